@@ -1,0 +1,42 @@
+"""The one entry point: ``coopguide`` and ``python -m coopguide``.
+
+No argument opens the app. Sub-commands work without a display and never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from coopguide import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coopguide",
+        description="Coopguide : guides et check-lists pour créer ou reprendre une entreprise en coopérative.",
+    )
+    parser.add_argument("--version", action="version", version=f"Coopguide {__version__}")
+    parser.add_argument("--data-dir", metavar="DOSSIER",
+                        help="dossier des données de l'utilisateur (remplace COOPGUIDE_DATA_DIR)")
+    parser.add_argument("--startup-check", action="store_true",
+                        help="ouvre la fenêtre, affiche le guide par défaut et quitte (tests, mesures)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    check = commands.add_parser("check-content", help="vérifie le contenu et affiche les erreurs (fichier:ligne)")
+    check.add_argument("--content-dir", metavar="DOSSIER", help="contenu à vérifier (par défaut : celui livré)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check-content":
+        from coopguide.cli import check_content_command
+
+        return check_content_command(args.content_dir)
+    from coopguide.ui.app import run_app
+
+    return run_app(data_dir=args.data_dir, startup_check=args.startup_check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

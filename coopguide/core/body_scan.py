@@ -1,0 +1,152 @@
+"""One pass over a guide's Markdown body: headings, checklists and their items, links, raw HTML.
+
+A line scanner rather than a full Markdown parse, because it must report line numbers, and because
+checklist items are a line-level syntax of our own (``- [ ] Texte {#id}``) that standard Markdown
+would render as plain text. Fenced code blocks are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coopguide.core.model import Checklist, ChecklistItem, GlossaryTerm, Link, Problem
+
+ITEM_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+ATTR_RE = re.compile(r"\s*\{#([^\s}]*)([^}]*)\}\s*$")
+TASK_RE = re.compile(r"^\s*[-*+]\s+\[([^\]]?)\]\s*(.*)$")
+LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+HTML_RE = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+
+
+@dataclass
+class BodyScan:
+    checklists: list[Checklist] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _split_attr(text: str) -> tuple[str, str | None, str]:
+    """``"Titre {#id ancien=a,b}"`` → ``("Titre", "id", "ancien=a,b")``."""
+    match = ATTR_RE.search(text)
+    if not match:
+        return text.strip(), None, ""
+    return text[: match.start()].strip(), match.group(1), match.group(2).strip()
+
+
+def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool) -> BodyScan:
+    result = BodyScan()
+    problems = result.problems
+    in_fence = False
+    heading_title, heading_id, heading_line = None, None, 0
+    reported_headings: set[int] = set()
+    open_items: dict[str, list[ChecklistItem]] = {}
+    checklist_meta: dict[str, tuple[str, int]] = {}
+    glossary_term: tuple[str, str] | None = None
+    definition: list[str] = []
+
+    def close_glossary_term() -> None:
+        if glossary_term:
+            result.glossary.append(GlossaryTerm(glossary_term[0], glossary_term[1], " ".join(definition)))
+
+    for offset, line in enumerate(body.splitlines()):
+        number = first_line + offset
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+
+        heading = HEADING_RE.match(line)
+        if heading:
+            title, anchor, extra = _split_attr(heading.group(2))
+            heading_title, heading_id, heading_line = title, anchor, number
+            if anchor is not None:
+                if not ANCHOR_RE.match(anchor) or extra:
+                    problems.append(Problem(path, number, f"ancre mal formée : {{#{anchor}{extra}}}"))
+                elif anchor in result.anchors:
+                    problems.append(Problem(path, number, f"ancre en double dans ce guide : #{anchor}"))
+                else:
+                    result.anchors.append(anchor)
+            if is_glossary:
+                close_glossary_term()
+                glossary_term, definition = None, []
+                if len(heading.group(1)) == 2:
+                    if anchor is None:
+                        problems.append(Problem(path, number, f"terme du glossaire sans identifiant : {title}"))
+                    else:
+                        glossary_term = (anchor, title)
+            continue
+
+        task = TASK_RE.match(line)
+        if task:
+            _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_line,
+                       reported_headings, open_items, checklist_meta, problems)
+        elif is_glossary and glossary_term and line.strip():
+            definition.append(line.strip())
+
+        visible = CODE_SPAN_RE.sub("", line)
+        for match in LINK_RE.finditer(visible):
+            result.links.append(Link(number, match.group(2), is_image=match.group(1) == "!"))
+        for match in AUTOLINK_RE.finditer(visible):
+            result.links.append(Link(number, match.group(1)))
+        if HTML_RE.search(AUTOLINK_RE.sub("", visible)):
+            problems.append(Problem(path, number, "HTML brut interdit : écrivez en Markdown"))
+
+    if is_glossary:
+        close_glossary_term()
+    result.checklists = [
+        Checklist(cid, checklist_meta[cid][0], guide_id, checklist_meta[cid][1], tuple(items))
+        for cid, items in open_items.items()
+    ]
+    return result
+
+
+def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_line,
+               reported_headings, open_items, checklist_meta, problems) -> None:
+    box, rest = task.group(1), task.group(2)
+    if box != " ":
+        problems.append(Problem(path, number, f"case « [{box}] » : dans le contenu, une case est toujours « [ ] »"))
+    text, item_id, extra = _split_attr(rest)
+    if heading_id is None:
+        if heading_line not in reported_headings:
+            reported_headings.add(heading_line)
+            where = f"au titre de la ligne {heading_line}" if heading_line else "un titre avant la liste"
+            problems.append(Problem(path, number, f"check-list sans identifiant : ajoutez {{#{guide_id}.nom}} {where}"))
+        return
+    if not ITEM_ID_RE.match(heading_id):
+        if heading_line not in reported_headings:
+            reported_headings.add(heading_line)
+            problems.append(Problem(path, heading_line,
+                                    f"identifiant de check-list mal formé : {heading_id} (forme guide.nom)"))
+        return
+    if item_id is None:
+        problems.append(Problem(path, number, f"élément sans identifiant : ajoutez {{#{guide_id}.nom}} en fin de ligne"))
+        return
+    if not ITEM_ID_RE.match(item_id):
+        problems.append(Problem(path, number, f"identifiant d'élément mal formé : {item_id} (forme guide.nom)"))
+        return
+    aliases: tuple[str, ...] = ()
+    if extra:
+        if not extra.startswith("ancien="):
+            problems.append(Problem(path, number, f"attribut inconnu : {extra} (seul « ancien=… » est permis)"))
+            return
+        aliases = tuple(a for a in extra[len("ancien="):].split(",") if a)
+        for alias in aliases:
+            if not ITEM_ID_RE.match(alias):
+                problems.append(Problem(path, number, f"ancien identifiant mal formé : {alias}"))
+    if not text:
+        problems.append(Problem(path, number, "élément de check-list sans texte"))
+        return
+    checklist_meta.setdefault(heading_id, (heading_title or "", heading_line))
+    open_items.setdefault(heading_id, []).append(
+        ChecklistItem(item_id, text, number, guide_id, heading_id, aliases)
+    )

@@ -1,0 +1,73 @@
+"""Start fast: keep the loaded and rendered content in a JSON file in the user's cache folder.
+
+Parsing YAML and Markdown costs ~50 ms of imports plus the rendering itself; the cache turns that
+into one ``json.load``. The key is the content files' names, sizes and modification times plus the
+app version, so any edit of the content or upgrade of the app rebuilds it. A cache that cannot be
+written (read-only folder) is not an error: the content is simply rebuilt next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopguide import __version__
+from coopguide.core.loader import content_files
+from coopguide.core.model import Content
+
+CACHE_FORMAT = 1
+
+
+@dataclass
+class LoadedContent:
+    content: Content
+    html: dict[str, str]  # guide id → HTML template with item placeholders
+    problems: list[str]
+    from_cache: bool
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha1(f"{__version__}/{CACHE_FORMAT}".encode())
+    for path in content_files(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def load(root: Path, cache_dir: Path | None) -> LoadedContent:
+    key = fingerprint(root)
+    cache_file = cache_dir / f"content-{key}.json" if cache_dir else None
+    if cache_file and cache_file.exists():
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            return LoadedContent(Content.from_dict(data["content"]), data["html"], data["problems"], True)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache is rebuilt below
+    loaded = build(root)
+    if cache_file:
+        _write(cache_file, loaded)
+    return loaded
+
+
+def build(root: Path) -> LoadedContent:
+    from coopguide.core.render import render_all
+    from coopguide.core.validate import check_content
+
+    report = check_content(root)
+    return LoadedContent(report.content, render_all(report.content), [str(p) for p in report.problems], False)
+
+
+def _write(cache_file: Path, loaded: LoadedContent) -> None:
+    payload = {"content": loaded.content.to_dict(), "html": loaded.html, "problems": loaded.problems}
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache_file.parent.glob("content-*.json"):
+            old.unlink(missing_ok=True)
+        temporary = cache_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass

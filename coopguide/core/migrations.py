@@ -1,0 +1,64 @@
+"""Schema versions of the user database, kept in ``PRAGMA user_version``.
+
+``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``. Each step runs in one
+transaction together with the version bump, so a crash leaves the previous version intact. Steps
+are never edited once released: a change of schema is a new step appended at the end.
+
+sqlite-utils builds the tables (and, for later steps, ``table.transform()`` does the ALTERs SQLite
+lacks). It is imported here, not on the start path: it costs ~75 ms and only runs on first start
+or after an upgrade.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _v1_initial(db) -> None:
+    db["dossiers"].create(
+        {"id": int, "name": str, "description": str, "created_at": str},
+        pk="id",
+        not_null={"name", "created_at"},
+        defaults={"description": ""},
+    )
+    db["dossiers"].create_index(["name"], unique=True)
+    db["checks"].create(
+        {"dossier_id": int, "item_id": str, "state": str, "checked_at": str, "content_edition": str},
+        pk=("dossier_id", "item_id"),
+        not_null={"dossier_id", "item_id", "state", "checked_at", "content_edition"},
+        defaults={"state": "fait"},
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["notes"].create(
+        {"dossier_id": int, "target": str, "body": str, "updated_at": str},
+        pk=("dossier_id", "target"),
+        not_null={"dossier_id", "target", "body", "updated_at"},
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable] = [_v1_initial]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the database to ``LATEST_VERSION``; returns the versions reached, for logging."""
+    current = schema_version(conn)
+    if current >= LATEST_VERSION:
+        return []
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    reached = []
+    for version in range(current, LATEST_VERSION):
+        with db.atomic():
+            MIGRATIONS[version](db)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        reached.append(version + 1)
+    return reached

@@ -1,0 +1,180 @@
+"""The content model: what a guide, a checklist and an item are, independent of files and of Qt.
+
+Every class serialises to plain dicts (``to_dict``/``from_dict``) so the loaded content can be cached
+as JSON and read back at start-up without parsing YAML or Markdown again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the content, located at ``path:line``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    titre: str
+    url: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+    line: int
+    guide_id: str
+    checklist_id: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    guide_id: str
+    line: int
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image found in a guide's body, kept for validation."""
+
+    line: int
+    target: str
+    is_image: bool = False
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    title: str
+    summary: str
+    theme: str
+    order: int
+    version: int
+    updated: str
+    path: str
+    body: str
+    body_first_line: int
+    sources: tuple[Source, ...] = ()
+    tags: tuple[str, ...] = ()
+    kind: str = "guide"
+    checklists: tuple[Checklist, ...] = ()
+    anchors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        return [item for checklist in self.checklists for item in checklist.items]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Guide:
+        data = dict(data)
+        data["sources"] = tuple(Source(**s) for s in data["sources"])
+        data["tags"] = tuple(data["tags"])
+        data["anchors"] = tuple(data["anchors"])
+        data["links"] = tuple(Link(**link) for link in data["links"])
+        data["glossary"] = tuple(GlossaryTerm(**term) for term in data["glossary"])
+        data["checklists"] = tuple(
+            Checklist(
+                **{
+                    **checklist,
+                    "items": tuple(
+                        ChecklistItem(**{**item, "aliases": tuple(item["aliases"])})
+                        for item in checklist["items"]
+                    ),
+                }
+            )
+            for checklist in data["checklists"]
+        )
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+
+
+@dataclass
+class Content:
+    """All bundled content of one edition."""
+
+    edition: str
+    updated: str
+    default_guide: str
+    disclaimer: str
+    themes: tuple[Theme, ...]
+    guides: dict[str, Guide] = field(default_factory=dict)
+
+    def guides_of_theme(self, theme_id: str) -> list[Guide]:
+        return sorted(
+            (g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title)
+        )
+
+    def items(self) -> dict[str, ChecklistItem]:
+        return {item.id: item for guide in self.guides.values() for item in guide.items}
+
+    def checklists(self) -> dict[str, Checklist]:
+        return {c.id: c for guide in self.guides.values() for c in guide.checklists}
+
+    def glossary(self) -> dict[str, GlossaryTerm]:
+        return {t.id: t for guide in self.guides.values() for t in guide.glossary}
+
+    def guide_of_item(self, item_id: str) -> Guide | None:
+        item = self.items().get(item_id)
+        return self.guides.get(item.guide_id) if item else None
+
+    def first_guide_id(self) -> str | None:
+        if self.default_guide in self.guides:
+            return self.default_guide
+        for theme in self.themes:
+            guides = self.guides_of_theme(theme.id)
+            if guides:
+                return guides[0].id
+        return next(iter(self.guides), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "edition": self.edition,
+            "updated": self.updated,
+            "default_guide": self.default_guide,
+            "disclaimer": self.disclaimer,
+            "themes": [asdict(t) for t in self.themes],
+            "guides": [g.to_dict() for g in self.guides.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Content:
+        guides = [Guide.from_dict(g) for g in data["guides"]]
+        return cls(
+            edition=data["edition"],
+            updated=data["updated"],
+            default_guide=data["default_guide"],
+            disclaimer=data["disclaimer"],
+            themes=tuple(Theme(**t) for t in data["themes"]),
+            guides={g.id: g for g in guides},
+        )

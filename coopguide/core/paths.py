@@ -1,0 +1,52 @@
+"""The one place that decides where files are.
+
+User data (the SQLite file, backups, window settings, caches) goes to the platform's per-user data
+folder, the same folder Qt's ``QStandardPaths.AppDataLocation`` gives for an application named
+"Coopguide" with no organisation (``~/.local/share/Coopguide`` on Linux, ``%APPDATA%\\Coopguide`` on
+Windows, ``~/Library/Application Support/Coopguide`` on macOS). ``COOPGUIDE_DATA_DIR`` or
+``--data-dir`` override it. Never beside the program: an installed copy lives in a read-only folder.
+
+Bundled files (``content/``, ``resources/``) are found next to the package in a source checkout and in
+``sys._MEIPASS`` in a frozen build; ``COOPGUIDE_CONTENT_DIR`` points elsewhere (tests, authors).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from coopguide import APP_NAME
+
+DATA_DIR_ENV = "COOPGUIDE_DATA_DIR"
+CONTENT_DIR_ENV = "COOPGUIDE_CONTENT_DIR"
+DATABASE_NAME = "coopguide.sqlite3"
+
+
+def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Folder for the user's data: the explicit override, then the env variable, then the platform's."""
+    if override:
+        return Path(override).expanduser().resolve()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    import platformdirs  # imported here: only needed when no override is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+def bundle_root() -> Path:
+    """Folder holding ``content/`` and ``resources/``: the checkout, or PyInstaller's bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parents[2]
+
+
+def content_dir() -> Path:
+    from_env = os.environ.get(CONTENT_DIR_ENV)
+    return Path(from_env).resolve() if from_env else bundle_root() / "content"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"

@@ -1,0 +1,51 @@
+"""What to do when the data file cannot be opened: the decision, without any dialog.
+
+The UI (or a test) supplies ``choose``, which receives the options and returns one of them; this
+module does the file work so that it is the same everywhere: a damaged file is moved aside (never
+overwritten, never deleted) and the newest backup may be restored in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopguide.core import backup
+from coopguide.core.errors import DamagedDatabaseError, NewerDatabaseError
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.store import Store, open_store
+
+RESTORE, START_EMPTY, QUIT = "restaurer", "repartir", "quitter"
+
+
+@dataclass
+class RecoveryOptions:
+    error: DamagedDatabaseError
+    moved_to: Path | None  # where the damaged file now is (None: not moved yet)
+    latest_backup: Path | None
+
+    @property
+    def choices(self) -> list[str]:
+        return ([RESTORE] if self.latest_backup else []) + [START_EMPTY, QUIT]
+
+
+def open_with_recovery(data_dir: Path, choose: Callable[[RecoveryOptions], str]) -> Store | None:
+    """Open the store; on a damaged or too-new file, let ``choose`` decide. ``None`` means quit."""
+    try:
+        return open_store(data_dir)
+    except DamagedDatabaseError as error:
+        db_path = data_dir / DATABASE_NAME
+        newer = isinstance(error, NewerDatabaseError)
+        # A damaged file is moved aside at once; a newer one stays in place unless the user
+        # chooses to go on without it (a newer Coopguide can still read it there).
+        moved = None if newer else backup.move_aside(db_path)
+        options = RecoveryOptions(error, moved, backup.latest_backup(data_dir / backup.BACKUP_DIR))
+        choice = choose(options)
+        if choice == QUIT:
+            return None
+        if newer:
+            options.moved_to = backup.move_aside(db_path)
+        if choice == RESTORE and options.latest_backup:
+            backup.restore(options.latest_backup, db_path)
+        return open_store(data_dir)

@@ -1,0 +1,224 @@
+"""The user's data: dossiers, ticks and notes, in one SQLite file that is never lost.
+
+- WAL journal with ``synchronous=FULL``: a change is on disk when :meth:`Store.transaction` returns,
+  so the UI shows a tick only after it is committed (~0.35 ms measured).
+- One transaction per user action (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error.
+- ``PRAGMA quick_check`` at open; a file that is not SQLite, is damaged or has a newer schema
+  raises :class:`DamagedDatabaseError` and is left untouched for the caller to move aside.
+- A daily backup (see :mod:`backup`) before any migration runs.
+
+The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for schema migrations (see
+:mod:`migrations`), off the start path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopguide.core import backup, migrations
+from coopguide.core.errors import DamagedDatabaseError, InvalidInputError, NewerDatabaseError, storage_error
+from coopguide.core.paths import DATABASE_NAME
+
+DEFAULT_DOSSIER = "Mon projet"
+BUSY_TIMEOUT_S = 5.0
+MAX_NAME_LENGTH = 120
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Dossier:
+    id: int
+    name: str
+    description: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Check:
+    item_id: str
+    state: str
+    checked_at: str
+    content_edition: str
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    """An open user database. Create it with :func:`open_store`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+
+    # -- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One user action. ``action`` completes "Impossible de …" in the error message."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise storage_error(error, action) from error
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise storage_error(error, action) from error
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- dossiers ------------------------------------------------------------------------------
+    def dossiers(self) -> list[Dossier]:
+        rows = self.conn.execute(
+            "SELECT id, name, description, created_at FROM dossiers ORDER BY name COLLATE NOCASE"
+        )
+        return [Dossier(*row) for row in rows]
+
+    def dossier(self, dossier_id: int) -> Dossier | None:
+        row = self.conn.execute(
+            "SELECT id, name, description, created_at FROM dossiers WHERE id = ?", (dossier_id,)
+        ).fetchone()
+        return Dossier(*row) if row else None
+
+    def create_dossier(self, name: str, description: str = "") -> Dossier:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("Donnez un nom au dossier.")
+        if len(name) > MAX_NAME_LENGTH:
+            raise InvalidInputError(f"Le nom est trop long ({len(name)} caractères, {MAX_NAME_LENGTH} au plus).")
+        if any(d.name.casefold() == name.casefold() for d in self.dossiers()):
+            raise InvalidInputError(f"Un dossier s'appelle déjà « {name} ». Choisissez un autre nom.")
+        with self.transaction("créer le dossier") as conn:
+            cursor = conn.execute(
+                "INSERT INTO dossiers (name, description, created_at) VALUES (?, ?, ?)",
+                (name, description, now_iso()),
+            )
+        return self.dossier(cursor.lastrowid)
+
+    def ensure_default_dossier(self) -> Dossier:
+        existing = self.dossiers()
+        return existing[0] if existing else self.create_dossier(DEFAULT_DOSSIER)
+
+    # -- checks --------------------------------------------------------------------------------
+    def set_done(self, dossier_id: int, item_id: str, done: bool, content_edition: str) -> None:
+        with self.transaction("enregistrer la case cochée") as conn:
+            if done:
+                conn.execute(
+                    "INSERT INTO checks (dossier_id, item_id, state, checked_at, content_edition) "
+                    "VALUES (?, ?, 'fait', ?, ?) ON CONFLICT (dossier_id, item_id) DO UPDATE SET "
+                    "state = excluded.state, checked_at = excluded.checked_at, "
+                    "content_edition = excluded.content_edition",
+                    (dossier_id, item_id, now_iso(), content_edition),
+                )
+            else:
+                conn.execute("DELETE FROM checks WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id))
+
+    def checks(self, dossier_id: int) -> dict[str, Check]:
+        rows = self.conn.execute(
+            "SELECT item_id, state, checked_at, content_edition FROM checks WHERE dossier_id = ?",
+            (dossier_id,),
+        )
+        return {row[0]: Check(*row) for row in rows}
+
+    def done_items(self, dossier_id: int) -> set[str]:
+        return set(self.checks(dossier_id))
+
+    # -- notes ---------------------------------------------------------------------------------
+    def note(self, dossier_id: int, target: str) -> str:
+        row = self.conn.execute(
+            "SELECT body FROM notes WHERE dossier_id = ? AND target = ?", (dossier_id, target)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def set_note(self, dossier_id: int, target: str, body: str) -> None:
+        with self.transaction("enregistrer la note") as conn:
+            if body.strip():
+                conn.execute(
+                    "INSERT INTO notes (dossier_id, target, body, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (dossier_id, target) DO UPDATE SET body = excluded.body, "
+                    "updated_at = excluded.updated_at",
+                    (dossier_id, target, body, now_iso()),
+                )
+            else:
+                conn.execute("DELETE FROM notes WHERE dossier_id = ? AND target = ?", (dossier_id, target))
+
+    # -- settings ------------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction("enregistrer le réglage") as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _check_readable(path: Path, conn: sqlite3.Connection) -> None:
+    """Raise :class:`DamagedDatabaseError` unless ``path`` is a healthy SQLite database."""
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                raise DamagedDatabaseError(path, "ce n'est pas un fichier SQLite")
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(path, str(error)) from error
+    if result != ["ok"]:
+        raise DamagedDatabaseError(path, "; ".join(result[:3]))
+    found = migrations.schema_version(conn)
+    if found > migrations.LATEST_VERSION:
+        raise NewerDatabaseError(path, found, migrations.LATEST_VERSION)
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (creating, checking, backing up and migrating as needed) the database of ``data_dir``."""
+    path = data_dir / DATABASE_NAME
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise storage_error(error, f"ouvrir le dossier des données {data_dir}") from error
+    try:
+        _check_readable(path, conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = migrations.schema_version(conn)
+        backup_dir = data_dir / backup.BACKUP_DIR
+        if version > 0:
+            backup.backup_if_due(conn, backup_dir)
+            if version < migrations.LATEST_VERSION:
+                backup.backup_before_migration(conn, backup_dir, version)
+        migrations.migrate(conn)
+    except DamagedDatabaseError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if "not a database" in str(error) or "malformed" in str(error):
+            raise DamagedDatabaseError(path, str(error)) from error
+        raise storage_error(error, "ouvrir les données") from error
+    except OSError as error:
+        conn.close()
+        raise storage_error(error, "écrire la sauvegarde automatique") from error
+    store = Store(path, conn)
+    store.ensure_default_dossier()
+    return store

@@ -1,0 +1,115 @@
+"""Cross-file checks of the content: unique ids, links that resolve, themes that exist.
+
+:func:`check_content` = everything the loader found + these checks; ``coopguide check-content``
+prints the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopguide.core.loader import load_content
+from coopguide.core.model import Content, Guide, Problem
+
+EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@dataclass
+class Report:
+    content: Content
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        guides = self.content.guides.values()
+        return {
+            "guides": len(self.content.guides),
+            "check-lists": sum(len(g.checklists) for g in guides),
+            "éléments": sum(len(g.items) for g in guides),
+            "termes du glossaire": len(self.content.glossary()),
+        }
+
+
+def check_content(root: Path) -> Report:
+    content, problems = load_content(root)
+    problems += cross_check(content, root)
+    problems.sort(key=lambda p: (p.path, p.line))
+    return Report(content, problems)
+
+
+def cross_check(content: Content, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    theme_ids = {t.id for t in content.themes}
+    if content.default_guide and content.guides and content.default_guide not in content.guides:
+        problems.append(Problem("content/edition.yaml", 1,
+                                f"guide_par_defaut inconnu : {content.default_guide}"))
+    glossaries = [g for g in content.guides.values() if g.kind == "glossaire"]
+    for extra in glossaries[1:]:
+        problems.append(Problem(extra.path, 1, f"un seul glossaire est permis (déjà : {glossaries[0].path})"))
+
+    owners: dict[str, str] = {}  # every checklist id, item id and alias → where it is declared
+
+    def claim(identifier: str, path: str, line: int) -> None:
+        if identifier in owners:
+            problems.append(Problem(path, line, f"identifiant en double : {identifier} (déjà utilisé : {owners[identifier]})"))
+        else:
+            owners[identifier] = f"{path}:{line}"
+
+    terms: dict[str, str] = {}
+    for guide in content.guides.values():
+        if guide.theme and guide.theme not in theme_ids:
+            problems.append(Problem(guide.path, 1, f"thème inconnu : {guide.theme} (voir edition.yaml)"))
+        for checklist in guide.checklists:
+            claim(checklist.id, guide.path, checklist.line)
+            for item in checklist.items:
+                claim(item.id, guide.path, item.line)
+                for alias in item.aliases:
+                    claim(alias, guide.path, item.line)
+        for term in guide.glossary:
+            if term.id in terms:
+                problems.append(Problem(guide.path, 1, f"terme du glossaire en double : {term.id}"))
+            terms[term.id] = guide.path
+
+    items = content.items()
+    for guide in content.guides.values():
+        problems += _check_links(guide, content, items, terms, root)
+    return problems
+
+
+def _check_links(guide: Guide, content: Content, items: dict, terms: dict, root: Path) -> list[Problem]:
+    problems = []
+    for link in guide.links:
+        target = link.target
+        problem = None
+        if link.is_image:
+            if target.startswith(("http://", "https://", "//")):
+                problem = f"image distante interdite (rien n'est chargé d'Internet) : {target}"
+            elif not target or not (root / target).is_file():
+                problem = f"image introuvable : {target} (chemin depuis content/)"
+        elif target.startswith(EXTERNAL_SCHEMES):
+            continue
+        elif target.startswith("guide:"):
+            guide_id, _, anchor = target[len("guide:"):].partition("#")
+            other = content.guides.get(guide_id)
+            if other is None:
+                problem = f"lien vers un guide inconnu : {guide_id}"
+            elif anchor and anchor not in other.anchors:
+                problem = f"ancre inconnue dans le guide {guide_id} : #{anchor}"
+        elif target.startswith("item:"):
+            if target[len("item:"):] not in items:
+                problem = f"lien vers un élément inconnu : {target[len('item:'):]}"
+        elif target.startswith("glossaire:"):
+            if target[len("glossaire:"):] not in terms:
+                problem = f"terme du glossaire inconnu : {target[len('glossaire:'):]}"
+        elif target.startswith("#"):
+            if target[1:] not in guide.anchors:
+                problem = f"ancre inconnue dans ce guide : {target}"
+        else:
+            problem = f"lien non permis : {target!r} (guide:, item:, glossaire:, #ancre, https:// ou mailto:)"
+        if problem:
+            problems.append(Problem(guide.path, link.line, problem))
+    return problems

@@ -1,0 +1,81 @@
+"""Start-up: application, French translations, one instance per data folder, store, content, window.
+
+Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
+window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
+sqlite-utils only when the database must be migrated.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coopguide import APP_NAME, __version__
+from coopguide.core import paths
+from coopguide.core.content_cache import load as load_content
+from coopguide.core.errors import KnownError
+from coopguide.ui.recovery_dialog import open_store_or_ask
+from coopguide.ui.single_instance import InstanceLock
+
+ALREADY_RUNNING = (
+    "Coopguide est déjà ouvert avec ce dossier de données.\n"
+    "Utilisez la fenêtre déjà ouverte (regardez dans la barre des tâches)."
+)
+
+
+def install_french(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own French strings so standard dialogs say « Annuler », « Enregistrer »…"""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load("qtbase_fr", folder):
+        app.installTranslator(translator)
+        translators.append(translator)
+    return translators
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("coopguide")
+    app._coopguide_translators = install_french(app)  # keep references alive
+    return app
+
+
+def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
+    app = make_application()
+    folder = paths.user_data_dir(data_dir)
+    lock = InstanceLock(folder)
+    if not lock.acquire():
+        if startup_check:
+            print(ALREADY_RUNNING, file=sys.stderr)
+        else:
+            QMessageBox.information(None, APP_NAME, ALREADY_RUNNING)
+        return 1
+    try:
+        store = open_store_or_ask(folder, ask=not startup_check)
+        if store is None:
+            return 1
+        loaded = load_content(paths.content_dir(), folder / "cache")
+        from coopguide.ui.main_window import MainWindow
+
+        window = MainWindow(store, loaded, folder)
+        window.show()
+        if startup_check:
+            QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        store.close()
+        return code
+    except KnownError as error:
+        if startup_check:
+            print(error, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    finally:
+        lock.release()
+

@@ -1,0 +1,62 @@
+"""The list of guides, grouped by theme, with each guide's progress in the current dossier."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from coopguide.core.model import Content
+
+GuideIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class GuideTree(QTreeWidget):
+    guideSelected = Signal(str)
+
+    def __init__(self, content: Content, parent=None):
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setAccessibleName(self.tr("Guides par thème"))
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._totals: dict[str, int] = {}
+        bold = QFont()
+        bold.setBold(True)
+        for theme in content.themes:
+            guides = content.guides_of_theme(theme.id)
+            if not guides:
+                continue
+            theme_item = QTreeWidgetItem(self, [theme.title])
+            theme_item.setFont(0, bold)
+            theme_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for guide in guides:
+                item = QTreeWidgetItem(theme_item, [guide.title, ""])
+                item.setData(0, GuideIdRole, guide.id)
+                item.setToolTip(0, guide.summary)
+                self._items[guide.id] = item
+                self._totals[guide.id] = len(guide.items)
+        self.expandAll()
+        self.currentItemChanged.connect(self._on_current_changed)
+
+    def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        guide_id = current.data(0, GuideIdRole) if current else None
+        if guide_id:
+            self.guideSelected.emit(guide_id)
+
+    def select_guide(self, guide_id: str) -> None:
+        item = self._items.get(guide_id)
+        if item is not None and self.currentItem() is not item:
+            self.setCurrentItem(item)
+
+    def set_progress(self, done: set[str], items_by_guide: dict[str, list[str]]) -> None:
+        for guide_id, item in self._items.items():
+            total = self._totals[guide_id]
+            count = sum(i in done for i in items_by_guide.get(guide_id, []))
+            item.setText(1, f"{count}/{total}" if total else "")
+            item.setData(1, Qt.ItemDataRole.AccessibleTextRole,
+                         f"{count} sur {total} fait(s)" if total else "")

@@ -1,0 +1,57 @@
+"""The French dialog shown when the data file is damaged or too new (decision logic: core.recovery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from coopguide import APP_NAME
+from coopguide.core.backup import STAMP
+from coopguide.core.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery
+from coopguide.core.store import Store
+
+
+def backup_label(path: Path) -> str:
+    try:
+        when = dt.datetime.strptime(path.stem.removeprefix("coopguide-"), STAMP)
+        return when.strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return path.name
+
+
+def describe(options: RecoveryOptions) -> str:
+    lines = [str(options.error)]
+    if options.moved_to:
+        lines.append(f"\nLe fichier a été mis de côté, intact, sous le nom :\n{options.moved_to}")
+    if options.latest_backup:
+        lines.append(f"\nDernière sauvegarde automatique : {backup_label(options.latest_backup)}.")
+    else:
+        lines.append("\nAucune sauvegarde automatique n'a été trouvée.")
+    return "\n".join(lines)
+
+
+def ask_with_dialog(options: RecoveryOptions) -> str:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
+    buttons = {}
+    if RESTORE in options.choices:
+        buttons[box.addButton("Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
+    buttons[box.addButton("Repartir de zéro", QMessageBox.ButtonRole.DestructiveRole)] = START_EMPTY
+    quit_button = box.addButton("Quitter", QMessageBox.ButtonRole.RejectRole)
+    buttons[quit_button] = QUIT
+    box.setDefaultButton(next(iter(buttons)))
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return buttons.get(box.clickedButton(), QUIT)
+
+
+def refuse_without_asking(options: RecoveryOptions) -> str:
+    """For --startup-check: say what happened on stderr and quit, the file already moved aside."""
+    print(describe(options), file=sys.stderr)
+    return QUIT
+
+
+def open_store_or_ask(data_dir: Path, ask: bool = True) -> Store | None:
+    return open_with_recovery(data_dir, ask_with_dialog if ask else refuse_without_asking)

@@ -1,0 +1,51 @@
+"""Grab the main window to docs/screenshots/ (run under xvfb-run: `make screenshots`).
+
+Uses a throw-away data folder, ticks a few items of "Créer une Scop" so progress shows, and saves
+what a user would see at 1280×800.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from coopguide.core import paths
+from coopguide.core.content_cache import load
+from coopguide.core.store import open_store
+from coopguide.ui.app import make_application
+from coopguide.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def main() -> int:
+    app = make_application()
+    data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
+    store = open_store(data_dir)
+    loaded = load(paths.content_dir(), data_dir / "cache")
+    window = MainWindow(store, loaded, data_dir)
+    window.resize(1280, 800)
+    guide_id = sys.argv[1] if len(sys.argv) > 1 else "creer-une-scop"
+    window.show_guide(guide_id)
+    for item in loaded.content.guides[guide_id].items[:4]:
+        window.model.toggle(item.id)
+    window.show()
+    if len(sys.argv) > 3:
+        window.view.scrollToAnchor(sys.argv[3])
+    OUT.mkdir(parents=True, exist_ok=True)
+    name = sys.argv[2] if len(sys.argv) > 2 else "main-window.png"
+
+    def grab() -> None:
+        window.grab().save(str(OUT / name))
+        print(OUT / name)
+        app.quit()
+
+    QTimer.singleShot(300, grab)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
