@@ -120,7 +120,8 @@ def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_
         if heading_line not in reported_headings:
             reported_headings.add(heading_line)
             where = f"au titre de la ligne {heading_line}" if heading_line else "un titre avant la liste"
-            problems.append(Problem(path, number, f"check-list sans identifiant : ajoutez {{#{guide_id}.nom}} {where}"))
+            problems.append(Problem(path, number,
+                                    f"check-list sans identifiant : ajoutez {{#{guide_id}.nom}} {where}"))
         return
     if not ITEM_ID_RE.match(heading_id):
         if heading_line not in reported_headings:
@@ -129,7 +130,8 @@ def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_
                                     f"identifiant de check-list mal formé : {heading_id} (forme guide.nom)"))
         return
     if item_id is None:
-        problems.append(Problem(path, number, f"élément sans identifiant : ajoutez {{#{guide_id}.nom}} en fin de ligne"))
+        problems.append(Problem(path, number,
+                                f"élément sans identifiant : ajoutez {{#{guide_id}.nom}} en fin de ligne"))
         return
     if not ITEM_ID_RE.match(item_id):
         problems.append(Problem(path, number, f"identifiant d'élément mal formé : {item_id} (forme guide.nom)"))

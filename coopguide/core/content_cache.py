@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core.loader import content_files
 from coopguide.core.model import Content
+from coopguide.core.paths import content_files
 
 CACHE_FORMAT = 1
 

@@ -60,4 +60,5 @@ def storage_error(error: Exception, action: str) -> StorageError:
         hint = "le fichier est occupé par un autre programme : réessayez dans un instant"
     else:
         hint = str(error)
-    return StorageError(f"Impossible de {action} : {hint}. Rien n'a été modifié.")
+    de = "d'" if action[:1].lower() in "aeéèêiouy" else "de "
+    return StorageError(f"Impossible {de}{action} : {hint}. Rien n'a été modifié.")

@@ -12,18 +12,7 @@ import yaml
 
 from coopguide.core import body_scan, frontmatter
 from coopguide.core.model import Content, Guide, Problem, Theme
-
-EDITION_FILE = "edition.yaml"
-GUIDES_DIR = "guides"
-
-
-def content_files(root: Path) -> list[Path]:
-    """Every file the content is made of, in a stable order (also the cache's fingerprint)."""
-    files = [root / EDITION_FILE] if (root / EDITION_FILE).exists() else []
-    guides = root / GUIDES_DIR
-    if guides.is_dir():
-        files += sorted(guides.glob("*.md"))
-    return files
+from coopguide.core.paths import EDITION_FILE, GUIDES_DIR
 
 
 def load_content(root: Path) -> tuple[Content, list[Problem]]:

@@ -21,6 +21,8 @@ from coopguide import APP_NAME
 DATA_DIR_ENV = "COOPGUIDE_DATA_DIR"
 CONTENT_DIR_ENV = "COOPGUIDE_CONTENT_DIR"
 DATABASE_NAME = "coopguide.sqlite3"
+EDITION_FILE = "edition.yaml"
+GUIDES_DIR = "guides"
 
 
 def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -50,3 +52,12 @@ def content_dir() -> Path:
 
 def resources_dir() -> Path:
     return bundle_root() / "resources"
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file the content is made of, in a stable order (also the content cache's key)."""
+    files = [root / EDITION_FILE] if (root / EDITION_FILE).exists() else []
+    guides = root / GUIDES_DIR
+    if guides.is_dir():
+        files += sorted(guides.glob("*.md"))
+    return files

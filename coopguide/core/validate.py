@@ -55,7 +55,8 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
 
     def claim(identifier: str, path: str, line: int) -> None:
         if identifier in owners:
-            problems.append(Problem(path, line, f"identifiant en double : {identifier} (déjà utilisé : {owners[identifier]})"))
+            problems.append(Problem(path, line,
+                                    f"identifiant en double : {identifier} (déjà utilisé : {owners[identifier]})"))
         else:
             owners[identifier] = f"{path}:{line}"
 

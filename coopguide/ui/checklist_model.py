@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from coopguide.core.model import Checklist, ChecklistItem
 from coopguide.core.render import plain_text
 
+ROOT = QModelIndex()  # immutable invalid index, the default parent
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -63,7 +64,7 @@ class ChecklistModel(QAbstractItemModel):
         return self._checklists[index.internalId() - 1].items[index.row()]
 
     # -- Qt model interface --------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -72,19 +73,19 @@ class ChecklistModel(QAbstractItemModel):
             return self.createIndex(row, 0, parent.row() + 1)
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: QModelIndex = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == TOP:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, TOP)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
         if not parent.isValid():
             return len(self._checklists)
         if parent.internalId() == TOP:
             return len(self._checklists[parent.row()].items)
         return 0
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
         return 1
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

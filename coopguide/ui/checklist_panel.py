@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from coopguide.ui.checklist_model import ChecklistModel
 
-
 CHECKBOX_ALLOWANCE = 30  # check indicator and margins, in pixels
 
 
@@ -27,7 +26,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         base = super().sizeHint(option, index)
         depth = 2 if index.parent().isValid() else 1
         width = self._view.viewport().width() - self._view.indentation() * depth - CHECKBOX_ALLOWANCE

@@ -35,7 +35,7 @@ class GuideView(QTextBrowser):
         if keep_position:
             self.verticalScrollBar().setValue(position)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, url: QUrl):
         if url.scheme() not in LOCAL_SCHEMES or url.host():
             self.blocked_urls.append(url.toString())
             return None

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         last = self.settings.value("dernier_guide")
         self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometrie", self.saveGeometry())
         self.settings.setValue("separateurs", self.splitter.saveState())
         if self.current_guide_id:

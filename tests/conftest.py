@@ -1,0 +1,46 @@
+"""Shared fixtures: every test gets its own data folder; Qt runs offscreen unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+SHIPPED_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh per-test user data folder, also exported so nothing touches the real one."""
+    folder = tmp_path / "donnees"
+    monkeypatch.setenv("COOPGUIDE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def content_root(tmp_path, monkeypatch) -> Path:
+    """A writable copy of the small test content, used by the app through COOPGUIDE_CONTENT_DIR."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    monkeypatch.setenv("COOPGUIDE_CONTENT_DIR", str(root))
+    return root
+
+
+@pytest.fixture
+def store(data_dir):
+    from coopguide.core.store import open_store
+
+    opened = open_store(data_dir)
+    yield opened
+    opened.close()

@@ -1,0 +1,31 @@
+"""The core must never import Qt: the CLI, the tests and tools use it on machines with no display."""
+
+import pkgutil
+import subprocess
+import sys
+
+import coopguide.core
+
+
+def test_core_and_cli_import_without_pyside6():
+    modules = [f"coopguide.core.{m.name}" for m in pkgutil.iter_modules(coopguide.core.__path__)]
+    assert len(modules) >= 10
+    code = (
+        "import importlib, sys\n"
+        f"for name in {[*modules, 'coopguide.cli', 'coopguide.__main__']!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_start_path_stays_light():
+    """Importing what the window needs at start must not pull in YAML, Markdown or sqlite-utils."""
+    code = (
+        "import sys\n"
+        "import coopguide.core.content_cache, coopguide.core.store, coopguide.core.paths\n"
+        "print(sorted(m for m in ('yaml', 'markdown', 'sqlite_utils') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,83 @@
+"""Rendering a guide for the view, and the start-up cache of the rendered content."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from coopguide.core import content_cache
+from coopguide.core.render import BOX_DONE, BOX_EMPTY, fill_items, french_date, plain_text, render_guide
+from coopguide.core.validate import check_content
+
+
+def rendered(content_root, guide_id="alpha"):
+    content = check_content(content_root).content
+    return render_guide(content.guides[guide_id], content), content
+
+
+def test_items_become_boxes_reflecting_the_dossier(content_root):
+    html, _ = rendered(content_root)
+    assert html.count("@@cgitem:") == 4
+    filled = fill_items(html, {"alpha.groupe"})
+    assert f'href="cocher:alpha.groupe" title="fait — cliquer pour changer">{BOX_DONE}</a>' in filled
+    assert f'href="cocher:alpha.depot" title="à faire — cliquer pour changer">{BOX_EMPTY}</a>' in filled
+    assert "@@cgitem" not in filled and "{#alpha" not in filled
+
+
+def test_raw_html_in_content_is_shown_as_text_never_interpreted(content_root):
+    path = content_root / "guides" / "alpha.md"
+    path.write_text(path.read_text("utf-8") + "\n<img src=\"https://tracker.example/x.png\">\n", "utf-8")
+    html, _ = rendered(content_root)
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_sources_date_and_disclaimer_end_every_guide(content_root):
+    html, content = rendered(content_root)
+    tail = html[html.index('<h2 id="sources">'):]
+    assert '<a href="https://www.legifrance.gouv.fr/a">Source officielle A</a>' in tail
+    assert "Source imprimée B — Code du travail, art. L1" in tail
+    assert "à jour au 1 novembre 2026" in tail.lower()
+    assert content.disclaimer in tail
+
+
+def test_glossary_links_carry_their_definition_for_hover(content_root):
+    html, _ = rendered(content_root)
+    assert 'href="glossaire:scop" title="Scop : Société coopérative de production."' in html
+
+
+def test_french_dates_and_plain_item_text():
+    assert french_date("2026-02-01") == "1 février 2026"
+    assert french_date("pas une date") == "pas une date"
+    assert plain_text("Lire [la loi](https://x) **vite**") == "Lire la loi vite"
+
+
+def test_second_load_comes_from_the_cache(content_root, tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = content_cache.load(content_root, cache_dir)
+    second = content_cache.load(content_root, cache_dir)
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert second.content.items().keys() == first.content.items().keys()
+    assert second.html == first.html
+    assert second.content.guides["alpha"] == first.content.guides["alpha"]
+
+
+def test_editing_the_content_rebuilds_the_cache(content_root, tmp_path):
+    cache_dir = tmp_path / "cache"
+    content_cache.load(content_root, cache_dir)
+    path = content_root / "guides" / "beta.md"
+    path.write_text(path.read_text("utf-8").replace("Étape deux", "Étape numéro deux"), "utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
+    again = content_cache.load(content_root, cache_dir)
+    assert not again.from_cache
+    assert again.content.items()["beta.deux"].text == "Étape numéro deux"
+    assert len(list(cache_dir.glob("content-*.json"))) == 1
+
+
+def test_a_damaged_cache_is_rebuilt(content_root, tmp_path):
+    cache_dir = tmp_path / "cache"
+    content_cache.load(content_root, cache_dir)
+    cache_file = next(cache_dir.glob("content-*.json"))
+    cache_file.write_text("{pas du json", "utf-8")
+    again = content_cache.load(content_root, cache_dir)
+    assert not again.from_cache and "alpha" in again.content.guides
+    assert json.loads(cache_file.read_text("utf-8"))["content"]["edition"] == "test-1"

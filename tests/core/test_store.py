@@ -1,0 +1,204 @@
+"""The store on real SQLite files: migrations, ticks that survive, damaged files, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+
+import pytest
+
+from coopguide.core import backup, migrations
+from coopguide.core.errors import DamagedDatabaseError, InvalidInputError, NewerDatabaseError, StorageError
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.recovery import QUIT, RESTORE, START_EMPTY, open_with_recovery
+from coopguide.core.store import DEFAULT_DOSSIER, open_store
+
+
+def raw(data_dir):
+    """A second, independent connection: proves what is really on disk."""
+    return sqlite3.connect(data_dir / DATABASE_NAME)
+
+
+def test_first_start_migrates_an_empty_database_and_creates_the_default_dossier(store, data_dir):
+    conn = raw(data_dir)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"dossiers", "checks", "notes", "settings"} <= tables
+    assert [d.name for d in store.dossiers()] == [DEFAULT_DOSSIER]
+
+
+def test_journal_is_wal_with_full_sync(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_tick_is_on_disk_as_soon_as_set_done_returns(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    store.set_done(dossier.id, "alpha.groupe", True, "test-1")
+    row = raw(data_dir).execute("SELECT item_id, state, content_edition FROM checks").fetchone()
+    assert row == ("alpha.groupe", "fait", "test-1")
+
+
+def test_ticks_survive_closing_and_reopening(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    for item in ("a.un", "a.deux", "a.trois"):
+        store.set_done(dossier.id, item, True, "e")
+    store.set_done(dossier.id, "a.deux", False, "e")
+    store.close()
+    reopened = open_store(data_dir)
+    assert reopened.done_items(dossier.id) == {"a.un", "a.trois"}
+    reopened.close()
+
+
+def test_ticks_belong_to_their_dossier(store):
+    first = store.ensure_default_dossier()
+    second = store.create_dossier("Reprise Dupont")
+    store.set_done(first.id, "a.un", True, "e")
+    assert store.done_items(second.id) == set()
+    assert store.done_items(first.id) == {"a.un"}
+
+
+def test_a_failed_action_leaves_nothing_half_written(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    with pytest.raises(RuntimeError), store.transaction("tester") as conn:
+        conn.execute("INSERT INTO checks (dossier_id, item_id, checked_at, content_edition) "
+                     "VALUES (?, 'a.un', 'x', 'e')", (dossier.id,))
+        raise RuntimeError("panne au milieu")
+    assert raw(data_dir).execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 0
+
+
+def test_a_tick_for_a_missing_dossier_is_refused_in_french(store):
+    with pytest.raises(StorageError, match="Impossible d'enregistrer la case cochée"):
+        store.set_done(999, "a.un", True, "e")
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("   ", "Donnez un nom"),
+    ("mon projet", "Un dossier s'appelle déjà"),
+    ("x" * 200, "trop long"),
+])
+def test_bad_dossier_names_get_a_french_message_and_change_nothing(store, name, message):
+    store.ensure_default_dossier()
+    with pytest.raises(InvalidInputError, match=message):
+        store.create_dossier(name)
+    assert len(store.dossiers()) == 1
+
+
+def test_notes_and_settings_round_trip(store):
+    dossier = store.ensure_default_dossier()
+    store.set_note(dossier.id, "alpha.groupe", "Voir avec Paul\nmardi")
+    assert store.note(dossier.id, "alpha.groupe") == "Voir avec Paul\nmardi"
+    store.set_note(dossier.id, "alpha.groupe", "  ")
+    assert store.note(dossier.id, "alpha.groupe") == ""
+    store.set_setting("k", "v")
+    assert store.setting("k") == "v" and store.setting("absent", "d") == "d"
+
+
+@pytest.mark.parametrize("garbage", [b"hello, I am not a database" * 50, os.urandom(8192)])
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(data_dir, garbage):
+    data_dir.mkdir(parents=True)
+    (data_dir / DATABASE_NAME).write_bytes(garbage)
+    with pytest.raises(DamagedDatabaseError):
+        open_store(data_dir)
+    assert (data_dir / DATABASE_NAME).read_bytes() == garbage
+
+
+def test_a_truncated_database_is_detected(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    for number in range(300):
+        store.set_done(dossier.id, f"a.n{number}", True, "e" * 50)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = data_dir / DATABASE_NAME
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(DamagedDatabaseError):
+        open_store(data_dir)
+
+
+def test_a_database_from_a_newer_version_is_refused(store, data_dir):
+    store.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    store.close()
+    with pytest.raises(NewerDatabaseError, match="version plus récente"):
+        open_store(data_dir)
+
+
+def test_a_backup_is_written_at_start_when_due_and_holds_the_ticks(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    store.set_done(dossier.id, "a.un", True, "e")
+    store.close()
+    open_store(data_dir).close()  # second start: the database existed, a backup is due
+    backups = backup.daily_backups(data_dir / backup.BACKUP_DIR)
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0][1])
+    assert copy.execute("SELECT item_id FROM checks").fetchall() == [("a.un",)]
+    open_store(data_dir).close()  # a backup less than a day old: no new one
+    assert len(backup.daily_backups(data_dir / backup.BACKUP_DIR)) == 1
+
+
+def test_only_the_last_five_daily_backups_are_kept(store, data_dir):
+    folder = data_dir / backup.BACKUP_DIR
+    start = dt.datetime(2026, 1, 1, 9, 0, 0)
+    for day in range(8):
+        backup.backup_if_due(store.conn, folder, now=start + dt.timedelta(days=day))
+    kept = backup.daily_backups(folder)
+    assert len(kept) == backup.KEEP_DAILY
+    assert kept[0][0] == start + dt.timedelta(days=7)
+    assert not list(folder.glob("*.partiel"))
+
+
+def test_moving_aside_never_overwrites(tmp_path):
+    path = tmp_path / DATABASE_NAME
+    when = dt.datetime(2026, 11, 24, 10, 0, 0)
+    first_target = None
+    for content in (b"premier", b"second"):
+        path.write_bytes(content)
+        target = backup.move_aside(path, now=when)
+        first_target = first_target or target
+        assert target.read_bytes() == content
+    assert first_target.read_bytes() == b"premier"
+    assert not path.exists()
+
+
+def test_recovery_moves_the_damaged_file_aside_and_restores_the_latest_backup(store, data_dir):
+    dossier = store.ensure_default_dossier()
+    store.set_done(dossier.id, "a.sauve", True, "e")
+    store.close()
+    open_store(data_dir).close()  # makes the daily backup
+    damaged = os.urandom(4096)
+    (data_dir / DATABASE_NAME).write_bytes(damaged)
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DATABASE_NAME + suffix)).unlink(missing_ok=True)
+    seen = []
+
+    def choose(options):
+        seen.append(options)
+        return RESTORE
+
+    recovered = open_with_recovery(data_dir, choose)
+    assert seen[0].choices == [RESTORE, START_EMPTY, QUIT]
+    assert seen[0].moved_to.read_bytes() == damaged
+    assert recovered.done_items(dossier.id) == {"a.sauve"}
+    recovered.close()
+
+
+def test_recovery_quit_keeps_everything(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / DATABASE_NAME).write_bytes(b"pas une base" * 100)
+    assert open_with_recovery(data_dir, lambda options: QUIT) is None
+    moved = list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == b"pas une base" * 100
+
+
+def test_a_newer_database_stays_in_place_when_the_user_quits(store, data_dir):
+    store.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 5}")
+    store.close()
+    assert open_with_recovery(data_dir, lambda options: QUIT) is None
+    assert raw(data_dir).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION + 5
+
+
+def test_an_unwritable_data_folder_gets_a_french_message(tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("je ne suis pas un dossier")
+    with pytest.raises(StorageError, match="Impossible d'ouvrir le dossier des données"):
+        open_store(blocker / "donnees")

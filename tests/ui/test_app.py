@@ -1,0 +1,107 @@
+"""Start-up as a user meets it: one instance, French dialogs, damaged data, the smoke check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from coopguide.core import backup
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.store import open_store
+from coopguide.ui import recovery_dialog
+from coopguide.ui.app import install_french
+from coopguide.ui.single_instance import InstanceLock
+
+
+def start(data_dir, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "coopguide", "--data-dir", str(data_dir), "--startup-check", *extra],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+
+
+def test_startup_check_opens_the_shipped_content_and_exits_0(data_dir):
+    result = start(data_dir)
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / DATABASE_NAME).exists()
+    assert list((data_dir / "cache").glob("content-*.json"))
+    assert not (data_dir / "coopguide.lock").exists()  # released on exit
+
+
+def test_a_second_instance_on_the_same_data_folder_is_refused_in_french(qtbot, data_dir):
+    lock = InstanceLock(data_dir)
+    assert lock.acquire()
+    try:
+        result = start(data_dir)
+    finally:
+        lock.release()
+    assert result.returncode == 1
+    assert "Coopguide est déjà ouvert avec ce dossier de données" in result.stderr
+    assert start(data_dir).returncode == 0  # once the first one is gone, it starts
+
+
+def test_a_lock_left_by_a_crashed_process_is_taken_over(qtbot, data_dir):
+    crashed = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, os; from pathlib import Path; from coopguide.ui.single_instance import InstanceLock\n"
+         f"lock = InstanceLock(Path({str(data_dir)!r})); assert lock.acquire(); os._exit(0)"],
+        capture_output=True, text=True,
+    )
+    assert crashed.returncode == 0, crashed.stderr
+    assert (data_dir / "coopguide.lock").exists()
+    assert start(data_dir).returncode == 0
+
+
+def test_a_damaged_database_is_moved_aside_and_explained(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / DATABASE_NAME).write_bytes(b"\x00garbage" * 500)
+    result = start(data_dir)
+    assert result.returncode == 1
+    assert "endommagé" in result.stderr and "mis de côté" in result.stderr
+    moved = list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == b"\x00garbage" * 500
+
+
+def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, data_dir, monkeypatch):
+    store = open_store(data_dir)
+    dossier = store.ensure_default_dossier()
+    store.set_done(dossier.id, "alpha.groupe", True, "e")
+    store.close()
+    open_store(data_dir).close()  # the daily backup
+    (data_dir / DATABASE_NAME).write_bytes(b"abimee" * 1000)
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DATABASE_NAME + suffix)).unlink(missing_ok=True)
+    shown = {}
+
+    def fake_exec(box):
+        shown["text"] = box.text()
+        shown["buttons"] = [b.text() for b in box.buttons()]
+        restore = next(b for b in box.buttons() if b.text().startswith("Restaurer"))
+        monkeypatch.setattr(box, "clickedButton", lambda: restore)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    store = recovery_dialog.open_store_or_ask(data_dir)
+    assert "Dernière sauvegarde automatique" in shown["text"]
+    assert sorted(shown["buttons"]) == ["Quitter", "Repartir de zéro", "Restaurer la dernière sauvegarde"]
+    assert store.done_items(dossier.id) == {"alpha.groupe"}
+    assert len(list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))) == 1
+    assert backup.latest_backup(data_dir / backup.BACKUP_DIR) is not None
+    store.close()
+
+
+def test_qt_standard_dialogs_speak_french(qtbot):
+    translators = install_french(QApplication.instance())
+    try:
+        assert translators, "qtbase_fr.qm not found"
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save)
+        qtbot.addWidget(buttons)
+        texts = {b.text().replace("&", "") for b in buttons.buttons()}
+        assert texts == {"Annuler", "Enregistrer"}
+    finally:
+        for translator in translators:
+            QApplication.instance().removeTranslator(translator)
