@@ -8,9 +8,9 @@ written (read-only folder) is not an error: the content is simply rebuilt next t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,25 +30,27 @@ class LoadedContent:
 
 
 def fingerprint(root: Path) -> str:
-    digest = hashlib.sha1(f"{__version__}/{CACHE_FORMAT}".encode())
+    """What the cache was built from; stored whole in the cache file and compared on load."""
+    parts = [f"{__version__}/{CACHE_FORMAT}/{root}"]
     for path in content_files(root):
         stat = path.stat()
-        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
+        parts.append(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def load(root: Path, cache_dir: Path | None) -> LoadedContent:
     key = fingerprint(root)
-    cache_file = cache_dir / f"content-{key}.json" if cache_dir else None
+    cache_file = cache_dir / f"content-{zlib.crc32(key.encode()):08x}.json" if cache_dir else None
     if cache_file and cache_file.exists():
         try:
             data = json.loads(cache_file.read_text(encoding="utf-8"))
-            return LoadedContent(Content.from_dict(data["content"]), data["html"], data["problems"], True)
+            if data["key"] == key:
+                return LoadedContent(Content.from_dict(data["content"]), data["html"], data["problems"], True)
         except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache is rebuilt below
+            pass  # a damaged or foreign cache is rebuilt below
     loaded = build(root)
     if cache_file:
-        _write(cache_file, loaded)
+        _write(cache_file, key, loaded)
     return loaded
 
 
@@ -60,8 +62,8 @@ def build(root: Path) -> LoadedContent:
     return LoadedContent(report.content, render_all(report.content), [str(p) for p in report.problems], False)
 
 
-def _write(cache_file: Path, loaded: LoadedContent) -> None:
-    payload = {"content": loaded.content.to_dict(), "html": loaded.html, "problems": loaded.problems}
+def _write(cache_file: Path, key: str, loaded: LoadedContent) -> None:
+    payload = {"key": key, "content": loaded.content.to_dict(), "html": loaded.html, "problems": loaded.problems}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         for old in cache_file.parent.glob("content-*.json"):

@@ -1,8 +1,8 @@
 """Markdown → HTML for the guide view, the same for every dossier.
 
 Rendering happens once per content edition (the result is cached, see :mod:`content_cache`), so
-checklist boxes are left as placeholders (``@@cgitem:ID@@``) that :func:`fill_items` replaces with
-the current dossier's state at display time, a cheap string substitution.
+checklist boxes are left as placeholders that :func:`coopguide.core.item_boxes.fill_items` replaces
+with the current dossier's state at display time, a cheap string substitution.
 
 Raw HTML is switched off in the Markdown parser (escaped, never interpreted) on top of the
 validator's rejection, and only local links reach the page: remote images are refused by the
@@ -15,16 +15,14 @@ import html
 import re
 
 from coopguide.core.body_scan import FENCE_RE
+from coopguide.core.item_boxes import PLACEHOLDER_START, placeholder
 from coopguide.core.model import Content, Guide
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
-PLACEHOLDER_RE = re.compile(r"@@cgitem:([a-z0-9.-]+)@@")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_code"]
-
-BOX_EMPTY, BOX_DONE = "☐", "☑"
 
 
 def french_date(iso: str) -> str:
@@ -51,7 +49,7 @@ def _mark_items(body: str) -> str:
         if FENCE_RE.match(line):
             in_fence = not in_fence
         match = None if in_fence else ITEM_LINE_RE.match(line)
-        lines.append(f"{match.group(1)}@@cgitem:{match.group(3)}@@ {match.group(2)}" if match else line)
+        lines.append(f"{match.group(1)}{placeholder(match.group(3))} {match.group(2)}" if match else line)
     return "\n".join(lines)
 
 
@@ -59,7 +57,7 @@ def render_guide(guide: Guide, content: Content, md=None) -> str:
     md = md or _markdown()
     md.reset()
     body = md.convert(_mark_items(guide.body))
-    body = body.replace("<ul>\n<li>@@cgitem:", '<ul class="checklist">\n<li>@@cgitem:')
+    body = body.replace(f"<ul>\n<li>{PLACEHOLDER_START}", f'<ul class="checklist">\n<li>{PLACEHOLDER_START}')
     glossary = content.glossary()
 
     def add_definition(match: re.Match) -> str:
@@ -90,25 +88,3 @@ def render_all(content: Content) -> dict[str, str]:
     md = _markdown()
     return {guide_id: render_guide(guide, content, md) for guide_id, guide in content.guides.items()}
 
-
-def fill_items(template: str, done: set[str]) -> str:
-    """Put each item's box, ticked or not, in place of its placeholder; the box is a link the view
-    turns into a toggle."""
-
-    def box(match: re.Match) -> str:
-        item_id = match.group(1)
-        ticked = item_id in done
-        glyph, label = (BOX_DONE, "fait") if ticked else (BOX_EMPTY, "à faire")
-        css = "case fait" if ticked else "case"
-        return f'<a class="{css}" href="cocher:{item_id}" title="{label} — cliquer pour changer">{glyph}</a>'
-
-    return PLACEHOLDER_RE.sub(box, template)
-
-
-INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
-
-
-def plain_text(markdown_inline: str) -> str:
-    """An item's Markdown text as plain text for lists and tooltips (links keep their words)."""
-    return EMPHASIS_RE.sub(r"\2", INLINE_LINK_RE.sub(r"\1", markdown_inline))

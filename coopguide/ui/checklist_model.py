@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 
+from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import Checklist, ChecklistItem
-from coopguide.core.render import plain_text
 
 ROOT = QModelIndex()  # immutable invalid index, the default parent
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1

@@ -23,7 +23,7 @@ from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
 from coopguide.core.errors import KnownError
-from coopguide.core.render import fill_items
+from coopguide.core.item_boxes import fill_items
 from coopguide.core.store import Store
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel

@@ -6,7 +6,8 @@ import json
 import os
 
 from coopguide.core import content_cache
-from coopguide.core.render import BOX_DONE, BOX_EMPTY, fill_items, french_date, plain_text, render_guide
+from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY, fill_items, plain_text
+from coopguide.core.render import french_date, render_guide
 from coopguide.core.validate import check_content
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionViewItem
 
 from coopguide.core import content_cache
 from coopguide.core.errors import StorageError
+from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY
 from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.render import BOX_DONE, BOX_EMPTY
 from coopguide.core.store import open_store
 from coopguide.ui.main_window import MainWindow
 

@@ -1,0 +1,40 @@
+"""Checklist boxes in a rendered guide: placeholders at render time, ☐/☑ links at display time.
+
+Kept apart from :mod:`render` so that showing a guide at start-up needs neither Markdown nor the
+content scanner: only this module and the cached HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+BOX_EMPTY, BOX_DONE = "☐", "☑"
+PLACEHOLDER_START = "@@cgitem:"
+PLACEHOLDER_RE = re.compile(r"@@cgitem:([a-z0-9.-]+)@@")
+
+
+def placeholder(item_id: str) -> str:
+    return f"{PLACEHOLDER_START}{item_id}@@"
+
+
+def fill_items(template: str, done: set[str]) -> str:
+    """Put each item's box, ticked or not, in place of its placeholder; the box is a link the view
+    turns into a toggle."""
+
+    def box(match: re.Match) -> str:
+        item_id = match.group(1)
+        ticked = item_id in done
+        glyph, label = (BOX_DONE, "fait") if ticked else (BOX_EMPTY, "à faire")
+        css = "case fait" if ticked else "case"
+        return f'<a class="{css}" href="cocher:{item_id}" title="{label} — cliquer pour changer">{glyph}</a>'
+
+    return PLACEHOLDER_RE.sub(box, template)
+
+
+INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+
+
+def plain_text(markdown_inline: str) -> str:
+    """An item's Markdown text as plain text for lists and tooltips (links keep their words)."""
+    return EMPHASIS_RE.sub(r"\2", INLINE_LINK_RE.sub(r"\1", markdown_inline))
