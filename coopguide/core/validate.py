@@ -13,6 +13,7 @@ from coopguide.core.loader import load_content
 from coopguide.core.model import Content, Guide, Problem
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
+PUBLISHED_IDS_FILE = "identifiants-publies.txt"
 
 
 @dataclass
@@ -78,7 +79,29 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
     items = content.items()
     for guide in content.guides.values():
         problems += _check_links(guide, content, items, terms, root)
+    problems += _check_published_ids(root, owners)
     return problems
+
+
+def published_ids(root: Path) -> list[tuple[int, str]]:
+    """Ids of items and checklists already released, as ``(line, id)``: users' ticks point at them."""
+    path = root / PUBLISHED_IDS_FILE
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
+
+
+def _check_published_ids(root: Path, declared: dict[str, str]) -> list[Problem]:
+    """A released id may change place or text, never vanish: it must stay an id or become an alias
+    (``ancien=``), otherwise the ticks of every user who ticked it would lose their item."""
+    return [
+        Problem(f"{root.name}/{PUBLISHED_IDS_FILE}", line,
+                f"identifiant publié disparu : {identifier} (gardez-le, ou ajoutez ancien={identifier} "
+                "à l'élément qui le remplace)")
+        for line, identifier in published_ids(root)
+        if identifier not in declared
+    ]
 
 
 def _check_links(guide: Guide, content: Content, items: dict, terms: dict, root: Path) -> list[Problem]:

@@ -42,6 +42,7 @@ class ChecklistPanel(QWidget):
         self.model = model
         self.title = QLabel(self.tr("Check-list"))
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.title.setWordWrap(True)  # a long guide title must not widen the panel
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progression de la check-list"))
         self.progress.setTextVisible(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
@@ -37,7 +39,7 @@ class GuideTree(QTreeWidget):
             for guide in guides:
                 item = QTreeWidgetItem(theme_item, [guide.title, ""])
                 item.setData(0, GuideIdRole, guide.id)
-                item.setToolTip(0, guide.summary)
+                item.setToolTip(0, f"<b>{escape(guide.title)}</b><br>{escape(guide.summary)}")
                 self._items[guide.id] = item
                 self._totals[guide.id] = len(guide.items)
         self.expandAll()
