@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopguide import APP_NAME, __version__
@@ -42,6 +43,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("coopguide")
+    icon = QIcon()
+    for size in (32, 64, 256):
+        icon.addFile(str(paths.resources_dir() / "icons" / f"coopguide-{size}.png"))
+    app.setWindowIcon(icon)
     app._coopguide_translators = install_french(app)  # keep references alive
     return app
 

@@ -105,3 +105,35 @@ def test_qt_standard_dialogs_speak_french(qtbot):
     finally:
         for translator in translators:
             QApplication.instance().removeTranslator(translator)
+
+
+def test_the_data_folder_is_the_one_qt_would_choose(qtbot, monkeypatch, tmp_path):
+    """core.paths resolves without Qt; it must agree with QStandardPaths.AppDataLocation."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    from coopguide.core import paths
+
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    app = QCoreApplication.instance()
+    previous = (app.organizationName(), app.applicationName())
+    app.setOrganizationName("")
+    app.setApplicationName("Coopguide")
+    try:
+        qt_choice = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    finally:
+        app.setOrganizationName(previous[0])
+        app.setApplicationName(previous[1])
+    assert str(paths.user_data_dir()) == qt_choice
+
+
+def test_the_window_has_the_coopguide_icon(qtbot):
+    from coopguide.ui.app import make_application
+
+    app = make_application()
+    try:
+        assert not app.windowIcon().isNull()
+        assert len(app.windowIcon().availableSizes()) == 3
+    finally:
+        for translator in app._coopguide_translators:
+            app.removeTranslator(translator)
