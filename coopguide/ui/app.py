@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coopguide import APP_NAME, __version__
 from coopguide.core import paths
 from coopguide.core.content_cache import load as load_content
-from coopguide.core.errors import KnownError
+from coopguide.core.errors import KnownError, storage_error
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock
 
@@ -53,13 +53,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
     app = make_application()
-    folder = paths.user_data_dir(data_dir)
-    lock = InstanceLock(folder)
-    if not lock.acquire():
+
+    def tell(message: str) -> None:
         if startup_check:
-            print(ALREADY_RUNNING, file=sys.stderr)
+            print(message, file=sys.stderr)
         else:
-            QMessageBox.information(None, APP_NAME, ALREADY_RUNNING)
+            QMessageBox.critical(None, APP_NAME, message)
+
+    folder = paths.user_data_dir(data_dir)
+    try:
+        lock = InstanceLock(folder)
+    except OSError as error:
+        tell(str(storage_error(error, f"ouvrir le dossier des données {folder}")))
+        return 1
+    if not lock.acquire():
+        tell(ALREADY_RUNNING)
         return 1
     try:
         store = open_store_or_ask(folder, ask=not startup_check)
@@ -76,10 +84,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         store.close()
         return code
     except KnownError as error:
-        if startup_check:
-            print(error, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, APP_NAME, str(error))
+        tell(str(error))
         return 1
     finally:
         lock.release()

@@ -137,3 +137,12 @@ def test_the_window_has_the_coopguide_icon(qtbot):
     finally:
         for translator in app._coopguide_translators:
             app.removeTranslator(translator)
+
+
+def test_a_data_folder_that_cannot_be_created_gets_a_french_message(tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    result = start(blocker / "donnees")
+    assert result.returncode == 1
+    assert "Impossible d'ouvrir le dossier des données" in result.stderr
+    assert "Traceback" not in result.stderr
