@@ -17,6 +17,16 @@ class StorageError(KnownError):
     """The data file cannot be written or read (disk full, read-only folder, locked…)."""
 
 
+class ReadOnlyError(StorageError):
+    """The data folder cannot be written: the app can be read, nothing can be saved."""
+
+
+READ_ONLY_MESSAGE = (
+    "Le dossier des données est en lecture seule (clé USB protégée, droits insuffisants…). "
+    "Vous pouvez lire les guides, mais aucune case cochée ne peut être enregistrée."
+)
+
+
 class DamagedDatabaseError(KnownError):
     """The data file is not a usable Coopguide database; it must be moved aside, never overwritten."""
 

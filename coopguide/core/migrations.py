@@ -14,8 +14,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+APPLICATION_ID = 0x436F6F70  # "Coop": marks the file as Coopguide's (PRAGMA application_id)
+
 
 def _v1_initial(db) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db["dossiers"].create(
         {"id": int, "name": str, "description": str, "created_at": str},
         pk="id",

@@ -14,6 +14,7 @@ The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for sche
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core import backup, migrations
-from coopguide.core.errors import DamagedDatabaseError, InvalidInputError, NewerDatabaseError, storage_error
+from coopguide.core.errors import (
+    READ_ONLY_MESSAGE,
+    DamagedDatabaseError,
+    InvalidInputError,
+    NewerDatabaseError,
+    ReadOnlyError,
+    StorageError,
+    storage_error,
+)
 from coopguide.core.paths import DATABASE_NAME
 
 DEFAULT_DOSSIER = "Mon projet"
@@ -53,14 +62,17 @@ def now_iso() -> str:
 class Store:
     """An open user database. Create it with :func:`open_store`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
 
     # -- transactions --------------------------------------------------------------------------
     @contextmanager
     def transaction(self, action: str) -> Iterator[sqlite3.Connection]:
         """One user action. ``action`` completes "Impossible de …" in the error message."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
@@ -179,6 +191,8 @@ def _check_readable(path: Path, conn: sqlite3.Connection) -> None:
                 raise DamagedDatabaseError(path, "ce n'est pas un fichier SQLite")
     try:
         result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.OperationalError as error:  # cannot open or read: not a sign of damage
+        raise storage_error(error, "lire les données") from error
     except sqlite3.DatabaseError as error:
         raise DamagedDatabaseError(path, str(error)) from error
     if result != ["ok"]:
@@ -186,10 +200,56 @@ def _check_readable(path: Path, conn: sqlite3.Connection) -> None:
     found = migrations.schema_version(conn)
     if found > migrations.LATEST_VERSION:
         raise NewerDatabaseError(path, found, migrations.LATEST_VERSION)
+    application = conn.execute("PRAGMA application_id").fetchone()[0]
+    has_tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
+    if application != migrations.APPLICATION_ID and (found > 0 or has_tables):
+        raise DamagedDatabaseError(path, "c'est une base SQLite, mais pas celle de Coopguide")
+
+
+def is_writable(data_dir: Path) -> bool:
+    """False on a read-only medium or folder. ``os.access`` reports a read-only file system even to
+    root, so this holds for a write-protected USB stick as well as for missing rights."""
+    path = data_dir / DATABASE_NAME
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    existing = data_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return os.access(existing, os.W_OK)
+
+
+def open_read_only(data_dir: Path) -> Store:
+    """Open the database for reading only (no lock, no journal, no backup, no migration)."""
+    path = data_dir / DATABASE_NAME
+    if not path.exists():
+        raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucune donnée.")
+    try:
+        # immutable: on a read-only medium SQLite could not create the WAL index (-shm) at all
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    except sqlite3.Error as error:
+        raise storage_error(error, "lire les données") from error
+    try:
+        _check_readable(path, conn)
+        if migrations.schema_version(conn) != migrations.LATEST_VERSION:
+            raise ReadOnlyError(READ_ONLY_MESSAGE + " Les données doivent d'abord être mises à jour, "
+                                "ce qui demande un dossier où l'on peut écrire.")
+    except (StorageError, DamagedDatabaseError):
+        conn.close()
+        raise
+    store = Store(path, conn, read_only=True)
+    if not store.dossiers():
+        store.close()
+        raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucun dossier de projet.")
+    return store
 
 
 def open_store(data_dir: Path) -> Store:
-    """Open (creating, checking, backing up and migrating as needed) the database of ``data_dir``."""
+    """Open (creating, checking, backing up and migrating as needed) the database of ``data_dir``.
+
+    A folder that cannot be written gives a read-only store (``store.read_only``) when it holds data.
+    """
+    if not is_writable(data_dir):
+        return open_read_only(data_dir)
     path = data_dir / DATABASE_NAME
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coopguide import APP_NAME, __version__
 from coopguide.core import paths
 from coopguide.core.content_cache import load as load_content
-from coopguide.core.errors import KnownError, storage_error
+from coopguide.core.errors import READ_ONLY_MESSAGE, KnownError, storage_error
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock
 
@@ -78,6 +78,10 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
 
         window = MainWindow(store, loaded, folder)
         window.show()
+        if store.read_only and startup_check:
+            print(READ_ONLY_MESSAGE, file=sys.stderr)
+        elif store.read_only:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_NAME, READ_ONLY_MESSAGE))
         if startup_check:
             QTimer.singleShot(0, app.quit)
         code = app.exec()

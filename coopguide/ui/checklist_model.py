@@ -26,6 +26,7 @@ class ChecklistModel(QAbstractItemModel):
     def __init__(self, commit: Callable[[str, bool], bool], parent=None):
         super().__init__(parent)
         self._commit = commit
+        self.read_only = False  # ticks shown but not changeable (data folder cannot be written)
         self._checklists: list[Checklist] = []
         self._done: set[str] = set()
 
@@ -93,7 +94,9 @@ class ChecklistModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.internalId() != TOP:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemNeverHasChildren
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+            if not self.read_only:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -60,8 +60,8 @@ class ChecklistPanel(QWidget):
         self.tree.setAccessibleName(self.tr("Éléments de la check-list"))
         self.empty = QLabel(self.tr("Ce guide n'a pas de check-list."))
         self.empty.setWordWrap(True)
-        hint = QLabel(self.tr("Cochez avec la souris ou la barre d'espace : chaque case est "
-                              "enregistrée aussitôt dans le dossier choisi."))
+        self.hint = hint = QLabel(self.tr("Cochez avec la souris ou la barre d'espace : chaque case est "
+                                          "enregistrée aussitôt dans le dossier choisi."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         self.model = ChecklistModel(self._commit_tick, self)
+        self.model.read_only = store.read_only
         self.panel = ChecklistPanel(self.model)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((self.tree, 0), (self.view, 1), (self.panel, 0)):
@@ -59,6 +60,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_toolbar()
 
+        if store.read_only:
+            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
+            banner.setStyleSheet("color: #8a1c1c; font-weight: bold;")
+            self.statusBar().addPermanentWidget(banner)
+            self.new_dossier_action.setEnabled(False)
+            self.panel.hint.setText(self.tr("Lecture seule : les cases montrent ce qui était enregistré, "
+                                            "elles ne peuvent pas être changées."))
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
         self.model.itemToggled.connect(self._after_toggle)

@@ -16,12 +16,17 @@ LOCK_NAME = "coopguide.lock"
 
 class InstanceLock:
     def __init__(self, data_dir: Path):
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.is_dir():
+            data_dir.mkdir(parents=True)
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)
 
     def acquire(self) -> bool:
-        return self._lock.tryLock(200)
+        """True when this process may go on. A read-only folder cannot hold a lock file, but then no
+        instance can write either, so there is nothing to protect: go on (the store opens read-only)."""
+        if self._lock.tryLock(200):
+            return True
+        return self._lock.error() == QLockFile.LockError.PermissionError
 
     def release(self) -> None:
         self._lock.unlock()

@@ -17,6 +17,7 @@ import sys
 
 from coopguide.core.paths import DATABASE_NAME
 from coopguide.core.store import open_store
+from tests.reliability.conftest import COUNTS
 
 KILLS = 100
 SEED = 20261124
@@ -25,6 +26,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from coopguide.core.store import open_store
+from tests.reliability.conftest import COUNTS
 store = open_store(Path(sys.argv[1]))
 dossier = store.ensure_default_dossier()
 round_number = sys.argv[2]
@@ -38,7 +40,7 @@ while True:
 """
 
 
-def test_every_acknowledged_tick_survives_kill_9(data_dir, capsys):
+def test_every_acknowledged_tick_survives_kill_9(data_dir):
     rng = random.Random(SEED)
     acknowledged: set[str] = set()
     for round_number in range(KILLS):
@@ -60,8 +62,8 @@ def test_every_acknowledged_tick_survives_kill_9(data_dir, capsys):
     stored = store.done_items(store.ensure_default_dossier().id)
     store.close()
     lost = acknowledged - stored
-    with capsys.disabled():
-        print(f"\n[kill -9] kills: {KILLS}, acknowledged ticks checked: {len(acknowledged)}, "
-              f"lost: {len(lost)}, seed: {SEED}")
+    COUNTS["kill -9 kills"] += KILLS
+    COUNTS["kill -9 acknowledged ticks checked"] += len(acknowledged)
+    COUNTS["kill -9 acknowledged ticks lost"] += len(lost)
     assert lost == set()
     assert len(acknowledged) > KILLS
