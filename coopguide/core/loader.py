@@ -32,9 +32,10 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
 def _load_edition(root: Path, problems: list[Problem]) -> Content:
     path = root / EDITION_FILE
     shown = _shown_path(path, root)
-    data: dict = {}
+    text, data = "", {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
     except FileNotFoundError:
         problems.append(Problem(shown, 1, "fichier d'édition introuvable"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -45,14 +46,13 @@ def _load_edition(root: Path, problems: list[Problem]) -> Content:
         data = {}
     for key in ("edition", "a_jour_au", "guide_par_defaut", "themes", "avertissement"):
         if not data.get(key):
-            problems.append(Problem(shown, frontmatter.field_line(path.read_text("utf-8"), key)
-                                    if path.exists() else 1, f"champ obligatoire manquant : {key}"))
+            problems.append(Problem(shown, frontmatter.field_line(text, key), f"champ obligatoire manquant : {key}"))
     themes = []
     for theme in data.get("themes") or []:
         if isinstance(theme, dict) and isinstance(theme.get("id"), str) and isinstance(theme.get("titre"), str):
             themes.append(Theme(theme["id"], theme["titre"]))
         else:
-            problems.append(Problem(shown, frontmatter.field_line(path.read_text("utf-8"), "themes"),
+            problems.append(Problem(shown, frontmatter.field_line(text, "themes"),
                                     f"thème mal décrit : {theme!r} (il faut id et titre)"))
     return Content(
         edition=str(data.get("edition", "?")),

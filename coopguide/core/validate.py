@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coopguide.core.loader import load_content
 from coopguide.core.model import Content, Guide, Problem
+from coopguide.core.paths import EDITION_FILE
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 PUBLISHED_IDS_FILE = "identifiants-publies.txt"
@@ -46,7 +47,7 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     theme_ids = {t.id for t in content.themes}
     if content.default_guide and content.guides and content.default_guide not in content.guides:
-        problems.append(Problem("content/edition.yaml", 1,
+        problems.append(Problem(f"{root.name}/{EDITION_FILE}", 1,
                                 f"guide_par_defaut inconnu : {content.default_guide}"))
     glossaries = [g for g in content.guides.values() if g.kind == "glossaire"]
     for extra in glossaries[1:]:

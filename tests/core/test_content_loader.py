@@ -132,3 +132,12 @@ def test_html_inside_code_is_allowed(content_root):
 def test_every_problem_is_reported_not_only_the_first(content_root):
     write_guide(content_root, "gamma", "[x](guide:a)\n[y](guide:b)\n<i>z</i>\n")
     assert len([m for m in messages(content_root) if "gamma" in m]) == 3
+
+
+def test_edition_file_problems_are_located(content_root):
+    edition = content_root / "edition.yaml"
+    edition.write_text(edition.read_text("utf-8").replace("guide_par_defaut: alpha", "guide_par_defaut: zeta")
+                       .replace("avertissement:", "avertissements:"), "utf-8")
+    found = messages(content_root)
+    assert "content/edition.yaml:1: guide_par_defaut inconnu : zeta" in found
+    assert any(m.startswith("content/edition.yaml:1: champ obligatoire manquant : avertissement") for m in found)
