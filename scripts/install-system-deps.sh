@@ -2,6 +2,7 @@
 # Installs the Debian libraries a pip-installed PySide6 needs, when they are missing.
 #   scripts/install-system-deps.sh test   -> offscreen rendering only (tests, CI)
 #   scripts/install-system-deps.sh run    -> a real window (xcb), plus Xvfb for machines with no screen
+#   scripts/install-system-deps.sh venv   -> Debian's python3-venv, when `python3 -m venv` cannot work
 # Package lists: ../shared/notes/packaging.md §1 (readelf NEEDED of the Qt libraries, mapped with dpkg -S).
 set -euo pipefail
 mode=${1:-test}
@@ -10,9 +11,10 @@ xcb="libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysy
      libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
      libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-glx0 xvfb xauth"
 case "$mode" in
+  venv) wanted="python3-venv" ;;
   test) wanted=$offscreen ;;
   run)  wanted="$offscreen $xcb" ;;
-  *) echo "usage: $0 test|run" >&2; exit 2 ;;
+  *) echo "usage: $0 test|run|venv" >&2; exit 2 ;;
 esac
 command -v dpkg-query >/dev/null || { echo "Not a Debian system: install Qt's libraries yourself."; exit 0; }
 missing=""
