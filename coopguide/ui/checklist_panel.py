@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -67,7 +68,10 @@ class ChecklistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         for widget in (self.title, self.progress, self.tree, self.empty, hint):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.tree else 0)
+            if widget is not self.tree:  # labels keep their height; the list (or a spacer) takes the rest
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.insertStretch(layout.indexOf(hint), 0)
         model.progressChanged.connect(self.refresh)
         model.modelReset.connect(self.tree.expandAll)
         self.refresh()
