@@ -26,7 +26,7 @@ class GuideTree(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
-        self._totals: dict[str, int] = {}
+        self._item_ids: dict[str, list[str]] = {}
         bold = QFont()
         bold.setBold(True)
         for theme in content.themes:
@@ -41,7 +41,7 @@ class GuideTree(QTreeWidget):
                 item.setData(0, GuideIdRole, guide.id)
                 item.setToolTip(0, f"<b>{escape(guide.title)}</b><br>{escape(guide.summary)}")
                 self._items[guide.id] = item
-                self._totals[guide.id] = len(guide.items)
+                self._item_ids[guide.id] = [i.id for i in guide.items]
         self.expandAll()
         self.currentItemChanged.connect(self._on_current_changed)
 
@@ -55,10 +55,10 @@ class GuideTree(QTreeWidget):
         if item is not None and self.currentItem() is not item:
             self.setCurrentItem(item)
 
-    def set_progress(self, done: set[str], items_by_guide: dict[str, list[str]]) -> None:
+    def set_progress(self, done: set[str]) -> None:
         for guide_id, item in self._items.items():
-            total = self._totals[guide_id]
-            count = sum(i in done for i in items_by_guide.get(guide_id, []))
+            total = len(self._item_ids[guide_id])
+            count = sum(i in done for i in self._item_ids[guide_id])
             item.setText(1, f"{count}/{total}" if total else "")
             item.setData(1, Qt.ItemDataRole.AccessibleTextRole,
                          f"{count} sur {total} fait(s)" if total else "")

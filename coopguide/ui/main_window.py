@@ -42,7 +42,6 @@ class MainWindow(QMainWindow):
         self.templates = loaded.html
         self.settings = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.current_guide_id: str | None = None
-        self.items_by_guide = {g.id: [i.id for i in g.items] for g in self.content.guides.values()}
         self.dossier_id = self._initial_dossier()
         self.setWindowTitle(APP_NAME)
 
@@ -148,12 +147,17 @@ class MainWindow(QMainWindow):
         same = guide_id == self.current_guide_id
         self.current_guide_id = guide_id
         done = self.store.done_items(self.dossier_id)
-        self.view.show_html(fill_items(self.templates.get(guide_id, ""), done), keep_position=same)
         self.model.set_checklists(list(guide.checklists), done)
         self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
-        self.tree.set_progress(done, self.items_by_guide)
+        self._refresh_ticks(done, keep_position=same)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
+
+    def _refresh_ticks(self, done: set[str], keep_position: bool) -> None:
+        """Redraw what shows ticks outside the checklist model: the page's boxes, the tree's x/n."""
+        self.view.show_html(fill_items(self.templates.get(self.current_guide_id, ""), done),
+                            keep_position=keep_position)
+        self.tree.set_progress(done)
 
     def _commit_tick(self, item_id: str, done: bool) -> bool:
         """Write the tick; the model shows it only if this returns True."""
@@ -165,7 +169,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _after_toggle(self, item_id: str, done: bool) -> None:
-        self.show_guide(self.current_guide_id, force=True)
+        # The model already shows the change; resetting it would lose the keyboard user's place.
+        self._refresh_ticks(self.store.done_items(self.dossier_id), keep_position=True)
         self.statusBar().showMessage(self.tr("Enregistré.") if done else self.tr("Case décochée, enregistré."), 3000)
 
     # -- links ---------------------------------------------------------------------------------

@@ -186,3 +186,16 @@ def test_keyboard_user_can_reach_every_pane(open_window):
     for widget in (window.tree, window.view, window.panel.tree, window.dossier_box):
         assert widget.accessibleName()
         assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+def test_ticking_with_the_keyboard_keeps_the_place_in_the_list(open_window, qtbot):
+    window = open_window()
+    tree = window.panel.tree
+    tree.setFocus()
+    tree.setCurrentIndex(item_index(window, "alpha.loi"))
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert window.model.is_done("alpha.loi")
+    assert tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "alpha.loi"
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert window.model.is_done("alpha.forme")
