@@ -183,8 +183,9 @@ class Store:
             )
 
 
-def _check_readable(path: Path, conn: sqlite3.Connection) -> None:
-    """Raise :class:`DamagedDatabaseError` unless ``path`` is a healthy SQLite database."""
+def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
+    """Raise :class:`DamagedDatabaseError` unless ``path`` is a healthy Coopguide database; return
+    its schema version."""
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
@@ -204,6 +205,7 @@ def _check_readable(path: Path, conn: sqlite3.Connection) -> None:
     has_tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
     if application != migrations.APPLICATION_ID and (found > 0 or has_tables):
         raise DamagedDatabaseError(path, "c'est une base SQLite, mais pas celle de Coopguide")
+    return found
 
 
 def is_writable(data_dir: Path) -> bool:
@@ -229,8 +231,7 @@ def open_read_only(data_dir: Path) -> Store:
     except sqlite3.Error as error:
         raise storage_error(error, "lire les données") from error
     try:
-        _check_readable(path, conn)
-        if migrations.schema_version(conn) != migrations.LATEST_VERSION:
+        if _check_readable(path, conn) != migrations.LATEST_VERSION:
             raise ReadOnlyError(READ_ONLY_MESSAGE + " Les données doivent d'abord être mises à jour, "
                                 "ce qui demande un dossier où l'on peut écrire.")
     except (StorageError, DamagedDatabaseError):
@@ -257,11 +258,10 @@ def open_store(data_dir: Path) -> Store:
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, f"ouvrir le dossier des données {data_dir}") from error
     try:
-        _check_readable(path, conn)
+        version = _check_readable(path, conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = migrations.schema_version(conn)
         backup_dir = data_dir / backup.BACKUP_DIR
         if version > 0:
             backup.backup_if_due(conn, backup_dir)
