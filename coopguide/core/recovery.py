@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core import backup
-from coopguide.core.errors import DamagedDatabaseError, NewerDatabaseError
+from coopguide.core.errors import DamagedDatabaseError, NewerDatabaseError, storage_error
 from coopguide.core.paths import DATABASE_NAME
 from coopguide.core.store import Store, open_store
 
@@ -39,13 +39,22 @@ def open_with_recovery(data_dir: Path, choose: Callable[[RecoveryOptions], str])
         newer = isinstance(error, NewerDatabaseError)
         # A damaged file is moved aside at once; a newer one stays in place unless the user
         # chooses to go on without it (a newer Coopguide can still read it there).
-        moved = None if newer else backup.move_aside(db_path)
+        moved = None if newer else _move_aside(db_path)
         options = RecoveryOptions(error, moved, backup.latest_backup(data_dir / backup.BACKUP_DIR))
         choice = choose(options)
         if choice == QUIT:
             return None
         if newer:
-            options.moved_to = backup.move_aside(db_path)
+            options.moved_to = _move_aside(db_path)
         if choice == RESTORE and options.latest_backup:
             backup.restore(options.latest_backup, db_path)
         return open_store(data_dir)
+
+
+def _move_aside(db_path: Path) -> Path:
+    """Move the file aside, or say in French why it cannot be (e.g. a read-only medium): the file
+    then stays exactly where and as it is."""
+    try:
+        return backup.move_aside(db_path)
+    except OSError as error:
+        raise storage_error(error, f"mettre de côté le fichier endommagé {db_path.name}") from error

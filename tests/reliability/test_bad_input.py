@@ -195,3 +195,15 @@ def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, 
     assert not window.model.is_done("alpha.groupe")
     assert "alpha.groupe" not in store.done_items(dossier.id)
     store.close()
+
+
+def test_a_damaged_file_on_a_read_only_medium_is_explained_and_left_as_it_is(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / DATABASE_NAME).write_bytes(b"abime" * 3000)
+    result = start(data_dir, *read_only_mount(data_dir))
+    tried("abîmée sur un support en lecture seule")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Impossible de mettre de côté le fichier endommagé" in result.stderr
+    assert "lecture seule" in result.stderr
+    assert (data_dir / DATABASE_NAME).read_bytes() == b"abime" * 3000
