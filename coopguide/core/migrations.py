@@ -42,7 +42,42 @@ def _v1_initial(db) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable] = [_v1_initial]
+def _v2_dossiers_and_item_progress(db) -> None:
+    """Dossiers get members, archive and trash; one row per item holds its whole progress.
+
+    ``checks`` (ticks) and ``notes`` of version 1 are copied into ``item_progress`` and dropped, in
+    the same transaction as the version bump: nothing can be half-migrated.
+    """
+    dossiers = db["dossiers"]
+    dossiers.add_column("members", str, not_null_default="[]")
+    dossiers.add_column("archived_at", str)
+    dossiers.add_column("deleted_at", str)
+    dossiers.add_column("updated_at", str)
+    db.execute("UPDATE dossiers SET updated_at = created_at")
+    db["item_progress"].create(
+        {"dossier_id": int, "item_id": str, "state": str, "done_at": str, "done_by": str, "note": str,
+         "due": str, "assignee": str, "updated_at": str, "item_text": str, "content_edition": str},
+        pk=("dossier_id", "item_id"),
+        not_null={"dossier_id", "item_id", "state", "done_at", "done_by", "note", "due", "assignee",
+                  "updated_at", "item_text", "content_edition"},
+        defaults={"state": "", "done_at": "", "done_by": "", "note": "", "due": "", "assignee": "",
+                  "updated_at": "", "item_text": "", "content_edition": ""},
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db.execute(
+        "INSERT INTO item_progress (dossier_id, item_id, state, done_at, updated_at, content_edition) "
+        "SELECT dossier_id, item_id, state, checked_at, checked_at, content_edition FROM checks"
+    )
+    db.execute(
+        "INSERT INTO item_progress (dossier_id, item_id, note, updated_at) "
+        "SELECT dossier_id, target, body, updated_at FROM notes WHERE true "
+        "ON CONFLICT (dossier_id, item_id) DO UPDATE SET note = excluded.note"
+    )
+    db["checks"].drop()
+    db["notes"].drop()
+
+
+MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -13,54 +13,35 @@ The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for sche
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core import backup, migrations
+from coopguide.core.dossier_ops import DEFAULT_DOSSIER, Dossier, DossierOperations
 from coopguide.core.errors import (
     READ_ONLY_MESSAGE,
     DamagedDatabaseError,
-    InvalidInputError,
     NewerDatabaseError,
     ReadOnlyError,
     StorageError,
     storage_error,
 )
+from coopguide.core.item_ops import ItemOperations
 from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.timestamps import now_iso
 
-DEFAULT_DOSSIER = "Mon projet"
+__all__ = ["DEFAULT_DOSSIER", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
+
 BUSY_TIMEOUT_S = 5.0
-MAX_NAME_LENGTH = 120
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class Dossier:
-    id: int
-    name: str
-    description: str
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Check:
-    item_id: str
-    state: str
-    checked_at: str
-    content_edition: str
-
-
-def now_iso() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-class Store:
-    """An open user database. Create it with :func:`open_store`."""
+class Store(DossierOperations, ItemOperations):
+    """An open user database. Create it with :func:`open_store`. Dossier and item operations come
+    from the two mixins; this class owns the connection, transactions and settings."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path
@@ -93,81 +74,6 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    # -- dossiers ------------------------------------------------------------------------------
-    def dossiers(self) -> list[Dossier]:
-        rows = self.conn.execute(
-            "SELECT id, name, description, created_at FROM dossiers ORDER BY name COLLATE NOCASE"
-        )
-        return [Dossier(*row) for row in rows]
-
-    def dossier(self, dossier_id: int) -> Dossier | None:
-        row = self.conn.execute(
-            "SELECT id, name, description, created_at FROM dossiers WHERE id = ?", (dossier_id,)
-        ).fetchone()
-        return Dossier(*row) if row else None
-
-    def create_dossier(self, name: str, description: str = "") -> Dossier:
-        name = " ".join(name.split())
-        if not name:
-            raise InvalidInputError("Donnez un nom au dossier.")
-        if len(name) > MAX_NAME_LENGTH:
-            raise InvalidInputError(f"Le nom est trop long ({len(name)} caractères, {MAX_NAME_LENGTH} au plus).")
-        if any(d.name.casefold() == name.casefold() for d in self.dossiers()):
-            raise InvalidInputError(f"Un dossier s'appelle déjà « {name} ». Choisissez un autre nom.")
-        with self.transaction("créer le dossier") as conn:
-            cursor = conn.execute(
-                "INSERT INTO dossiers (name, description, created_at) VALUES (?, ?, ?)",
-                (name, description, now_iso()),
-            )
-        return self.dossier(cursor.lastrowid)
-
-    def ensure_default_dossier(self) -> Dossier:
-        existing = self.dossiers()
-        return existing[0] if existing else self.create_dossier(DEFAULT_DOSSIER)
-
-    # -- checks --------------------------------------------------------------------------------
-    def set_done(self, dossier_id: int, item_id: str, done: bool, content_edition: str) -> None:
-        with self.transaction("enregistrer la case cochée") as conn:
-            if done:
-                conn.execute(
-                    "INSERT INTO checks (dossier_id, item_id, state, checked_at, content_edition) "
-                    "VALUES (?, ?, 'fait', ?, ?) ON CONFLICT (dossier_id, item_id) DO UPDATE SET "
-                    "state = excluded.state, checked_at = excluded.checked_at, "
-                    "content_edition = excluded.content_edition",
-                    (dossier_id, item_id, now_iso(), content_edition),
-                )
-            else:
-                conn.execute("DELETE FROM checks WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id))
-
-    def checks(self, dossier_id: int) -> dict[str, Check]:
-        rows = self.conn.execute(
-            "SELECT item_id, state, checked_at, content_edition FROM checks WHERE dossier_id = ?",
-            (dossier_id,),
-        )
-        return {row[0]: Check(*row) for row in rows}
-
-    def done_items(self, dossier_id: int) -> set[str]:
-        return set(self.checks(dossier_id))
-
-    # -- notes ---------------------------------------------------------------------------------
-    def note(self, dossier_id: int, target: str) -> str:
-        row = self.conn.execute(
-            "SELECT body FROM notes WHERE dossier_id = ? AND target = ?", (dossier_id, target)
-        ).fetchone()
-        return row[0] if row else ""
-
-    def set_note(self, dossier_id: int, target: str, body: str) -> None:
-        with self.transaction("enregistrer la note") as conn:
-            if body.strip():
-                conn.execute(
-                    "INSERT INTO notes (dossier_id, target, body, updated_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (dossier_id, target) DO UPDATE SET body = excluded.body, "
-                    "updated_at = excluded.updated_at",
-                    (dossier_id, target, body, now_iso()),
-                )
-            else:
-                conn.execute("DELETE FROM notes WHERE dossier_id = ? AND target = ?", (dossier_id, target))
 
     # -- settings ------------------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -238,7 +144,7 @@ def open_read_only(data_dir: Path) -> Store:
         conn.close()
         raise
     store = Store(path, conn, read_only=True)
-    if not store.dossiers():
+    if not store.all_dossiers():
         store.close()
         raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucun dossier de projet.")
     return store

@@ -24,7 +24,7 @@ def test_first_start_migrates_an_empty_database_and_creates_the_default_dossier(
     conn = raw(data_dir)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"dossiers", "checks", "notes", "settings"} <= tables
+    assert {"dossiers", "item_progress", "settings"} <= tables
     assert [d.name for d in store.dossiers()] == [DEFAULT_DOSSIER]
 
 
@@ -36,7 +36,7 @@ def test_journal_is_wal_with_full_sync(store):
 def test_a_tick_is_on_disk_as_soon_as_set_done_returns(store, data_dir):
     dossier = store.ensure_default_dossier()
     store.set_done(dossier.id, "alpha.groupe", True, "test-1")
-    row = raw(data_dir).execute("SELECT item_id, state, content_edition FROM checks").fetchone()
+    row = raw(data_dir).execute("SELECT item_id, state, content_edition FROM item_progress").fetchone()
     assert row == ("alpha.groupe", "fait", "test-1")
 
 
@@ -62,10 +62,10 @@ def test_ticks_belong_to_their_dossier(store):
 def test_a_failed_action_leaves_nothing_half_written(store, data_dir):
     dossier = store.ensure_default_dossier()
     with pytest.raises(RuntimeError), store.transaction("tester") as conn:
-        conn.execute("INSERT INTO checks (dossier_id, item_id, checked_at, content_edition) "
-                     "VALUES (?, 'a.un', 'x', 'e')", (dossier.id,))
+        conn.execute("INSERT INTO item_progress (dossier_id, item_id, state) VALUES (?, 'a.un', 'fait')",
+                     (dossier.id,))
         raise RuntimeError("panne au milieu")
-    assert raw(data_dir).execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 0
+    assert raw(data_dir).execute("SELECT COUNT(*) FROM item_progress").fetchone()[0] == 0
 
 
 def test_a_tick_for_a_missing_dossier_is_refused_in_french(store):
@@ -85,12 +85,7 @@ def test_bad_dossier_names_get_a_french_message_and_change_nothing(store, name, 
     assert len(store.dossiers()) == 1
 
 
-def test_notes_and_settings_round_trip(store):
-    dossier = store.ensure_default_dossier()
-    store.set_note(dossier.id, "alpha.groupe", "Voir avec Paul\nmardi")
-    assert store.note(dossier.id, "alpha.groupe") == "Voir avec Paul\nmardi"
-    store.set_note(dossier.id, "alpha.groupe", "  ")
-    assert store.note(dossier.id, "alpha.groupe") == ""
+def test_settings_round_trip(store):
     store.set_setting("k", "v")
     assert store.setting("k") == "v" and store.setting("absent", "d") == "d"
 
@@ -131,7 +126,7 @@ def test_a_backup_is_written_at_start_when_due_and_holds_the_ticks(store, data_d
     backups = backup.daily_backups(data_dir / backup.BACKUP_DIR)
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0][1])
-    assert copy.execute("SELECT item_id FROM checks").fetchall() == [("a.un",)]
+    assert copy.execute("SELECT item_id FROM item_progress").fetchall() == [("a.un",)]
     open_store(data_dir).close()  # a backup less than a day old: no new one
     assert len(backup.daily_backups(data_dir / backup.BACKUP_DIR)) == 1
 

@@ -1,0 +1,157 @@
+"""A dossier's overview: each checklist's progress, overdue items, next steps, items removed from the
+content. Computed from the content and the resolved progress (no I/O), rendered as simple HTML
+that Qt's rich-text view shows and prints as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from coopguide.core.dossier_ops import Dossier
+from coopguide.core.item_boxes import plain_text
+from coopguide.core.model import ChecklistItem, Content
+from coopguide.core.progress import NOT_APPLICABLE, ResolvedProgress
+from coopguide.core.render import french_date
+
+MAX_NEXT_STEPS = 12
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    checklist_id: str
+    title: str
+    guide_id: str
+    guide_title: str
+    done: int
+    not_applicable: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    item_id: str
+    text: str
+    checklist_title: str
+    due: str
+    assignee: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    dossier: Dossier
+    today: dt.date
+    checklists: tuple[ChecklistLine, ...]
+    overdue: tuple[ItemLine, ...]
+    next_steps: tuple[ItemLine, ...]
+    removed: tuple  # ItemProgress rows of items that left the content
+
+    @property
+    def totals(self) -> tuple[int, int]:
+        return sum(c.done for c in self.checklists), sum(c.total for c in self.checklists)
+
+
+def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date) -> Dashboard:
+    lines, overdue, candidates = [], [], []
+    for theme in content.themes:
+        for guide in content.guides_of_theme(theme.id):
+            for checklist in guide.checklists:
+                done, total = resolved.count(checklist)
+                na = sum(resolved.get(i.id).state == NOT_APPLICABLE for i in checklist.items)
+                lines.append(ChecklistLine(checklist.id, checklist.title, guide.id, guide.title, done, na, total))
+                first_open = True
+                for item in checklist.items:
+                    progress = resolved.get(item.id)
+                    if progress.is_complete:
+                        continue
+                    line = _line(item, checklist.title, progress)
+                    if progress.is_overdue(today):
+                        overdue.append(line)
+                    elif (first_open and done > 0) or progress.due or progress.assignee:
+                        candidates.append(line)
+                    first_open = False
+    # Next steps: dated items first (soonest first), then the next open item of each started checklist.
+    candidates.sort(key=lambda line: (line.due == "", line.due))
+    overdue.sort(key=lambda line: line.due)
+    return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]),
+                     resolved.removed)
+
+
+def _line(item: ChecklistItem, checklist_title: str, progress) -> ItemLine:
+    return ItemLine(item.id, plain_text(item.text), checklist_title, progress.due, progress.assignee)
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+def _bar(percent: int) -> str:
+    """A bar as a two-cell table: the rich-text engine has no <progress>; readable in grey too."""
+    if percent <= 0:
+        return '<table class="barre" width="100%"><tr><td class="reste" width="100%">&nbsp;</td></tr></table>'
+    if percent >= 100:
+        return '<table class="barre" width="100%"><tr><td class="plein" width="100%">&nbsp;</td></tr></table>'
+    return (f'<table class="barre" width="100%"><tr><td class="plein" width="{percent}%">&nbsp;</td>'
+            f'<td class="reste" width="{100 - percent}%">&nbsp;</td></tr></table>')
+
+
+def _item_row(line: ItemLine, today: dt.date) -> str:
+    due = ""
+    if line.due:
+        late = line.due < today.isoformat()
+        due = f'{"<b>en retard</b> — " if late else ""}avant le {french_date(line.due)}'
+    who = f"{html.escape(line.assignee)}" if line.assignee else "—"
+    return (f'<tr><td><a href="item:{line.item_id}">{html.escape(line.text)}</a>'
+            f'<br><span class="petit">{html.escape(line.checklist_title)}</span></td>'
+            f"<td>{due or '—'}</td><td>{who}</td></tr>")
+
+
+def _items_table(lines, today: dt.date) -> str:
+    head = "<tr><th>Élément</th><th>Échéance</th><th>Responsable</th></tr>"
+    return f'<table class="liste" width="100%">{head}{"".join(_item_row(x, today) for x in lines)}</table>'
+
+
+def dashboard_html(board: Dashboard) -> str:
+    dossier = board.dossier
+    done, total = board.totals
+    parts = [f"<h1>Tableau de bord — {html.escape(dossier.name)}</h1>"]
+    if dossier.description:
+        parts.append(f"<p>{html.escape(dossier.description)}</p>")
+    facts = [f"Créé le {french_date(dossier.created_at[:10])}"]
+    if dossier.members:
+        facts.append("Membres : " + ", ".join(html.escape(m) for m in dossier.members))
+    parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
+    parts.append(f"<p><b>{done} élément(s) sur {total} faits ou non applicables.</b></p>")
+
+    parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
+    parts.append(_items_table(board.overdue, board.today) if board.overdue
+                 else "<p>Aucun élément en retard.</p>")
+    parts.append("<h2>Prochaines étapes</h2>")
+    parts.append(_items_table(board.next_steps, board.today) if board.next_steps
+                 else "<p>Donnez une échéance ou un responsable à un élément, ou commencez une check-list : "
+                      "les prochaines étapes s'afficheront ici.</p>")
+
+    parts.append("<h2>Check-lists</h2>")
+    rows = ["<tr><th>Check-list</th><th>Guide</th><th>Avancement</th><th></th></tr>"]
+    for line in board.checklists:
+        na = f" dont {line.not_applicable} N.A." if line.not_applicable else ""
+        rows.append(f'<tr><td><a href="guide:{line.guide_id}#{line.checklist_id}">{html.escape(line.title)}</a></td>'
+                    f"<td>{html.escape(line.guide_title)}</td>"
+                    f'<td width="30%">{_bar(line.percent)}</td>'
+                    f"<td>{line.done} / {line.total}{na}</td></tr>")
+    parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')
+
+    if board.removed:
+        parts.append(f"<h2>Éléments retirés du contenu ({len(board.removed)})</h2>")
+        parts.append("<p>Ces éléments ne figurent plus dans les guides de cette version. Ce que vous y aviez "
+                     "enregistré est conservé ici ; rien n'a été effacé.</p>")
+        rows = ["<tr><th>Élément</th><th>État</th><th>Note</th></tr>"]
+        for row in board.removed:
+            label = (row.item_text and plain_text(row.item_text)) or row.item_id
+            state = {"fait": "fait", "na": "non applicable"}.get(row.state, "à faire")
+            rows.append(f"<tr><td>{html.escape(label)}<br><span class=\"petit\">{html.escape(row.item_id)}</span>"
+                        f"</td><td>{state}</td><td>{html.escape(row.note)}</td></tr>")
+        parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')
+    return "\n".join(parts)

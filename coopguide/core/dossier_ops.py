@@ -1,0 +1,215 @@
+"""Dossiers: one group's project. Create, edit, duplicate, archive, put in the trash, restore.
+
+A deleted dossier goes to the trash (``deleted_at`` set) with all its progress; only
+:meth:`DossierOperations.purge_dossier` removes rows, after the user confirmed twice (delete, then
+empty the trash). Each method is one user action, hence one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from coopguide.core.errors import InvalidInputError
+from coopguide.core.timestamps import now_iso
+
+DEFAULT_DOSSIER = "Mon projet"
+MAX_NAME_LENGTH = 120
+MAX_DESCRIPTION_LENGTH = 5_000
+MAX_MEMBERS = 100
+COLUMNS = "id, name, description, members, created_at, updated_at, archived_at, deleted_at"
+
+
+@dataclass(frozen=True)
+class Dossier:
+    id: int
+    name: str
+    description: str = ""
+    members: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+    archived_at: str | None = None
+    deleted_at: str | None = None
+
+    @property
+    def archived(self) -> bool:
+        return bool(self.archived_at)
+
+    @property
+    def deleted(self) -> bool:
+        return bool(self.deleted_at)
+
+
+def _dossier(row: tuple) -> Dossier:
+    members = row[3]
+    try:
+        parsed = json.loads(members) if members else []
+    except ValueError:
+        parsed = []
+    names = tuple(str(m) for m in parsed) if isinstance(parsed, list) else ()
+    return Dossier(row[0], row[1], row[2] or "", names, row[4], row[5] or row[4], row[6], row[7])
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise InvalidInputError("Donnez un nom au dossier.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInputError(f"Le nom est trop long ({len(name)} caractères, {MAX_NAME_LENGTH} au plus).")
+    return name
+
+
+def clean_members(members) -> tuple[str, ...]:
+    """Free-text names, one per entry: trimmed, blanks and repeats dropped, order kept."""
+    seen: dict[str, str] = {}
+    for member in members:
+        name = " ".join(str(member).split())
+        if name and name.casefold() not in seen:
+            if len(name) > MAX_NAME_LENGTH:
+                raise InvalidInputError(
+                    f"Le nom « {name[:40]}… » est trop long ({MAX_NAME_LENGTH} caractères au plus).")
+            seen[name.casefold()] = name
+    if len(seen) > MAX_MEMBERS:
+        raise InvalidInputError(f"Trop de membres ({len(seen)}, {MAX_MEMBERS} au plus).")
+    return tuple(seen.values())
+
+
+def clean_description(description: str) -> str:
+    description = str(description).strip()
+    if len(description) > MAX_DESCRIPTION_LENGTH:
+        raise InvalidInputError(f"La description est trop longue ({MAX_DESCRIPTION_LENGTH} caractères au plus).")
+    return description
+
+
+class DossierOperations:
+    """Mixed into :class:`coopguide.core.store.Store` (needs ``conn`` and ``transaction``)."""
+
+    conn: sqlite3.Connection
+
+    def _select(self, where: str, params: tuple = ()) -> list[Dossier]:
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM dossiers WHERE {where} ORDER BY name COLLATE NOCASE", params)
+        return [_dossier(row) for row in rows]
+
+    def dossiers(self, archived: bool = False) -> list[Dossier]:
+        """The dossiers in use (``archived=False``) or the archived ones; never those in the trash."""
+        condition = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
+        return self._select(f"deleted_at IS NULL AND {condition}")
+
+    def all_dossiers(self) -> list[Dossier]:
+        """In use and archived, not in the trash."""
+        return self._select("deleted_at IS NULL")
+
+    def trash(self) -> list[Dossier]:
+        return self._select("deleted_at IS NOT NULL")
+
+    def dossier(self, dossier_id: int) -> Dossier | None:
+        found = self._select("id = ?", (dossier_id,))
+        return found[0] if found else None
+
+    def dossier_by_name(self, name: str) -> Dossier | None:
+        """The dossier (in use or archived) with this name, ignoring case and extra spaces."""
+        wanted = " ".join(str(name).split()).casefold()
+        return next((d for d in self.all_dossiers() if d.name.casefold() == wanted), None)
+
+    def _check_free_name(self, name: str, except_id: int | None = None) -> None:
+        row = self.conn.execute(
+            "SELECT id, deleted_at FROM dossiers WHERE name = ? COLLATE NOCASE AND id IS NOT ?", (name, except_id)
+        ).fetchone()
+        if row:
+            where = " (il est dans la corbeille)" if row[1] else ""
+            raise InvalidInputError(f"Un dossier s'appelle déjà « {name} »{where}. Choisissez un autre nom.")
+
+    def free_name(self, wanted: str) -> str:
+        """``wanted``, or ``wanted (2)``, ``(3)``… : the first name no dossier (even trashed) uses."""
+        base = clean_name(wanted)
+        taken = {r[0].casefold() for r in self.conn.execute("SELECT name FROM dossiers")}
+        candidate, number = base, 2
+        while candidate.casefold() in taken:
+            suffix = f" ({number})"
+            candidate, number = base[: MAX_NAME_LENGTH - len(suffix)] + suffix, number + 1
+        return candidate
+
+    def create_dossier(self, name: str, description: str = "", members=()) -> Dossier:
+        name, description, members = clean_name(name), clean_description(description), clean_members(members)
+        self._check_free_name(name)
+        stamp = now_iso()
+        with self.transaction("créer le dossier") as conn:
+            cursor = conn.execute(
+                "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (name, description, json.dumps(list(members), ensure_ascii=False), stamp, stamp),
+            )
+        return self.dossier(cursor.lastrowid)
+
+    def ensure_default_dossier(self) -> Dossier:
+        existing = self.dossiers() or self.all_dossiers()
+        return existing[0] if existing else self.create_dossier(self.free_name(DEFAULT_DOSSIER))
+
+    def update_dossier(self, dossier_id: int, *, name: str | None = None, description: str | None = None,
+                       members=None) -> Dossier:
+        current = self._existing(dossier_id)
+        name = clean_name(name) if name is not None else current.name
+        description = clean_description(description) if description is not None else current.description
+        members = clean_members(members) if members is not None else current.members
+        self._check_free_name(name, except_id=dossier_id)
+        with self.transaction("modifier le dossier") as conn:
+            conn.execute(
+                "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
+                (name, description, json.dumps(list(members), ensure_ascii=False), now_iso(), dossier_id),
+            )
+        return self.dossier(dossier_id)
+
+    def duplicate_dossier(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
+        """A copy with the same description and members; with its progress (ticks, notes, dates,
+        assignees) or blank, e.g. to run the same project with a new group."""
+        source = self._existing(dossier_id)
+        name = clean_name(name)
+        self._check_free_name(name)
+        stamp = now_iso()
+        with self.transaction("dupliquer le dossier") as conn:
+            cursor = conn.execute(
+                "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (name, source.description, json.dumps(list(source.members), ensure_ascii=False), stamp, stamp),
+            )
+            if with_progress:
+                conn.execute(
+                    "INSERT INTO item_progress (dossier_id, item_id, state, done_at, done_by, note, due, assignee, "
+                    "updated_at, item_text, content_edition) SELECT ?, item_id, state, done_at, done_by, note, due, "
+                    "assignee, updated_at, item_text, content_edition FROM item_progress WHERE dossier_id = ?",
+                    (cursor.lastrowid, dossier_id),
+                )
+        return self.dossier(cursor.lastrowid)
+
+    def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
+        self._existing(dossier_id)
+        with self.transaction("archiver le dossier" if archived else "désarchiver le dossier") as conn:
+            conn.execute("UPDATE dossiers SET archived_at = ? WHERE id = ?",
+                         (now_iso() if archived else None, dossier_id))
+        return self.dossier(dossier_id)
+
+    def delete_dossier(self, dossier_id: int) -> Dossier:
+        """Move to the trash: nothing is erased, :meth:`restore_dossier` brings it back."""
+        self._existing(dossier_id)
+        with self.transaction("mettre le dossier à la corbeille") as conn:
+            conn.execute("UPDATE dossiers SET deleted_at = ? WHERE id = ?", (now_iso(), dossier_id))
+        return self.dossier(dossier_id)
+
+    def restore_dossier(self, dossier_id: int) -> Dossier:
+        with self.transaction("restaurer le dossier") as conn:
+            conn.execute("UPDATE dossiers SET deleted_at = NULL WHERE id = ?", (dossier_id,))
+        return self.dossier(dossier_id)
+
+    def purge_dossier(self, dossier_id: int) -> None:
+        """Erase a dossier of the trash for good, with all its progress."""
+        dossier = self.dossier(dossier_id)
+        if dossier is None or not dossier.deleted:
+            raise InvalidInputError("Seul un dossier de la corbeille peut être supprimé définitivement.")
+        with self.transaction("supprimer définitivement le dossier") as conn:
+            conn.execute("DELETE FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+            conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+
+    def _existing(self, dossier_id: int) -> Dossier:
+        dossier = self.dossier(dossier_id)
+        if dossier is None:
+            raise InvalidInputError("Ce dossier n'existe plus.")
+        return dossier

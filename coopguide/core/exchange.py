@@ -1,0 +1,273 @@
+"""A dossier as one ``.coopguide`` file (versioned JSON): export, import as a new dossier, merge.
+
+The file is read and checked entirely (:func:`read_exchange_file`) before anything is written, and
+each import is one transaction: a wrong, foreign, truncated, huge or newer file raises a
+:class:`KnownError` with a French message and leaves the database as it was.
+
+Merging keeps, for each item, the most recently changed version (``updated_at``); imported rows keep
+their own ``updated_at``, so merging the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from coopguide import __version__
+from coopguide.core.dossier_ops import Dossier, clean_description, clean_members, clean_name
+from coopguide.core.errors import InvalidInputError, KnownError, storage_error
+from coopguide.core.item_ops import FIELDS, check_progress
+from coopguide.core.model import Content
+from coopguide.core.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
+from coopguide.core.timestamps import now_iso
+
+FORMAT_NAME = "coopguide-dossier"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".coopguide"
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ITEMS = 20_000
+
+
+class ExchangeFileError(KnownError):
+    """A file that cannot be imported; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class ExchangeFile:
+    name: str
+    description: str
+    members: tuple[str, ...]
+    created_at: str
+    content_edition: str
+    exported_at: str
+    items: tuple[ItemProgress, ...]
+
+
+# -- export -------------------------------------------------------------------------------------
+def export_payload(store, dossier_id: int, content_edition: str) -> dict:
+    dossier: Dossier = store.dossier(dossier_id)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "application": f"Coopguide {__version__}",
+        "exported_at": now_iso(),
+        "content_edition": content_edition,
+        "dossier": {"name": dossier.name, "description": dossier.description, "members": list(dossier.members),
+                    "created_at": dossier.created_at},
+        "items": [asdict(row) for row in sorted(store.item_rows(dossier_id), key=lambda r: r.item_id)],
+    }
+
+
+def export_dossier(store, dossier_id: int, path: Path, content_edition: str) -> Path:
+    """Write the file under a temporary name, then rename: a full disk never leaves half a file."""
+    path = Path(path)
+    if path.suffix != FILE_SUFFIX:
+        path = path.with_name(path.name + FILE_SUFFIX)
+    text = json.dumps(export_payload(store, dossier_id, content_edition), ensure_ascii=False, indent=1)
+    temporary = path.with_name(path.name + ".partiel")
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise storage_error(error, f"écrire le fichier {path.name}") from error
+    return path
+
+
+# -- reading and checking ------------------------------------------------------------------------
+def read_exchange_file(path: Path) -> ExchangeFile:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ExchangeFileError(f"Le fichier « {path.name} » est trop gros ({size // 1_000_000} Mo) pour être "
+                                    "un dossier Coopguide.")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise storage_error(error, f"lire le fichier {path.name}") from error
+    return parse_exchange(raw, path.name)
+
+
+def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExchangeFileError(f"Le fichier « {name} » est trop gros pour être un dossier Coopguide.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeFileError(
+            f"« {name} » n'est pas un dossier Coopguide (ce n'est pas un fichier texte).") from error
+    if not text.strip():
+        raise ExchangeFileError(f"Le fichier « {name} » est vide.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = "il s'arrête avant la fin" if error.pos >= len(text.rstrip()) else f"ligne {error.lineno}"
+        raise ExchangeFileError(f"Le fichier « {name} » est incomplet ou abîmé ({where}). "
+                                "Demandez à la personne qui l'a envoyé de l'exporter à nouveau.") from error
+    except RecursionError as error:
+        raise ExchangeFileError(f"Le fichier « {name} » est abîmé (structure trop profonde).") from error
+    return _validate(data, name)
+
+
+def _validate(data, name: str) -> ExchangeFile:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ExchangeFileError(f"« {name} » n'indique pas de version de format lisible.")
+    if version > FORMAT_VERSION:
+        raise ExchangeFileError(f"« {name} » vient d'une version plus récente de Coopguide (format {version}, "
+                                f"celle-ci lit le format {FORMAT_VERSION}). Mettez Coopguide à jour pour l'importer.")
+    dossier = data.get("dossier")
+    items = data.get("items")
+    if not isinstance(dossier, dict) or not isinstance(items, list):
+        raise ExchangeFileError(f"« {name} » est incomplet : il manque le dossier ou ses éléments.")
+    if len(items) > MAX_ITEMS:
+        raise ExchangeFileError(f"« {name} » contient trop d'éléments ({len(items)}).")
+    try:
+        members = dossier.get("members", [])
+        if not isinstance(members, list):
+            raise InvalidInputError("la liste des membres est illisible")
+        parsed = ExchangeFile(
+            name=clean_name(_text(dossier, "name")),
+            description=clean_description(_text(dossier, "description")),
+            members=clean_members(_text({"m": m}, "m") for m in members),
+            created_at=_text(dossier, "created_at"),
+            content_edition=_text(data, "content_edition"),
+            exported_at=_text(data, "exported_at"),
+            items=tuple(_item(entry) for entry in items),
+        )
+    except InvalidInputError as error:
+        raise ExchangeFileError(f"« {name} » contient une valeur refusée : {error}") from error
+    ids = [item.item_id for item in parsed.items]
+    if len(set(ids)) != len(ids):
+        raise ExchangeFileError(f"« {name} » est abîmé : un élément y figure deux fois.")
+    return parsed
+
+
+def _text(mapping: dict, key: str) -> str:
+    value = mapping.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInputError(f"« {key} » devrait être un texte")
+    if "\x00" in value:
+        raise InvalidInputError(f"« {key} » contient un caractère nul")
+    return value
+
+
+def _item(entry) -> ItemProgress:
+    if not isinstance(entry, dict):
+        raise InvalidInputError("un élément est illisible")
+    row = ItemProgress(**{field: _text(entry, field) for field in FIELDS})
+    check_progress(row)
+    return row
+
+
+# -- import -------------------------------------------------------------------------------------
+def _insert_rows(conn, dossier_id: int, rows) -> None:
+    conn.executemany(
+        f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
+        "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
+        [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
+    )
+
+
+def import_as_new(store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
+    """A new dossier holding the file's progress; its name gets « (2) » if it is already taken."""
+    name = store.free_name(name or exchange.name)
+    stamp = now_iso()
+    with store.transaction("importer le dossier") as conn:
+        cursor = conn.execute(
+            "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (name, exchange.description, json.dumps(list(exchange.members), ensure_ascii=False),
+             exchange.created_at or stamp, stamp),
+        )
+        _insert_rows(conn, cursor.lastrowid, exchange.items)
+    return store.dossier(cursor.lastrowid)
+
+
+@dataclass(frozen=True)
+class MergeChange:
+    item_id: str
+    before: ItemProgress
+    after: ItemProgress
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    dossier_id: int
+    changes: tuple[MergeChange, ...]
+    kept_local: int  # items where this computer's version is the more recent one
+    new_members: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes and not self.new_members
+
+
+def plan_merge(store, dossier_id: int, exchange: ExchangeFile, content: Content | None = None) -> MergePlan:
+    """What merging would change, computed without writing: shown to the user before they confirm.
+
+    Former ids in the file are mapped to the current ones when ``content`` is given, so a file made
+    with an older content edition merges onto the right items.
+    """
+    aliases = alias_map(content) if content else {}
+    local = {row.item_id: row for row in store.item_rows(dossier_id)}
+    changes, kept = [], 0
+    for incoming in exchange.items:
+        current_id = aliases.get(incoming.item_id, incoming.item_id)
+        incoming = incoming.with_changes(item_id=current_id)
+        before = local.get(current_id) or ItemProgress(current_id)
+        if _same_values(before, incoming):
+            continue
+        if is_newer(incoming.updated_at, before.updated_at):
+            changes.append(MergeChange(current_id, before, incoming))
+        else:
+            kept += 1
+    dossier = store.dossier(dossier_id)
+    known = {m.casefold() for m in dossier.members}
+    new_members = tuple(m for m in exchange.members if m.casefold() not in known)
+    return MergePlan(dossier_id, tuple(changes), kept, new_members)
+
+
+def apply_merge(store, plan: MergePlan) -> None:
+    with store.transaction("fusionner le dossier") as conn:
+        _insert_rows(conn, plan.dossier_id, [change.after for change in plan.changes])
+        if plan.new_members:
+            dossier = store.dossier(plan.dossier_id)
+            members = clean_members((*dossier.members, *plan.new_members))
+            conn.execute("UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
+                         (json.dumps(list(members), ensure_ascii=False), now_iso(), plan.dossier_id))
+
+
+COMPARED = ("state", "done_by", "note", "due", "assignee")
+
+
+def _same_values(a: ItemProgress, b: ItemProgress) -> bool:
+    return all(getattr(a, k) == getattr(b, k) for k in COMPARED)
+
+
+def describe_change(change: MergeChange) -> str:
+    """« fait → non applicable ; note modifiée ; échéance : 2026-12-01 » — what the user is shown."""
+    before, after = change.before, change.after
+    parts = []
+    if before.state != after.state:
+        parts.append(f"{STATE_LABELS[before.state]} → {STATE_LABELS[after.state]}"
+                     + (f" (par {after.done_by})" if after.done_by and after.state else ""))
+    if before.note != after.note:
+        parts.append("note ajoutée" if not before.note else "note effacée" if not after.note else "note modifiée")
+    if before.due != after.due:
+        parts.append(f"échéance : {after.due or 'aucune'}")
+    if before.assignee != after.assignee:
+        parts.append(f"responsable : {after.assignee or 'personne'}")
+    if before.done_by != after.done_by and before.state == after.state:
+        parts.append(f"fait par : {after.done_by or 'personne'}")
+    return " ; ".join(parts)

@@ -1,0 +1,124 @@
+"""A dossier's progress on the content's checklist items, as plain values.
+
+The store keeps one row per (dossier, item id ever touched); :class:`ItemProgress` is that row. An
+unticked item keeps its row (state ``""``) with the time it was unticked, so a merge can tell a
+recent untick from an old tick. Rows are never deleted when the content changes: see
+:func:`resolve` for how former ids (aliases) and removed items are handled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from coopguide.core.model import Checklist, Content
+
+TODO = ""
+DONE = "fait"
+NOT_APPLICABLE = "na"
+STATES = (TODO, DONE, NOT_APPLICABLE)
+STATE_LABELS = {TODO: "à faire", DONE: "fait", NOT_APPLICABLE: "non applicable"}
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """What a dossier recorded about one checklist item. Empty strings mean "nothing recorded"."""
+
+    item_id: str
+    state: str = TODO  # TODO, DONE or NOT_APPLICABLE
+    done_at: str = ""  # ISO 8601 with offset, when it was ticked or marked N.A.
+    done_by: str = ""  # a member's name, free text
+    note: str = ""  # multi-line
+    due: str = ""  # ISO date YYYY-MM-DD
+    assignee: str = ""  # a member's name
+    updated_at: str = ""  # ISO 8601, last change of any field: used by merges
+    item_text: str = ""  # the item's text when last changed: names it if it leaves the content
+    content_edition: str = ""
+
+    @property
+    def is_complete(self) -> bool:
+        """Done or not applicable: both count as done in progress figures."""
+        return self.state in (DONE, NOT_APPLICABLE)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.state or self.note or self.due or self.assignee)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return bool(self.due) and not self.is_complete and self.due < today.isoformat()
+
+    def with_changes(self, **changes) -> ItemProgress:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ResolvedProgress:
+    """Progress keyed by the *current* content's item ids, plus what no longer matches any item."""
+
+    by_item: dict[str, ItemProgress]
+    removed: tuple[ItemProgress, ...]  # rows whose item left the content (listed, never dropped)
+
+    def get(self, item_id: str) -> ItemProgress:
+        return self.by_item.get(item_id) or ItemProgress(item_id)
+
+    def complete_ids(self) -> set[str]:
+        return {item_id for item_id, p in self.by_item.items() if p.is_complete}
+
+    def count(self, checklist: Checklist) -> tuple[int, int]:
+        """(done or N.A., total) for one checklist."""
+        return sum(self.get(i.id).is_complete for i in checklist.items), len(checklist.items)
+
+
+def alias_map(content: Content) -> dict[str, str]:
+    """Former item id → current id, from the ``ancien=`` lists in the Markdown."""
+    return {old: item.id for item in content.items().values() for old in item.aliases}
+
+
+def resolve(rows: Iterable[ItemProgress], content: Content) -> ResolvedProgress:
+    """Attribute stored rows to the current items.
+
+    A row stored under a former id counts for the item that now carries that id as an alias; when
+    both the old and the new id have a row, the most recently updated one wins (the other stays in
+    the database untouched). Rows matching no item are returned in ``removed``.
+    """
+    items = content.items()
+    aliases = alias_map(content)
+    by_item: dict[str, ItemProgress] = {}
+    removed: list[ItemProgress] = []
+    for row in rows:
+        current = row.item_id if row.item_id in items else aliases.get(row.item_id)
+        if current is None:
+            if not row.is_empty:
+                removed.append(row)
+            continue
+        attributed = row if row.item_id == current else replace(row, item_id=current)
+        known = by_item.get(current)
+        if known is None or is_newer(attributed.updated_at, known.updated_at):
+            by_item[current] = attributed
+    return ResolvedProgress(by_item, tuple(sorted(removed, key=lambda r: r.item_id)))
+
+
+def is_newer(stamp: str, other: str) -> bool:
+    """True when ISO timestamp ``stamp`` is strictly later than ``other`` (offsets taken into
+    account; an unreadable or empty stamp counts as oldest)."""
+    return _instant(stamp) > _instant(other)
+
+
+def _instant(stamp: str) -> float:
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.timestamp()
+
+
+def summary(resolved: ResolvedProgress, checklists: Mapping[str, Checklist]) -> tuple[int, int]:
+    """(complete, total) over several checklists."""
+    done = total = 0
+    for checklist in checklists.values():
+        d, t = resolved.count(checklist)
+        done, total = done + d, total + t
+    return done, total

@@ -1,0 +1,168 @@
+"""Dossiers and item progress on real SQLite files: every operation, migration from version 1,
+content updates with aliases and removed items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from coopguide.core import migrations
+from coopguide.core.content_cache import build
+from coopguide.core.dashboard import build_dashboard, dashboard_html
+from coopguide.core.errors import InvalidInputError
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress, resolve
+from coopguide.core.store import open_store
+
+
+def test_create_edit_and_list_dossiers(store):
+    created = store.create_dossier("Reprise Dupont", "Imprimerie, 12 salariés", ["Aline", " aline ", "Bruno", ""])
+    assert created.members == ("Aline", "Bruno")
+    assert created.created_at[:4].isdigit()
+    renamed = store.update_dossier(created.id, name="Scop Dupont", members=["Aline", "Chloé"])
+    assert (renamed.name, renamed.description, renamed.members) == ("Scop Dupont", "Imprimerie, 12 salariés",
+                                                                     ("Aline", "Chloé"))
+    with pytest.raises(InvalidInputError, match="s'appelle déjà"):
+        store.update_dossier(created.id, name="mon projet")
+    assert store.dossier(created.id).name == "Scop Dupont"
+
+
+def test_duplicate_with_and_without_progress(store):
+    source = store.create_dossier("Groupe A", members=["Aline"])
+    store.set_state(source.id, "alpha.groupe", DONE, content_edition="e", done_by="Aline")
+    store.save_item(source.id, ItemProgress("alpha.loi", note="voir l'avocat", due="2026-12-01"))
+    full = store.duplicate_dossier(source.id, "Groupe A bis", with_progress=True)
+    blank = store.duplicate_dossier(source.id, "Groupe B", with_progress=False)
+    assert store.item_rows(full.id) == store.item_rows(source.id)
+    assert store.item_rows(blank.id) == [] and blank.members == ("Aline",)
+
+
+def test_archive_hides_and_trash_restores_with_progress(store):
+    dossier = store.create_dossier("Ancien projet")
+    store.set_done(dossier.id, "alpha.groupe", True, "e")
+    store.set_archived(dossier.id, True)
+    assert dossier.id not in [d.id for d in store.dossiers()]
+    assert [d.id for d in store.dossiers(archived=True)] == [dossier.id]
+    store.set_archived(dossier.id, False)
+    store.delete_dossier(dossier.id)
+    assert dossier.id not in [d.id for d in store.all_dossiers()]
+    assert [d.id for d in store.trash()] == [dossier.id]
+    with pytest.raises(InvalidInputError, match="corbeille"):
+        store.create_dossier("ancien projet")
+    store.restore_dossier(dossier.id)
+    assert store.done_items(dossier.id) == {"alpha.groupe"}
+
+
+def test_purge_only_from_the_trash_and_erases_progress(store, data_dir):
+    dossier = store.create_dossier("À effacer")
+    store.set_done(dossier.id, "alpha.groupe", True, "e")
+    with pytest.raises(InvalidInputError):
+        store.purge_dossier(dossier.id)
+    store.delete_dossier(dossier.id)
+    store.purge_dossier(dossier.id)
+    conn = sqlite3.connect(data_dir / DATABASE_NAME)
+    assert conn.execute("SELECT COUNT(*) FROM item_progress WHERE dossier_id = ?", (dossier.id,)).fetchone() == (0,)
+    assert store.dossier(dossier.id) is None
+
+
+def test_item_state_note_due_and_assignee(store):
+    dossier = store.ensure_default_dossier()
+    store.save_item(dossier.id, ItemProgress("alpha.groupe", note="Appeler l'URSCOP\nmardi", due="2026-12-15",
+                                             assignee="Aline"))
+    ticked = store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e", done_by="Bruno")
+    assert (ticked.state, ticked.done_by, ticked.note, ticked.due, ticked.assignee) == (
+        DONE, "Bruno", "Appeler l'URSCOP\nmardi", "2026-12-15", "Aline")
+    assert ticked.done_at
+    na = store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
+    assert na.is_complete
+    assert store.done_items(dossier.id) == {"alpha.groupe", "alpha.loi"}
+    untick = store.set_state(dossier.id, "alpha.groupe", TODO, content_edition="e")
+    assert (untick.state, untick.done_by, untick.done_at, untick.note) == (TODO, "", "", "Appeler l'URSCOP\nmardi")
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    (ItemProgress("alpha.groupe", state="peut-être"), "État inconnu"),
+    (ItemProgress("alpha.groupe", due="15/12/2026"), "Date d'échéance illisible"),
+    (ItemProgress("alpha.groupe", note="x" * 20_001), "trop longue"),
+])
+def test_bad_item_values_are_refused_and_change_nothing(store, row, message):
+    dossier = store.ensure_default_dossier()
+    with pytest.raises(InvalidInputError, match=message):
+        store.save_item(dossier.id, row)
+    assert store.item_rows(dossier.id) == []
+
+
+def test_reset_unticks_keeps_notes_on_request_and_returns_what_was_there(store):
+    dossier = store.ensure_default_dossier()
+    store.save_item(dossier.id, ItemProgress("alpha.groupe", state=DONE, note="gardée", assignee="Aline"))
+    store.set_state(dossier.id, "alpha.loi", DONE, content_edition="e")
+    before = store.reset_items(dossier.id, ["alpha.groupe", "alpha.loi", "alpha.forme"], keep_notes=True)
+    assert [b.state for b in before] == [DONE, DONE, TODO]
+    rows = {r.item_id: r for r in store.item_rows(dossier.id)}
+    assert rows["alpha.groupe"].state == TODO and rows["alpha.groupe"].note == "gardée"
+    assert rows["alpha.groupe"].assignee == ""
+    store.reset_items(dossier.id, ["alpha.groupe"], keep_notes=False)
+    assert store.item_row(dossier.id, "alpha.groupe").note == ""
+    store.save_items(dossier.id, before)  # what undo does
+    assert store.done_items(dossier.id) == {"alpha.groupe", "alpha.loi"}
+
+
+def test_a_version_1_database_is_migrated_with_its_ticks_and_notes(data_dir):
+    data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(data_dir / DATABASE_NAME, isolation_level=None)
+    import sqlite_utils
+
+    migrations._v1_initial(sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO dossiers (name, description, created_at) VALUES ('Ancien', '', '2026-01-02T10:00:00')")
+    conn.execute("INSERT INTO checks VALUES (1, 'alpha.groupe', 'fait', '2026-01-03T10:00:00+01:00', 'old-1')")
+    conn.execute("INSERT INTO notes VALUES (1, 'alpha.loi', 'une note', '2026-01-04T10:00:00+01:00')")
+    conn.close()
+    store = open_store(data_dir)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+    rows = {r.item_id: r for r in store.item_rows(1)}
+    assert rows["alpha.groupe"].state == DONE and rows["alpha.groupe"].done_at == "2026-01-03T10:00:00+01:00"
+    assert rows["alpha.loi"].note == "une note"
+    assert store.dossier(1).updated_at == "2026-01-02T10:00:00"
+    assert list((data_dir / "sauvegardes").glob("*v1*"))  # backup made before migrating
+    store.close()
+
+
+def test_content_update_follows_aliases_and_lists_removed_items(store, content_root):
+    """Old content had ``alpha.statut`` and ``alpha.ancienne``; the new one renamed the first
+    (``ancien=alpha.statut``) and dropped the second."""
+    content = build(content_root).content
+    dossier = store.ensure_default_dossier()
+    store.save_item(dossier.id, ItemProgress("alpha.statut", state=DONE, note="fait chez le notaire",
+                                             item_text="Choisir le statut"))
+    store.save_item(dossier.id, ItemProgress("alpha.ancienne", state=DONE, item_text="Une étape disparue"))
+    resolved = resolve(store.item_rows(dossier.id), content)
+    assert resolved.get("alpha.forme").state == DONE
+    assert resolved.get("alpha.forme").note == "fait chez le notaire"
+    assert [r.item_id for r in resolved.removed] == ["alpha.ancienne"]
+    # A later change under the new id wins over the old row; the old row stays on disk untouched.
+    store.set_state(dossier.id, "alpha.forme", TODO, content_edition="test-1")
+    resolved = resolve(store.item_rows(dossier.id), content)
+    assert resolved.get("alpha.forme").state == TODO
+    assert store.item_row(dossier.id, "alpha.statut").state == DONE
+    html = dashboard_html(build_dashboard(content, resolved, dossier, dt.date(2026, 11, 24)))
+    assert "Éléments retirés du contenu (1)" in html and "Une étape disparue" in html
+
+
+def test_dashboard_progress_overdue_and_next_steps(store, content_root):
+    content = build(content_root).content
+    dossier = store.update_dossier(store.ensure_default_dossier().id, members=["Aline"])
+    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e")
+    store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
+    store.save_item(dossier.id, ItemProgress("alpha.depot", due="2026-11-01", assignee="Aline"))
+    store.save_item(dossier.id, ItemProgress("beta.deux", due="2026-12-20"))
+    board = build_dashboard(content, resolve(store.item_rows(dossier.id), content), dossier, dt.date(2026, 11, 24))
+    lines = {line.checklist_id: line for line in board.checklists}
+    assert (lines["alpha.premiere"].done, lines["alpha.premiere"].total, lines["alpha.premiere"].not_applicable) == (
+        2, 3, 1)
+    assert [line.item_id for line in board.overdue] == ["alpha.depot"]
+    assert [line.item_id for line in board.next_steps][:2] == ["beta.deux", "alpha.forme"]
+    html = dashboard_html(board)
+    assert "en retard" in html and "Aline" in html and "2 / 3 dont 1 N.A." in html
