@@ -34,10 +34,12 @@ check-content: $(STAMP)
 bench: $(STAMP)
 	@scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/dossiers.py
 
 screenshots: $(STAMP)
 	@scripts/install-system-deps.sh run
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dossier.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -24,6 +24,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
     check = commands.add_parser("check-content", help="vérifie le contenu et affiche les erreurs (fichier:ligne)")
     check.add_argument("--content-dir", metavar="DOSSIER", help="contenu à vérifier (par défaut : celui livré)")
+    commands.add_parser("dossiers", help="liste les dossiers avec leur avancement")
+    export = commands.add_parser("export", help="exporte un dossier dans un fichier .coopguide")
+    export.add_argument("dossier", metavar="DOSSIER", help="nom du dossier")
+    export.add_argument("fichier", metavar="FICHIER", help="fichier à écrire (.coopguide)")
+    imported = commands.add_parser("import", help="importe un fichier .coopguide (nouveau dossier ou fusion)")
+    imported.add_argument("fichier", metavar="FICHIER", help="fichier .coopguide à lire")
+    imported.add_argument("--into", metavar="DOSSIER",
+                          help="fusionne dans ce dossier (la modification la plus récente l'emporte)")
     return parser
 
 
@@ -33,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         from coopguide.cli import check_content_command
 
         return check_content_command(args.content_dir)
+    if args.command in ("dossiers", "export", "import"):
+        from coopguide import cli_dossiers
+
+        if args.command == "dossiers":
+            return cli_dossiers.dossiers_command(args.data_dir)
+        if args.command == "export":
+            return cli_dossiers.export_command(args.data_dir, args.dossier, args.fichier)
+        return cli_dossiers.import_command(args.data_dir, args.fichier, args.into)
     from coopguide.ui.app import run_app
 
     return run_app(data_dir=args.data_dir, startup_check=args.startup_check)

@@ -63,7 +63,9 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
             for checklist in guide.checklists:
                 done, total = resolved.count(checklist)
                 na = sum(resolved.get(i.id).state == NOT_APPLICABLE for i in checklist.items)
-                lines.append(ChecklistLine(checklist.id, checklist.title, guide.id, guide.title, done, na, total))
+                title = checklist.title.removeprefix("Check-list : ").removeprefix("Check-list :")
+                lines.append(ChecklistLine(checklist.id, title[:1].upper() + title[1:], guide.id, guide.title,
+                                           done, na, total))
                 first_open = True
                 for item in checklist.items:
                     progress = resolved.get(item.id)

@@ -105,6 +105,8 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
             f"« {name} » n'est pas un dossier Coopguide (ce n'est pas un fichier texte).") from error
     if not text.strip():
         raise ExchangeFileError(f"Le fichier « {name} » est vide.")
+    if not text.lstrip().startswith("{"):  # not even the start of a JSON object: another kind of file
+        raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-BOX_EMPTY, BOX_DONE = "☐", "☑"
+BOX_EMPTY, BOX_DONE, BOX_NOT_APPLICABLE = "☐", "☑", "☒"
 PLACEHOLDER_START = "@@cgitem:"
 PLACEHOLDER_RE = re.compile(r"@@cgitem:([a-z0-9.-]+)@@")
 
@@ -17,12 +17,15 @@ def placeholder(item_id: str) -> str:
     return f"{PLACEHOLDER_START}{item_id}@@"
 
 
-def fill_items(template: str, done: set[str]) -> str:
-    """Put each item's box, ticked or not, in place of its placeholder; the box is a link the view
-    turns into a toggle."""
+def fill_items(template: str, done: set[str], not_applicable: frozenset[str] | set[str] = frozenset()) -> str:
+    """Put each item's box in place of its placeholder: ☑ done, ☒ not applicable (followed by
+    « N.A. » so it does not read as done), ☐ to do. The box is a link the view turns into a toggle."""
 
     def box(match: re.Match) -> str:
         item_id = match.group(1)
+        if item_id in not_applicable:
+            return (f'<a class="case na" href="cocher:{item_id}" title="non applicable — cliquer pour changer">'
+                    f'{BOX_NOT_APPLICABLE}</a> <span class="na">N.A.</span>')
         ticked = item_id in done
         glyph, label = (BOX_DONE, "fait") if ticked else (BOX_EMPTY, "à faire")
         css = "case fait" if ticked else "case"

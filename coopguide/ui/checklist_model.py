@@ -1,49 +1,88 @@
 """The current guide's checklists as a two-level Qt model: checklists, then their items.
 
-A tick goes through :meth:`ChecklistModel.setData`, which first calls ``commit`` (the store write)
-and changes what the view shows only once ``commit`` returned: a tick that could not be saved is
-never displayed as done.
+A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit`` (the window writes to the
+store, which then calls :meth:`set_progress`): the model changes what it shows only from committed
+data, so a tick that could not be saved is never displayed as done. ``set_progress`` emits
+``dataChanged`` instead of resetting, so a keyboard user keeps their place.
+
+Item states: ☑ done (Checked), N.A. (PartiallyChecked, italic, "non applicable"), ☐ to do.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import Checklist, ChecklistItem
+from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
+from coopguide.core.render import french_date
 
 ROOT = QModelIndex()  # immutable invalid index, the default parent
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
+ProgressRole = Qt.ItemDataRole.UserRole + 2
+OVERDUE_COLOUR = QColor("#a40000")
+NA_COLOUR = QColor("#666666")
 
 
 class ChecklistModel(QAbstractItemModel):
     progressChanged = Signal()
     itemToggled = Signal(str, bool)
 
-    def __init__(self, commit: Callable[[str, bool], bool], parent=None):
+    def __init__(self, commit: Callable[[str, str], bool], parent=None):
         super().__init__(parent)
-        self._commit = commit
+        self._commit = commit  # (item id, new state) -> True once written to the store
         self.read_only = False  # ticks shown but not changeable (data folder cannot be written)
+        self.today = dt.date.today()
         self._checklists: list[Checklist] = []
-        self._done: set[str] = set()
+        self._progress: dict[str, ItemProgress] = {}
 
     # -- content -------------------------------------------------------------------------------
-    def set_checklists(self, checklists: list[Checklist], done: set[str]) -> None:
+    def set_checklists(self, checklists: list[Checklist], progress: dict[str, ItemProgress]) -> None:
         self.beginResetModel()
         self._checklists = list(checklists)
-        self._done = set(done)
+        self._progress = dict(progress)
         self.endResetModel()
         self.progressChanged.emit()
 
+    def set_progress(self, progress: dict[str, ItemProgress]) -> None:
+        """New committed data for the same checklists: repaint in place, keep selection and focus."""
+        self._progress = dict(progress)
+        self.today = dt.date.today()
+        for row in range(len(self._checklists)):
+            parent = self.index(row, 0)
+            self.dataChanged.emit(parent, parent)
+            count = self.rowCount(parent)
+            if count:
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(count - 1, 0, parent))
+        self.progressChanged.emit()
+
+    def item_progress(self, item_id: str) -> ItemProgress:
+        return self._progress.get(item_id) or ItemProgress(item_id)
+
     def progress(self) -> tuple[int, int]:
         items = [item for c in self._checklists for item in c.items]
-        return sum(item.id in self._done for item in items), len(items)
+        return sum(self.item_progress(item.id).is_complete for item in items), len(items)
 
     def is_done(self, item_id: str) -> bool:
-        return item_id in self._done
+        """Done or not applicable (both count as done)."""
+        return self.item_progress(item_id).is_complete
+
+    def checklists(self) -> list[Checklist]:
+        return list(self._checklists)
+
+    def item(self, index: QModelIndex) -> ChecklistItem | None:
+        return self._item(index)
+
+    def checklist_at(self, index: QModelIndex) -> Checklist | None:
+        if not index.isValid():
+            return None
+        row = index.row() if index.internalId() == TOP else index.internalId() - 1
+        return self._checklists[row]
 
     def index_of_item(self, item_id: str) -> QModelIndex:
         for c_row, checklist in enumerate(self._checklists):
@@ -56,8 +95,12 @@ class ChecklistModel(QAbstractItemModel):
         index = self.index_of_item(item_id)
         if not index.isValid():
             return False
-        state = Qt.CheckState.Unchecked if self.is_done(item_id) else Qt.CheckState.Checked
-        return self.setData(index, state, Qt.ItemDataRole.CheckStateRole)
+        return self.set_state(item_id, TODO if self.is_done(item_id) else DONE)
+
+    def set_state(self, item_id: str, state: str) -> bool:
+        if not self.index_of_item(item_id).isValid():
+            return False  # read-only: the store refuses with the message the user needs to see
+        return state == self.item_progress(item_id).state or self._commit(item_id, state)
 
     def _item(self, index: QModelIndex) -> ChecklistItem | None:
         if not index.isValid() or index.internalId() == TOP:
@@ -106,39 +149,65 @@ class ChecklistModel(QAbstractItemModel):
         if item is None:
             checklist = self._checklists[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                done = sum(i.id in self._done for i in checklist.items)
+                done = sum(self.item_progress(i.id).is_complete for i in checklist.items)
                 return f"{checklist.title} — {done} / {len(checklist.items)}"
             if role == ItemIdRole:
                 return checklist.id
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return plain_text(item.text)
+        progress = self.item_progress(item.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            details = self.details(progress)
+            return plain_text(item.text) + (f"\n{details}" if details else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_text(item.text) + (f"\n\nNote : {progress.note}" if progress.note else "")
         if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if item.id in self._done else Qt.CheckState.Unchecked
+            return {DONE: Qt.CheckState.Checked, NOT_APPLICABLE: Qt.CheckState.PartiallyChecked}.get(
+                progress.state, Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "fait" if item.id in self._done else "à faire"
-            return f"{plain_text(item.text)} ({state})"
+            state = {DONE: "fait", NOT_APPLICABLE: "non applicable"}.get(progress.state, "à faire")
+            details = self.details(progress)
+            return f"{plain_text(item.text)} ({state}{', ' + details if details else ''})"
+        if role == Qt.ItemDataRole.FontRole and progress.state == NOT_APPLICABLE:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if progress.state == NOT_APPLICABLE:
+                return QBrush(NA_COLOUR)
+            if progress.is_overdue(self.today):
+                return QBrush(OVERDUE_COLOUR)
         if role == ItemIdRole:
             return item.id
+        if role == ProgressRole:
+            return progress
         return None
+
+    def details(self, progress: ItemProgress) -> str:
+        """The second line of a row: N.A., who, due date (« en retard »), note marker."""
+        parts = []
+        if progress.state == NOT_APPLICABLE:
+            parts.append("non applicable")
+        elif progress.state == DONE and progress.done_by:
+            parts.append(f"fait par {progress.done_by}")
+        if progress.assignee and not progress.is_complete:
+            parts.append(f"→ {progress.assignee}")
+        if progress.due and not progress.is_complete:
+            late = "EN RETARD, " if progress.is_overdue(self.today) else ""
+            parts.append(f"{late}avant le {french_date(progress.due)}")
+        if progress.note:
+            parts.append("✎ note")
+        return " · ".join(parts)
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self._item(index)
-        if item is None or role != Qt.ItemDataRole.CheckStateRole:
+        if item is None or role != Qt.ItemDataRole.CheckStateRole or self.read_only:
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, int) else (
             value == Qt.CheckState.Checked)
-        if checked == (item.id in self._done):
+        if checked == (self.item_progress(item.id).state == DONE):
             return True
-        if not self._commit(item.id, checked):
+        state = DONE if checked else TODO
+        if not self._commit(item.id, state):
             return False
-        if checked:
-            self._done.add(item.id)
-        else:
-            self._done.discard(item.id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.AccessibleTextRole])
-        parent = index.parent()
-        self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
         self.itemToggled.emit(item.id, checked)
-        self.progressChanged.emit()
         return True

@@ -1,13 +1,17 @@
-"""The panel beside the guide: its checklists, tickable with the mouse or the keyboard (Space)."""
+"""The panel beside the guide: who is ticking, the guide's checklists (tickable with the mouse or
+Space), and the selected item's details (state, assignee, due date, note)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QSizePolicy,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -15,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopguide.core.model import Checklist
 from coopguide.ui.checklist_model import ChecklistModel
+from coopguide.ui.item_editor import ItemEditor
 
 CHECKBOX_ALLOWANCE = 30  # check indicator and margins, in pixels
 
@@ -38,12 +44,21 @@ class WrappingDelegate(QStyledItemDelegate):
 
 
 class ChecklistPanel(QWidget):
-    def __init__(self, model: ChecklistModel, parent=None):
+    itemChosen = Signal(object)  # item id (str) or None
+
+    def __init__(self, model: ChecklistModel, apply_change, parent=None):
         super().__init__(parent)
         self.model = model
         self.title = QLabel(self.tr("Check-list"))
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.title.setWordWrap(True)  # a long guide title must not widen the panel
+        self.ticker = QComboBox()
+        self.ticker.setAccessibleName(self.tr("Qui coche sur cet ordinateur"))
+        self.ticker.setToolTip(self.tr("Le nom noté à côté de chaque case cochée (« fait par »). "
+                                       "Les membres se règlent dans Dossier › Propriétés."))
+        ticker_row = QFormLayout()
+        ticker_row.setContentsMargins(0, 0, 0, 0)
+        ticker_row.addRow(self.tr("Qui coche :"), self.ticker)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progression de la check-list"))
         self.progress.setTextVisible(True)
@@ -62,19 +77,51 @@ class ChecklistPanel(QWidget):
         self.empty = QLabel(self.tr("Ce guide n'a pas de check-list."))
         self.empty.setWordWrap(True)
         self.hint = hint = QLabel(self.tr("Cochez avec la souris ou la barre d'espace : chaque case est "
-                                          "enregistrée aussitôt dans le dossier choisi."))
+                                          "enregistrée aussitôt dans le dossier choisi. Ctrl+Z annule."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        self.editor = ItemEditor(apply_change)
+
+        top = QWidget()
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.progress, self.tree, self.empty, hint):
             layout.addWidget(widget, 1 if widget is self.tree else 0)
             if widget is not self.tree:  # labels keep their height; the list (or a spacer) takes the rest
                 widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.insertStretch(layout.indexOf(hint), 0)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
+        self.split.addWidget(self.editor)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 0)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([560, 240])  # the list first; the details need only a few lines
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addLayout(ticker_row)
+        outer.addWidget(self.split, 1)
         model.progressChanged.connect(self.refresh)
         model.modelReset.connect(self.tree.expandAll)
+        model.modelReset.connect(lambda: self.itemChosen.emit(None))
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.read_only = read_only
+        self.ticker.setEnabled(not read_only)
+        if read_only:
+            self.hint.setText(self.tr("Lecture seule : les cases montrent ce qui était enregistré, "
+                                      "elles ne peuvent pas être changées."))
+
+    def set_members(self, members, ticker: str) -> None:
+        self.ticker.blockSignals(True)
+        self.ticker.clear()
+        self.ticker.addItem(self.tr("— non précisé —"), "")
+        for name in members:
+            self.ticker.addItem(name, name)
+        self.ticker.setCurrentIndex(max(0, self.ticker.findData(ticker)))
+        self.ticker.blockSignals(False)
 
     def refresh(self) -> None:
         done, total = self.model.progress()
@@ -83,7 +130,21 @@ class ChecklistPanel(QWidget):
         self.progress.setFormat(self.tr("%1 / %2 fait(s)").replace("%1", str(done)).replace("%2", str(total)))
         self.progress.setVisible(total > 0)
         self.tree.setVisible(total > 0)
+        self.editor.setVisible(total > 0)
         self.empty.setVisible(total == 0)
+
+    def _on_current(self, current, _previous) -> None:
+        item = self.model.item(current)
+        self.itemChosen.emit(item.id if item else None)
+
+    def current_item_id(self) -> str | None:
+        item = self.model.item(self.tree.currentIndex())
+        return item.id if item else None
+
+    def current_checklist(self) -> Checklist | None:
+        found = self.model.checklist_at(self.tree.currentIndex())
+        checklists = self.model.checklists()
+        return found or (checklists[0] if len(checklists) == 1 else None)
 
     def select_item(self, item_id: str) -> None:
         index = self.model.index_of_item(item_id)

@@ -1,40 +1,42 @@
-"""The main window: guides on the left, the guide in the middle, its checklists on the right,
-the dossier switcher in the tool bar. It wires the widgets to the store; it holds no data of its own
-beyond what is on screen."""
+"""The main window: guides on the left, the guide (or the dossier's dashboard) in the middle, its
+checklists and the selected item's details on the right, the dossier switcher in the tool bar.
+
+It wires the widgets to the store and holds no data of its own beyond what is on screen: every
+change goes through :meth:`MainWindow.change_items` (commit, then undo step, then redraw from what
+the store holds). Dossier-level actions live in :mod:`coopguide.ui.dossier_actions`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QToolBar,
-    QToolTip,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolTip
 
 from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
+from coopguide.core.dashboard import build_dashboard, dashboard_html
 from coopguide.core.errors import KnownError
 from coopguide.core.item_boxes import fill_items
+from coopguide.core.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.core.store import Store
+from coopguide.core.timestamps import now_iso
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
+from coopguide.ui.dossier_actions import DossierActions
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
+from coopguide.ui.undo_commands import ItemsCommand
 
 SETTINGS_FILE = "fenetre.ini"
 CURRENT_DOSSIER_KEY = "dossier_courant"
+TICKER_KEY = "coche_par:{}"  # per dossier: the member ticking on this computer
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DossierActions, QMainWindow):
     def __init__(self, store: Store, loaded: LoadedContent, data_dir: Path, parent=None):
         super().__init__(parent)
         self.store = store
@@ -42,136 +44,154 @@ class MainWindow(QMainWindow):
         self.templates = loaded.html
         self.settings = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.current_guide_id: str | None = None
+        self.showing_dashboard = False
+        self.resolved = ResolvedProgress({}, ())
         self.dossier_id = self._initial_dossier()
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
 
         self.tree = GuideTree(self.content)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
-        self.model = ChecklistModel(self._commit_tick, self)
+        self.model = ChecklistModel(self._commit_state, self)
         self.model.read_only = store.read_only
-        self.panel = ChecklistPanel(self.model)
+        self.panel = ChecklistPanel(self.model, self.change_item)
+        self.panel.set_read_only(store.read_only)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((self.tree, 0), (self.view, 1), (self.panel, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([260, 640, 340])
+        self.splitter.setSizes([260, 620, 380])
         self.setCentralWidget(self.splitter)
-        self._build_toolbar()
+        self.build_dossier_ui()
+        self._build_edit_actions()
 
-        if store.read_only:
-            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
-            banner.setStyleSheet("color: #8a1c1c; font-weight: bold;")
-            self.statusBar().addPermanentWidget(banner)
-            self.new_dossier_action.setEnabled(False)
-            self.panel.hint.setText(self.tr("Lecture seule : les cases montrent ce qui était enregistré, "
-                                            "elles ne peuvent pas être changées."))
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
-        self.model.itemToggled.connect(self._after_toggle)
+        self.panel.itemChosen.connect(self._show_item_details)
+        self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
+        self.load_progress()
         self._restore_settings()
 
-    # -- dossiers ------------------------------------------------------------------------------
-    def _initial_dossier(self) -> int:
-        remembered = self.store.setting(CURRENT_DOSSIER_KEY)
-        if remembered and remembered.isdigit() and self.store.dossier(int(remembered)):
-            return int(remembered)
-        return self.store.ensure_default_dossier().id
+    def _build_edit_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("É&dition"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
+        redo_keys = [QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        # Ctrl+Y everywhere, plus the platform's own redo key; a key listed twice would be ambiguous.
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys, None)))
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        self.checklist_menu = self.menuBar().addMenu(self.tr("&Check-list"))
+        self.reset_action = QAction(self.tr("Réinitialiser la check-list…"), self)
+        self.reset_action.triggered.connect(self.ask_reset_checklist)
+        self.reset_action.setEnabled(not self.store.read_only)
+        self.checklist_menu.addAction(self.reset_action)
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
 
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Dossier"))
-        toolbar.setObjectName("barre-dossier")
-        toolbar.setMovable(False)
-        label = QLabel(self.tr("Dossier : "))
-        self.dossier_box = QComboBox()
-        self.dossier_box.setMinimumContentsLength(20)
-        self.dossier_box.setAccessibleName(self.tr("Dossier en cours"))
-        label.setBuddy(self.dossier_box)
-        toolbar.addWidget(label)
-        toolbar.addWidget(self.dossier_box)
-        self.new_dossier_action = QAction(self.tr("Nouveau dossier…"), self)
-        self.new_dossier_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_dossier_action.triggered.connect(self.ask_new_dossier)
-        toolbar.addAction(self.new_dossier_action)
-        self.addToolBar(toolbar)
-        self._fill_dossier_box()
-        self.dossier_box.currentIndexChanged.connect(self._on_dossier_chosen)
+    # -- progress ------------------------------------------------------------------------------
+    def load_progress(self) -> None:
+        """Read the dossier's progress from the store and redraw everything that shows it."""
+        self.resolved = resolve(self.store.item_rows(self.dossier_id), self.content)
+        self.model.set_progress(self.resolved.by_item)
+        complete = self.resolved.complete_ids()
+        self.tree.set_progress(complete)
+        if self.showing_dashboard:
+            self.view.show_html(self.dashboard_page(), keep_position=True)
+        elif self.current_guide_id:
+            na = {i for i, p in self.resolved.by_item.items() if p.state == NOT_APPLICABLE}
+            self.view.show_html(fill_items(self.templates.get(self.current_guide_id, ""), complete, na),
+                                keep_position=True)
+        self._show_item_details(self.panel.current_item_id())
 
-    def _fill_dossier_box(self) -> None:
-        self.dossier_box.blockSignals(True)
-        self.dossier_box.clear()
-        for dossier in self.store.dossiers():
-            self.dossier_box.addItem(dossier.name, dossier.id)
-        self.dossier_box.setCurrentIndex(self.dossier_box.findData(self.dossier_id))
-        self.dossier_box.blockSignals(False)
+    def dashboard_page(self) -> str:
+        board = build_dashboard(self.content, self.resolved, self.store.dossier(self.dossier_id), dt.date.today())
+        return dashboard_html(board)
 
-    def _on_dossier_chosen(self, index: int) -> None:
-        dossier_id = self.dossier_box.itemData(index)
-        if dossier_id is not None:
-            self.switch_dossier(dossier_id)
+    def members(self) -> tuple[str, ...]:
+        dossier = self.store.dossier(self.dossier_id)
+        return dossier.members if dossier else ()
 
-    def switch_dossier(self, dossier_id: int) -> None:
-        if self.store.dossier(dossier_id) is None:
-            return
-        self.dossier_id = dossier_id
+    def write_rows(self, dossier_id: int, rows: list[ItemProgress], action: str) -> bool:
+        """Write rows (undo/redo); shows the dossier they belong to."""
         try:
-            self.store.set_setting(CURRENT_DOSSIER_KEY, str(dossier_id))
-        except KnownError as error:
-            self.statusBar().showMessage(str(error))
-        self._fill_dossier_box()
-        if self.current_guide_id:
-            self.show_guide(self.current_guide_id, force=True)
-        name = self.store.dossier(dossier_id).name
-        self.statusBar().showMessage(self.tr("Dossier « %1 » ouvert.").replace("%1", name), 5000)
-
-    def ask_new_dossier(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Nouveau dossier"),
-                                        self.tr("Nom du projet (par exemple le nom de l'entreprise) :"))
-        if ok:
-            self.create_dossier(name)
-
-    def create_dossier(self, name: str) -> bool:
-        try:
-            dossier = self.store.create_dossier(name)
+            self.store.save_items(dossier_id, rows, f"{action} la modification")
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
-        self.switch_dossier(dossier.id)
+        if dossier_id != self.dossier_id:
+            self.switch_dossier(dossier_id)
+        else:
+            self.load_progress()
         return True
 
-    # -- guides --------------------------------------------------------------------------------
+    def change_item(self, item_id: str, changes: dict, label: str) -> bool:
+        """One user edit of one item (state, note, due date, assignee): commit, record undo, redraw."""
+        before = self.resolved.get(item_id)
+        after = before.with_changes(item_id=item_id, **changes)
+        item = self.content.items().get(item_id)
+        if "state" in changes:
+            after = after.with_changes(done_at="", done_by="") if after.state == TODO else (
+                after.with_changes(done_at=now_iso(), done_by=self.panel.ticker.currentData() or "")
+                if after.state != before.state else after)
+        after = after.with_changes(item_text=item.text if item else after.item_text,
+                                   content_edition=self.content.edition)
+        try:
+            saved = self.store.save_items(self.dossier_id, [after], "enregistrer l'élément")
+        except KnownError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return False
+        text = f"{label} « {after.item_text[:40]} »" if after.item_text else label
+        self.undo_stack.push(ItemsCommand(self, self.dossier_id, [before], saved, text))
+        self.load_progress()
+        return True
+
+    def _commit_state(self, item_id: str, state: str) -> bool:
+        label = {TODO: self.tr("décocher"), NOT_APPLICABLE: self.tr("marquer non applicable")}.get(
+            state, self.tr("cocher"))
+        if not self.change_item(item_id, {"state": state}, label):
+            return False
+        self.statusBar().showMessage(self.tr("Enregistré.") if state != TODO else
+                                     self.tr("Case décochée, enregistré."), 3000)
+        return True
+
+    def _show_item_details(self, item_id: str | None) -> None:
+        item = self.content.items().get(item_id) if item_id else None
+        self.panel.editor.show_item(item, self.resolved.get(item_id) if item else None, self.members())
+
+    def _remember_ticker(self) -> None:
+        if not self.store.read_only and self.panel.ticker.count():
+            try:
+                self.store.set_setting(TICKER_KEY.format(self.dossier_id), self.panel.ticker.currentData() or "")
+            except KnownError as error:
+                self.statusBar().showMessage(str(error))
+
+    def refresh_members(self) -> None:
+        self.panel.set_members(self.members(), self.store.setting(TICKER_KEY.format(self.dossier_id), ""))
+
+    # -- guides and dashboard ------------------------------------------------------------------
     def show_guide(self, guide_id: str, force: bool = False) -> None:
         guide = self.content.guides.get(guide_id)
-        if guide is None or (guide_id == self.current_guide_id and not force):
+        if guide is None or (guide_id == self.current_guide_id and not force and not self.showing_dashboard):
             return
-        same = guide_id == self.current_guide_id
+        self.panel.editor.save_note()
+        self.showing_dashboard = False
         self.current_guide_id = guide_id
-        done = self.store.done_items(self.dossier_id)
-        self.model.set_checklists(list(guide.checklists), done)
+        self.model.set_checklists(list(guide.checklists), self.resolved.by_item)
         self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
-        self._refresh_ticks(done, keep_position=same)
+        self.view.show_html("")
+        self.load_progress()
+        self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
-    def _refresh_ticks(self, done: set[str], keep_position: bool) -> None:
-        """Redraw what shows ticks outside the checklist model: the page's boxes, the tree's x/n."""
-        self.view.show_html(fill_items(self.templates.get(self.current_guide_id, ""), done),
-                            keep_position=keep_position)
-        self.tree.set_progress(done)
-
-    def _commit_tick(self, item_id: str, done: bool) -> bool:
-        """Write the tick; the model shows it only if this returns True."""
-        try:
-            self.store.set_done(self.dossier_id, item_id, done, self.content.edition)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
-            return False
-        return True
-
-    def _after_toggle(self, item_id: str, done: bool) -> None:
-        # The model already shows the change; resetting it would lose the keyboard user's place.
-        self._refresh_ticks(self.store.done_items(self.dossier_id), keep_position=True)
-        self.statusBar().showMessage(self.tr("Enregistré.") if done else self.tr("Case décochée, enregistré."), 3000)
+    def show_dashboard(self) -> None:
+        self.panel.editor.save_note()
+        self.showing_dashboard = True
+        self.view.show_html(self.dashboard_page())
+        self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
 
     # -- links ---------------------------------------------------------------------------------
     def follow_link(self, target: str) -> None:
@@ -217,6 +237,10 @@ class MainWindow(QMainWindow):
         self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.panel.editor.save_note()
+        # Python-made undo steps must go before Qt tears the window down at interpreter exit
+        # (PySide6 otherwise may free them twice: "none_dealloc" crash seen in benchmarks/dossiers.py).
+        self.undo_stack.clear()
         self.settings.setValue("geometrie", self.saveGeometry())
         self.settings.setValue("separateurs", self.splitter.saveState())
         if self.current_guide_id:

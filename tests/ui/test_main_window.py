@@ -36,7 +36,7 @@ def open_window(qtbot, content_root, data_dir):
 
 def ticks_on_disk(data_dir) -> set[str]:
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
-        return {row[0] for row in conn.execute("SELECT item_id FROM checks")}
+        return {row[0] for row in conn.execute("SELECT item_id FROM item_progress WHERE state = 'fait'")}
 
 
 def item_index(window, item_id):
@@ -107,7 +107,7 @@ def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypat
     def disk_full(*args):
         raise StorageError("Impossible d'enregistrer la case cochée : le disque est plein.")
 
-    monkeypatch.setattr(window.store, "set_done", disk_full)
+    monkeypatch.setattr(window.store, "save_items", disk_full)
     assert not window.model.toggle("alpha.groupe")
     assert not window.model.is_done("alpha.groupe")
     assert window.panel.progress.text() == "0 / 4 fait(s)"

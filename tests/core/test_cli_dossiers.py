@@ -1,0 +1,46 @@
+"""``coopguide dossiers / export / import`` as a trainer runs them, on real data folders."""
+
+from __future__ import annotations
+
+import json
+
+from coopguide.core.progress import DONE
+from coopguide.core.store import open_store
+from tests.core.test_cli_and_paths import run_cli
+
+
+def test_list_export_import_and_merge_from_the_command_line(data_dir, content_root, tmp_path):
+    store = open_store(data_dir)
+    dossier = store.create_dossier("Reprise Dupont", members=["Aline", "Bruno"])
+    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline")
+    store.close()
+
+    listing = run_cli("dossiers")
+    assert listing.returncode == 0, listing.stderr
+    assert "Reprise Dupont" in listing.stdout and "1 / 6 (17 %)" in listing.stdout and "Aline, Bruno" in listing.stdout
+
+    exported = run_cli("export", "reprise dupont", str(tmp_path / "dupont"))
+    assert exported.returncode == 0, exported.stderr
+    payload = json.loads((tmp_path / "dupont.coopguide").read_text(encoding="utf-8"))
+    assert payload["dossier"]["name"] == "Reprise Dupont" and payload["items"][0]["done_by"] == "Aline"
+
+    imported = run_cli("import", str(tmp_path / "dupont.coopguide"))
+    assert imported.returncode == 0 and "« Reprise Dupont (2) »" in imported.stdout
+
+    payload["items"][0].update(state="", done_by="", updated_at="2099-01-01T00:00:00+00:00")
+    (tmp_path / "plus-tard.coopguide").write_text(json.dumps(payload), encoding="utf-8")
+    merged = run_cli("import", str(tmp_path / "plus-tard.coopguide"), "--into", "Reprise Dupont")
+    assert merged.returncode == 0, merged.stderr
+    assert "1 changement(s)" in merged.stdout and "Réunir le groupe : fait → à faire" in merged.stdout
+
+
+def test_command_line_refusals_are_one_french_line_and_change_nothing(data_dir, content_root, tmp_path):
+    open_store(data_dir).close()
+    before = (data_dir / "coopguide.sqlite3").read_bytes()
+    missing = run_cli("export", "Inconnu", str(tmp_path / "x"))
+    assert missing.returncode == 1 and "Aucun dossier ne s'appelle « Inconnu »" in missing.stderr
+    (tmp_path / "faux.coopguide").write_bytes(b"\x00\x01binaire")
+    bad = run_cli("import", str(tmp_path / "faux.coopguide"))
+    assert bad.returncode == 1 and "n'est pas un dossier Coopguide" in bad.stderr
+    assert "Traceback" not in bad.stderr + missing.stderr
+    assert (data_dir / "coopguide.sqlite3").read_bytes() == before

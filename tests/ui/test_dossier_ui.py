@@ -1,0 +1,204 @@
+"""Dossiers through the real window: item details, N.A., undo/redo, dossier actions, export/import,
+reset, the dashboard. Dialogs are answered by patching their ``exec`` (no modal loop offscreen)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from coopguide.core import content_cache
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO
+from coopguide.core.store import open_store
+from coopguide.ui import dossier_dialogs
+from coopguide.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, content_root, data_dir):
+    store = open_store(data_dir)
+    win = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    store.close()
+
+
+def on_disk(data_dir, item_id):
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        return conn.execute("SELECT state, done_by, note, due, assignee FROM item_progress WHERE item_id = ?",
+                            (item_id,)).fetchone()
+
+
+def choose(window, item_id):
+    window.panel.select_item(item_id)
+    assert window.panel.editor.current_item_id() == item_id
+    return window.panel.editor
+
+
+def test_item_details_are_saved_and_shown(window, qtbot, data_dir):
+    window.edit_dossier(members=["Aline", "Bruno"])
+    window.panel.ticker.setCurrentIndex(window.panel.ticker.findData("Bruno"))
+    editor = choose(window, "alpha.groupe")
+    editor.assignee.setCurrentIndex(editor.assignee.findData("Aline"))
+    editor.has_due.setChecked(True)
+    editor.due.setDate(QDate(2026, 12, 15))
+    editor.note.setFocus()
+    qtbot.keyClicks(editor.note, "Appeler l'URSCOP")
+    assert editor.has_pending_note()
+    qtbot.waitUntil(lambda: on_disk(data_dir, "alpha.groupe")[2] == "Appeler l'URSCOP", timeout=5000)
+    window.model.toggle("alpha.groupe")
+    assert on_disk(data_dir, "alpha.groupe") == (DONE, "Bruno", "Appeler l'URSCOP", "2026-12-15", "Aline")
+    text = window.model.index_of_item("alpha.groupe").data()
+    assert "fait par Bruno" in text and "✎ note" in text
+    assert "Fait le" in editor.when.text() and "par Bruno" in editor.when.text()
+
+
+def test_a_note_being_typed_is_saved_when_another_item_is_chosen(window, qtbot, data_dir):
+    editor = choose(window, "alpha.loi")
+    editor.note.setFocus()
+    qtbot.keyClicks(editor.note, "voir mardi")
+    window.panel.select_item("alpha.forme")
+    assert on_disk(data_dir, "alpha.loi")[2] == "voir mardi"
+    assert editor.note.toPlainText() == ""
+
+
+def test_not_applicable_counts_as_done_and_is_shown_differently(window, data_dir):
+    editor = choose(window, "alpha.loi")
+    editor.state.setCurrentIndex(editor.state.findData(NOT_APPLICABLE))
+    assert on_disk(data_dir, "alpha.loi")[0] == NOT_APPLICABLE
+    index = window.model.index_of_item("alpha.loi")
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+    assert "non applicable" in index.data()
+    assert window.panel.progress.text() == "1 / 4 fait(s)"
+    assert "N.A." in window.view.toPlainText()
+    assert window.tree.currentItem().text(1) == "1/4"
+
+
+def test_undo_and_redo_ticks_and_edits_with_the_keyboard(window, qtbot, data_dir):
+    window.model.toggle("alpha.groupe")
+    editor = choose(window, "alpha.depot")
+    editor.note.setFocus()
+    qtbot.keyClicks(editor.note, "premier")
+    editor.save_note()
+    qtbot.keyClicks(editor.note, " jet")
+    editor.save_note()
+    assert window.undo_stack.count() == 2  # the two saves of one note merge into one step
+    window.panel.tree.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(data_dir, "alpha.depot")[2] == ""
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(data_dir, "alpha.groupe")[0] == TODO
+    assert not window.model.is_done("alpha.groupe")
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(data_dir, "alpha.groupe")[0] == DONE
+    assert window.model.is_done("alpha.groupe")
+
+
+def test_undo_goes_back_to_the_dossier_it_belongs_to(window):
+    window.model.toggle("alpha.groupe")
+    first = window.dossier_id
+    window.create_dossier("Autre groupe")
+    window.undo_stack.undo()
+    assert window.dossier_id == first and not window.model.is_done("alpha.groupe")
+
+
+def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch):
+    from coopguide.core.errors import StorageError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+
+    def disk_full(*args, **kwargs):
+        raise StorageError("Impossible d'enregistrer l'élément : le disque est plein.")
+
+    editor = choose(window, "alpha.loi")
+    monkeypatch.setattr(window.store, "save_items", disk_full)
+    editor.note.setFocus()
+    qtbot.keyClicks(editor.note, "texte important")
+    editor.save_note()
+    assert shown and "disque est plein" in shown[0]
+    assert editor.note.toPlainText() == "texte important"
+    assert "NON enregistrée" in editor.note_state.text()
+
+
+def test_dossier_properties_duplicate_archive_delete_and_restore(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.model.toggle("alpha.groupe")
+    assert window.edit_dossier(name="Scop Dupont", description="Imprimerie", members=["Aline"])
+    assert window.dossier_box.currentText() == "Scop Dupont"
+    assert window.duplicate_dossier("Groupe 2", with_progress=False)
+    assert window.dossier_box.currentText() == "Groupe 2" and not window.model.is_done("alpha.groupe")
+    window.toggle_archive()
+    assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
+    window.ask_delete_dossier()
+    assert window.dossier_box.findText("Groupe 2 (archivé)") == -1
+    assert [d.name for d in window.store.trash()] == ["Groupe 2"]
+    window.undo_stack.undo()  # Ctrl+Z brings it back
+    assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
+    assert window.store.trash() == []
+
+
+def test_trash_dialog_restores_and_purges_after_confirmation(window, monkeypatch, qtbot):
+    other = window.store.create_dossier("À jeter")
+    window.trash_dossier(other.id)
+    dialog = dossier_dialogs.TrashDialog(window, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    dialog.purge.click()
+    assert dialog.list.count() == 1  # refused: nothing erased
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.purge.click()
+    assert dialog.list.count() == 0 and window.store.dossier(other.id) is None
+
+
+def test_reset_a_checklist_and_undo_it(window, monkeypatch, data_dir):
+    for item in ("alpha.groupe", "alpha.loi"):
+        window.model.toggle(item)
+    choose(window, "alpha.groupe")
+    window.change_item("alpha.groupe", {"note": "gardée"}, "note")
+    monkeypatch.setattr(dossier_dialogs.ResetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.ask_reset_checklist()
+    assert on_disk(data_dir, "alpha.groupe")[:3] == (TODO, "", "gardée")
+    assert window.panel.progress.text() == "0 / 4 fait(s)"
+    window.undo_stack.undo()
+    assert window.model.is_done("alpha.groupe") and window.model.is_done("alpha.loi")
+
+
+def test_export_then_import_as_new_and_merge(window, monkeypatch, tmp_path):
+    window.model.toggle("alpha.groupe")
+    path = window.export_to(tmp_path / "dupont")
+    assert path.name == "dupont.coopguide"
+    monkeypatch.setattr(dossier_dialogs.ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(dossier_dialogs.MergePreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert window.import_from(path)  # same name exists: the dialog proposes a merge; nothing to change
+    assert len(window.store.all_dossiers()) == 1
+    monkeypatch.setattr(dossier_dialogs.ImportDialog, "exec",
+                        lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted)
+    assert window.import_from(path)
+    assert window.dossier_box.currentText() == "Mon projet (2)"
+    assert window.model.is_done("alpha.groupe")
+
+
+def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "abime.coopguide"
+    bad.write_text('{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [',
+                   encoding="utf-8")
+    assert not window.import_from(bad)
+    assert "incomplet ou abîmé" in shown[0]
+    assert len(window.store.all_dossiers()) == 1
+
+
+def test_dashboard_shows_progress_and_links_to_items(window):
+    window.change_item("alpha.depot", {"due": "2020-01-01", "assignee": ""}, "échéance")
+    window.show_dashboard()
+    text = window.view.toPlainText()
+    assert "Tableau de bord — Mon projet" in text and "En retard (1)" in text and "Déposer les statuts" in text
+    window.follow_link("item:alpha.depot")
+    assert window.current_guide_id == "alpha" and window.panel.editor.current_item_id() == "alpha.depot"
