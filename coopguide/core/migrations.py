@@ -77,7 +77,14 @@ def _v2_dossiers_and_item_progress(db) -> None:
     db["notes"].drop()
 
 
-MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress]
+def _v3_bookmarks_and_recent(db) -> None:
+    """Bookmarks (a guide or a section) and recently opened guides, kept across restarts."""
+    db["bookmarks"].create({"target": str, "title": str, "created_at": str}, pk="target",
+                           not_null={"title", "created_at"})
+    db["recent_guides"].create({"guide_id": str, "opened_at": str}, pk="guide_id", not_null={"opened_at"})
+
+
+MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent]
 LATEST_VERSION = len(MIGRATIONS)
 
 

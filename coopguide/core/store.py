@@ -31,6 +31,7 @@ from coopguide.core.errors import (
 )
 from coopguide.core.item_ops import ItemOperations
 from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.reading_ops import ReadingOperations
 from coopguide.core.timestamps import now_iso
 
 __all__ = ["DEFAULT_DOSSIER", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
@@ -39,9 +40,9 @@ BUSY_TIMEOUT_S = 5.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class Store(DossierOperations, ItemOperations):
-    """An open user database. Create it with :func:`open_store`. Dossier and item operations come
-    from the two mixins; this class owns the connection, transactions and settings."""
+class Store(DossierOperations, ItemOperations, ReadingOperations):
+    """An open user database. Create it with :func:`open_store`. Dossier, item and reading-history
+    operations come from the mixins; this class owns the connection, transactions and settings."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path

@@ -29,6 +29,7 @@ from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossier_actions import DossierActions
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
+from coopguide.ui.navigation import DASHBOARD, Navigation
 from coopguide.ui.undo_commands import ItemsCommand
 
 SETTINGS_FILE = "fenetre.ini"
@@ -36,7 +37,7 @@ CURRENT_DOSSIER_KEY = "dossier_courant"
 TICKER_KEY = "coche_par:{}"  # per dossier: the member ticking on this computer
 
 
-class MainWindow(DossierActions, QMainWindow):
+class MainWindow(DossierActions, Navigation, QMainWindow):
     def __init__(self, store: Store, loaded: LoadedContent, data_dir: Path, parent=None):
         super().__init__(parent)
         self.store = store
@@ -65,6 +66,7 @@ class MainWindow(DossierActions, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.build_dossier_ui()
         self._build_edit_actions()
+        self.build_navigation()
 
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
@@ -186,12 +188,14 @@ class MainWindow(DossierActions, QMainWindow):
         self.load_progress()
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
+        self.record_visit(guide_id)
 
     def show_dashboard(self) -> None:
         self.panel.editor.save_note()
         self.showing_dashboard = True
         self.view.show_html(self.dashboard_page())
         self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
+        self.record_visit(DASHBOARD)
 
     # -- links ---------------------------------------------------------------------------------
     def follow_link(self, target: str) -> None:

@@ -185,9 +185,10 @@ def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, 
     qtbot.addWidget(window)
     dossier = store.ensure_default_dossier()
     fill_the_disk(store)
-    with pytest.raises(StorageError):  # fill the last free room
-        for number in range(5000):
-            store.set_done(dossier.id, f"remplir.n{number}-{'y' * 60}", True, "e")
+    for filler in ("y" * 60, "y" * 10, ""):  # fill the last free room, down to rows smaller than a tick
+        with pytest.raises(StorageError):
+            for number in range(5000):
+                store.set_done(dossier.id, f"r.{number}-{filler}", True, "e")
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert not window.model.toggle("alpha.groupe")

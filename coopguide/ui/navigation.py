@@ -1,0 +1,138 @@
+"""Moving around, mixed into the main window: back/forward (Alt+← / Alt+→) like a browser, bookmarks
+and recent guides (kept in the user database, so they survive a restart), and the text zoom
+(Ctrl++ / Ctrl+- / Ctrl+0, remembered)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from coopguide.core.errors import KnownError
+
+DASHBOARD = "tableau-de-bord"
+ZOOM_KEY = "zoom"
+ZOOM_LIMITS = (-4, 12)
+
+
+class Navigation:
+    """Needs from the window: store, content, settings, view, show_guide, show_dashboard."""
+
+    def build_navigation(self) -> None:
+        self._history: list[str] = []
+        self._position = -1
+        self._moving = False
+        self.zoom_steps = 0
+        menu = self.menuBar().addMenu(self.tr("&Aller"))
+        self.back_action = self._nav_action(menu, "Précédent", self.go_back, QKeySequence.StandardKey.Back)
+        self.forward_action = self._nav_action(menu, "Suivant", self.go_forward, QKeySequence.StandardKey.Forward)
+        menu.addSeparator()
+        self.bookmark_action = self._nav_action(menu, "Ajouter ce guide aux favoris", self.toggle_bookmark,
+                                                QKeySequence("Ctrl+B"))
+        self.bookmarks_menu = QMenu(self.tr("Favoris"), self)
+        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks)
+        menu.addMenu(self.bookmarks_menu)
+        self.recent_menu = QMenu(self.tr("Guides récents"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addMenu(self.recent_menu)
+        view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
+        self._nav_action(view_menu, "Agrandir le texte", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
+                         QKeySequence("Ctrl+="))
+        self._nav_action(view_menu, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self._nav_action(view_menu, "Taille normale", lambda: self.zoom(-self.zoom_steps), QKeySequence("Ctrl+0"))
+        self.zoom(int(self.settings.value(ZOOM_KEY, 0)))
+        self._update_nav_actions()
+
+    def _nav_action(self, menu: QMenu, text: str, slot, *keys) -> QAction:
+        action = QAction(self.tr(text), self)
+        action.triggered.connect(slot)
+        shortcuts = []
+        for key in keys:
+            shortcuts.extend(QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key])
+        # Backspace is a "Back" binding on some platforms: too easy to hit while reading a list.
+        action.setShortcuts([k for k in dict.fromkeys(shortcuts) if k.toString() != "Backspace"])
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    # -- history -------------------------------------------------------------------------------
+    def record_visit(self, location: str) -> None:
+        """Called each time a guide or the dashboard is shown."""
+        if not self._moving and (not self._history or self._history[self._position] != location):
+            del self._history[self._position + 1:]
+            self._history.append(location)
+            self._position = len(self._history) - 1
+        if location != DASHBOARD and not self.store.read_only:
+            with contextlib.suppress(KnownError):  # a full disk must not stop reading; ticks report it
+                self.store.touch_recent(location)
+        self._update_nav_actions()
+
+    def go_back(self) -> None:
+        self._go(self._position - 1)
+
+    def go_forward(self) -> None:
+        self._go(self._position + 1)
+
+    def _go(self, position: int) -> None:
+        if not 0 <= position < len(self._history):
+            return
+        self._moving = True
+        try:
+            self._position = position
+            location = self._history[position]
+            if location == DASHBOARD:
+                self.show_dashboard()
+            else:
+                self.show_guide(location)
+        finally:
+            self._moving = False
+        self._update_nav_actions()
+
+    def _update_nav_actions(self) -> None:
+        self.back_action.setEnabled(self._position > 0)
+        self.forward_action.setEnabled(self._position < len(self._history) - 1)
+        marked = self.current_guide_id in {target for target, _ in self.store.bookmarks()}
+        self.bookmark_action.setText(self.tr("Retirer ce guide des favoris") if marked
+                                     else self.tr("Ajouter ce guide aux favoris"))
+
+    # -- bookmarks and recent guides -----------------------------------------------------------
+    def toggle_bookmark(self) -> None:
+        guide = self.content.guides.get(self.current_guide_id or "")
+        if guide is None:
+            return
+        try:
+            if guide.id in {target for target, _ in self.store.bookmarks()}:
+                self.store.remove_bookmark(guide.id)
+                self.statusBar().showMessage(self.tr("Retiré des favoris."), 3000)
+            else:
+                self.store.add_bookmark(guide.id, guide.title)
+                self.statusBar().showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
+        except KnownError as error:
+            self.statusBar().showMessage(str(error), 8000)
+        self._update_nav_actions()
+
+    def _fill_bookmarks(self) -> None:
+        self._fill_guide_menu(self.bookmarks_menu, [target for target, _ in self.store.bookmarks()],
+                              self.tr("Aucun favori : Ctrl+B ajoute le guide affiché."))
+
+    def _fill_recent(self) -> None:
+        self._fill_guide_menu(self.recent_menu, self.store.recent_guides(), self.tr("Aucun guide ouvert récemment."))
+
+    def _fill_guide_menu(self, menu: QMenu, guide_ids: list[str], empty: str) -> None:
+        menu.clear()
+        guides = [self.content.guides[g] for g in guide_ids if g in self.content.guides]
+        for guide in guides:
+            menu.addAction(guide.title, lambda g=guide.id: self.show_guide(g))
+        if not guides:
+            menu.addAction(empty).setEnabled(False)
+
+    # -- zoom ----------------------------------------------------------------------------------
+    def zoom(self, steps: int) -> None:
+        steps = max(ZOOM_LIMITS[0] - self.zoom_steps, min(ZOOM_LIMITS[1] - self.zoom_steps, steps))
+        if steps > 0:
+            self.view.zoomIn(steps)
+        elif steps < 0:
+            self.view.zoomOut(-steps)
+        self.zoom_steps += steps
+        self.settings.setValue(ZOOM_KEY, self.zoom_steps)

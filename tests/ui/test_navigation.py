@@ -1,0 +1,77 @@
+"""Back/forward, bookmarks, recent guides and zoom, through the real window; bookmarks, recent
+guides and zoom survive a restart."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from coopguide.core import content_cache
+from coopguide.core.store import open_store
+from coopguide.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def open_window(qtbot, content_root, data_dir):
+    stores = []
+
+    def factory() -> MainWindow:
+        store = open_store(data_dir)
+        stores.append(store)
+        window = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts fire only in the active window
+        return window
+
+    yield factory
+    for store in stores:
+        store.close()
+
+
+def test_back_and_forward_with_the_keyboard(open_window, qtbot):
+    window = open_window()
+    assert window.current_guide_id == "alpha" and not window.back_action.isEnabled()
+    window.follow_link("guide:beta#details")
+    window.show_dashboard()
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_guide_id == "beta" and not window.showing_dashboard
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_guide_id == "alpha"
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_guide_id == "beta" and window.forward_action.isEnabled()
+    window.show_guide("glossaire")  # a new visit drops the forward history
+    assert not window.forward_action.isEnabled()
+
+
+def test_bookmarks_and_recent_guides_survive_a_restart(open_window, qtbot):
+    window = open_window()
+    window.show_guide("beta")
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    window.show_guide("glossaire")
+    window.close()
+    again = open_window()
+    assert again.store.bookmarks() == [("beta", "Beta")]
+    assert again.store.recent_guides()[:3] == ["glossaire", "beta", "alpha"]
+    again._fill_bookmarks()
+    action = again.bookmarks_menu.actions()[0]
+    assert action.text() == "Beta"
+    action.trigger()
+    assert again.current_guide_id == "beta"
+    assert again.bookmark_action.text() == "Retirer ce guide des favoris"
+    again.toggle_bookmark()
+    assert again.store.bookmarks() == []
+
+
+def test_zoom_is_remembered(open_window, qtbot):
+    window = open_window()
+    height = window.view.document().size().height()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    window.zoom(1)
+    assert window.zoom_steps == 2 and window.view.document().size().height() > height
+    window.close()
+    again = open_window()
+    assert again.zoom_steps == 2
+    again.zoom(-again.zoom_steps)
+    assert again.zoom_steps == 0
