@@ -13,7 +13,7 @@ xcb="libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysy
 case "$mode" in
   venv) wanted="python3-venv" ;;
   test) wanted=$offscreen ;;
-  run)  wanted="$offscreen $xcb" ;;
+  run)  wanted="$offscreen $xcb poppler-utils" ;;  # poppler-utils: pdftoppm for docs/screenshots/print-*.png
   *) echo "usage: $0 test|run|venv" >&2; exit 2 ;;
 esac
 command -v dpkg-query >/dev/null || { echo "Not a Debian system: install Qt's libraries yourself."; exit 0; }

@@ -23,6 +23,7 @@ CONTENT_DIR_ENV = "COOPGUIDE_CONTENT_DIR"
 DATABASE_NAME = "coopguide.sqlite3"
 EDITION_FILE = "edition.yaml"
 GUIDES_DIR = "guides"
+PRESETS_DIR = "seances"  # session presets for handout packs (see core/presets.py)
 
 
 def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -60,4 +61,7 @@ def content_files(root: Path) -> list[Path]:
     guides = root / GUIDES_DIR
     if guides.is_dir():
         files += sorted(guides.glob("*.md"))
+    presets = root / PRESETS_DIR
+    if presets.is_dir():  # their problems are part of the cached report
+        files += sorted(presets.glob("*.yaml"))
     return files

@@ -12,6 +12,7 @@ from pathlib import Path
 from coopguide.core.loader import load_content
 from coopguide.core.model import Content, Guide, Problem
 from coopguide.core.paths import EDITION_FILE
+from coopguide.core.presets import check_presets
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 PUBLISHED_IDS_FILE = "identifiants-publies.txt"
@@ -39,6 +40,7 @@ class Report:
 def check_content(root: Path) -> Report:
     content, problems = load_content(root)
     problems += cross_check(content, root)
+    problems += check_presets(root, content)  # content/seances/*.yaml: the handout presets
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 

@@ -1,0 +1,114 @@
+"""``coopguide print`` and ``coopguide pack``: PDFs for trainers, from the command line.
+
+Importing this module is cheap (argparse only): ``coopguide/__main__.py`` builds its parser with it
+on every start. Qt is imported only when a PDF is made, through :mod:`coopguide.printing.output`,
+which starts a window-less ``QGuiApplication`` (offscreen when there is no display).
+
+Errors the user can fix (unknown id, dossier or preset, unwritable file) print one French line on
+stderr: exit code 2 for a wrong name, 1 for anything else; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PAPERS = ("A4", "Letter")
+EXIT_FAILED, EXIT_BAD_NAME = 1, 2
+
+
+def add_print_parsers(commands) -> None:
+    """The ``print`` and ``pack`` sub-commands, added to the main parser's sub-parsers."""
+    printing = commands.add_parser(
+        "print", help="imprime une check-list (ou un guide) en PDF, vierge ou remplie avec un dossier",
+        description="Imprime une check-list ou un guide en PDF. Sans --dossier, la check-list est vierge.")
+    printing.add_argument("target", metavar="ID",
+                          help="identifiant d'une check-list (ex. creer-une-scop.etapes) ou d'un guide")
+    pack = commands.add_parser(
+        "pack", help="réunit guides et check-lists dans un seul PDF avec couverture et sommaire",
+        description="Dossier de séance : plusieurs guides et check-lists en un PDF (couverture, sommaire, pages "
+                    "numérotées). Donnez une séance (--preset) ou des identifiants.")
+    pack.add_argument("items", nargs="*", metavar="ID", help="guides et check-lists, dans l'ordre voulu")
+    pack.add_argument("--preset", metavar="SEANCE", help="une séance de content/seances (ex. decouvrir-la-cae)")
+    pack.add_argument("--title", metavar="TITRE", help="titre de la couverture (par défaut : celui de la séance)")
+    for sub in (printing, pack):
+        sub.add_argument("--out", required=True, metavar="FICHIER.pdf", help="le PDF à écrire")
+        sub.add_argument("--dossier", metavar="NOM", help="remplit les check-lists avec l'avancement de ce dossier")
+        sub.add_argument("--blank", action="store_true",
+                         help="cases vides, même avec --dossier (son nom reste en en-tête)")
+        sub.add_argument("--paper", choices=PAPERS, default="A4", help="format du papier (par défaut : A4)")
+        sub.add_argument("--data-dir", metavar="DOSSIER", default=argparse.SUPPRESS,
+                         help="dossier des données de l'utilisateur (où sont les dossiers)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from coopguide.core.errors import KnownError
+    from coopguide.core.print_pack import UnknownTargetError
+
+    try:
+        if args.command == "pack" and bool(args.preset) == bool(args.items):
+            raise UnknownTargetError("Donnez une séance (--preset NOM) ou des identifiants de guides et de "
+                                     "check-lists, l'un ou l'autre.")
+        return _make(args)
+    except UnknownTargetError as error:
+        print(f"coopguide {args.command} : {error}", file=sys.stderr)
+        return EXIT_BAD_NAME
+    except KnownError as error:
+        print(f"coopguide {args.command} : {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _make(args: argparse.Namespace) -> int:
+    from coopguide.core import content_cache, paths
+    from coopguide.core.print_pack import find_preset, pack_document, single_document
+    from coopguide.printing.output import ensure_application, write_pdf
+
+    data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
+    loaded = content_cache.load(paths.content_dir(), data_dir / "cache")
+    if loaded.problems:
+        print(f"Attention : le contenu a {len(loaded.problems)} problème(s) ; lancez « coopguide check-content ».",
+              file=sys.stderr)
+    content = loaded.content
+    progress, dossier = _dossier_progress(args.dossier, data_dir, content)
+    if args.blank:
+        progress = None
+    if args.command == "print":
+        document = single_document(args.target, content, loaded.html, progress, dossier)
+    else:
+        preset = None
+        targets = args.items
+        if args.preset:
+            from coopguide.core.presets import load_presets
+
+            preset = find_preset(args.preset, load_presets(paths.content_dir())[0])
+            targets = preset.targets
+        document = pack_document(targets, content, loaded.html, progress, dossier, args.title or "", preset)
+    ensure_application()
+    result = write_pdf(document, args.out, args.paper)
+    pages = f"{result.page_count} page{'s' if result.page_count > 1 else ''}"
+    print(f"PDF écrit : {Path(args.out)} ({pages}, {'vierge' if document.blank else 'rempli'}, {args.paper}).")
+    return 0
+
+
+def _dossier_progress(name: str | None, data_dir: Path, content):
+    """(progress, dossier name) for ``--dossier NAME``; (None, "") without it."""
+    if not name:
+        return None, ""
+    from coopguide.core.paths import DATABASE_NAME
+    from coopguide.core.print_pack import UnknownTargetError
+    from coopguide.core.progress import resolve
+    from coopguide.core.store import open_store
+
+    if not (data_dir / DATABASE_NAME).exists():
+        raise UnknownTargetError(f"Dossier inconnu : « {name} ». Aucune donnée dans {data_dir} "
+                                 "(indiquez l'emplacement avec --data-dir).")
+    store = open_store(data_dir)
+    try:
+        dossier = store.dossier_by_name(name)
+        if dossier is None:
+            known = ", ".join(f"« {d.name} »" for d in store.all_dossiers()) or "aucun"
+            raise UnknownTargetError(f"Dossier inconnu : « {name} ». Dossiers existants : {known}.")
+        return resolve(store.item_rows(dossier.id), content), dossier.name
+    finally:
+        store.close()

@@ -1,0 +1,116 @@
+"""Where a document goes: paper set-up, PDF bytes and files, and a Qt application for the CLI.
+
+A PDF is painted into memory first and then written next to its destination and renamed over it,
+so a failed or cancelled export never leaves half a file (nor destroys the previous one), and an
+unwritable destination is reported with a French sentence rather than a Qt warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
+
+from coopguide import APP_NAME, __version__
+from coopguide.core.errors import KnownError
+from coopguide.core.print_layout import PrintDocument
+from coopguide.printing.fonts import register_fonts
+from coopguide.printing.render import Progress, RenderResult, render
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MARGINS_MM = QMarginsF(15, 12, 15, 10)  # left, top, right, bottom: inside every printer's printable area
+PDF_RESOLUTION = 600  # dots per inch of the layout; text and lines stay vectors whatever it is
+
+
+class ExportError(KnownError):
+    """The PDF could not be written where the user asked."""
+
+
+def page_layout(paper: str = "A4") -> QPageLayout:
+    return QPageLayout(QPageSize(PAGE_SIZES.get(paper, QPageSize.PageSizeId.A4)), QPageLayout.Orientation.Portrait,
+                       MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+def set_paper(device: QPagedPaintDevice, paper: str = "A4") -> None:
+    device.setPageLayout(page_layout(paper))
+
+
+def pdf_bytes(document: PrintDocument, paper: str = "A4",
+              progress: Progress | None = None) -> tuple[bytes, RenderResult]:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(document.title)
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    set_paper(writer, paper)
+    result = render(document, writer, progress)
+    del writer  # flushes the PDF trailer into the buffer
+    buffer.close()
+    return bytes(data.data()), result
+
+
+def write_pdf(document: PrintDocument, path: str | os.PathLike[str], paper: str = "A4",
+              progress: Progress | None = None) -> RenderResult:
+    target = Path(path).expanduser().absolute()
+    _check_writable(target)
+    data, result = pdf_bytes(document, paper, progress)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".pdf", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove_quietly(locals().get("temporary"))
+        raise ExportError(_write_message(target, error)) from error
+    return result
+
+
+def _check_writable(target: Path) -> None:
+    """Fail before the (possibly long) rendering when the file obviously cannot be written."""
+    if target.is_dir():
+        raise ExportError(f"Impossible d'écrire le PDF : {target} est un dossier. Donnez un nom de fichier.")
+    if not target.parent.is_dir():
+        raise ExportError(f"Impossible d'écrire le PDF : le dossier {target.parent} n'existe pas.")
+    if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ExportError(f"Impossible d'écrire le PDF dans {target.parent} : ce dossier est en lecture seule "
+                          "ou vous n'avez pas le droit d'y écrire. Choisissez un autre dossier.")
+
+
+def _write_message(target: Path, error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        reason = "le disque est plein"
+    elif error.errno == errno.EROFS:
+        reason = "le support est en lecture seule"
+    elif isinstance(error, PermissionError):
+        reason = "le fichier est peut-être ouvert dans un autre programme, ou le dossier est protégé"
+    else:
+        reason = f"le système refuse l'écriture dans {target.parent} ({error.strerror or error})"
+    return f"Impossible d'écrire le PDF {target.name} : {reason}. Choisissez un autre emplacement."
+
+
+def _remove_quietly(path: str | None) -> None:
+    if path:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def ensure_application() -> QGuiApplication:
+    """A Qt application for printing from the command line: no window, so ``QGuiApplication`` is
+    enough, on the offscreen platform when there is no display (a server, a CI job)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if no_display and sys.platform not in ("win32", "darwin"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([sys.argv[0] if sys.argv else APP_NAME])
+        app.setApplicationName(APP_NAME)
+    register_fonts()
+    return app

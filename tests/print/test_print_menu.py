@@ -1,0 +1,143 @@
+"""The « Imprimer » menu and the « Dossier de séance » dialog, driven through their widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+
+from coopguide.core import content_cache, paths
+from coopguide.core.progress import DONE, NOT_APPLICABLE
+from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, PrintContext, build_print_menu
+from tests.print.conftest import pdf_pages
+
+PRESET = """\
+id: essai
+titre: Séance d'essai
+public: Tout le monde
+duree: 1 heure
+guides: [beta]
+check-lists: [alpha.seconde]
+"""
+
+
+@pytest.fixture
+def setup(qtbot, content_root, data_dir, store):
+    """A bare window with the print menu, on the fixture content, with ticks in « Mon projet »."""
+    loaded = content_cache.load(content_root, data_dir / "cache")
+    dossier = store.ensure_default_dossier()
+    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aïcha")
+    store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
+    state = {"guide": "alpha", "checklist": None, "dossier": (dossier.id, dossier.name)}
+    context = PrintContext(content=lambda: loaded.content, templates=lambda: loaded.html,
+                           guide_id=lambda: state["guide"], checklist_id=lambda: state["checklist"],
+                           dossier=lambda: state["dossier"], store=lambda: store)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = build_print_menu(window, context)
+    window.menuBar().addMenu(menu)
+    return window, menu, state
+
+
+def save_as(monkeypatch, path) -> list:
+    asked = []
+
+    def fake(parent, title, suggested, filters):
+        asked.append(suggested)
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def test_menu_names_what_will_be_printed(setup):
+    window, menu, state = setup
+    menu.refresh()
+    titles = {kind: m.title() for kind, m in menu.submenus.items()}
+    assert titles == {GUIDE: "Guide « Alpha : le guide de test »", BLANK: "Check-list vierge « Première liste »",
+                      FILLED: "Check-list remplie (dossier « Mon projet »)"}
+    assert [a.text() for a in menu.submenus[GUIDE].actions()] == [
+        "Aperçu avant impression…", "Imprimer…", "Exporter en PDF…"]
+    shortcuts = [a for a in window.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)]
+    assert len(shortcuts) == 1 and shortcuts[0] in menu.submenus[GUIDE].actions()
+    state["checklist"], state["dossier"] = "alpha.seconde", None
+    menu.refresh()
+    assert menu.submenus[BLANK].title() == "Check-list vierge « Seconde liste »"
+    assert not menu.submenus[FILLED].isEnabled() and menu.submenus[BLANK].isEnabled()
+
+
+def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):
+    window, menu, _ = setup
+    asked = save_as(monkeypatch, tmp_path / "remplie.pdf")
+    assert menu.export_pdf(FILLED) == str(tmp_path / "remplie.pdf")
+    assert asked[0].endswith("check-list-alpha.premiere-remplie.pdf")
+    text = " ".join(pdf_pages(str(tmp_path / "remplie.pdf")))
+    assert "Dossier : Mon projet" in text
+    assert "☑ 1. Réunir le groupe" in text and "Aïcha" in text and "N.A. 2. Lire la loi" in text
+    assert "PDF enregistré" in window.statusBar().currentMessage()
+
+
+def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path):
+    _, menu, _ = setup
+    save_as(monkeypatch, tmp_path / "vierge")  # the .pdf suffix is added
+    assert menu.export_pdf(BLANK) == str(tmp_path / "vierge.pdf")
+    assert "☑" not in " ".join(pdf_pages(str(tmp_path / "vierge.pdf")))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    save_as(monkeypatch, tmp_path / "absent" / "x.pdf")
+    assert menu.export_pdf(BLANK) is None
+    assert warnings and "n'existe pas" in warnings[0]
+
+
+def test_preview_paints_with_the_same_renderer(setup, tmp_path):
+    _, menu, _ = setup
+    document = menu.document(GUIDE)
+    dialog = menu.preview_dialog(document)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "apercu.pdf"))
+    dialog.paintRequested.emit(printer)  # what the preview does each time it redraws
+    text = " ".join(pdf_pages(str(tmp_path / "apercu.pdf")))
+    assert "Alpha : le guide de test" in text and "Première liste" in text and "page 1 / 1" in text
+    dialog.deleteLater()
+
+
+def test_pack_dialog_with_a_preset(setup, qtbot, monkeypatch, tmp_path, content_root):
+    (content_root / paths.PRESETS_DIR).mkdir()
+    (content_root / paths.PRESETS_DIR / "essai.yaml").write_text(PRESET, encoding="utf-8")
+    _, menu, _ = setup
+    dialog = menu.open_pack_dialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.create_button.isEnabled()  # nothing chosen yet
+    dialog.preset_box.setCurrentIndex(dialog.preset_box.findData("essai"))
+    assert dialog.checked_targets() == ("beta", "alpha.seconde")
+    assert dialog.title_edit.text() == "Séance d'essai" and dialog.create_button.isEnabled()
+    dialog.filled_button.setChecked(True)
+    save_as(monkeypatch, tmp_path / "seance.pdf")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    pages = pdf_pages(str(tmp_path / "seance.pdf"))
+    assert pages[0].startswith("COOPGUIDE · DOSSIER DE SÉANCE Séance d'essai")
+    assert "Public Tout le monde" in pages[0] and "Dossier Mon projet" in pages[0]
+    assert "Sommaire" in pages[1]
+    box = menu._message_box
+    assert box.isVisible() and "Dossier de séance enregistré" in box.text()
+    assert any(b.text() == "Ouvrir le PDF" for b in box.buttons())
+    box.close()
+
+
+def test_pack_dialog_free_choice_and_cancel(setup, qtbot, monkeypatch, tmp_path):
+    _, menu, _ = setup
+    dialog = menu.open_pack_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_checked(["alpha", "beta.liste"])
+    request = dialog.request()
+    assert request.targets == ("alpha", "beta.liste") and request.preset is None and request.blank
+    assert dialog.summary.text() == "1 guide(s) et 1 check-list(s) choisis."
+    save_as(monkeypatch, tmp_path / "annule.pdf")
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not (tmp_path / "annule.pdf").exists()
+    dialog.reject()
