@@ -1,0 +1,47 @@
+"""``coopguide search "QUESTION"``: the app's search from a terminal, without Qt.
+
+Importing this module is cheap (argparse only), since ``coopguide/__main__.py`` builds its parser on
+every start; the content and the index are opened only when the command runs, through the same
+caches as the app (so the first search after a content change builds the index, the next ones
+only open it).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+
+def add_search_parser(commands) -> None:
+    search = commands.add_parser(
+        "search", help="cherche dans les guides, les check-lists et le glossaire",
+        description="Cherche une question ou des mots dans tout le contenu (accents, majuscules et pluriels "
+                    "indifférents). Mettez une expression entre guillemets pour la chercher telle quelle.")
+    search.add_argument("query", metavar="QUESTION", help='par exemple : "peut-on garder le chômage en CAE ?"')
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="nombre de résultats (par défaut : 10)")
+    search.add_argument("--content-dir", metavar="DOSSIER", help="contenu où chercher (par défaut : celui livré)")
+
+
+def search_command(args) -> int:
+    from coopguide.core import paths
+    from coopguide.core.content_cache import load
+    from coopguide.core.search import open_index
+
+    root = Path(args.content_dir).resolve() if args.content_dir else paths.content_dir()
+    cache = paths.user_data_dir(args.data_dir) / "cache"
+    index = open_index(load(root, cache).content, cache)
+    try:
+        results = index.search(args.query, limit=max(1, args.limit), prefix=False)
+    finally:
+        index.close()
+    if not results:
+        print(f"Aucun résultat pour « {args.query} ». Essayez d'autres mots, ou moins de mots.")
+        return 1
+    for rank, result in enumerate(results, start=1):
+        where = f"{result.guide_title} — {result.section_title}" if result.section_title else result.guide_title
+        title = "" if result.title in (result.section_title, result.guide_title) else f" : {result.title}"
+        print(f"{rank}. [{result.kind_label}] {where}{title}")
+        if result.snippet:
+            print(textwrap.fill(result.snippet, width=100, initial_indent="   ", subsequent_indent="   "))
+        print(f"   → {result.target}")
+    return 0

@@ -1,0 +1,96 @@
+"""What the search finds: a guide cut at its headings, each checklist item, each glossary term.
+
+A section is what a user can jump to: its heading carries an anchor (``{#…}``, written into the
+HTML as ``id`` by attr_list), so ``guide:GUIDE#ANCHOR`` scrolls to it. A heading without anchor
+would have no ``id`` in the page (no ``toc`` extension): such a section jumps to the nearest anchored
+heading above it, or to the top of the guide. Checklist lines are left out of their section's text,
+as each item is found on its own; the glossary guide's terms are found as terms, not as sections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from coopguide.core.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, TASK_RE
+from coopguide.core.item_boxes import plain_text
+from coopguide.core.model import Content, Guide
+
+SECTION, ITEM, GLOSSARY = "section", "item", "glossary"
+KIND_LABELS = {SECTION: "Guide", ITEM: "Check-list", GLOSSARY: "Glossaire"}
+
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+LINE_MARK_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|:\s+)?")
+IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+SPACES_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    guide_id: str
+    guide_title: str
+    section_title: str  # heading of the section, checklist title of an item, the term itself
+    title: str  # what the result shows first: heading, item text or term
+    body: str  # plain text
+    context: str  # words about the whole guide (title, tags): they help rank its sections first
+    target: str  # link for MainWindow.follow_link
+
+
+def markdown_line_text(line: str) -> str:
+    """One Markdown line as the words a reader sees (links keep their text, marks go)."""
+    line = LINE_MARK_RE.sub("", line, count=1)
+    line = IMAGE_RE.sub(r"\1", line).replace("|", " ")
+    return plain_text(line).replace("`", "")
+
+
+def _join(lines: list[str]) -> str:
+    return SPACES_RE.sub(" ", " ".join(lines)).strip()
+
+
+def guide_sections(guide: Guide, glossary_ids: set[str]) -> Iterator[Document]:
+    context = " ".join((guide.title, *guide.tags))
+    title, section, anchor, last_anchor, lines = guide.title, "", None, None, [guide.summary]
+    in_fence = skip = False
+
+    def flush() -> Iterator[Document]:
+        if skip or not (title or lines):
+            return
+        target = f"guide:{guide.id}#{anchor or last_anchor}" if (anchor or last_anchor) else f"guide:{guide.id}"
+        yield Document(SECTION, guide.id, guide.title, section, title, _join(lines), context, target)
+
+    for line in guide.body.splitlines():
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        heading = None if in_fence else HEADING_RE.match(line)
+        if heading:
+            yield from flush()
+            attr = ATTR_RE.search(heading.group(2))
+            text = heading.group(2)[: attr.start()] if attr else heading.group(2)
+            last_anchor = anchor or last_anchor
+            anchor = attr.group(1) if attr else None
+            title = section = plain_text(text.strip())
+            lines = []
+            skip = guide.kind == "glossaire" and anchor in glossary_ids
+        elif in_fence or not (TASK_RE.match(line) or TABLE_RULE_RE.match(line)):
+            lines.append(line if in_fence else markdown_line_text(line))
+    yield from flush()
+
+
+def documents(content: Content) -> Iterator[Document]:
+    """Every searchable document of the content, in a stable order."""
+    glossary_ids = set(content.glossary())
+    for guide in content.guides.values():
+        yield from guide_sections(guide, glossary_ids)
+        context = " ".join((guide.title, *guide.tags))
+        for checklist in guide.checklists:
+            for item in checklist.items:
+                yield Document(ITEM, guide.id, guide.title, checklist.title, plain_text(item.text), "",
+                               f"{context} {checklist.title}", f"item:{item.id}")
+        for term in guide.glossary:
+            # The term's own heading in the glossary guide: the definition in context, where
+            # follow_link can scroll (a bare glossaire: link would only flash a tooltip).
+            yield Document(GLOSSARY, guide.id, guide.title, term.term, term.term, plain_text(term.definition),
+                           guide.title, f"guide:{guide.id}#{term.id}")
