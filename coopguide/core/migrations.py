@@ -84,7 +84,20 @@ def _v3_bookmarks_and_recent(db) -> None:
     db["recent_guides"].create({"guide_id": str, "opened_at": str}, pk="guide_id", not_null={"opened_at"})
 
 
-MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent]
+def _v4_session_log(db) -> None:
+    """The trainer's session log: date, place, number of attendees, topics. No names: a count only."""
+    db["sessions"].create(
+        {"id": int, "date": str, "place": str, "attendees": int, "topics": str, "notes": str, "created_at": str,
+         "updated_at": str},
+        pk="id",
+        not_null={"date", "place", "attendees", "topics", "notes", "created_at", "updated_at"},
+        defaults={"place": "", "attendees": 0, "topics": "", "notes": ""},
+    )
+    db["sessions"].create_index(["date"])
+
+
+MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent,
+                              _v4_session_log]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -32,6 +32,7 @@ from coopguide.core.errors import (
 from coopguide.core.item_ops import ItemOperations
 from coopguide.core.paths import DATABASE_NAME
 from coopguide.core.reading_ops import ReadingOperations
+from coopguide.core.session_log import SessionLogOperations
 from coopguide.core.timestamps import now_iso
 
 __all__ = ["DEFAULT_DOSSIER", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
@@ -40,7 +41,7 @@ BUSY_TIMEOUT_S = 5.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class Store(DossierOperations, ItemOperations, ReadingOperations):
+class Store(DossierOperations, ItemOperations, ReadingOperations, SessionLogOperations):
     """An open user database. Create it with :func:`open_store`. Dossier, item and reading-history
     operations come from the mixins; this class owns the connection, transactions and settings."""
 

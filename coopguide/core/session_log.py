@@ -1,0 +1,170 @@
+"""The trainer's session log: one row per training session (date, place, number of attendees,
+topics, remarks), kept in the user database and exportable as a CSV file for the yearly report a
+permanence owes its funders.
+
+No personal data is needed, nor asked for: the number of attendees is a count, never a list of
+names, so the log can be shared without a privacy notice. Mixed into :class:`coopguide.core.store.Store`
+(needs ``conn`` and ``transaction``); each method is one user action, hence one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopguide.core.errors import InvalidInputError, StorageError
+from coopguide.core.timestamps import now_iso
+
+MAX_PLACE = 200
+MAX_TOPICS = 2_000
+MAX_NOTES = 5_000
+MAX_ATTENDEES = 1_000
+COLUMNS = "id, date, place, attendees, topics, notes, created_at, updated_at"
+CSV_HEADER = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    date: str  # ISO, AAAA-MM-JJ
+    place: str
+    attendees: int
+    topics: str
+    notes: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def french_date(self) -> str:
+        return dt.date.fromisoformat(self.date).strftime("%d/%m/%Y")
+
+
+def clean_date(value: str | dt.date) -> str:
+    """ISO date from a ``date``, « 2026-11-24 » or « 24/11/2026 »."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise InvalidInputError(f"Date de séance illisible : « {text} ». Écrivez-la comme 24/11/2026.")
+
+
+def _clean_text(value: str, limit: int, what: str) -> str:
+    text = str(value).strip()
+    if len(text) > limit:
+        raise InvalidInputError(f"{what} : texte trop long ({len(text)} caractères, {limit} au plus).")
+    return text
+
+
+def clean_session(date, place: str, attendees, topics: str, notes: str) -> tuple[str, str, int, str, str]:
+    place = " ".join(_clean_text(place, MAX_PLACE, "Lieu").split())
+    if not place:
+        raise InvalidInputError("Indiquez le lieu de la séance (par exemple « Permanence de Montceau-les-Mines »).")
+    try:
+        count = int(attendees)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"Le nombre de participants doit être un nombre entier (« {attendees} »).") from None
+    if not 0 <= count <= MAX_ATTENDEES:
+        raise InvalidInputError(f"Nombre de participants impossible : {count} (de 0 à {MAX_ATTENDEES}).")
+    return (clean_date(date), place, count, _clean_text(topics, MAX_TOPICS, "Thèmes abordés"),
+            _clean_text(notes, MAX_NOTES, "Remarques"))
+
+
+def _cell(text: str) -> str:
+    """A text cell that Excel or LibreOffice would take for a formula (« =… », « +… ») is quoted
+    with an apostrophe, so opening the export never runs anything."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def sessions_csv(sessions: list[Session]) -> str:
+    """The log as CSV text for a French spreadsheet.
+
+    ``;`` separates the fields because French Excel uses the comma as decimal mark and therefore
+    expects semicolons in CSV files (a comma-separated file opens as one column); dates are
+    written JJ/MM/AAAA, which French Excel recognises as dates. The file is written with a UTF-8
+    byte-order mark (see :meth:`SessionLogOperations.export_sessions_csv`): without it Excel reads
+    the file as Windows-1252 and « é » turns into « Ã© ».
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for session in sorted(sessions, key=lambda s: (s.date, s.id)):
+        writer.writerow((session.french_date, _cell(session.place), session.attendees, _cell(session.topics),
+                         _cell(session.notes)))
+    return out.getvalue()
+
+
+def _session(row: tuple) -> Session:
+    return Session(*row)
+
+
+class SessionLogOperations:
+    """Session log operations of the store."""
+
+    conn: sqlite3.Connection
+
+    def sessions(self) -> list[Session]:
+        """Most recent first."""
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY date DESC, id DESC")
+        return [_session(row) for row in rows]
+
+    def session(self, session_id: int) -> Session | None:
+        row = self.conn.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return _session(row) if row else None
+
+    def add_session(self, date, place: str, attendees, topics: str = "", notes: str = "") -> Session:
+        values = clean_session(date, place, attendees, topics, notes)
+        now = now_iso()
+        with self.transaction("enregistrer la séance") as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (date, place, attendees, topics, notes, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (*values, now, now))
+            new_id = cursor.lastrowid
+        return self.session(new_id)
+
+    def update_session(self, session_id: int, date, place: str, attendees, topics: str = "",
+                       notes: str = "") -> Session:
+        values = clean_session(date, place, attendees, topics, notes)
+        with self.transaction("modifier la séance") as conn:
+            changed = conn.execute(
+                "UPDATE sessions SET date = ?, place = ?, attendees = ?, topics = ?, notes = ?, updated_at = ? "
+                "WHERE id = ?", (*values, now_iso(), session_id)).rowcount
+        if not changed:
+            raise InvalidInputError("Cette séance n'existe plus dans le journal.")
+        return self.session(session_id)
+
+    def delete_session(self, session_id: int) -> None:
+        with self.transaction("supprimer la séance") as conn:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    def export_sessions_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write the whole log to ``path`` (UTF-8 with BOM, ``;``); returns the number of sessions.
+
+        Written to a temporary file next to the destination and renamed over it, so a failed export
+        never leaves half a file nor destroys the previous one.
+        """
+        sessions = self.sessions()
+        target = Path(path).expanduser().absolute()
+        temporary = None
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".csv", dir=target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+                stream.write(sessions_csv(sessions))
+            os.replace(temporary, target)
+        except OSError as error:
+            if temporary and os.path.exists(temporary):
+                os.unlink(temporary)
+            reason = "le disque est plein" if "space" in str(error).lower() else (error.strerror or str(error))
+            raise StorageError(f"Impossible d'écrire le fichier {target.name} : {reason}. "
+                               "Choisissez un autre emplacement.") from error
+        return len(sessions)

@@ -1,0 +1,106 @@
+"""Preparing a training session: one dossier per group and the handout pack, from a preset.
+
+Kept out of the dialog so what gets created (names, descriptions, which guides and checklists go
+into the pack) is tested without Qt. Group dossiers hold no personal data: a group is « Groupe 1 »
+or whatever the trainer types, never the attendees' names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coopguide.core.dossier_ops import MAX_NAME_LENGTH, Dossier, clean_name
+from coopguide.core.errors import InvalidInputError, KnownError
+from coopguide.core.model import Content
+from coopguide.core.presets import Preset
+
+MAX_GROUPS = 30
+SEPARATOR = " — "
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    preset: Preset
+    base: str
+    groups: tuple[str, ...]
+    dossier_names: tuple[str, ...]  # free names, in the order of the groups
+    description: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return self.preset.targets
+
+    @property
+    def pack_title(self) -> str:
+        return f"{self.preset.title}{SEPARATOR}{self.base}" if self.base else self.preset.title
+
+
+def default_base_name(today: dt.date, place: str = "") -> str:
+    """« Séance 24/11 » or « Séance 24/11 — Imprimerie Dupont »."""
+    base = f"Séance {today.strftime('%d/%m')}"
+    place = " ".join(place.split())
+    return f"{base}{SEPARATOR}{place}" if place else base
+
+
+def default_group_names(count: int) -> list[str]:
+    return [f"Groupe {n}" for n in range(1, count + 1)]
+
+
+def clean_groups(groups) -> tuple[str, ...]:
+    """Trimmed, blanks and repeats (ignoring case) dropped, 1 to ``MAX_GROUPS``."""
+    seen: dict[str, str] = {}
+    for group in groups:
+        name = " ".join(str(group).split())
+        if name:
+            seen.setdefault(name.casefold(), name)
+    if not seen:
+        raise InvalidInputError("Donnez au moins un groupe (par exemple « Groupe 1 »).")
+    if len(seen) > MAX_GROUPS:
+        raise InvalidInputError(f"Trop de groupes ({len(seen)}, {MAX_GROUPS} au plus).")
+    return tuple(seen.values())
+
+
+def group_dossier_name(base: str, group: str) -> str:
+    """« BASE — GROUPE », the base shortened if needed so the group's name is always whole."""
+    base = " ".join(base.split())
+    if not base:
+        return clean_name(group)
+    room = MAX_NAME_LENGTH - len(SEPARATOR) - len(group)
+    if room < 10:
+        return clean_name(group)
+    shortened = base if len(base) <= room else base[: room - 1].rstrip() + "…"
+    return clean_name(f"{shortened}{SEPARATOR}{group}")
+
+
+def plan_session(preset: Preset, base: str, groups, free_name: Callable[[str], str],
+                 content: Content | None = None, today: dt.date | None = None) -> SessionPlan:
+    """What :func:`create_group_dossiers` will create. ``free_name`` is ``Store.free_name`` (a name
+    already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description."""
+    groups = clean_groups(groups)
+    base = " ".join(str(base).split())
+    names: list[str] = []
+    for group in groups:
+        name = free_name(group_dossier_name(base, group))
+        while name.casefold() in {n.casefold() for n in names}:  # two groups shortened alike
+            name = free_name(f"{name} ({len(names) + 1})")
+        names.append(name)
+    today = today or dt.date.today()
+    guides = [content.guides[g].title for g in preset.guides if g in content.guides] if content else []
+    description = f"Séance « {preset.title} » du {today.strftime('%d/%m/%Y')}."
+    if guides:
+        description += " Guides montrés : " + ", ".join(guides) + "."
+    return SessionPlan(preset, base, groups, tuple(names), description)
+
+
+def create_group_dossiers(store, plan: SessionPlan) -> tuple[list[Dossier], KnownError | None]:
+    """Create the dossiers one by one; returns those created and the error that stopped the rest
+    (a full disk after the third group leaves three usable dossiers, and says so)."""
+    created: list[Dossier] = []
+    for name in plan.dossier_names:
+        try:
+            created.append(store.create_dossier(name, plan.description))
+        except KnownError as error:
+            return created, error
+    return created, None

@@ -1,0 +1,198 @@
+"""« Préparer une séance… » : choose a preset, name the groups, and in one click get one dossier per
+group and the handout pack (blank checklists) as a PDF.
+
+What gets created is decided in :mod:`coopguide.core.session_prep` (tested without Qt); the pack
+is built by :mod:`coopguide.core.print_pack` and written by :mod:`coopguide.printing.output`, the
+same as ``coopguide pack --preset``. The dialog stays open afterwards and says what it created, so
+the trainer can read it; ``dossiersCreated`` lets the window open the first group's dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from coopguide import APP_NAME
+from coopguide.core.errors import KnownError
+from coopguide.core.model import Content
+from coopguide.core.presets import Preset
+from coopguide.core.print_pack import pack_document
+from coopguide.core.session_prep import (
+    MAX_GROUPS,
+    SessionPlan,
+    create_group_dossiers,
+    default_base_name,
+    default_group_names,
+    plan_session,
+)
+from coopguide.printing.output import write_pdf
+from coopguide.printing.render import PrintCancelled
+
+
+def pdf_name(plan: SessionPlan) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", f"seance-{plan.preset.id}-{plan.base}".lower()).strip("-")
+    return f"{stem[:80]}.pdf"
+
+
+class SessionDialog(QDialog):
+    dossiersCreated = Signal(list)  # ids of the dossiers created
+
+    def __init__(self, store, content: Content, templates: dict[str, str], presets: list[Preset], parent=None,
+                 today: dt.date | None = None):
+        super().__init__(parent)
+        self.store, self.content, self.templates, self.presets = store, content, templates, presets
+        self.setWindowTitle(self.tr("Préparer une séance"))
+        self.preset_box = QComboBox()
+        for preset in presets:
+            self.preset_box.addItem(preset.title, preset.id)
+        self.preset_box.setAccessibleName(self.tr("Séance prédéfinie"))
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.base_edit = QLineEdit(default_base_name(today or dt.date.today()))
+        self.base_edit.setAccessibleName(self.tr("Nom de la séance"))
+        self.base_edit.setToolTip(self.tr("Par exemple « Séance 24/11 — Imprimerie Dupont » : chaque dossier "
+                                          "s'appellera « Séance 24/11 — Imprimerie Dupont — Groupe 1 »."))
+        self.count = QSpinBox()
+        self.count.setRange(1, MAX_GROUPS)
+        self.count.setAccessibleName(self.tr("Nombre de groupes"))
+        self.groups = QListWidget()
+        self.groups.setAccessibleName(self.tr("Noms des groupes (double-clic pour modifier)"))
+        self.groups.setMaximumHeight(160)
+        self.count.valueChanged.connect(self._set_group_count)
+        self.count.setValue(3)
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        self.report.setAccessibleName(self.tr("Résultat"))
+        self.create_button = QPushButton(self.tr("&Créer les dossiers et le PDF…"))
+        self.create_button.setDefault(True)
+        self.create_button.setEnabled(bool(presets) and not store.read_only)
+        self.create_button.clicked.connect(self.create)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("&Séance :"), self.preset_box)
+        form.addRow("", self.about)
+        form.addRow(self.tr("&Nom :"), self.base_edit)
+        form.addRow(self.tr("Nombre de &groupes :"), self.count)
+        form.addRow(self.tr("Groupes :"), self.groups)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
+                                        "guides et les check-lists vierges de la séance, à imprimer pour chaque "
+                                        "groupe.")))
+        layout.addWidget(self.report)
+        layout.addWidget(buttons)
+        self.preset_box.currentIndexChanged.connect(self._describe)
+        self._describe()
+        if not presets:
+            self.report.setText(self.tr("Aucune séance prédéfinie dans le contenu (dossier content/seances)."))
+
+    def _set_group_count(self, count: int) -> None:
+        """Add « Groupe N » rows or drop the last ones; names already typed are kept."""
+        names = default_group_names(count)
+        while self.groups.count() > count:
+            self.groups.takeItem(self.groups.count() - 1)
+        for index in range(self.groups.count(), count):
+            item = QListWidgetItem(names[index])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.groups.addItem(item)
+
+    def group_names(self) -> list[str]:
+        return [self.groups.item(i).text() for i in range(self.groups.count())]
+
+    def preset(self) -> Preset | None:
+        return next((p for p in self.presets if p.id == self.preset_box.currentData()), None)
+
+    def _describe(self) -> None:
+        preset = self.preset()
+        if preset is None:
+            self.about.setText("")
+            return
+        guides = len(preset.guides)
+        lists = len(preset.checklists)
+        self.about.setText(self.tr("%1 · %2 · %3 guide(s), %4 check-list(s)").replace("%1", preset.audience)
+                           .replace("%2", preset.duration).replace("%3", str(guides)).replace("%4", str(lists)))
+
+    def plan(self) -> SessionPlan:
+        preset = self.preset()
+        if preset is None:
+            raise KnownError(self.tr("Choisissez une séance."))
+        return plan_session(preset, self.base_edit.text(), self.group_names(), self.store.free_name, self.content)
+
+    def ask_path(self, plan: SessionPlan) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer le dossier de séance"),
+                                              str(Path(folder) / pdf_name(plan)), self.tr("Document PDF (*.pdf)"))
+        if path and not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        return path
+
+    def create(self) -> bool:
+        """Plan (checks the names), ask where the PDF goes, write the PDF, then create the dossiers:
+        a cancelled or failed PDF leaves no dossier behind."""
+        try:
+            plan = self.plan()
+            document = pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title,
+                                     plan.preset)
+        except KnownError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return False
+        path = self.ask_path(plan)
+        if not path:
+            return False
+        pages = self._write(document, path)
+        if pages is None:
+            return False
+        created, error = create_group_dossiers(self.store, plan)
+        lines = [self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", path).replace("%2", str(pages)),
+                 self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun")]
+        if error is not None:
+            lines.append(str(error))
+            QMessageBox.warning(self, APP_NAME, "\n".join(lines))
+        self.report.setText("\n".join(lines))
+        if created:
+            self.dossiersCreated.emit([d.id for d in created])
+        return error is None
+
+    def _write(self, document, path: str) -> int | None:
+        waiting = QProgressDialog(self.tr("Création du dossier de séance…"), self.tr("Annuler"), 0, 100, self)
+        waiting.setWindowTitle(APP_NAME)
+        waiting.setMinimumDuration(0)
+        waiting.setAutoClose(False)
+        waiting.setValue(0)
+
+        def step(done: int, total: int) -> bool:
+            waiting.setMaximum(total)
+            waiting.setValue(min(done, total))
+            return not waiting.wasCanceled()
+
+        try:
+            return write_pdf(document, path, "A4", step).page_count
+        except PrintCancelled:
+            self.report.setText(self.tr("Annulé : aucun dossier créé, aucun PDF écrit."))
+            return None
+        except KnownError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return None
+        finally:
+            waiting.close()

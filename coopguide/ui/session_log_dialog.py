@@ -1,0 +1,203 @@
+"""« Journal des séances » : the trainer's list of sessions (date, place, attendees, topics), with
+add/edit/delete and « Exporter en CSV… ». Everything is written through the store at once (one
+transaction per action); the dialog only shows what the store holds. No names are asked for."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from coopguide import APP_NAME
+from coopguide.core.errors import KnownError
+from coopguide.core.session_log import MAX_ATTENDEES, Session
+
+
+class SessionEditDialog(QDialog):
+    """One session's fields; ``values()`` gives the keyword arguments of ``Store.add_session``."""
+
+    def __init__(self, session: Session | None = None, parent=None, new: bool | None = None):
+        super().__init__(parent)
+        new = session is None if new is None else new
+        self.setWindowTitle(self.tr("Nouvelle séance") if new else self.tr("Modifier la séance"))
+        self.date = QDateEdit(QDate.fromString(session.date, "yyyy-MM-dd") if session else QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setAccessibleName(self.tr("Date"))
+        self.place = QLineEdit(session.place if session else "")
+        self.place.setPlaceholderText(self.tr("Permanence de Montceau-les-Mines"))
+        self.place.setAccessibleName(self.tr("Lieu"))
+        self.attendees = QSpinBox()
+        self.attendees.setRange(0, MAX_ATTENDEES)
+        self.attendees.setValue(session.attendees if session else 0)
+        self.attendees.setAccessibleName(self.tr("Nombre de participants"))
+        self.topics = QLineEdit(session.topics if session else "")
+        self.topics.setPlaceholderText(self.tr("Scop, reprise, financement…"))
+        self.topics.setAccessibleName(self.tr("Thèmes abordés"))
+        self.notes = QPlainTextEdit(session.notes if session else "")
+        self.notes.setAccessibleName(self.tr("Remarques"))
+        self.notes.setMaximumHeight(100)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Date :"), self.date)
+        form.addRow(self.tr("&Lieu :"), self.place)
+        form.addRow(self.tr("&Participants :"), self.attendees)
+        form.addRow(self.tr("&Thèmes abordés :"), self.topics)
+        form.addRow(self.tr("&Remarques :"), self.notes)
+        privacy = QLabel(self.tr("Le journal ne demande aucun nom : notez le nombre de participants, "
+                                 "pas qui ils sont."))
+        privacy.setWordWrap(True)
+        form.addRow(privacy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return {"date": self.date.date().toString("yyyy-MM-dd"), "place": self.place.text(),
+                "attendees": self.attendees.value(), "topics": self.topics.text(),
+                "notes": self.notes.toPlainText()}
+
+
+class SessionLogDialog(QDialog):
+    HEADERS = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Journal des séances"))
+        self.resize(820, 440)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setAccessibleName(self.tr("Séances enregistrées"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.edit_selected)
+        self.summary = QLabel()
+        self.add_button = QPushButton(self.tr("&Ajouter…"))
+        self.edit_button = QPushButton(self.tr("&Modifier…"))
+        self.delete_button = QPushButton(self.tr("&Supprimer"))
+        self.export_button = QPushButton(self.tr("&Exporter en CSV…"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self.export_csv)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setEnabled(not store.read_only)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        sessions = self.store.sessions()
+        self.table.setRowCount(len(sessions))
+        for row, session in enumerate(sessions):
+            cells = (session.french_date, session.place, str(session.attendees), session.topics,
+                     session.notes.replace("\n", " "))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(0x0100, session.id)  # Qt.UserRole
+                self.table.setItem(row, column, item)
+        total = sum(s.attendees for s in sessions)
+        self.summary.setText(self.tr("%1 séance(s), %2 participant(s) au total.").replace("%1", str(len(sessions)))
+                             .replace("%2", str(total)))
+        self.export_button.setEnabled(bool(sessions))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def select(self, session_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == session_id:
+                self.table.selectRow(row)
+
+    def _ask(self, draft: Session | None, new: bool) -> dict | None:
+        dialog = SessionEditDialog(draft, self, new)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def add(self) -> None:
+        self._save(None)
+
+    def edit_selected(self) -> None:
+        session_id = self.selected_id()
+        if session_id is not None and not self.store.read_only:
+            self._save(self.store.session(session_id))
+
+    def _save(self, session: Session | None) -> None:
+        """Ask again, with what was typed, while the store refuses (its message says what to change)."""
+        existing = session.id if session else None
+        draft = session
+        while (values := self._ask(draft, existing is None)) is not None:
+            try:
+                saved = (self.store.update_session(existing, **values) if existing is not None
+                         else self.store.add_session(**values))
+            except KnownError as error:
+                QMessageBox.warning(self, APP_NAME, str(error))
+                draft = Session(existing or 0, **values)
+                continue
+            self.refresh()
+            self.select(saved.id)
+            return
+
+    def delete_selected(self) -> None:
+        session_id = self.selected_id()
+        session = self.store.session(session_id) if session_id is not None else None
+        if session is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Supprimer la séance"),
+                                      self.tr("Supprimer la séance du %1 à %2 du journal ?")
+                                      .replace("%1", session.french_date).replace("%2", session.place))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.delete_session(session.id)
+        except KnownError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+        self.refresh()
+
+    def export_csv(self) -> str | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le journal des séances"),
+                                              f"{folder}/journal-des-seances.csv",
+                                              self.tr("Tableur CSV (*.csv)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            count = self.store.export_sessions_csv(path)
+        except KnownError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return None
+        self.summary.setText(self.tr("%1 séance(s) exportée(s) dans %2.").replace("%1", str(count))
+                             .replace("%2", path))
+        return path

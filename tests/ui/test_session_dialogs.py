@@ -1,0 +1,146 @@
+"""« Préparer une séance » and « Journal des séances » through their dialogs, and the « Séance »
+menu on the real window. File dialogs and ``exec`` are patched (no modal loop offscreen)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from coopguide.core import content_cache
+from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.presets import Preset
+from coopguide.core.store import open_store
+from coopguide.ui import session_log_dialog
+from coopguide.ui.main_window import MainWindow
+from coopguide.ui.session_dialog import SessionDialog
+from coopguide.ui.session_log_dialog import SessionLogDialog
+from coopguide.ui.session_menu import install_session_menu
+
+PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
+
+
+@pytest.fixture
+def loaded(content_root, data_dir):
+    return content_cache.load(content_root, data_dir / "cache")
+
+
+@pytest.fixture
+def window(qtbot, loaded, data_dir):
+    store = open_store(data_dir)
+    win = MainWindow(store, loaded, data_dir)
+    qtbot.addWidget(win)
+    install_session_menu(win)
+    win.show()
+    yield win
+    store.close()
+
+
+def dossier_names(data_dir):
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM dossiers")}
+
+
+def save_as(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
+    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    qtbot.addWidget(dialog)
+    opened = []
+    dialog.dossiersCreated.connect(opened.append)
+    dialog.base_edit.setText("Seance test")
+    dialog.count.setValue(2)
+    dialog.groups.item(1).setText("Les imprimeurs")
+    save_as(monkeypatch, tmp_path / "pack")
+    assert dialog.create()
+    pdf = tmp_path / "pack.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert {"Seance test — Groupe 1", "Seance test — Les imprimeurs"} <= dossier_names(data_dir)
+    assert "PDF enregistré" in dialog.report.text() and "Les imprimeurs" in dialog.report.text()
+    assert len(opened) == 1 and len(opened[0]) == 2
+
+
+def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, data_dir):
+    before = dossier_names(data_dir)
+    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    qtbot.addWidget(dialog)
+    save_as(monkeypatch, "")
+    assert not dialog.create()
+    assert dossier_names(data_dir) == before
+
+
+def test_fewer_groups_keep_the_names_already_typed(window, qtbot):
+    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    qtbot.addWidget(dialog)
+    dialog.groups.item(0).setText("Atelier")
+    dialog.count.setValue(5)
+    dialog.count.setValue(2)
+    assert dialog.group_names() == ["Atelier", "Groupe 2"]
+
+
+def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    broken = Preset("casse", "Cassée", "x", "1 h", ("absent",), ())
+    dialog = SessionDialog(window.store, window.content, window.templates, [broken], window)
+    qtbot.addWidget(dialog)
+    assert not dialog.create()
+    assert "absent" in warnings[0]
+
+
+def test_session_menu_f5_starts_presentation(window, qtbot):
+    window.show_guide("alpha")
+    window.present_action.trigger()
+    presentation = window.presentation
+    qtbot.addWidget(presentation)
+    assert presentation.isVisible() and presentation.guide_id == "alpha"
+    presentation.close()
+
+
+def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeypatch, tmp_path):
+    typed = iter([("Montceau", 9), ("Montceau-les-Mines", 11)])
+
+    def answer(dialog):
+        place, count = next(typed)
+        dialog.place.setText(place)
+        dialog.attendees.setValue(count)
+        dialog.topics.setText("Scop")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(session_log_dialog.SessionEditDialog, "exec", answer)
+    dialog = SessionLogDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    dialog.add()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "Montceau"
+    dialog.edit_selected()
+    assert [(s.place, s.attendees) for s in window.store.sessions()] == [("Montceau-les-Mines", 11)]
+    assert "1 séance(s), 11 participant(s)" in dialog.summary.text()
+    save_as(monkeypatch, tmp_path / "journal")
+    assert dialog.export_csv() == str(tmp_path / "journal.csv")
+    assert "Montceau-les-Mines;11;Scop" in (tmp_path / "journal.csv").read_text(encoding="utf-8-sig")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    dialog.delete_selected()
+    assert window.store.sessions() == [] and dialog.table.rowCount() == 0
+
+
+def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch):
+    seen = []
+
+    def answer(dialog):
+        seen.append(dialog.place.text())
+        if len(seen) == 1:
+            dialog.place.setText("   ")  # refused: no place
+            dialog.attendees.setValue(4)
+            return QDialog.DialogCode.Accepted
+        assert dialog.attendees.value() == 4  # kept from the refused try
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(session_log_dialog.SessionEditDialog, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    dialog = SessionLogDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    dialog.add()
+    assert len(seen) == 2 and window.store.sessions() == []
