@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check-content bench screenshots clean
+.PHONY: run test lint check-content bench screenshots clean package deb test-installed
 
 run: $(STAMP)
 	@scripts/install-system-deps.sh run
@@ -35,11 +35,39 @@ bench: $(STAMP)
 	@scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/dossiers.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/print_pdf.py
+	$(PY) benchmarks/search.py
 
 screenshots: $(STAMP)
 	@scripts/install-system-deps.sh run
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dossier.py
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_search.py
+
+# Installers (packaging/README.md). `make deb` alone builds everything from a clean clone; the
+# frozen app is rebuilt only when the code, content, resources or recipe change (dist/coopguide.built
+# is written by packaging/build.py once the bundle passed its checks).
+VERSION        := $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' coopguide/__init__.py)
+DEB            := dist/coopguide_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+BUNDLE         := dist/coopguide.built
+PACKAGE_INPUTS := pyproject.toml $(wildcard packaging/*.py packaging/coopguide.spec packaging/requirements-build.txt) \
+                  $(shell find coopguide content resources -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+package: $(BUNDLE)
+
+$(BUNDLE): $(PACKAGE_INPUTS)
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/install-system-deps.sh venv
+	@scripts/install-system-deps.sh run
+	@packaging/linux/need-tools.sh objdump:binutils objcopy:binutils
+	$(PYTHON) packaging/build.py
+
+deb: $(DEB)
+
+$(DEB): $(BUNDLE) $(wildcard packaging/linux/*)
+	packaging/linux/build-deb.sh
+
+test-installed: $(DEB)
+	packaging/test-installed.sh $(DEB)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

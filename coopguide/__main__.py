@@ -6,6 +6,7 @@ No argument opens the app. Sub-commands work without a display and never import 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from coopguide import __version__
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("fichier", metavar="FICHIER", help="fichier .coopguide à lire")
     imported.add_argument("--into", metavar="DOSSIER",
                           help="fusionne dans ce dossier (la modification la plus récente l'emporte)")
+    from coopguide.cli_print import add_print_parsers  # argparse only: cheap
+
+    add_print_parsers(commands)
+    from coopguide.cli_search import add_search_parser  # argparse only: cheap
+
+    add_search_parser(commands)
     return parser
 
 
@@ -49,10 +56,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return cli_dossiers.export_command(args.data_dir, args.dossier, args.fichier)
         return cli_dossiers.import_command(args.data_dir, args.fichier, args.into)
+    if args.command == "search":
+        from coopguide.cli_search import search_command
+
+        return search_command(args)
+    if args.command in ("print", "pack"):
+        from coopguide.cli_print import run
+
+        return run(args)
     from coopguide.ui.app import run_app
 
     return run_app(data_dir=args.data_dir, startup_check=args.startup_check)
 
 
+def entry_point() -> int:
+    """``main`` for a terminal: output piped into ``head`` or ``more`` that stops early is not an error."""
+    try:
+        return main()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry_point())

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolTip
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
 from coopguide.core.dashboard import build_dashboard, dashboard_html
 from coopguide.core.errors import KnownError
+from coopguide.core.glossary_page import glossary_page_html, tooltip_html
 from coopguide.core.item_boxes import fill_items
 from coopguide.core.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.core.store import Store
@@ -27,9 +28,13 @@ from coopguide.core.timestamps import now_iso
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossier_actions import DossierActions
+from coopguide.ui.find_bar import FindBar
+from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.navigation import DASHBOARD, Navigation
+from coopguide.ui.print_menu import PrintContext, build_print_menu
+from coopguide.ui.session_menu import install_session_menu
 from coopguide.ui.undo_commands import ItemsCommand
 
 SETTINGS_FILE = "fenetre.ini"
@@ -58,8 +63,18 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.model.read_only = store.read_only
         self.panel = ChecklistPanel(self.model, self.change_item)
         self.panel.set_read_only(store.read_only)
+        reading = QWidget()  # the page and, under it, the Ctrl+F find bar
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view)
+        self.find_bar = FindBar(self.view)
+        column.addWidget(self.find_bar)
+        self.glossary_hover = GlossaryHover(self.view, self.content.glossary())
+        self.search_dialog = None
+        self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.tree, 0), (self.view, 1), (self.panel, 0)):
+        for widget, stretch in ((self.tree, 0), (reading, 1), (self.panel, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([260, 620, 380])
@@ -67,6 +82,14 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.build_dossier_ui()
         self._build_edit_actions()
         self.build_navigation()
+        self.print_menu = build_print_menu(self, PrintContext(
+            content=lambda: self.content, templates=lambda: self.templates,
+            guide_id=lambda: self.current_guide_id,
+            checklist_id=lambda: (c.id if (c := self.panel.current_checklist()) else None),
+            dossier=lambda: (self.dossier_id, self.store.dossier(self.dossier_id).name),
+            store=lambda: self.store))
+        self.menuBar().addMenu(self.print_menu)
+        install_session_menu(self)
 
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
@@ -85,6 +108,22 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys, None)))
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
+        menu.addSeparator()
+        for text, slot, keys in (
+            ("Chercher dans la page…", self.find_bar.open_bar, QKeySequence.keyBindings(QKeySequence.StandardKey.Find)),
+            ("Résultat suivant", self.find_bar.find_next, QKeySequence.keyBindings(QKeySequence.StandardKey.FindNext)),
+            ("Résultat précédent", self.find_bar.find_previous,
+             QKeySequence.keyBindings(QKeySequence.StandardKey.FindPrevious)),
+            ("Rechercher partout…", self.open_search, [QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")]),
+        ):
+            action = QAction(self.tr(text), self)
+            action.setShortcuts(keys)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+        glossary = QAction(self.tr("Glossaire de A à Z"), self)
+        glossary.triggered.connect(self.show_glossary_page)
+        menu.addAction(glossary)
         self.checklist_menu = self.menuBar().addMenu(self.tr("&Check-list"))
         self.reset_action = QAction(self.tr("Réinitialiser la check-list…"), self)
         self.reset_action.triggered.connect(self.ask_reset_checklist)
@@ -197,6 +236,25 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
         self.record_visit(DASHBOARD)
 
+    # -- search and glossary -------------------------------------------------------------------
+    def _search(self):
+        if self.search_dialog is None:
+            from coopguide.ui.search_dialog import SearchDialog  # off the start path (a test checks it)
+
+            self.search_dialog = SearchDialog(self.content, self.search_cache, self)  # index built in a thread
+            self.search_dialog.linkChosen.connect(self.follow_link)
+        return self.search_dialog
+
+    def open_search(self) -> None:
+        self._search().open_search()
+
+    def show_glossary_page(self) -> None:
+        self.panel.editor.save_note()
+        self.showing_dashboard = False
+        self.current_guide_id = None  # not a guide: choosing any guide afterwards shows it again
+        self.view.show_html(glossary_page_html(self.content))
+        self.setWindowTitle(self.tr("Glossaire de A à Z — %1").replace("%1", APP_NAME))
+
     # -- links ---------------------------------------------------------------------------------
     def follow_link(self, target: str) -> None:
         scheme, _, rest = target.partition(":")
@@ -217,7 +275,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:
-                QToolTip.showText(QCursor.pos(), f"<b>{term.term}</b><br>{term.definition}", self.view)
+                QToolTip.showText(QCursor.pos(), tooltip_html(term), self.view)
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 
