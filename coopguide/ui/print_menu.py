@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.errors import KnownError
@@ -30,6 +30,7 @@ from coopguide.core.progress import ResolvedProgress, resolve
 from coopguide.printing.output import set_paper, write_pdf
 from coopguide.printing.render import PrintCancelled, PrintFailed, render
 from coopguide.ui.pack_dialog import PackDialog, PackRequest
+from coopguide.ui.pdf_progress import pack_progress
 
 GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
 
@@ -227,16 +228,7 @@ class PrintMenu(QMenu):
         path = self.ask_pdf_path(document)
         if not path:
             return False
-        waiting = QProgressDialog(self.tr("Création du dossier de séance…"), self.tr("Annuler"), 0, 100, self.window_)
-        waiting.setWindowTitle(APP_NAME)
-        waiting.setMinimumDuration(0)
-        waiting.setAutoClose(False)
-        waiting.setValue(0)
-
-        def step(done: int, total: int) -> bool:
-            waiting.setMaximum(total)
-            waiting.setValue(min(done, total))
-            return not waiting.wasCanceled()
+        waiting, step = pack_progress(self.window_)
 
         try:
             result = write_pdf(document, path, request.paper, step)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from coopguide.core.session_prep import (
 )
 from coopguide.printing.output import write_pdf
 from coopguide.printing.render import PrintCancelled
+from coopguide.ui.pdf_progress import pack_progress
 
 
 def pdf_name(plan: SessionPlan) -> str:
@@ -175,16 +175,7 @@ class SessionDialog(QDialog):
         return error is None
 
     def _write(self, document, path: str) -> int | None:
-        waiting = QProgressDialog(self.tr("Création du dossier de séance…"), self.tr("Annuler"), 0, 100, self)
-        waiting.setWindowTitle(APP_NAME)
-        waiting.setMinimumDuration(0)
-        waiting.setAutoClose(False)
-        waiting.setValue(0)
-
-        def step(done: int, total: int) -> bool:
-            waiting.setMaximum(total)
-            waiting.setValue(min(done, total))
-            return not waiting.wasCanceled()
+        waiting, step = pack_progress(self)
 
         try:
             return write_pdf(document, path, "A4", step).page_count

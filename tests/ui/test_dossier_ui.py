@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from coopguide.core import content_cache
 from coopguide.core.paths import DATABASE_NAME
 from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO
-from coopguide.core.store import open_store
 from coopguide.ui import dossier_dialogs
-from coopguide.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, content_root, data_dir):
-    store = open_store(data_dir)
-    win = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    store.close()
 
 
 def on_disk(data_dir, item_id):

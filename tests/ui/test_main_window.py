@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionViewItem
 
-from coopguide.core import content_cache
 from coopguide.core.errors import StorageError
 from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY
 from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.store import open_store
-from coopguide.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def open_window(qtbot, content_root, data_dir):
-    """Opens a window on the test data folder, the way the app does; closes everything after."""
-    stores = []
-
-    def factory() -> MainWindow:
-        store = open_store(data_dir)
-        stores.append(store)
-        window = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
-        qtbot.addWidget(window)
-        window.show()
-        return window
-
-    yield factory
-    for store in stores:
-        store.close()
 
 
 def ticks_on_disk(data_dir) -> set[str]:

@@ -3,31 +3,7 @@ guides and zoom survive a restart."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-
-from coopguide.core import content_cache
-from coopguide.core.store import open_store
-from coopguide.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def open_window(qtbot, content_root, data_dir):
-    stores = []
-
-    def factory() -> MainWindow:
-        store = open_store(data_dir)
-        stores.append(store)
-        window = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts fire only in the active window
-        return window
-
-    yield factory
-    for store in stores:
-        store.close()
 
 
 def test_back_and_forward_with_the_keyboard(open_window, qtbot):

@@ -9,23 +9,16 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from coopguide.core import content_cache
 from coopguide.core.paths import DATABASE_NAME
 from coopguide.core.progress import DONE, TODO
-from coopguide.core.store import open_store
-from coopguide.ui.main_window import MainWindow
 from coopguide.ui.presentation import PresentationWindow, start_presentation
 
 
 @pytest.fixture
-def window(qtbot, content_root, data_dir):
-    store = open_store(data_dir)
-    win = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir)
-    qtbot.addWidget(win)
-    win.show()
+def window(open_window):
+    win = open_window()
     win.show_guide("alpha")
-    yield win
-    store.close()
+    return win
 
 
 @pytest.fixture
