@@ -227,12 +227,14 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.load_progress()
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
+        self.fill_toc(guide)
         self.record_visit(guide_id)
 
     def show_dashboard(self) -> None:
         self.panel.editor.save_note()
         self.showing_dashboard = True
         self.view.show_html(self.dashboard_page())
+        self.fill_toc(None)
         self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
         self.record_visit(DASHBOARD)
 
@@ -253,6 +255,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.showing_dashboard = False
         self.current_guide_id = None  # not a guide: choosing any guide afterwards shows it again
         self.view.show_html(glossary_page_html(self.content))
+        self.fill_toc(None)
         self.setWindowTitle(self.tr("Glossaire de A à Z — %1").replace("%1", APP_NAME))
 
     # -- links ---------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar
 
 from coopguide.core.errors import KnownError
+from coopguide.core.toc import table_of_contents
 
 DASHBOARD = "tableau-de-bord"
 ZOOM_KEY = "zoom"
@@ -43,6 +44,37 @@ class Navigation:
         self._nav_action(view_menu, "Taille normale", lambda: self.zoom(-self.zoom_steps), QKeySequence("Ctrl+0"))
         self.zoom(int(self.settings.value(ZOOM_KEY, 0)))
         self._update_nav_actions()
+        toolbar = QToolBar(self.tr("Sommaire"))
+        toolbar.setObjectName("barre-sommaire")
+        toolbar.setMovable(False)
+        self.toc_box = QComboBox()
+        self.toc_box.setMinimumContentsLength(30)
+        self.toc_box.setAccessibleName(self.tr("Sommaire du guide : aller à une partie"))
+        label = QLabel(self.tr("  Aller à : "))
+        label.setBuddy(self.toc_box)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.toc_box)
+        self.addToolBar(toolbar)
+        self.toc_box.activated.connect(self._on_toc_chosen)
+
+    def fill_toc(self, guide) -> None:
+        """The sections of the guide shown (level-3 headings indented), first entry = top of page."""
+        self.toc_box.clear()
+        if guide is None:
+            self.toc_box.setEnabled(False)
+            return
+        self.toc_box.setEnabled(True)
+        self.toc_box.addItem(self.tr("(début du guide)"), "")
+        for heading in table_of_contents(guide):
+            self.toc_box.addItem(("    " if heading.level == 3 else "") + heading.title, heading.anchor)
+
+    def _on_toc_chosen(self, index: int) -> None:
+        anchor = self.toc_box.itemData(index)
+        if anchor:
+            self.view.scrollToAnchor(anchor)
+        else:
+            self.view.verticalScrollBar().setValue(0)
+        self.view.setFocus()
 
     def _nav_action(self, menu: QMenu, text: str, slot, *keys) -> QAction:
         action = QAction(self.tr(text), self)

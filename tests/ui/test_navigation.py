@@ -51,3 +51,16 @@ def test_zoom_is_remembered(open_window, qtbot):
     assert again.zoom_steps == 2
     again.zoom(-again.zoom_steps)
     assert again.zoom_steps == 0
+
+
+def test_table_of_contents_lists_the_sections_and_jumps_to_them(open_window, monkeypatch):
+    window = open_window()
+    window.show_guide("beta")
+    entries = [window.toc_box.itemText(i).strip() for i in range(window.toc_box.count())]
+    assert entries[0] == "(début du guide)" and "Détails" in entries and "À faire" in entries
+    jumps = []
+    monkeypatch.setattr(window.view, "scrollToAnchor", jumps.append)
+    window.toc_box.activated.emit(window.toc_box.findData("details"))
+    assert jumps == ["details"] and window.view.hasFocus()
+    window.show_dashboard()
+    assert not window.toc_box.isEnabled()
