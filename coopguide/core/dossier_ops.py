@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from coopguide.core.errors import InvalidInputError
+from coopguide.core.item_ops import FIELDS
 from coopguide.core.timestamps import now_iso
 
 DEFAULT_DOSSIER = "Mon projet"
@@ -73,6 +74,11 @@ def clean_members(members) -> tuple[str, ...]:
     if len(seen) > MAX_MEMBERS:
         raise InvalidInputError(f"Trop de membres ({len(seen)}, {MAX_MEMBERS} au plus).")
     return tuple(seen.values())
+
+
+def members_json(members) -> str:
+    """How the ``members`` column stores the names: a JSON list, accents kept readable."""
+    return json.dumps(list(members), ensure_ascii=False)
 
 
 def clean_description(description: str) -> str:
@@ -137,7 +143,7 @@ class DossierOperations:
         with self.transaction("créer le dossier") as conn:
             cursor = conn.execute(
                 "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, description, json.dumps(list(members), ensure_ascii=False), stamp, stamp),
+                (name, description, members_json(members), stamp, stamp),
             )
         return self.dossier(cursor.lastrowid)
 
@@ -155,7 +161,7 @@ class DossierOperations:
         with self.transaction("modifier le dossier") as conn:
             conn.execute(
                 "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
-                (name, description, json.dumps(list(members), ensure_ascii=False), now_iso(), dossier_id),
+                (name, description, members_json(members), now_iso(), dossier_id),
             )
         return self.dossier(dossier_id)
 
@@ -169,15 +175,13 @@ class DossierOperations:
         with self.transaction("dupliquer le dossier") as conn:
             cursor = conn.execute(
                 "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, source.description, json.dumps(list(source.members), ensure_ascii=False), stamp, stamp),
+                (name, source.description, members_json(source.members), stamp, stamp),
             )
             if with_progress:
-                conn.execute(
-                    "INSERT INTO item_progress (dossier_id, item_id, state, done_at, done_by, note, due, assignee, "
-                    "updated_at, item_text, content_edition) SELECT ?, item_id, state, done_at, done_by, note, due, "
-                    "assignee, updated_at, item_text, content_edition FROM item_progress WHERE dossier_id = ?",
-                    (cursor.lastrowid, dossier_id),
-                )
+                columns = ", ".join(FIELDS)
+                conn.execute(f"INSERT INTO item_progress (dossier_id, {columns}) "
+                             f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
+                             (cursor.lastrowid, dossier_id))
         return self.dossier(cursor.lastrowid)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:

@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core.dossier_ops import Dossier, clean_description, clean_members, clean_name
+from coopguide.core.dossier_ops import Dossier, clean_description, clean_members, clean_name, members_json
 from coopguide.core.errors import InvalidInputError, KnownError, storage_error
-from coopguide.core.item_ops import FIELDS, check_progress
+from coopguide.core.item_ops import FIELDS, check_progress, upsert_rows
 from coopguide.core.model import Content
 from coopguide.core.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
 from coopguide.core.timestamps import now_iso
@@ -174,14 +174,6 @@ def _item(entry) -> ItemProgress:
 
 
 # -- import -------------------------------------------------------------------------------------
-def _insert_rows(conn, dossier_id: int, rows) -> None:
-    conn.executemany(
-        f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
-        "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
-        [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
-    )
-
-
 def import_as_new(store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
     """A new dossier holding the file's progress; its name gets « (2) » if it is already taken."""
     name = store.free_name(name or exchange.name)
@@ -189,10 +181,10 @@ def import_as_new(store, exchange: ExchangeFile, name: str | None = None) -> Dos
     with store.transaction("importer le dossier") as conn:
         cursor = conn.execute(
             "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (name, exchange.description, json.dumps(list(exchange.members), ensure_ascii=False),
+            (name, exchange.description, members_json(exchange.members),
              exchange.created_at or stamp, stamp),
         )
-        _insert_rows(conn, cursor.lastrowid, exchange.items)
+        upsert_rows(conn, cursor.lastrowid, exchange.items)
     return store.dossier(cursor.lastrowid)
 
 
@@ -242,12 +234,12 @@ def plan_merge(store, dossier_id: int, exchange: ExchangeFile, content: Content 
 
 def apply_merge(store, plan: MergePlan) -> None:
     with store.transaction("fusionner le dossier") as conn:
-        _insert_rows(conn, plan.dossier_id, [change.after for change in plan.changes])
+        upsert_rows(conn, plan.dossier_id, [change.after for change in plan.changes])
         if plan.new_members:
             dossier = store.dossier(plan.dossier_id)
             members = clean_members((*dossier.members, *plan.new_members))
             conn.execute("UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
-                         (json.dumps(list(members), ensure_ascii=False), now_iso(), plan.dossier_id))
+                         (members_json(members), now_iso(), plan.dossier_id))
 
 
 COMPARED = ("state", "done_by", "note", "due", "assignee")

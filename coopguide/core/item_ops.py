@@ -36,6 +36,15 @@ def check_progress(progress: ItemProgress) -> None:
         raise InvalidInputError("Élément sans identifiant.")
 
 
+def upsert_rows(conn: sqlite3.Connection, dossier_id: int, rows: Iterable[ItemProgress]) -> None:
+    """Write whole rows as they are (``updated_at`` included), inside the caller's transaction."""
+    conn.executemany(
+        f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
+        "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
+        [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
+    )
+
+
 class ItemOperations:
     """Mixed into :class:`coopguide.core.store.Store` (needs ``conn`` and ``transaction``)."""
 
@@ -60,12 +69,7 @@ class ItemOperations:
         for row in written:
             check_progress(row)
         with self.transaction(action) as conn:
-            conn.executemany(
-                f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
-                "ON CONFLICT (dossier_id, item_id) DO UPDATE SET "
-                + ", ".join(f"{name} = excluded.{name}" for name in FIELDS[1:]),
-                [(dossier_id, *(getattr(row, name) for name in FIELDS)) for row in written],
-            )
+            upsert_rows(conn, dossier_id, written)
         return written
 
     def save_item(self, dossier_id: int, row: ItemProgress, action: str = "enregistrer l'élément") -> ItemProgress:
