@@ -79,16 +79,13 @@ class ItemOperations:
                   item_text: str = "", base: ItemProgress | None = None) -> ItemProgress:
         """Tick, mark not applicable or untick, keeping the item's note, date and assignee."""
         current = base or self.item_row(dossier_id, item_id)
-        changes = {"state": state, "content_edition": content_edition, "item_id": item_id}
+        changes = {"content_edition": content_edition, "item_id": item_id}
         if item_text:
             changes["item_text"] = item_text
-        if state == TODO:
-            changes.update(done_at="", done_by="")
-        elif state != current.state:
-            changes.update(done_at=now_iso(), done_by=done_by)
+        row = current.with_state(state, done_by, now_iso()).with_changes(**changes)
         action = {DONE: "enregistrer la case cochée", NOT_APPLICABLE: "marquer l'élément non applicable"}.get(
             state, "enregistrer la case décochée")
-        return self.save_item(dossier_id, current.with_changes(**changes), action)
+        return self.save_item(dossier_id, row, action)
 
     def set_done(self, dossier_id: int, item_id: str, done: bool, content_edition: str) -> None:
         self.set_state(dossier_id, item_id, DONE if done else TODO, content_edition=content_edition)

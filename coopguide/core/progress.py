@@ -51,6 +51,15 @@ class ItemProgress:
     def with_changes(self, **changes) -> ItemProgress:
         return replace(self, **changes)
 
+    def with_state(self, state: str, done_by: str, stamp: str) -> ItemProgress:
+        """Ticked, N.A. or unticked: who/when are set when the state changes, cleared on untick and
+        kept as they were when the state stays the same; note, due date and assignee are kept."""
+        if state == TODO:
+            return replace(self, state=state, done_at="", done_by="")
+        if state != self.state:
+            return replace(self, state=state, done_at=stamp, done_by=done_by)
+        return self
+
 
 @dataclass(frozen=True)
 class ResolvedProgress:

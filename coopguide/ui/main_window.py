@@ -171,12 +171,11 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
     def change_item(self, item_id: str, changes: dict, label: str) -> bool:
         """One user edit of one item (state, note, due date, assignee): commit, record undo, redraw."""
         before = self.resolved.get(item_id)
-        after = before.with_changes(item_id=item_id, **changes)
+        state = changes.get("state")
+        after = before.with_changes(item_id=item_id, **{k: v for k, v in changes.items() if k != "state"})
+        if state is not None:
+            after = after.with_state(state, self.panel.ticker.currentData() or "", now_iso())
         item = self.content.items().get(item_id)
-        if "state" in changes:
-            after = after.with_changes(done_at="", done_by="") if after.state == TODO else (
-                after.with_changes(done_at=now_iso(), done_by=self.panel.ticker.currentData() or "")
-                if after.state != before.state else after)
         after = after.with_changes(item_text=item.text if item else after.item_text,
                                    content_edition=self.content.edition)
         try:
