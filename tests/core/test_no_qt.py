@@ -21,11 +21,14 @@ def test_core_and_cli_import_without_pyside6():
 
 
 def test_start_path_stays_light():
-    """Importing what the window needs at start must not pull in YAML, Markdown or sqlite-utils."""
+    """Importing what the window needs at start (core and the window's own modules) must not pull in
+    YAML, Markdown, sqlite-utils, nor the search and its stemmer: they load on first use."""
     code = (
         "import sys\n"
         "import coopguide.core.content_cache, coopguide.core.store, coopguide.core.paths\n"
-        "print(sorted(m for m in ('yaml', 'markdown', 'sqlite_utils') if m in sys.modules))\n"
+        "import coopguide.ui.app, coopguide.ui.main_window\n"
+        "watched = ('yaml', 'markdown', 'sqlite_utils', 'coopguide.core.search', 'snowballstemmer')\n"
+        "print(sorted(m for m in watched if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

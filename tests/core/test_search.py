@@ -227,17 +227,6 @@ def test_the_user_database_is_never_touched(loaded, data_dir):
     assert not (data_dir / "coopguide.sqlite3").exists()
 
 
-def test_search_stays_off_the_start_path():
-    """The window's module must not import the search (nor the stemmer): it is loaded on first use."""
-    code = (
-        "import sys\n"
-        "import coopguide.ui.app, coopguide.ui.main_window\n"
-        "print(sorted(m for m in ('coopguide.core.search', 'snowballstemmer') if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
 def test_the_stemmer_is_imported_only_when_a_word_is_stemmed():
     code = (
         "import sys\n"
