@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolTip, QVB
 from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
-from coopguide.core.dashboard import build_dashboard, dashboard_html
 from coopguide.core.errors import KnownError
 from coopguide.core.glossary_page import glossary_page_html, tooltip_html
 from coopguide.core.item_boxes import fill_items
@@ -148,6 +147,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self._show_item_details(self.panel.current_item_id())
 
     def dashboard_page(self) -> str:
+        from coopguide.core.dashboard import build_dashboard, dashboard_html  # with render: off the start path
+
         board = build_dashboard(self.content, self.resolved, self.store.dossier(self.dossier_id), dt.date.today())
         return dashboard_html(board)
 

@@ -15,22 +15,25 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.errors import KnownError
 from coopguide.core.model import Checklist, Content
-from coopguide.core.print_layout import PrintDocument, checklist_document, guide_document, pdf_file_name
-from coopguide.core.print_pack import pack_document
 from coopguide.core.progress import ResolvedProgress, resolve
-from coopguide.printing.output import set_paper, write_pdf
-from coopguide.printing.render import PrintCancelled, PrintFailed, render
-from coopguide.ui.pack_dialog import PackDialog, PackRequest
-from coopguide.ui.pdf_progress import pack_progress
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from coopguide.core.print_layout import PrintDocument
+    from coopguide.ui.pack_dialog import PackDialog, PackRequest
+
+# The print machinery (QtPrintSupport, the renderer, the pack builder, ~25 ms of imports) is imported
+# by the methods that print: the menu itself is built at every start, printing happens rarely.
 
 GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
 
@@ -125,6 +128,8 @@ class PrintMenu(QMenu):
         return resolve(self.context.store().item_rows(dossier[0]), self.context.content()), dossier[1]
 
     def document(self, kind: str) -> PrintDocument | None:
+        from coopguide.core.print_layout import checklist_document, guide_document
+
         content = self.context.content()
         progress, name = self.dossier_progress()
         today = dt.date.today()
@@ -143,6 +148,10 @@ class PrintMenu(QMenu):
 
     # -- where to -----------------------------------------------------------------------------
     def new_printer(self, document: PrintDocument) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from coopguide.printing.output import set_paper
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         set_paper(printer, self.paper)
         printer.setDocName(document.title)
@@ -150,6 +159,8 @@ class PrintMenu(QMenu):
         return printer
 
     def preview_dialog(self, document: PrintDocument) -> QPrintPreviewDialog:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         printer = self.new_printer(document)
         dialog = QPrintPreviewDialog(printer, self.window_)
         dialog.setWindowTitle(self.tr("Aperçu avant impression — %1").replace("%1", document.title))
@@ -158,6 +169,8 @@ class PrintMenu(QMenu):
         return dialog
 
     def paint(self, document: PrintDocument, device: QPrinter) -> None:
+        from coopguide.printing.render import PrintFailed, render
+
         try:
             render(document, device)
         except PrintFailed as error:
@@ -172,6 +185,8 @@ class PrintMenu(QMenu):
         document = self.document(kind)
         if document is None:
             return
+        from PySide6.QtPrintSupport import QPrintDialog
+
         printer = self.new_printer(document)
         dialog = QPrintDialog(printer, self.window_)
         dialog.setWindowTitle(self.tr("Imprimer — %1").replace("%1", document.title))
@@ -179,6 +194,8 @@ class PrintMenu(QMenu):
             self.paint(document, printer)
 
     def ask_pdf_path(self, document: PrintDocument) -> str:
+        from coopguide.core.print_layout import pdf_file_name
+
         suggested = str(Path(self.last_folder or Path.home()) / pdf_file_name(document))
         path, _ = QFileDialog.getSaveFileName(self.window_, self.tr("Exporter en PDF"), suggested,
                                               self.tr("Document PDF (*.pdf)"))
@@ -195,6 +212,8 @@ class PrintMenu(QMenu):
         path = self.ask_pdf_path(document)
         if not path:
             return None
+        from coopguide.printing.output import write_pdf
+
         try:
             result = write_pdf(document, path, self.paper)
         except KnownError as error:
@@ -208,6 +227,7 @@ class PrintMenu(QMenu):
     def open_pack_dialog(self) -> PackDialog:
         from coopguide.core import paths
         from coopguide.core.presets import load_presets
+        from coopguide.ui.pack_dialog import PackDialog
 
         presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
         dossier = self.context.dossier()
@@ -218,6 +238,11 @@ class PrintMenu(QMenu):
 
     def make_pack(self, request: PackRequest) -> bool:
         """Build the pack's PDF with a cancellable progress dialog; True once written."""
+        from coopguide.core.print_pack import pack_document
+        from coopguide.printing.output import write_pdf
+        from coopguide.printing.render import PrintCancelled
+        from coopguide.ui.pdf_progress import pack_progress
+
         progress, name = self.dossier_progress()
         try:
             document = pack_document(request.targets, self.context.content(), self.context.templates(),
