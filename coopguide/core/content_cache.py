@@ -18,7 +18,7 @@ from coopguide import __version__
 from coopguide.core.model import Content
 from coopguide.core.paths import content_files
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: Guide.see_also (voir_aussi)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from coopguide.core.model import Problem, Source
 
 GUIDE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_FIELDS = ("id", "titre", "resume", "theme", "ordre", "version", "a_jour_au", "sources")
-KNOWN_FIELDS = (*REQUIRED_FIELDS, "etiquettes", "type")
+KNOWN_FIELDS = (*REQUIRED_FIELDS, "etiquettes", "type", "voir_aussi")
 GUIDE_KINDS = ("guide", "glossaire")
 MIN_SOURCES = 2
 
@@ -61,6 +61,23 @@ def field_line(text: str, key: str) -> int:
         if number > 1 and line.strip() == "---":
             break
     return 1
+
+
+def entry_lines(text: str, key: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each entry of the list ``key:`` in the header (the ``- x`` lines, or the
+    key's own line for ``[x, y]``; text "" for a non-scalar entry); empty when the header does not
+    parse or ``key`` is not a list."""
+    lines = text.splitlines()
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), len(lines))
+    try:
+        root = yaml.compose("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return []
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return [(node.start_mark.line + 2,  # the header starts at line 2
+                     node.value if isinstance(node, yaml.ScalarNode) else "") for node in value_node.value]
+    return []
 
 
 def parse_date(value) -> str | None:
@@ -109,6 +126,8 @@ def check_fields(fields: dict, text: str, path: str, expected_id: str) -> list[P
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         report("etiquettes", "etiquettes doit être une liste de mots")
 
+    problems += _check_see_also(fields.get("voir_aussi", []), text, path, expected_id)
+
     sources = fields.get("sources")
     if sources not in (None, "", []):
         if not isinstance(sources, list):
@@ -124,6 +143,40 @@ def check_fields(fields: dict, text: str, path: str, expected_id: str) -> list[P
                 elif source.get("url") and not str(source["url"]).startswith(("https://", "http://")):
                     report("sources", f"source n° {number} : l'url doit commencer par https://")
     return problems
+
+
+def _check_see_also(value, text: str, path: str, guide_id: str) -> list[Problem]:
+    """``voir_aussi``: a list of guide ids, each once, never the guide itself; unknown ids are a
+    cross-file check (:func:`coopguide.core.validate.cross_check`)."""
+    if value is None:
+        value = []
+    if not isinstance(value, list):
+        message = "voir_aussi doit être une liste d'identifiants de guides"
+        return [Problem(path, field_line(text, "voir_aussi"), message)]
+    lines = entry_lines(text, "voir_aussi")
+    problems, seen = [], set()
+    for index, target in enumerate(value):
+        line = lines[index][0] if index < len(lines) else field_line(text, "voir_aussi")
+        if not isinstance(target, str) or not GUIDE_ID_RE.match(target):
+            message = (f"voir_aussi : identifiant de guide mal formé : {target!r} "
+                       "(le nom du fichier du guide, sans .md ni #ancre)")
+        elif target == guide_id:
+            message = f"voir_aussi : le guide se cite lui-même : {target}"
+        elif target in seen:
+            message = f"voir_aussi : guide cité deux fois : {target}"
+        else:
+            seen.add(target)
+            continue
+        problems.append(Problem(path, line, message))
+    return problems
+
+
+def see_also_of(fields: dict) -> tuple[str, ...]:
+    """The related guides' ids as written, each once (problems are reported by check_fields)."""
+    value = fields.get("voir_aussi")
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(t for t in value if isinstance(t, str) and GUIDE_ID_RE.match(t)))
 
 
 def sources_of(fields: dict) -> tuple[Source, ...]:

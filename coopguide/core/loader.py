@@ -115,4 +115,5 @@ def load_guide(path: Path, root: Path, problems: list[Problem]) -> Guide | None:
         anchors=tuple(scan.anchors),
         links=tuple(scan.links),
         glossary=tuple(scan.glossary),
+        see_also=frontmatter.see_also_of(fields),
     )

@@ -82,6 +82,7 @@ class Guide:
     anchors: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
+    see_also: tuple[str, ...] = ()  # ids of related guides (front matter ``voir_aussi``), in order
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -98,6 +99,7 @@ class Guide:
         data["anchors"] = tuple(data["anchors"])
         data["links"] = tuple(Link(**link) for link in data["links"])
         data["glossary"] = tuple(GlossaryTerm(**term) for term in data["glossary"])
+        data["see_also"] = tuple(data.get("see_also", ()))  # absent from caches written before it
         data["checklists"] = tuple(
             Checklist(
                 **{

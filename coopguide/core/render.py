@@ -22,6 +22,7 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "octobre", "novembre", "décembre")
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
+SEE_ALSO_ANCHOR = "voir-aussi"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_code"]
 
 
@@ -81,7 +82,22 @@ def render_guide(guide: Guide, content: Content, md=None) -> str:
         f'<p class="meta">Informations à jour au {esc(french_date(guide.updated))}.</p>\n'
         f'<p class="avertissement">{esc(content.disclaimer)}</p>\n'
     )
-    return header + body + footer
+    return header + body + see_also_block(guide, content) + footer
+
+
+def see_also_block(guide: Guide, content: Content) -> str:
+    """« Voir aussi »: the guides of ``voir_aussi``, each a ``guide:`` link on its title followed by
+    its summary; nothing when there are none (unknown ids are left out: check-content reports them)."""
+    related = [content.guides[i] for i in guide.see_also if i in content.guides and i != guide.id]
+    if not related:
+        return ""
+    esc = html.escape
+    entries = "\n".join(
+        f'<li><a href="guide:{esc(other.id)}"><b>{esc(other.title)}</b></a>'
+        f"{' — ' + esc(other.summary) if other.summary else ''}</li>"
+        for other in related
+    )
+    return f'\n<h2 id="{SEE_ALSO_ANCHOR}">Voir aussi</h2>\n<ul class="voir-aussi">\n{entries}\n</ul>\n'
 
 
 def render_all(content: Content) -> dict[str, str]:

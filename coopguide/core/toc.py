@@ -1,4 +1,5 @@
-"""A guide's table of contents: its headings (level 2 and 3) with the anchors the page carries."""
+"""A guide's table of contents: its headings (level 2 and 3) with the anchors the page carries,
+then « Voir aussi » when the guide names related guides."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import NamedTuple
 from coopguide.core.body_scan import ATTR_RE, FENCE_RE, HEADING_RE
 from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import Guide
+from coopguide.core.render import SEE_ALSO_ANCHOR
 
 
 class Heading(NamedTuple):
@@ -27,4 +29,6 @@ def table_of_contents(guide: Guide) -> list[Heading]:
             if attr and attr.group(1):
                 title = plain_text(match.group(2)[: attr.start()].strip())
                 headings.append(Heading(len(match.group(1)), title, attr.group(1)))
+    if any(other != guide.id for other in guide.see_also):  # the block render.see_also_block appends
+        headings.append(Heading(2, "Voir aussi", SEE_ALSO_ANCHOR))
     return headings

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopguide.core import frontmatter
 from coopguide.core.loader import load_content
 from coopguide.core.model import Content, Guide, Problem
-from coopguide.core.paths import EDITION_FILE
+from coopguide.core.paths import EDITION_FILE, GUIDES_DIR
 from coopguide.core.presets import check_presets
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
@@ -82,6 +83,7 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
     items = content.items()
     for guide in content.guides.values():
         problems += _check_links(guide, content, items, terms, root)
+        problems += _check_see_also(guide, content, root)
     problems += _check_published_ids(root, owners)
     return problems
 
@@ -104,6 +106,21 @@ def _check_published_ids(root: Path, declared: dict[str, str]) -> list[Problem]:
                 "à l'élément qui le remplace)")
         for line, identifier in published_ids(root)
         if identifier not in declared
+    ]
+
+
+def _check_see_also(guide: Guide, content: Content, root: Path) -> list[Problem]:
+    """Every ``voir_aussi`` id names a guide (the other rules are per file: frontmatter.check_fields)."""
+    unknown = [target for target in guide.see_also if target not in content.guides]
+    if not unknown:
+        return []
+    text = (root / GUIDES_DIR / f"{guide.id}.md").read_text(encoding="utf-8")  # only to locate the lines
+    entries = frontmatter.entry_lines(text, "voir_aussi")
+    return [
+        Problem(guide.path, next((line for line, written in entries if written == target),
+                                 frontmatter.field_line(text, "voir_aussi")),
+                f"voir_aussi : lien vers un guide inconnu : {target}")
+        for target in unknown
     ]
 
 

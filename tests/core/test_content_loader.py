@@ -141,3 +141,45 @@ def test_edition_file_problems_are_located(content_root):
     found = messages(content_root)
     assert "content/edition.yaml:1: guide_par_defaut inconnu : zeta" in found
     assert any(m.startswith("content/edition.yaml:1: champ obligatoire manquant : avertissement") for m in found)
+
+
+# -- « Voir aussi » (front matter voir_aussi) ----------------------------------------------------
+
+def see_also_header(lines: str) -> str:
+    """GOOD_HEADER of guide gamma with ``lines`` added at line 14, just before the closing ---."""
+    return GOOD_HEADER.format(id="gamma").removesuffix("---\n") + lines + "---\n"
+
+
+def test_voir_aussi_is_read_in_order(content_root):
+    write_guide(content_root, "gamma", "Texte\n", header=see_also_header("voir_aussi:\n  - beta\n  - alpha\n"))
+    report = check_content(content_root)
+    assert report.ok, report.problems
+    assert report.content.guides["gamma"].see_also == ("beta", "alpha")
+    assert report.content.guides["beta"].see_also == ()  # the field is optional
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("voir_aussi: beta\n", ":14: voir_aussi doit être une liste d'identifiants de guides"),
+        ("voir_aussi:\n  - alpha\n  - inconnu\n", ":16: voir_aussi : lien vers un guide inconnu : inconnu"),
+        ("voir_aussi: [alpha, zeta]\n", ":14: voir_aussi : lien vers un guide inconnu : zeta"),
+        ("voir_aussi:\n  - beta\n  - gamma\n", ":16: voir_aussi : le guide se cite lui-même : gamma"),
+        ("voir_aussi:\n  - beta\n  - alpha\n  - beta\n", ":17: voir_aussi : guide cité deux fois : beta"),
+        ("voir_aussi:\n  - alpha\n  - 3\n", ":16: voir_aussi : identifiant de guide mal formé : 3"),
+        ("voir_aussi:\n  - beta#details\n", ":15: voir_aussi : identifiant de guide mal formé : 'beta#details'"),
+        ("voir_aussi:\n  - titre: Beta\n", ":15: voir_aussi : identifiant de guide mal formé : {'titre': 'Beta'}"),
+    ],
+)
+def test_voir_aussi_problems_name_file_and_line(content_root, lines, expected):
+    write_guide(content_root, "gamma", "Texte\n", header=see_also_header(lines))
+    found = [m for m in messages(content_root) if m.startswith("content/guides/gamma.md")]
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_check_content_command_reports_voir_aussi_with_file_and_line(content_root, capsys):
+    from coopguide.__main__ import main
+
+    write_guide(content_root, "gamma", "Texte\n", header=see_also_header("voir_aussi:\n  - alpha\n  - absent\n"))
+    assert main(["check-content", "--content-dir", str(content_root)]) == 1
+    assert "content/guides/gamma.md:16: voir_aussi : lien vers un guide inconnu : absent" in capsys.readouterr().out

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
 from coopguide.core import content_cache
 from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY, fill_items, plain_text
+from coopguide.core.model import Content
 from coopguide.core.render import french_date, render_guide
+from coopguide.core.search_documents import documents
+from coopguide.core.toc import Heading, table_of_contents
 from coopguide.core.validate import check_content
 
 
@@ -82,3 +86,62 @@ def test_a_damaged_cache_is_rebuilt(content_root, tmp_path):
     again = content_cache.load(content_root, cache_dir)
     assert not again.from_cache and "alpha" in again.content.guides
     assert json.loads(cache_file.read_text("utf-8"))["content"]["edition"] == "test-1"
+
+
+# -- « Voir aussi » ----------------------------------------------------------------------------
+
+def with_see_also(content_root, *related: str):
+    """The fixture content with alpha pointing at ``related`` and beta's title and summary full of
+    characters HTML must escape."""
+    content = check_content(content_root).content
+    beta = content.guides["beta"]
+    content.guides["beta"] = dataclasses.replace(beta, title='Beta <b> & "co"', summary="Le second <guide>.")
+    content.guides["alpha"] = dataclasses.replace(content.guides["alpha"], see_also=related)
+    return content
+
+
+def test_see_also_block_lists_titles_and_summaries_before_the_sources(content_root):
+    content = with_see_also(content_root, "beta", "glossaire")
+    html = render_guide(content.guides["alpha"], content)
+    start, sources = html.index('<h2 id="voir-aussi">Voir aussi</h2>'), html.index('<h2 id="sources">')
+    assert html.index("pas du HTML") < start < sources  # after the body's last line
+    block = html[start:sources]
+    beta = block.index('<li><a href="guide:beta"><b>Beta &lt;b&gt; &amp; &quot;co&quot;</b></a>'
+                       ' — Le second &lt;guide&gt;.</li>')
+    glossary = block.index('<li><a href="guide:glossaire"><b>Glossaire</b></a> — ')
+    assert beta < glossary  # the order of voir_aussi
+    assert "<b>Beta <b>" not in html
+
+
+def test_no_see_also_block_without_related_guides(content_root):
+    content = with_see_also(content_root)
+    assert "voir-aussi" not in render_guide(content.guides["alpha"], content)
+    content = with_see_also(content_root, "alpha", "absent")  # itself and unknown: check-content reports them
+    assert "voir-aussi" not in render_guide(content.guides["alpha"], content)
+
+
+def test_see_also_is_in_the_table_of_contents_but_not_in_the_search_documents(content_root):
+    content = with_see_also(content_root, "beta")
+    assert table_of_contents(content.guides["alpha"])[-1] == Heading(2, "Voir aussi", "voir-aussi")
+    assert all(h.anchor != "voir-aussi" for h in table_of_contents(content.guides["beta"]))
+    alpha_text = " ".join(d.title + " " + d.body for d in documents(content) if d.guide_id == "alpha")
+    assert "second" not in alpha_text  # beta's summary is found in beta only, not twice
+
+
+def test_a_cache_written_before_see_also_still_loads(content_root):
+    content = with_see_also(content_root, "beta")
+    data = json.loads(json.dumps(content.to_dict()))
+    assert next(g for g in data["guides"] if g["id"] == "alpha")["see_also"] == ["beta"]
+    for guide in data["guides"]:
+        del guide["see_also"]  # the JSON of an older version
+    old = Content.from_dict(data)
+    assert all(guide.see_also == () for guide in old.guides.values())
+    assert Content.from_dict(json.loads(json.dumps(content.to_dict()))).guides["alpha"].see_also == ("beta",)
+
+
+def test_the_cache_format_bump_rebuilds_older_caches(content_root, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setattr(content_cache, "CACHE_FORMAT", content_cache.CACHE_FORMAT - 1)
+    content_cache.load(content_root, cache_dir)
+    monkeypatch.undo()
+    assert not content_cache.load(content_root, cache_dir).from_cache

@@ -76,3 +76,28 @@ def test_montceau_permanence_page_asks_to_check_the_details(report):
     assert "10 rue d'Autun" in contacts and "mardi" in contacts
     assert "Vérifiez les coordonnées" in contacts
     assert not re.search(r"\b0\d([ .]?\d{2}){4}\b", contacts), "no phone number of a person"
+
+
+WITHOUT_SEE_ALSO = {"glossaire"}  # reached from every guide through its terms; a list there would be arbitrary
+
+
+def test_every_guide_but_the_glossary_points_to_related_guides_that_exist(report):
+    for guide in report.content.guides.values():
+        if guide.id in WITHOUT_SEE_ALSO:
+            assert guide.see_also == (), guide.id
+            continue
+        assert 2 <= len(guide.see_also) <= 4, guide.id
+        assert guide.id not in guide.see_also, guide.id
+        assert all(target in report.content.guides for target in guide.see_also), guide.id
+    pointed_at = {target for guide in report.content.guides.values() for target in guide.see_also}
+    assert pointed_at >= set(report.content.guides) - WITHOUT_SEE_ALSO - {"guide-animateur"}
+
+
+def test_every_rendered_see_also_block_comes_before_the_sources(report):
+    for guide_id, html in render_all(report.content).items():
+        guide = report.content.guides[guide_id]
+        if not guide.see_also:
+            assert 'id="voir-aussi"' not in html, guide_id
+            continue
+        block = html[html.index('<h2 id="voir-aussi">'):html.index('<h2 id="sources">')]
+        assert block.count('<li><a href="guide:') == len(guide.see_also), guide_id
