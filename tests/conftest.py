@@ -37,6 +37,24 @@ def content_root(tmp_path, monkeypatch) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def shipped():
+    """The real content, loaded and rendered once for the whole session."""
+    from coopguide.core import content_cache
+
+    return content_cache.build(SHIPPED_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def shipped_index(shipped):
+    """The search index of the real content, in memory, built once for the whole session."""
+    from coopguide.core import search
+
+    opened = search.open_index(shipped.content, None)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def store(data_dir):
     from coopguide.core.store import open_store

@@ -11,23 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopguide.core import content_cache, french_text, search
+from coopguide.core import french_text, search
 from coopguide.core.glossary_page import glossary_page_html, tooltip_html
 from tests.conftest import SHIPPED_CONTENT
 
 TAG_RE = re.compile(r"</?b>")
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    return content_cache.build(SHIPPED_CONTENT)
-
-
-@pytest.fixture(scope="module")
-def index(loaded):
-    opened = search.open_index(loaded.content, None)
-    yield opened
-    opened.close()
 
 
 def first(index, query, **options):
@@ -60,93 +48,94 @@ def test_acronyms_are_not_stemmed_and_beat_the_stop_list_in_a_query():
     assert french_text.term("sa", frozenset({"sa"}), in_query=True) == "sa"
 
 
-def test_irregular_stem_families_only_gather_their_own_words(index):
+def test_irregular_stem_families_only_gather_their_own_words(shipped_index):
     families = {"repris": "repr", "pris": "pr", "transmiss": "transm"}
     for stem, start in families.items():
-        words = [w for (w,) in index.conn.execute("SELECT word FROM vocab WHERE term = ?", (stem,))]
+        words = [w for (w,) in shipped_index.conn.execute("SELECT word FROM vocab WHERE term = ?", (stem,))]
         assert words and all(w.startswith(start) for w in words), (stem, words)
 
 
 # -- matching and ranking on the real content ------------------------------------------------------
-def test_no_accent_finds_accented_words(index):
-    results = index.search("cooperative", prefix=False)
-    assert results == index.search("coopérative", prefix=False)
+def test_no_accent_finds_accented_words(shipped_index):
+    results = shipped_index.search("cooperative", prefix=False)
+    assert results == shipped_index.search("coopérative", prefix=False)
     assert any(word.lower().startswith("coopérati") for word in bold_words(results))
 
 
-def test_scic_collectivite_gives_the_scic_guide_first(index):
-    result = first(index, "scic collectivite")
+def test_scic_collectivite_gives_the_scic_guide_first(shipped_index):
+    result = first(shipped_index, "scic collectivite")
     assert (result.kind, result.guide_id) == ("section", "scic")
     assert "collectivit" in result.title.lower()
 
 
-def test_reprise_difficulte_gives_the_difficulty_takeover_guide_first(index):
-    result = first(index, "reprise difficulte")
+def test_reprise_difficulte_gives_the_difficulty_takeover_guide_first(shipped_index):
+    result = first(shipped_index, "reprise difficulte")
     assert result.guide_id == "reprendre-entreprise-en-difficulte"
     assert result.matched == result.wanted == 2
 
 
-def test_cape_chomage_gives_the_cae_guide_section_first(index):
-    result = first(index, "cape chomage")
+def test_cape_chomage_gives_the_cae_guide_section_first(shipped_index):
+    result = first(shipped_index, "cape chomage")
     assert (result.kind, result.guide_id) == ("section", "cae-et-cape")
     assert result.target.startswith("guide:cae-et-cape#")
     assert "<b>chômage</b>" in result.title_html  # highlighted in the original word, accent kept
 
 
-def test_a_whole_question_finds_the_answer(index):
-    result = first(index, "peut-on garder le chômage en CAE ?")
+def test_a_whole_question_finds_the_answer(shipped_index):
+    result = first(shipped_index, "peut-on garder le chômage en CAE ?")
     assert result.guide_id == "cae-et-cape" and result.matched == result.wanted == 3
 
 
-def test_everyday_words_reach_the_guides_vocabulary(index):
-    results = index.search("la mairie peut-elle entrer au capital ?", prefix=False)
+def test_everyday_words_reach_the_guides_vocabulary(shipped_index):
+    results = shipped_index.search("la mairie peut-elle entrer au capital ?", prefix=False)
     assert "guide:scic#collectivites" in [r.target for r in results[:5]]
 
 
-def test_verb_forms_meet_the_noun(index):
+def test_verb_forms_meet_the_noun(shipped_index):
     for query in ("reprendre", "reprises", "reprend"):
-        words = {w.lower() for w in bold_words(index.search(query, prefix=False))}
+        words = {w.lower() for w in bold_words(shipped_index.search(query, prefix=False))}
         assert {"reprise", "reprendre"} <= words, (query, words)
 
 
-def test_prefix_as_you_type(index):
-    typed = index.search("coopér", prefix=True)
+def test_prefix_as_you_type(shipped_index):
+    typed = shipped_index.search("coopér", prefix=True)
     assert typed and all(french_text.fold(w).startswith("cooper") for w in bold_words(typed))
-    assert index.search("coopé", prefix=True)
+    assert shipped_index.search("coopé", prefix=True)
     # Every step of typing works, and the complete word gives what its prefix announced.
     for end in range(1, len("coopérative") + 1):
-        index.search("coopérative"[:end], prefix=True)
-    assert first(index, "scic collectivi", prefix=True).target == first(index, "scic collectivite").target
+        shipped_index.search("coopérative"[:end], prefix=True)
+    assert (first(shipped_index, "scic collectivi", prefix=True).target
+            == first(shipped_index, "scic collectivite").target)
 
 
-def test_a_phrase_in_quotes_must_be_found_as_such(index):
-    results = index.search('"garantie des salaires"', prefix=False)
+def test_a_phrase_in_quotes_must_be_found_as_such(shipped_index):
+    results = shipped_index.search('"garantie des salaires"', prefix=False)
     assert results and all(r.matched == 1 for r in results)
     assert results[0].target == "guide:reprendre-entreprise-en-difficulte#ags"
 
 
-def test_glossary_terms_are_found_and_lead_to_their_definition(index, loaded):
-    result = next(r for r in index.search("scop", prefix=False) if r.kind == "glossary")
+def test_glossary_terms_are_found_and_lead_to_their_definition(shipped_index, shipped):
+    result = next(r for r in shipped_index.search("scop", prefix=False) if r.kind == "glossary")
     assert result.target == "guide:glossaire#scop"
-    assert 'id="scop"' in loaded.html["glossaire"]
+    assert 'id="scop"' in shipped.html["glossaire"]
 
 
-def test_checklist_items_are_found(index, loaded):
-    items = [r for r in index.search("délibération collectivité", prefix=False) if r.kind == "item"]
-    assert items and items[0].target.removeprefix("item:") in loaded.content.items()
+def test_checklist_items_are_found(shipped_index, shipped):
+    items = [r for r in shipped_index.search("délibération collectivité", prefix=False) if r.kind == "item"]
+    assert items and items[0].target.removeprefix("item:") in shipped.content.items()
     assert items[0].kind_label == "Check-list"
 
 
-def test_every_target_exists_in_the_rendered_pages(index, loaded):
-    rows = index.conn.execute("SELECT target FROM docs").fetchall()
+def test_every_target_exists_in_the_rendered_pages(shipped_index, shipped):
+    rows = shipped_index.conn.execute("SELECT target FROM docs").fetchall()
     for (target,) in rows:
         scheme, _, rest = target.partition(":")
         guide_id, _, anchor = rest.partition("#")
         if scheme == "item":
-            assert rest in loaded.content.items()
+            assert rest in shipped.content.items()
         else:
-            assert guide_id in loaded.content.guides
-            assert not anchor or f'id="{anchor}"' in loaded.html[guide_id], target
+            assert guide_id in shipped.content.guides
+            assert not anchor or f'id="{anchor}"' in shipped.html[guide_id], target
 
 
 # -- robustness ------------------------------------------------------------------------------------
@@ -156,48 +145,48 @@ NASTY = ['"', '""', '"""', "*", "-", "- -", "AND", "OR", "NOT", "NEAR(", "NEAR(a
 
 
 @pytest.mark.parametrize("query", NASTY)
-def test_query_syntax_characters_never_break_a_search(index, query):
+def test_query_syntax_characters_never_break_a_search(shipped_index, query):
     for prefix in (True, False):
-        for result in index.search(query, prefix=prefix):
+        for result in shipped_index.search(query, prefix=prefix):
             assert "<" not in TAG_RE.sub("", result.snippet_html + result.title_html)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=40))
-def test_any_text_is_a_valid_query(index, query):
-    for result in index.search(query, limit=5):
+def test_any_text_is_a_valid_query(shipped_index, query):
+    for result in shipped_index.search(query, limit=5):
         assert "<" not in TAG_RE.sub("", result.snippet_html + result.title_html)
         assert 1 <= result.matched <= result.wanted
 
 
-def test_snippets_are_escaped_html(index):
-    results = index.search("S'orienter", prefix=False)
+def test_snippets_are_escaped_html(shipped_index):
+    results = shipped_index.search("S'orienter", prefix=False)
     assert results
     assert all("'" not in r.title_html for r in results)  # html.escape turns it into &#x27;
     assert any("S'orienter" in r.title or "S'orienter" in r.guide_title for r in results)
 
 
-# -- the index file --------------------------------------------------------------------------------
-def test_the_index_is_built_once_then_reopened(loaded, tmp_path):
+# -- the index file ----------------------------------------------------------------------------------------
+def test_the_index_is_built_once_then_reopened(shipped, tmp_path):
     cache = tmp_path / "cache"
-    built = search.open_index(loaded.content, cache)
+    built = search.open_index(shipped.content, cache)
     assert built.built and built.path.parent == cache.resolve()
     assert built.path.name.startswith("recherche-") and built.path.suffix == ".sqlite3"
     mtime = built.path.stat().st_mtime_ns
     built.close()
-    reopened = search.open_index(loaded.content, cache)
+    reopened = search.open_index(shipped.content, cache)
     assert not reopened.built and reopened.path.stat().st_mtime_ns == mtime
     assert reopened.search("cape chomage")[0].guide_id == "cae-et-cape"
     reopened.close()
     assert [p.name for p in cache.iterdir()] == [built.path.name]  # no temporary file left
 
 
-def test_the_index_is_rebuilt_when_the_content_changes(loaded, tmp_path):
+def test_the_index_is_rebuilt_when_the_content_changes(shipped, tmp_path):
     cache = tmp_path / "cache"
-    search.open_index(loaded.content, cache).close()
-    guide = loaded.content.guides["cae-et-cape"]
-    changed = dataclasses.replace(loaded.content, guides={
-        **loaded.content.guides, guide.id: dataclasses.replace(guide, body=guide.body + "\n\nLe mot zygomorphe.\n")})
+    search.open_index(shipped.content, cache).close()
+    guide = shipped.content.guides["cae-et-cape"]
+    changed = dataclasses.replace(shipped.content, guides={
+        **shipped.content.guides, guide.id: dataclasses.replace(guide, body=guide.body + "\n\nLe mot zygomorphe.\n")})
     index = search.open_index(changed, cache)
     assert index.built
     assert first(index, "zygomorphe").guide_id == "cae-et-cape"
@@ -205,25 +194,25 @@ def test_the_index_is_rebuilt_when_the_content_changes(loaded, tmp_path):
     assert len(list(cache.glob("recherche-*.sqlite3"))) == 1  # the former index was removed
 
 
-def test_a_damaged_index_file_is_rebuilt(loaded, tmp_path):
+def test_a_damaged_index_file_is_rebuilt(shipped, tmp_path):
     cache = tmp_path / "cache"
-    path = search.open_index(loaded.content, cache).path
+    path = search.open_index(shipped.content, cache).path
     path.write_bytes(b"pas une base SQLite" * 100)
-    index = search.open_index(loaded.content, cache)
+    index = search.open_index(shipped.content, cache)
     assert index.built and index.search("scic")
     index.close()
 
 
-def test_an_unwritable_cache_folder_gives_an_index_in_memory(loaded, tmp_path):
+def test_an_unwritable_cache_folder_gives_an_index_in_memory(shipped, tmp_path):
     blocker = tmp_path / "fichier"
     blocker.write_text("un fichier, pas un dossier")
-    index = search.open_index(loaded.content, blocker / "cache")
+    index = search.open_index(shipped.content, blocker / "cache")
     assert index.path is None and index.search("cape chomage")[0].guide_id == "cae-et-cape"
     index.close()
 
 
-def test_the_user_database_is_never_touched(loaded, data_dir):
-    search.open_index(loaded.content, data_dir / "cache").close()
+def test_the_user_database_is_never_touched(shipped, data_dir):
+    search.open_index(shipped.content, data_dir / "cache").close()
     assert not (data_dir / "coopguide.sqlite3").exists()
 
 
@@ -238,9 +227,9 @@ def test_the_stemmer_is_imported_only_when_a_word_is_stemmed():
 
 
 # -- glossary page and tooltip ---------------------------------------------------------------------
-def test_glossary_page_lists_every_term_under_its_letter(loaded):
-    page = glossary_page_html(loaded.content)
-    glossary = loaded.content.glossary()
+def test_glossary_page_lists_every_term_under_its_letter(shipped):
+    page = glossary_page_html(shipped.content)
+    glossary = shipped.content.glossary()
     for term_id in glossary:
         assert f'<h3 id="{term_id}">' in page
     assert '<a href="#lettre-s"><b>S</b></a>' in page and '<h2 id="lettre-s">S</h2>' in page
@@ -249,8 +238,8 @@ def test_glossary_page_lists_every_term_under_its_letter(loaded):
     assert "](" not in page  # Markdown links became HTML links
 
 
-def test_tooltip_shows_the_term_and_a_plain_definition(loaded):
-    html = tooltip_html(loaded.content.glossary()["procedure-collective"])
+def test_tooltip_shows_the_term_and_a_plain_definition(shipped):
+    html = tooltip_html(shipped.content.glossary()["procedure-collective"])
     assert html.startswith("<p><b>Procédure collective</b></p>")
     assert "](" not in html and "guide:" not in html
 

@@ -18,12 +18,6 @@ ACCENTS = "é à ç œ « » €"
 
 
 @pytest.fixture(scope="session")
-def shipped():
-    """The real content, loaded and rendered once for the whole session."""
-    return content_cache.build(SHIPPED_CONTENT)
-
-
-@pytest.fixture(scope="session")
 def shipped_cache(tmp_path_factory) -> Path:
     """The content cache file of the shipped content, built once (its key does not name the data folder)."""
     folder = tmp_path_factory.mktemp("cache")

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip
 
-from coopguide.core import content_cache, search
+from coopguide.core import content_cache
 from coopguide.core.french_text import fold
 from coopguide.core.glossary_page import glossary_page_html
 from coopguide.ui.find_bar import FindBar
@@ -17,21 +17,9 @@ from coopguide.ui.search_dialog import RESULT_ROLE, SearchDialog
 from tests.conftest import SHIPPED_CONTENT
 
 
-@pytest.fixture(scope="module")
-def loaded():
-    return content_cache.build(SHIPPED_CONTENT)
-
-
-@pytest.fixture(scope="module")
-def index(loaded):
-    opened = search.open_index(loaded.content, None)
-    yield opened
-    opened.close()
-
-
 @pytest.fixture
-def dialog(qtbot, loaded, index):
-    popup = SearchDialog(loaded.content, None, index=index)
+def dialog(qtbot, shipped, shipped_index):
+    popup = SearchDialog(shipped.content, None, index=shipped_index)
     qtbot.addWidget(popup)
     popup.open_search()
     return popup
@@ -100,8 +88,8 @@ def test_results_are_drawn_as_rich_text_taller_than_one_line(qtbot, dialog):
     assert "Guide" in dialog.results.item(0).text()  # plain text for screen readers
 
 
-def test_the_index_is_opened_in_the_background(qtbot, loaded, tmp_path):
-    popup = SearchDialog(loaded.content, tmp_path / "cache")
+def test_the_index_is_opened_in_the_background(qtbot, shipped, tmp_path):
+    popup = SearchDialog(shipped.content, tmp_path / "cache")
     qtbot.addWidget(popup)
     popup.open_search("cape chomage")
     if popup.index is None:
@@ -161,11 +149,11 @@ def test_ligatures_and_missing_words(qtbot, page):
     assert bar.count.text() == "Aucun résultat" and view.extraSelections() == []
 
 
-def test_matches_are_exact_on_a_real_guide_with_tables_and_lists(qtbot, loaded):
+def test_matches_are_exact_on_a_real_guide_with_tables_and_lists(qtbot, shipped):
     view = QTextBrowser()
     qtbot.addWidget(view)
     bar = FindBar(view)
-    view.setHtml(loaded.html["s-orienter"])
+    view.setHtml(shipped.html["s-orienter"])
     bar.open_bar()
     for query in ("scic", "societe cooperative", "capital"):
         bar.edit.setText(query)
@@ -206,13 +194,13 @@ def hover(view, point: QPoint) -> bool:
     return QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
 
 
-def test_hovering_a_glossary_word_shows_its_definition(qtbot, loaded):
+def test_hovering_a_glossary_word_shows_its_definition(qtbot, shipped):
     view = GuideView(SHIPPED_CONTENT, "")
     qtbot.addWidget(view)
     view.resize(700, 600)
-    view.show_html(loaded.html["cae-et-cape"])
+    view.show_html(shipped.html["cae-et-cape"])
     view.show()
-    GlossaryHover(view, loaded.content.glossary())
+    GlossaryHover(view, shipped.content.glossary())
     QToolTip.hideText()
     assert hover(view, link_point(view, "glossaire:cae"))
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
@@ -224,11 +212,11 @@ def test_hovering_a_glossary_word_shows_its_definition(qtbot, loaded):
     assert "Coopérative d&#x27;activité" not in QToolTip.text()
 
 
-def test_glossary_page_letters_scroll_to_their_terms(qtbot, loaded):
+def test_glossary_page_letters_scroll_to_their_terms(qtbot, shipped):
     view = GuideView(SHIPPED_CONTENT, "")
     qtbot.addWidget(view)
     view.resize(700, 500)
-    view.show_html(glossary_page_html(loaded.content))
+    view.show_html(glossary_page_html(shipped.content))
     view.show()
     assert view.verticalScrollBar().value() == 0
     view.scrollToAnchor("lettre-s")
@@ -243,11 +231,11 @@ def test_a_chosen_result_opens_its_guide_section_and_item_in_the_window(qtbot, c
 
     store = open_store(data_dir)
     try:
-        loaded = content_cache.load(content_root, data_dir / "cache")
-        window = MainWindow(store, loaded, data_dir)
+        shipped = content_cache.load(content_root, data_dir / "cache")
+        window = MainWindow(store, shipped, data_dir)
         qtbot.addWidget(window)
         window.show()
-        popup = SearchDialog(loaded.content, data_dir / "cache", window)
+        popup = SearchDialog(shipped.content, data_dir / "cache", window)
         popup.linkChosen.connect(window.follow_link)
         qtbot.waitUntil(lambda: popup.index is not None, timeout=10_000)
         for query, guide_id in (("details", "beta"), ("etape deux", "beta"), ("groupe", "alpha")):
