@@ -17,17 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from coopguide.core import paths
 from coopguide.core.content_cache import load
 from coopguide.core.glossary_page import glossary_page_html
 from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.find_bar import FindBar
-from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.main_window import MainWindow
-from coopguide.ui.search_dialog import SearchDialog
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -60,20 +57,8 @@ def main() -> int:
     window = MainWindow(store, loaded, data_dir)
     window.resize(1280, 800)
     window.move(0, 0)
-    # What the main window should do (see the wiring in the report): a find bar under the view,
-    # glossary tooltips on hover, the search popup whose choice goes to follow_link.
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(0)
-    index_in_splitter = window.splitter.indexOf(window.view)
-    column.addWidget(window.view)
-    find_bar = FindBar(window.view)
-    column.addWidget(find_bar)
-    window.splitter.insertWidget(index_in_splitter, holder)
-    GlossaryHover(window.view, loaded.content.glossary())
-    dialog = SearchDialog(loaded.content, data_dir / "cache", window)
-    dialog.linkChosen.connect(window.follow_link)
+    find_bar = window.find_bar
+    dialog = window._search()  # the window's own popup, index built in its thread
     window.show()
     OUT.mkdir(parents=True, exist_ok=True)
 
