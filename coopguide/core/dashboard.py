@@ -103,7 +103,8 @@ def _item_row(line: ItemLine, today: dt.date) -> str:
     due = ""
     if line.due:
         late = line.due < today.isoformat()
-        due = f'{"<b>en retard</b> — " if late else ""}avant le {french_date(line.due)}'
+        late_mark = '<span class="retard">en retard</span> — ' if late else ""
+        due = f"{late_mark}avant le {french_date(line.due)}"
     who = f"{html.escape(line.assignee)}" if line.assignee else "—"
     return (f'<tr><td><a href="item:{line.item_id}">{html.escape(line.text)}</a>'
             f'<br><span class="petit">{html.escape(line.checklist_title)}</span></td>'

@@ -68,7 +68,7 @@ def glossary_page_html(content: Content) -> str:
         by_letter.setdefault(letter_of(term.term), []).append(term)
     letters = " ".join(
         f'<a href="#{letter_anchor(letter)}"><b>{letter}</b></a>' if letter in by_letter
-        else f'<span class="absente" style="color:#8c8c8c">{letter}</span>'
+        else f'<span class="absente">{letter}</span>'
         for letter in [*LETTERS, *(["#"] if "#" in by_letter else [])]
     )
     parts = [

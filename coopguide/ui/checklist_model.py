@@ -14,19 +14,19 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import Checklist, ChecklistItem
 from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.core.render import french_date
+from coopguide.ui import theme
 
 ROOT = QModelIndex()  # immutable invalid index, the default parent
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 ProgressRole = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = QColor("#a40000")
-NA_COLOUR = QColor("#666666")
+SPOKEN_STATES = {DONE: "Fait", NOT_APPLICABLE: "Non applicable", TODO: "À faire"}  # AccessibleTextRole
 
 
 class ChecklistModel(QAbstractItemModel):
@@ -150,6 +150,8 @@ class ChecklistModel(QAbstractItemModel):
             checklist = self._checklists[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 done = sum(self.item_progress(i.id).is_complete for i in checklist.items)
+                if role == Qt.ItemDataRole.AccessibleTextRole:
+                    return f"{checklist.title} — {done} sur {len(checklist.items)} fait(s)"
                 return f"{checklist.title} — {done} / {len(checklist.items)}"
             if role == ItemIdRole:
                 return checklist.id
@@ -164,18 +166,18 @@ class ChecklistModel(QAbstractItemModel):
             return {DONE: Qt.CheckState.Checked, NOT_APPLICABLE: Qt.CheckState.PartiallyChecked}.get(
                 progress.state, Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = {DONE: "fait", NOT_APPLICABLE: "non applicable"}.get(progress.state, "à faire")
-            details = self.details(progress)
-            return f"{plain_text(item.text)} ({state}{', ' + details if details else ''})"
+            return self.spoken_text(item, progress)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.spoken_details(progress)
         if role == Qt.ItemDataRole.FontRole and progress.state == NOT_APPLICABLE:
             font = QFont()
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if progress.state == NOT_APPLICABLE:
-                return QBrush(NA_COLOUR)
+                return QBrush(theme.colour("na"))
             if progress.is_overdue(self.today):
-                return QBrush(OVERDUE_COLOUR)
+                return QBrush(theme.colour("alert"))
         if role == ItemIdRole:
             return item.id
         if role == ProgressRole:
@@ -197,6 +199,29 @@ class ChecklistModel(QAbstractItemModel):
         if progress.note:
             parts.append("✎ note")
         return " · ".join(parts)
+
+    def spoken_text(self, item: ChecklistItem, progress: ItemProgress) -> str:
+        """What a screen reader says for a row: the state first (the box is not seen), then the text."""
+        state = SPOKEN_STATES.get(progress.state, SPOKEN_STATES[TODO])
+        late = ", en retard" if progress.is_overdue(self.today) else ""
+        return f"{state} — {plain_text(item.text)}{late}"
+
+    def spoken_details(self, progress: ItemProgress) -> str:
+        """The second line of a row in words (no « → » or « ✎ »): who and when, assignee, due date, note."""
+        parts = []
+        if progress.is_complete and (progress.done_at or progress.done_by):
+            verb = "marqué non applicable" if progress.state == NOT_APPLICABLE else "fait"
+            who = f" par {progress.done_by}" if progress.done_by else ""
+            when = f" le {french_date(progress.done_at[:10])}" if progress.done_at else ""
+            parts.append(f"{verb}{who}{when}")
+        if progress.assignee and not progress.is_complete:
+            parts.append(f"responsable : {progress.assignee}")
+        if progress.due and not progress.is_complete:
+            late = "en retard, " if progress.is_overdue(self.today) else ""
+            parts.append(f"{late}à faire avant le {french_date(progress.due)}")
+        if progress.note:
+            parts.append("une note est écrite")
+        return ". ".join(parts)
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self._item(index)

@@ -1,9 +1,9 @@
-"""The panel beside the guide: who is ticking, the guide's checklists (tickable with the mouse or
-Space), and the selected item's details (state, assignee, due date, note)."""
+"""The panel beside the guide: who is ticking, the guide's checklists (tickable with the mouse,
+Space or Enter), and the selected item's details (state, assignee, due date, note)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopguide.core.model import Checklist
+from coopguide.ui import theme
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.item_editor import ItemEditor
 
@@ -58,7 +59,7 @@ class ChecklistPanel(QWidget):
                                        "Les membres se règlent dans Dossier › Propriétés."))
         ticker_row = QFormLayout()
         ticker_row.setContentsMargins(0, 0, 0, 0)
-        ticker_row.addRow(self.tr("Qui coche :"), self.ticker)
+        ticker_row.addRow(self.tr("&Qui coche :"), self.ticker)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progression de la check-list"))
         self.progress.setTextVisible(True)
@@ -74,13 +75,17 @@ class ChecklistPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName(self.tr("Éléments de la check-list"))
+        self.tree.setAccessibleDescription(self.tr("Espace ou Entrée coche ou décoche l'élément choisi ; "
+                                                   "Tab mène à ses détails."))
+        self.tree.installEventFilter(self)  # Enter ticks, like Space
         self.empty = QLabel(self.tr("Ce guide n'a pas de check-list."))
         self.empty.setWordWrap(True)
-        self.hint = hint = QLabel(self.tr("Cochez avec la souris ou la barre d'espace : chaque case est "
+        self.hint = hint = QLabel(self.tr("Cochez avec la souris, la barre d'espace ou Entrée : chaque case est "
                                           "enregistrée aussitôt dans le dossier choisi. Ctrl+Z annule."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        theme.paint_label(hint, "muted")
         self.editor = ItemEditor(apply_change)
+        self.editor.escape_target = self.tree  # Esc in the details goes back to the list
 
         top = QWidget()
         layout = QVBoxLayout(top)
@@ -106,6 +111,19 @@ class ChecklistPanel(QWidget):
         model.modelReset.connect(lambda: self.itemChosen.emit(None))
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter or Return on an item ticks or unticks it, exactly as Space does (through the model)."""
+        if (watched is self.tree and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            index = self.tree.currentIndex()
+            if self.model.item(index) is not None:
+                checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                self.model.setData(index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked,
+                                   Qt.ItemDataRole.CheckStateRole)
+                return True
+        return super().eventFilter(watched, event)
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.read_only = read_only

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QMessageB
 from coopguide import APP_NAME
 from coopguide.core import exchange
 from coopguide.core.errors import KnownError
+from coopguide.ui import theme
 from coopguide.ui.dossier_dialogs import (
     DossierPropertiesDialog,
     DuplicateDialog,
@@ -90,7 +91,8 @@ class DossierActions:
         self.addToolBar(toolbar)
         if self.store.read_only:
             banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
-            banner.setStyleSheet("color: #8a1c1c; font-weight: bold;")
+            banner.setStyleSheet("font-weight: bold;")
+            theme.paint_label(banner, "alert")
             self.statusBar().addPermanentWidget(banner)
         self._fill_dossier_box()
         self.dossier_box.currentIndexChanged.connect(self._on_dossier_chosen)

@@ -24,6 +24,7 @@ from coopguide.core.dossier_ops import Dossier
 from coopguide.core.exchange import MergePlan, describe_change
 from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import Content
+from coopguide.ui import theme
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -71,11 +72,11 @@ class DuplicateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Dupliquer le dossier"))
         self.name = QLineEdit(suggested)
-        self.with_progress = QRadioButton(self.tr("avec sa progression (cases, notes, échéances)"))
-        self.blank = QRadioButton(self.tr("vierge : mêmes membres et description, aucune case cochée"))
+        self.with_progress = QRadioButton(self.tr("&avec sa progression (cases, notes, échéances)"))
+        self.blank = QRadioButton(self.tr("&vierge : mêmes membres et description, aucune case cochée"))
         self.blank.setChecked(True)
         form = QFormLayout()
-        form.addRow(self.tr("Nom de la copie :"), self.name)
+        form.addRow(self.tr("&Nom de la copie :"), self.name)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Copie de « %1 »").replace("%1", dossier.name)))
         layout.addLayout(form)
@@ -93,7 +94,7 @@ class ResetDialog(QDialog):
                        "Ctrl+Z annule la réinitialisation.").replace("%1", str(done)).replace("%2", checklist_title)
         label = QLabel(text)
         label.setWordWrap(True)
-        self.keep_notes = QCheckBox(self.tr("Garder les notes"))
+        self.keep_notes = QCheckBox(self.tr("&Garder les notes"))
         self.keep_notes.setChecked(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
@@ -166,6 +167,7 @@ class ImportDialog(QDialog):
         self.as_new = QRadioButton(self.tr("Importer comme un &nouveau dossier"))
         self.merge = QRadioButton(self.tr("&Fusionner dans le dossier :"))
         self.target = QComboBox()
+        self.target.setAccessibleName(self.tr("Dossier dans lequel fusionner"))
         for dossier in dossiers:
             self.target.addItem(dossier.name, dossier.id)
         self.target.setCurrentIndex(max(0, self.target.findData(current_id)))
@@ -178,10 +180,15 @@ class ImportDialog(QDialog):
         explain = QLabel(self.tr("Fusionner garde, pour chaque élément, la modification la plus récente ; "
                                  "vous verrez la liste des changements avant de confirmer."))
         explain.setWordWrap(True)
-        explain.setStyleSheet("color: #555555;")
+        theme.paint_label(explain, "muted")
+        target_row = QFormLayout()  # a label names the list for screen readers (on Linux, its accessible name)
+        target_row.setContentsMargins(24, 0, 0, 0)
+        target_row.addRow(self.tr("&Dossier :"), self.target)
         layout = QVBoxLayout(self)
-        for widget in (info, self.as_new, self.merge, self.target, explain):
+        for widget in (info, self.as_new, self.merge):
             layout.addWidget(widget)
+        layout.addLayout(target_row)
+        layout.addWidget(explain)
         layout.addWidget(_buttons(self, self.tr("Continuer")))
         self.resize(480, 240)
 

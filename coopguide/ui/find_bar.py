@@ -12,13 +12,14 @@ change to the document), the current one is selected and scrolled to.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QTextEdit, QToolButton, QWidget
 
+from coopguide.core.colours import blend
 from coopguide.core.french_text import fold
+from coopguide.ui import theme
 
 MAX_HIGHLIGHTS = 2000  # beyond, the count is still right but only the first ones are coloured
-ALL_COLOUR, CURRENT_COLOUR, MATCH_TEXT = QColor("#ffe680"), QColor("#ff9f1c"), QColor("#000000")
 
 
 def folded_with_positions(text: str) -> tuple[str, list[int]]:
@@ -141,8 +142,8 @@ class FindBar(QWidget):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             char_format = QTextCharFormat()
-            char_format.setBackground(CURRENT_COLOUR if number == self.current else ALL_COLOUR)
-            char_format.setForeground(MATCH_TEXT)
+            char_format.setBackground(theme.colour("match_current" if number == self.current else "match"))
+            char_format.setForeground(theme.colour("match_text"))
             selection.format = char_format
             selections.append(selection)
         self.view.setExtraSelections(selections)
@@ -159,7 +160,12 @@ class FindBar(QWidget):
         else:
             self.count.setText(self.tr("Aucun résultat") if self.edit.text().strip() else "")
         red = bool(self.edit.text().strip()) and not self.matches
-        self.edit.setStyleSheet("QLineEdit { background: #fde2e2; color: #000000; }" if red else "")
+        if red:  # nothing found: the field turns to a pale version of the alert colour
+            colours = theme.colours(self.edit.palette())
+            back = blend(colours["alert"], colours["background"], 0.18)
+            self.edit.setStyleSheet(f"QLineEdit {{ background: {back}; color: {colours['text']}; }}")
+        else:
+            self.edit.setStyleSheet("")
 
     # -- keyboard ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -40,6 +40,7 @@ class GuideTree(QTreeWidget):
                 item = QTreeWidgetItem(theme_item, [guide.title, ""])
                 item.setData(0, GuideIdRole, guide.id)
                 item.setToolTip(0, f"<b>{escape(guide.title)}</b><br>{escape(guide.summary)}")
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, guide.summary)  # rows: no tooltip fallback
                 self._items[guide.id] = item
                 self._item_ids[guide.id] = [i.id for i in guide.items]
         self.expandAll()

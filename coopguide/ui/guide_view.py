@@ -2,15 +2,24 @@
 
 Nothing is loaded from the network: the resource loader answers only for files inside ``content/``,
 and external links are handed to the window, which asks before opening the browser.
+
+Keyboard: Tab / Shift+Tab go from link to link (boxes ☐, glossary words, other guides) and, after
+the last one, on to the next field; Enter follows the focused link (ticks a box, shows a definition);
+Ctrl+Tab / Ctrl+Shift+Tab leave the page at once, whatever the number of links. The focused link
+is shown as a selection (the palette's highlight colours) rather than Qt's thin dotted frame, and
+stays focused when the page is redrawn after a tick, so Tab goes on from there.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from coopguide.core.colours import fill_stylesheet
+from coopguide.ui import theme
 
 LOCAL_SCHEMES = ("", "file", "qrc")
 
@@ -18,22 +27,117 @@ LOCAL_SCHEMES = ("", "file", "qrc")
 class GuideView(QTextBrowser):
     linkActivated = Signal(str)
 
-    def __init__(self, content_root: Path, stylesheet: str, parent=None):
+    def __init__(self, content_root: Path, stylesheet_template: str, parent=None):
         super().__init__(parent)
         self._root = content_root.resolve()
+        self._template = stylesheet_template
+        self.html = ""  # what is shown, kept to show it again in new colours
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(stylesheet)
+        self.apply_colours(theme.colours())
         self.document().setDocumentMargin(18)
-        self.anchorClicked.connect(lambda url: self.linkActivated.emit(url.toString()))
+        self.anchorClicked.connect(self._activated)
         self.setAccessibleName("Texte du guide")
         self.blocked_urls: list[str] = []  # every remote resource the page asked for (never fetched)
+        self._link_focus: tuple[int, int] | None = None  # (start, end) of the link Tab gave the focus to
+
+    def apply_colours(self, colours: dict[str, str]) -> None:
+        """Fill the page CSS with these colours and redraw the page (the CSS applies at setHtml)."""
+        self.document().setDefaultStyleSheet(fill_stylesheet(self._template, colours))
+        if self.html:
+            self.show_html(self.html, keep_position=True)
 
     def show_html(self, html: str, keep_position: bool = False) -> None:
         position = self.verticalScrollBar().value()
+        link = self.focused_link() if keep_position and self._keyboard_link() else None
+        self.html = html
         self.setHtml(html)
+        if link is not None:  # a box ticked with Enter: the focus stays on it
+            self._focus_link(*link)
         if keep_position:
             self.verticalScrollBar().setValue(position)
+
+    # -- keyboard ------------------------------------------------------------------------------
+    def focused_link(self) -> tuple[str, int] | None:
+        """(href, start) of the link that has the keyboard focus, if the page has the focus."""
+        cursor = self.textCursor()
+        if not self.hasFocus() or not cursor.hasSelection():
+            return None
+        probe = QTextCursor(self.document())
+        probe.setPosition(cursor.selectionStart() + 1)  # the format of the first selected character
+        href = probe.charFormat().anchorHref() if probe.charFormat().isAnchor() else ""
+        return (href, cursor.selectionStart()) if href else None
+
+    def focused_link_point(self) -> QPoint | None:
+        """Where the focused link is on screen (global), to show a definition next to it."""
+        if self.focused_link() is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.textCursor().selectionStart())
+        return self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
+
+    def _focus_link(self, href: str, near: int) -> None:
+        ranges = []
+        block = self.document().begin()
+        while block.isValid():
+            for part in block:
+                fragment = part.fragment()
+                if fragment.charFormat().anchorHref() == href:
+                    start, end = fragment.position(), fragment.position() + fragment.length()
+                    if ranges and ranges[-1][1] == start:  # one link cut in several formats (bold…)
+                        start = ranges.pop()[0]
+                    ranges.append((start, end))
+            block = block.next()
+        if ranges:
+            self._show_link_focus(*min(ranges, key=lambda r: abs(r[0] - near)))
+
+    def _show_link_focus(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)  # a plain selection: drawn with the palette's highlight colours
+        self._link_focus = (start, end)
+
+    def _activated(self, url: QUrl) -> None:
+        self.linkActivated.emit(url.toString())
+        cursor = self.textCursor()  # Qt went back to its dotted frame on activation: highlight again
+        if self.hasFocus() and self._keyboard_link():
+            self._show_link_focus(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _keyboard_link(self) -> bool:
+        """Whether the selection is the link Tab gave the focus to (a clicked link keeps Qt's look)."""
+        cursor = self.textCursor()
+        return cursor.hasSelection() and self._link_focus == (cursor.selectionStart(), cursor.selectionEnd())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)  # the next/previous link, else the next widget
+        cursor = self.textCursor()
+        if moved and self.hasFocus() and cursor.hasSelection():
+            self._show_link_focus(cursor.selectionStart(), cursor.selectionEnd())
+        return moved
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab: leave the page without going through every link."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Tab,
+                                                                                        Qt.Key.Key_Backtab):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QTextEdit.focusNextPrevChild(self, not backwards)  # skips QTextBrowser's link stepping
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Unselect the focused link when the focus goes elsewhere in the window (Qt does so for its
+        own dotted frame); a selection made with the mouse is left alone."""
+        cursor = self.textCursor()
+        kept = event.reason() in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        if not kept and self._keyboard_link():
+            position = self.verticalScrollBar().value()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(position)
+        if not kept:
+            self._link_focus = None
+        super().focusOutEvent(event)
 
     def loadResource(self, kind: int, url: QUrl):
         if url.scheme() not in LOCAL_SCHEMES or url.host():

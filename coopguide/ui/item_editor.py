@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from coopguide.core.item_boxes import plain_text
 from coopguide.core.model import ChecklistItem
 from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
+from coopguide.ui import theme
 
 NOTE_SAVE_DELAY_MS = 1500
 STATE_CHOICES = ((TODO, "À faire"), (DONE, "Fait"), (NOT_APPLICABLE, "Non applicable"))
@@ -54,6 +55,7 @@ class ItemEditor(QGroupBox):
         self._loading = False
         self._saving = False
         self.read_only = False
+        self.escape_target: QWidget | None = None  # where Esc sends the focus (the checklist)
 
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -62,10 +64,11 @@ class ItemEditor(QGroupBox):
             self.state.addItem(self.tr(label), state)
         self.state.setAccessibleName(self.tr("État de l'élément"))
         self.when = QLabel()
-        self.when.setStyleSheet("color: #444444;")
+        theme.paint_label(self.when, "muted")
         self.assignee = QComboBox()
         self.assignee.setAccessibleName(self.tr("Responsable de l'élément"))
         self.has_due = QCheckBox(self.tr("avant le"))
+        self.has_due.setAccessibleName(self.tr("Fixer une échéance"))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy")
@@ -82,16 +85,18 @@ class ItemEditor(QGroupBox):
         self.note.setMinimumHeight(60)
         self.note.setMaximumHeight(140)
         self.note_state = QLabel()
-        self.note_state.setStyleSheet("color: #555555; font-size: 9pt;")
+        self.note_state.setStyleSheet("font-size: 9pt;")
+        theme.paint_label(self.note_state, "muted")
 
         form = QFormLayout(self)
         form.setContentsMargins(6, 6, 6, 6)
         form.addRow(self.text)
         form.addRow(self.tr("État :"), self.state)
         form.addRow("", self.when)
-        form.addRow(self.tr("Responsable :"), self.assignee)
-        form.addRow(self.tr("Échéance :"), due_box)
-        form.addRow(self.tr("Note :"), self.note)
+        form.addRow(self.tr("&Responsable :"), self.assignee)
+        form.addRow(self.tr("Échéa&nce :"), due_box)
+        form.labelForField(due_box).setBuddy(self.has_due)  # the box itself takes no focus
+        form.addRow(self.tr("N&ote :"), self.note)
         form.addRow("", self.note_state)
 
         self._note_timer = QTimer(self)
@@ -122,6 +127,7 @@ class ItemEditor(QGroupBox):
         for widget in (self.state, self.assignee, self.has_due, self.due, self.note):
             widget.setEnabled(enabled)
         self.note.setReadOnly(self.read_only)
+        self.state.setAccessibleDescription(plain_text(item.text) if item else "")  # which item, for screen readers
         self.text.setText(plain_text(item.text) if item else self.tr("Choisissez un élément de la liste pour "
                                                                      "lui donner une note, une échéance ou un "
                                                                      "responsable."))
@@ -143,6 +149,7 @@ class ItemEditor(QGroupBox):
         if self.note.toPlainText() != p.note and not keep_note:
             self.note.setPlainText(p.note)
         self.note_state.setText("")
+        theme.paint_label(self.note_state, "muted")
         self._loading = False
 
     def _when_text(self, p: ItemProgress) -> str:
@@ -171,6 +178,7 @@ class ItemEditor(QGroupBox):
                 self.show_item(self._item, self._shown, self._members(), keep_note=True)
                 if "note" in changes:
                     self.note_state.setText(self.tr("Note NON enregistrée : voir le message."))
+                    theme.paint_label(self.note_state, "alert")
         finally:
             self._saving = False
 
@@ -216,9 +224,10 @@ class ItemEditor(QGroupBox):
     def has_pending_note(self) -> bool:
         return self._note_timer.isActive()
 
-    def keyPressEvent(self, event) -> None:  # Esc in the note: give focus back to the list
-        if event.key() == Qt.Key.Key_Escape and self.parentWidget():
+    def keyPressEvent(self, event) -> None:  # Esc in a field: give focus back to the list
+        target = self.escape_target or self.parentWidget()
+        if event.key() == Qt.Key.Key_Escape and target is not None:
             self.save_note()
-            self.parentWidget().setFocus()
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         super().keyPressEvent(event)

@@ -13,17 +13,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
 from coopguide.core.errors import KnownError
 from coopguide.core.glossary_page import glossary_page_html, tooltip_html
-from coopguide.core.item_boxes import fill_items
+from coopguide.core.item_boxes import fill_items, plain_text
 from coopguide.core.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.core.store import Store
 from coopguide.core.timestamps import now_iso
+from coopguide.ui import theme
+from coopguide.ui.a11y import FocusRings, announce
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossier_actions import DossierActions
@@ -34,6 +36,7 @@ from coopguide.ui.guide_view import GuideView
 from coopguide.ui.navigation import DASHBOARD, Navigation
 from coopguide.ui.print_menu import PrintContext, build_print_menu
 from coopguide.ui.session_menu import install_session_menu
+from coopguide.ui.shortcuts_dialog import install_help_menu
 from coopguide.ui.undo_commands import ItemsCommand
 
 SETTINGS_FILE = "fenetre.ini"
@@ -54,6 +57,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.dossier_id = self._initial_dossier()
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
+        app = QApplication.instance()
+        theme.apply_appearance(app, str(self.settings.value(theme.SETTING_KEY, theme.SYSTEM)))
+        self.theme_watcher = theme.ThemeWatcher(app, self)
 
         self.tree = GuideTree(self.content)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
@@ -89,6 +95,11 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             store=lambda: self.store))
         self.menuBar().addMenu(self.print_menu)
         install_session_menu(self)
+        install_help_menu(self)  # « Aide › Raccourcis clavier » (F1)
+        self.focus_rings = FocusRings(self)  # a visible ring around the focused list or page
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(theme.appearance_menu(self, self.settings))
+        self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
 
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
@@ -98,7 +109,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self._restore_settings()
 
     def _build_edit_actions(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("É&dition"))
+        menu = self.menuBar().addMenu(self.tr("Édi&tion"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
@@ -184,7 +195,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
-        text = f"{label} « {after.item_text[:40]} »" if after.item_text else label
+        text = f"{label} « {plain_text(after.item_text)[:40]} »" if after.item_text else label
         self.undo_stack.push(ItemsCommand(self, self.dossier_id, [before], saved, text))
         self.load_progress()
         return True
@@ -196,6 +207,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Enregistré.") if state != TODO else
                                      self.tr("Case décochée, enregistré."), 3000)
+        item = self.content.items().get(item_id)
+        done = {TODO: self.tr("Décoché"), NOT_APPLICABLE: self.tr("Non applicable")}.get(state, self.tr("Coché"))
+        announce(self.view, f"{done} : {plain_text(item.text)}" if item else done)  # for screen readers
         return True
 
     def _show_item_details(self, item_id: str | None) -> None:
@@ -277,8 +291,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
                 self.panel.select_item(rest)
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
-            if term:
-                QToolTip.showText(QCursor.pos(), tooltip_html(term), self.view)
+            if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
+                QToolTip.showText(self.view.focused_link_point() or QCursor.pos(), tooltip_html(term), self.view)
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 

@@ -1,13 +1,15 @@
 """Moving around, mixed into the main window: back/forward (Alt+← / Alt+→) like a browser, bookmarks
-and recent guides (kept in the user database, so they survive a restart), and the text zoom
-(Ctrl++ / Ctrl+- / Ctrl+0, remembered)."""
+and recent guides (kept in the user database, so they survive a restart), the text zoom
+(Ctrl++ / Ctrl+- / Ctrl+0, remembered), and F6 / Shift+F6 to move the keyboard focus from one part
+of the window to the next (guides, page, check-list, item details)."""
 
 from __future__ import annotations
 
 import contextlib
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QToolBar
 
 from coopguide.core.errors import KnownError
 from coopguide.core.toc import table_of_contents
@@ -37,7 +39,11 @@ class Navigation:
         self.recent_menu = QMenu(self.tr("Guides récents"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addMenu(self.recent_menu)
-        view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
+        menu.addSeparator()
+        self._nav_action(menu, "Zone suivante (guides, page, check-list, détails)", lambda: self.focus_zone(1),
+                         QKeySequence("F6"))
+        self._nav_action(menu, "Zone précédente", lambda: self.focus_zone(-1), QKeySequence("Shift+F6"))
+        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("Affic&hage"))
         self._nav_action(view_menu, "Agrandir le texte", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
                          QKeySequence("Ctrl+="))
         self._nav_action(view_menu, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
@@ -87,6 +93,19 @@ class Navigation:
         menu.addAction(action)
         self.addAction(action)
         return action
+
+    def focus_zone(self, step: int) -> None:
+        """F6 / Shift+F6: the keyboard focus to the next (previous) part of the window: guides, page,
+        check-list, details of the chosen item; parts hidden or disabled are skipped."""
+        zones = [(self.tree, self.tree), (self.view.parentWidget(), self.view),
+                 (self.panel.tree, self.panel.tree), (self.panel.editor, self.panel.editor.state)]
+        zones = [(area, target) for area, target in zones if target.isVisible() and target.isEnabled()]
+        focused = QApplication.focusWidget()
+        here = next((i for i, (area, _) in enumerate(zones)
+                     if focused is not None and (area is focused or area.isAncestorOf(focused))), None)
+        if zones:
+            index = (step - 1 if step > 0 else step) if here is None else here + step
+            zones[index % len(zones)][1].setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- history -------------------------------------------------------------------------------
     def record_visit(self, location: str) -> None:

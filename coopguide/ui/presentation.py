@@ -19,7 +19,7 @@ what the slide shows is read back from ``MainWindow.resolved`` after the commit.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QTextDocument
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
@@ -84,6 +84,12 @@ class PresentationWindow(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every key goes to the window
         self.view.setFrameShape(GuideView.Shape.NoFrame)
         self.view.setAccessibleName(self.tr("Diapositive"))
+        # Slides stay dark on white whatever the window's appearance: projected in a lit room, a dark
+        # slide washes out. The page's own roles are fixed so a dark palette cannot reach it.
+        slide_palette = self.view.palette()
+        slide_palette.setColor(QPalette.ColorRole.Base, QColor(BACKGROUND))
+        slide_palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
+        self.view.setPalette(slide_palette)
         self.view.linkActivated.connect(self._follow_link)
         self.title_label = QLabel()
         self.title_label.setAccessibleName(self.tr("Guide présenté"))

@@ -1,0 +1,90 @@
+"""Small accessibility helpers shared by the window and its dialogs.
+
+- :class:`FocusRings`: with the Fusion style, a focused list, tree or text area looks exactly like
+  an unfocused one (the selected row is blue in both), so a keyboard user cannot tell where Tab
+  went. A ring in the palette's highlight colour is drawn along the inside edge of the focused one.
+  Its colour is read from the palette when painting, so a dark palette gets a matching ring.
+- :func:`announce`: a sentence for screen readers (« Coché : … ») when something changes that has no
+  widget of its own to report it (a box ticked in the page).
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPainter, QPalette, QRegion
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QPlainTextEdit, QTextEdit, QWidget
+
+RING_WIDTH = 3  # pixels along the inside edge: over the widget's 1-pixel frame and 2 pixels in
+RINGED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # line edits, combos and buttons show focus already
+
+
+class FocusRing(QFocusFrame):
+    """A band in the highlight colour along the inside edge of the widget it is the child of.
+
+    A QFocusFrame, because Qt leaves those out of what screen readers see; but placed by hand: Qt's
+    own placement puts it outside the widget, where a parent without margins (a splitter, a panel)
+    cuts it off."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
+
+    def follow(self, widget: QWidget) -> None:
+        if self.parentWidget() is not widget:
+            self.setParent(widget)
+        self.setGeometry(widget.rect())
+        inner = self.rect().adjusted(RING_WIDTH, RING_WIDTH, -RING_WIDTH, -RING_WIDTH)
+        self.setMask(QRegion(self.rect()).subtracted(QRegion(inner)))
+        self.raise_()
+        self.show()
+
+
+class FocusRings(QObject):
+    """Moves one ring to the focused list or text area of the window and of its dialogs."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self.ring: FocusRing | None = None
+        self._target: QWidget | None = None
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _ours(self, widget: QWidget) -> bool:
+        top = widget.window()
+        if top.windowType() == Qt.WindowType.Popup:  # a combo box's list, a calendar: no ring
+            return False
+        while top is not None:
+            if top is self._window:
+                return True
+            parent = top.parentWidget()
+            top = parent.window() if parent is not None else None
+        return False
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self._window):
+            return
+        if self._target is not None and shiboken6.isValid(self._target):
+            self._target.removeEventFilter(self)
+        self._target = None
+        ring_alive = self.ring is not None and shiboken6.isValid(self.ring)
+        if new is None or not isinstance(new, RINGED) or not self._ours(new):
+            if ring_alive:
+                self.ring.hide()
+            return
+        if not ring_alive:  # first use, or its last widget (in a closed dialog) took it along
+            self.ring = FocusRing(new)
+        self._target = new
+        new.installEventFilter(self)
+        self.ring.follow(new)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._target and shiboken6.isValid(self.ring):
+            self.ring.follow(self._target)
+        return False
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Have screen readers say ``message`` (nothing happens when none is running)."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
