@@ -62,29 +62,27 @@ def palette_is_dark(palette: QPalette | None = None) -> bool:
 
 
 class VisibleBoxesStyle(QProxyStyle):
-    """Fusion with check boxes that show on a dark background.
+    """Fusion with check boxes that show, on light and dark backgrounds.
 
-    Fusion outlines a box with the window colour made darker, which on a dark palette is black on
-    near-black: an unticked box vanishes (a known Fusion quirk). The outline is drawn here from a
-    light grey instead; everything else is Fusion's.
+    Fusion outlines a box with the window colour made darker: pale grey on white (2.3:1), black on
+    near-black in dark mode, where an unticked box vanishes (a known Fusion quirk). The outline is
+    drawn here from a grey that reads on either; everything else is Fusion's.
     """
 
     BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
              QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
     def drawPrimitive(self, element, option, painter, widget=None):
-        if element in self.BOXES and palette_is_dark(option.palette):
+        if element in self.BOXES:
             option = type(option)(option)
-            option.palette.setColor(Role.Window, QColor(BOX_OUTLINE_SOURCE))
+            dark = palette_is_dark(option.palette)
+            option.palette.setColor(Role.Window, QColor(BOX_OUTLINE_SOURCE[dark]))
         super().drawPrimitive(element, option, painter, widget)
 
 
-BOX_OUTLINE_SOURCE = "#c8c8c8"  # Fusion draws the outline 40 % darker: #8f8f8f, 5.4:1 on #1e1e1e
-
-
-def _use_fusion(app: QApplication) -> None:
-    if not isinstance(app.style(), VisibleBoxesStyle):
-        app.setStyle(VisibleBoxesStyle(QStyleFactory.create("Fusion")))
+# Fusion draws the outline 40 % darker than this: on light #727272 (4.8:1 on white, Fusion's own is
+# #aaaaaa, 2.3:1: faint on an old screen), on dark #8f8f8f (5.4:1 on #1e1e1e).
+BOX_OUTLINE_SOURCE = {False: "#a0a0a0", True: "#c8c8c8"}
 
 
 class _Original:
@@ -96,21 +94,27 @@ def apply_appearance(app: QApplication, choice: str) -> None:
     hints = app.styleHints()
     if _Original.style is None:
         _Original.style = app.style().name()
+    fusion = _Original.style.lower() == "fusion"  # Linux without a desktop theme, mostly
     if choice not in (LIGHT, DARK):
         hints.unsetColorScheme()
-        if app.style().name().lower() != _Original.style.lower() or isinstance(app.style(), VisibleBoxesStyle):
-            app.setStyle(QStyleFactory.create(_Original.style))
+        _set_style(app, fusion)
         app.setPalette(QPalette())  # nothing set: the platform's palette again
-        if app.style().name().lower() == "fusion" and palette_is_dark():
-            _use_fusion(app)  # a dark desktop theme under Fusion: same box quirk
         return
     hints.setColorScheme(Qt.ColorScheme.Dark if choice == DARK else Qt.ColorScheme.Light)
+    _set_style(app, fusion)
     app.setPalette(QPalette())
     if palette_is_dark() != (choice == DARK):  # the platform did not follow: do it ourselves
-        _use_fusion(app)
+        _set_style(app, True)
         app.setPalette(_palette(choice))
-    elif choice == DARK and app.style().name().lower() == "fusion":
-        _use_fusion(app)
+
+
+def _set_style(app: QApplication, fusion: bool) -> None:
+    """Fusion always with visible boxes; otherwise the platform's own style."""
+    if fusion:
+        if not isinstance(app.style(), VisibleBoxesStyle):
+            app.setStyle(VisibleBoxesStyle(QStyleFactory.create("Fusion")))
+    elif isinstance(app.style(), VisibleBoxesStyle) or app.style().name().lower() != _Original.style.lower():
+        app.setStyle(QStyleFactory.create(_Original.style))
 
 
 @functools.lru_cache(maxsize=8)
