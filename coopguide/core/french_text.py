@@ -41,14 +41,20 @@ vers voici voila vos votre vous y
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Snowball stems of irregular verb families, folded onto the stem of their noun, so that
-# "reprendre", "il reprend", "repris" and "reprises" meet. Checked against the stems of the content
-# (tests/core/test_search.py): none of these stems comes from another word.
+# "reprendre", "il reprend", "repris" and "reprises" meet; and a few plurals it misses ("lois").
+# Checked against the stems of the content (tests/core/test_search.py): none of these stems comes
+# from another word.
 IRREGULAR_STEMS = {
     "reprendr": "repris", "reprend": "repris", "repren": "repris", "reprennent": "repris", "repr": "repris",
     "prendr": "pris", "prend": "pris", "pren": "pris", "prennent": "pris",
     "transmettr": "transmiss", "transmet": "transmiss", "transmett": "transmiss", "transmettent": "transmiss",
     "transmis": "transmiss",
+    # plurals Snowball leaves alone (a final -s after a vowel pair, -aux)
+    "lois": "loi", "emplois": "emploi", "traval": "travail",
 }
+
+# Words whose Snowball stem is another family's: "loyer" → "loi" would make « loi » find rents.
+OWN_STEMS = {"loyer": "loyer", "loyers": "loyer"}
 
 # Words of everyday speech that the guides never use, searched for as the guides' words too.
 SYNONYMS = {
@@ -83,6 +89,8 @@ def fold(word: str) -> str:
 def _stem(folded: str) -> str:
     if not folded.isalpha():  # numbers, "1er", "f31328": kept whole
         return folded
+    if folded in OWN_STEMS:
+        return OWN_STEMS[folded]
     with _stem_lock:  # a Snowball stemmer object keeps state between calls: one caller at a time
         stem = _stemmer().stemWord(folded)
     return IRREGULAR_STEMS.get(stem, stem)

@@ -49,13 +49,20 @@ def test_acronyms_are_not_stemmed_and_beat_the_stop_list_in_a_query():
 
 
 def test_irregular_stem_families_only_gather_their_own_words(shipped_index):
-    families = {"repris": "repr", "pris": "pr", "transmiss": "transm"}
+    families = {"repris": "repr", "pris": "pr", "transmiss": "transm", "loi": "loi", "emploi": "emplo",
+                "travail": "trava"}
     for stem, start in families.items():
         words = [w for (w,) in shipped_index.conn.execute("SELECT word FROM vocab WHERE term = ?", (stem,))]
         assert words and all(w.startswith(start) for w in words), (stem, words)
 
 
 # -- matching and ranking on the real content ------------------------------------------------------
+def test_plurals_snowball_misses_meet_their_singular():
+    for plural, singular in (("lois", "loi"), ("emplois", "emploi"), ("travaux", "travail")):
+        assert french_text.term(plural, frozenset()) == french_text.term(singular, frozenset())
+    assert french_text.term("loyer", frozenset()) != french_text.term("loi", frozenset())  # Snowball: both "loi"
+
+
 def test_no_accent_finds_accented_words(shipped_index):
     results = shipped_index.search("cooperative", prefix=False)
     assert results == shipped_index.search("coopérative", prefix=False)
