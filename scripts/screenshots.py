@@ -19,6 +19,7 @@ from coopguide.ui.app import make_application
 from coopguide.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+WINDOW_SIZE = (1280, 800)
 
 
 def main() -> int:
@@ -27,7 +28,7 @@ def main() -> int:
     store = open_store(data_dir)
     loaded = load(paths.content_dir(), data_dir / "cache")
     window = MainWindow(store, loaded, data_dir)
-    window.resize(1280, 800)
+    window.resize(*WINDOW_SIZE)
     guide_id = sys.argv[1] if len(sys.argv) > 1 else "creer-une-scop"
     window.show_guide(guide_id)
     for item in loaded.content.guides[guide_id].items[:4]:

@@ -14,28 +14,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from coopguide.core.colours import fill_stylesheet
 from coopguide.ui import theme
 
 LOCAL_SCHEMES = ("", "file", "qrc")
+MARGIN = 18  # pixels around the text
+READING_MEASURE = 85  # characters per line at most, in the widget font: ~70 of the body text
 
 
 class GuideView(QTextBrowser):
     linkActivated = Signal(str)
 
-    def __init__(self, content_root: Path, stylesheet_template: str, parent=None):
+    def __init__(self, content_root: Path, stylesheet_template: str, parent=None,
+                 measure: int | None = READING_MEASURE):
         super().__init__(parent)
+        self._measure = measure  # None: the text takes the whole width (slides)
         self._root = content_root.resolve()
         self._template = stylesheet_template
         self.html = ""  # what is shown, kept to show it again in new colours
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.apply_colours(theme.colours())
-        self.document().setDocumentMargin(18)
+        self.document().setDocumentMargin(MARGIN)
         self.anchorClicked.connect(self._activated)
         self.setAccessibleName("Texte du guide")
         self.blocked_urls: list[str] = []  # every remote resource the page asked for (never fetched)
@@ -52,10 +56,36 @@ class GuideView(QTextBrowser):
         link = self.focused_link() if keep_position and self._keyboard_link() else None
         self.html = html
         self.setHtml(html)
+        self._fit_column()
         if link is not None:  # a box ticked with Enter: the focus stays on it
             self._focus_link(*link)
         if keep_position:
             self.verticalScrollBar().setValue(position)
+
+    # -- line length ---------------------------------------------------------------------------
+    def _fit_column(self) -> None:
+        """Keep lines to a comfortable length: in a wide window the text is a centred column of at
+        most ``measure`` characters, with the spare width as side margins (Qt's rich text has no
+        CSS max-width). Follows the zoom, since it is measured in the current font."""
+        if self._measure is None:
+            return
+        column = self._measure * QFontMetricsF(self.font()).averageCharWidth()
+        side = MARGIN + max(0.0, self.viewport().width() - column - 2 * MARGIN) / 2
+        root = self.document().rootFrame()  # its margin is the document margin: the sides replace it
+        frame = root.frameFormat()
+        if abs(frame.leftMargin() - side) >= 1:
+            frame.setLeftMargin(side)
+            frame.setRightMargin(side)
+            root.setFrameFormat(frame)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom
+            self._fit_column()
 
     # -- keyboard ------------------------------------------------------------------------------
     def focused_link(self) -> tuple[str, int] | None:

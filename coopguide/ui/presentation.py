@@ -80,7 +80,7 @@ class PresentationWindow(QWidget):
         self.setStyleSheet(f"PresentationWindow, QStackedWidget, #diapositive {{ background: {BACKGROUND}; }}"
                            f" #noir {{ background: #000000; }} QLabel {{ color: {MUTED}; }}")
 
-        self.view = GuideView(paths.content_dir(), "")
+        self.view = GuideView(paths.content_dir(), "", measure=None)  # slides use the whole screen
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every key goes to the window
         self.view.setFrameShape(GuideView.Shape.NoFrame)
         self.view.setAccessibleName(self.tr("Diapositive"))
