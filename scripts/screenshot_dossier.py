@@ -13,14 +13,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 
 from coopguide.core import paths
 from coopguide.core.content_cache import load
 from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress
 from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.main_window import MainWindow
+from coopguide.ui.main_window import SETTINGS_FILE, MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 GUIDE = "creer-une-scop"
@@ -49,9 +49,14 @@ def demo_dossier(store, content) -> int:
     return dossier.id
 
 
-def main() -> int:
-    app = make_application()
+def demo_window(settings: dict | None = None) -> MainWindow:
+    """The window on a throw-away data folder holding the demo dossier, at the « Créer une Scop »
+    checklist; ``settings`` are written to the window's settings file first (e.g. the appearance)."""
     data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
+    stored = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    for key, value in (settings or {}).items():
+        stored.setValue(key, value)
+    stored.sync()
     store = open_store(data_dir)
     loaded = load(paths.content_dir(), data_dir / "cache")
     demo_dossier(store, loaded.content)
@@ -59,11 +64,17 @@ def main() -> int:
     window.resize(1360, 860)
     window.show()
     window.refresh_members()
-    window.panel.ticker.setCurrentIndex(1)
     window.show_guide(GUIDE)
     window.view.scrollToAnchor("creer-une-scop.etapes")
     OUT.mkdir(parents=True, exist_ok=True)
-    item_id = loaded.content.guides[GUIDE].items[5].id
+    return window
+
+
+def main() -> int:
+    app = make_application()
+    window = demo_window()
+    window.panel.ticker.setCurrentIndex(1)
+    item_id = window.content.guides[GUIDE].items[5].id
 
     def details() -> None:
         window.panel.select_item(item_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip
 
 from coopguide.core import content_cache
@@ -15,6 +15,7 @@ from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.search_dialog import RESULT_ROLE, SearchDialog
 from tests.conftest import SHIPPED_CONTENT
+from tests.ui.pages import link_point
 
 
 @pytest.fixture
@@ -170,25 +171,6 @@ def test_a_new_page_is_searched_again(qtbot, page):
 
 
 # -- glossary --------------------------------------------------------------------------------------
-def link_point(view, href: str) -> QPoint:
-    block = view.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(view.document())
-                cursor.setPosition(fragment.position())
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
-                left = view.cursorRect(cursor).center()
-                cursor.setPosition(fragment.position() + 1)  # the middle of the first character
-                return (left + view.cursorRect(cursor).center()) / 2
-            iterator += 1
-        block = block.next()
-    raise LookupError(href)
-
-
 def hover(view, point: QPoint) -> bool:
     viewport = view.viewport()
     return QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))

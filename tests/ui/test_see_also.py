@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
-
-def link_cursor(view, href: str) -> QTextCursor:
-    """A cursor inside the first run of text that links to exactly ``href``."""
-    block = view.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(view.document())
-                cursor.setPosition(fragment.position() + 1)
-                return cursor
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href}")
+from tests.ui.pages import link_cursor
 
 
 def test_clicking_a_see_also_title_shows_that_guide(content_root, open_window, qtbot):
