@@ -42,7 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_options(argv: list[str]) -> tuple[str | None, bool] | None:
+    """``(data_dir, startup_check)`` when ``argv`` holds only the app's own options, written out in
+    full (``--data-dir DOSSIER``, ``--data-dir=DOSSIER``, ``--startup-check``), read as the parser
+    reads them (the last ``--data-dir`` wins); else None. This is the everyday start: building the
+    parser (its sub-commands, their modules, argparse's translations) costs ~5 ms. Anything else (a
+    command, ``--help``, an abbreviation, a mistake) goes to the parser, so help and messages stay
+    the same; tests/core/test_cli_and_paths.py compares both readings."""
+    data_dir, startup_check, position = None, False, 0
+    while position < len(argv):
+        arg = argv[position]
+        if arg == "--startup-check":
+            startup_check, position = True, position + 1
+        elif arg.startswith("--data-dir="):
+            data_dir, position = arg.removeprefix("--data-dir="), position + 1
+        elif arg == "--data-dir" and position + 1 < len(argv) and not argv[position + 1].startswith("-"):
+            data_dir, position = argv[position + 1], position + 2
+        else:
+            return None
+    return data_dir, startup_check
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    options = app_options(argv)
+    if options is not None:
+        from coopguide.ui.app import run_app
+
+        return run_app(data_dir=options[0], startup_check=options[1])
     args = build_parser().parse_args(argv)
     if args.command == "check-content":
         from coopguide.cli import check_content_command

@@ -1,8 +1,9 @@
 """``coopguide print`` and ``coopguide pack``: PDFs for trainers, from the command line.
 
 Importing this module is cheap (argparse only): ``coopguide/__main__.py`` builds its parser with it
-on every start. Qt is imported only when a PDF is made, through :mod:`coopguide.printing.output`,
-which starts a window-less ``QGuiApplication`` (offscreen when there is no display).
+for any command line but the everyday start (see ``app_options``). Qt is imported only when a PDF
+is made, through :mod:`coopguide.printing.output`, which starts a window-less ``QGuiApplication``
+(offscreen when there is no display).
 
 Errors the user can fix (unknown id, dossier or preset, unwritable file) print one French line on
 stderr: exit code 2 for a wrong name, 1 for anything else; never a traceback.

@@ -1,9 +1,9 @@
 """``coopguide search "QUESTION"``: the app's search from a terminal, without Qt.
 
-Importing this module is cheap (argparse only), since ``coopguide/__main__.py`` builds its parser on
-every start; the content and the index are opened only when the command runs, through the same
-caches as the app (so the first search after a content change builds the index, the next ones
-only open it).
+Importing this module is cheap (argparse only), since ``coopguide/__main__.py`` builds its parser
+for any command line but the everyday start (see ``app_options``); the content and the index are
+opened only when the command runs, through the same caches as the app (so the first search after a
+content change builds the index, the next ones only open it).
 """
 
 from __future__ import annotations

@@ -31,6 +31,11 @@ class ReadingOperations:
             conn.execute("DELETE FROM bookmarks WHERE target = ?", (target,))
 
     def touch_recent(self, guide_id: str) -> None:
+        """Put the guide first in the recent guides. Nothing is written when it is first already (the
+        guide of the last session, shown again at start): the list would be the same, and a commit
+        waits for the disk."""
+        if self.recent_guides()[:1] == [guide_id]:  # at most RECENT_KEPT rows, in the menu's order
+            return
         with self.transaction("noter le guide récent") as conn:
             conn.execute("INSERT INTO recent_guides (guide_id, opened_at) VALUES (?, ?) "
                          "ON CONFLICT (guide_id) DO UPDATE SET opened_at = excluded.opened_at", (guide_id, now_iso()))

@@ -9,7 +9,6 @@ names, so the log can be shared without a privacy notice. Mixed into :class:`coo
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -95,6 +94,8 @@ def sessions_csv(sessions: list[Session]) -> str:
     byte-order mark (see :meth:`SessionLogOperations.export_sessions_csv`): without it Excel reads
     the file as Windows-1252 and « é » turns into « Ã© ».
     """
+    import csv  # only for an export: the store (and so this module) is opened at every start
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)

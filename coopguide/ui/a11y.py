@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPainter, QPalette, QRegion
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QPlainTextEdit, QTextEdit, QWidget
 
 RING_WIDTH = 3  # pixels along the inside edge: over the widget's 1-pixel frame and 2 pixels in
 RINGED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # line edits, combos and buttons show focus already
+# QAccessible, QPainter and QRegion are imported where they are used: creating their Python types (and
+# enums) costs ~2.5 ms, which the start need not pay. QAccessible is a module name so tests can fake it.
+QAccessible = None
 
 
 class FocusRing(QFocusFrame):
@@ -27,10 +30,14 @@ class FocusRing(QFocusFrame):
     cuts it off."""
 
     def paintEvent(self, _event) -> None:
+        from PySide6.QtGui import QPainter
+
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
 
     def follow(self, widget: QWidget) -> None:
+        from PySide6.QtGui import QRegion
+
         if self.parentWidget() is not widget:
             self.setParent(widget)
         self.setGeometry(widget.rect())
@@ -86,5 +93,10 @@ class FocusRings(QObject):
 
 def announce(widget: QWidget, message: str) -> None:
     """Have screen readers say ``message`` (nothing happens when none is running)."""
+    global QAccessible
+    if QAccessible is None:
+        from PySide6.QtGui import QAccessible
     if QAccessible.isActive():
+        from PySide6.QtGui import QAccessibleAnnouncementEvent
+
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))

@@ -4,29 +4,21 @@ export and import (as new or merged), and resetting a checklist.
 
 Every write goes through the store (one transaction); a refusal shows its French message and
 changes nothing on screen.
+
+Only the menus and the switcher are built at start: the dialogs, the exchange format and the undo
+steps are imported by the actions that use them (tests/core/test_no_qt.py keeps them off the start).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox, QToolBar
 
 from coopguide import APP_NAME
-from coopguide.core import exchange
 from coopguide.core.errors import KnownError
 from coopguide.ui import theme
-from coopguide.ui.dossier_dialogs import (
-    DossierPropertiesDialog,
-    DuplicateDialog,
-    ImportDialog,
-    MergePreviewDialog,
-    ResetDialog,
-    TrashDialog,
-)
-from coopguide.ui.undo_commands import DeleteDossierCommand, ItemsCommand
 
 CURRENT_DOSSIER_KEY = "dossier_courant"
 FILE_FILTER = "Dossier Coopguide (*.coopguide)"
@@ -136,6 +128,8 @@ class DossierActions:
 
     # -- create, edit, duplicate, archive ------------------------------------------------------
     def ask_new_dossier(self) -> None:
+        from coopguide.ui.dossier_dialogs import DossierPropertiesDialog
+
         dialog = DossierPropertiesDialog(self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self.create_dossier(**dialog.values()):
@@ -151,6 +145,8 @@ class DossierActions:
         return True
 
     def ask_edit_dossier(self) -> None:
+        from coopguide.ui.dossier_dialogs import DossierPropertiesDialog
+
         dialog = DossierPropertiesDialog(self, self.store.dossier(self.dossier_id))
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self.edit_dossier(**dialog.values()):
@@ -167,6 +163,8 @@ class DossierActions:
         return True
 
     def ask_duplicate_dossier(self) -> None:
+        from coopguide.ui.dossier_dialogs import DuplicateDialog
+
         source = self.store.dossier(self.dossier_id)
         dialog = DuplicateDialog(source, self.store.free_name(self.tr("%1 — copie").replace("%1", source.name)), self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -211,6 +209,8 @@ class DossierActions:
             self._warn(error)
             return False
         if record:
+            from coopguide.ui.undo_commands import DeleteDossierCommand
+
             self.undo_stack.push(DeleteDossierCommand(self, dossier_id, dossier.name))
         if dossier_id == self.dossier_id:
             self.switch_dossier(self.store.ensure_default_dossier().id)
@@ -246,10 +246,14 @@ class DossierActions:
         return True
 
     def open_trash(self) -> None:
+        from coopguide.ui.dossier_dialogs import TrashDialog
+
         TrashDialog(self, self).exec()
 
     # -- reset a checklist ---------------------------------------------------------------------
     def ask_reset_checklist(self) -> None:
+        from coopguide.ui.dossier_dialogs import ResetDialog
+
         checklist = self.panel.current_checklist()
         if checklist is None:
             QMessageBox.information(self, APP_NAME, self.tr("Choisissez d'abord une check-list dans le panneau."))
@@ -267,6 +271,8 @@ class DossierActions:
             self._warn(error)
             return False
         after = [self.store.item_row(self.dossier_id, row.item_id) for row in before]
+        from coopguide.ui.undo_commands import ItemsCommand
+
         self.undo_stack.push(ItemsCommand(self, self.dossier_id, before, after,
                                           self.tr("réinitialiser « %1 »").replace("%1", checklist.title)))
         self.load_progress()
@@ -274,6 +280,9 @@ class DossierActions:
 
     # -- export, import ------------------------------------------------------------------------
     def ask_export(self) -> None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         dossier = self.store.dossier(self.dossier_id)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le dossier"),
@@ -282,6 +291,8 @@ class DossierActions:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> Path | None:
+        from coopguide.core import exchange
+
         try:
             written = exchange.export_dossier(self.store, self.dossier_id, path, self.content.edition)
         except KnownError as error:
@@ -291,6 +302,9 @@ class DossierActions:
         return written
 
     def ask_import(self) -> None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un dossier"), folder,
                                               f"{FILE_FILTER};;Tous les fichiers (*)")
@@ -298,6 +312,10 @@ class DossierActions:
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> bool:
+        from coopguide.core import exchange
+        from coopguide.ui.dossier_dialogs import ImportDialog, MergePreviewDialog
+        from coopguide.ui.undo_commands import ItemsCommand
+
         try:
             data = exchange.read_exchange_file(path)
         except KnownError as error:

@@ -19,7 +19,6 @@ from coopguide import APP_NAME
 from coopguide.core import paths
 from coopguide.core.content_cache import LoadedContent
 from coopguide.core.errors import KnownError
-from coopguide.core.glossary_page import glossary_page_html, tooltip_html
 from coopguide.core.item_boxes import fill_items, plain_text
 from coopguide.core.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.core.store import Store
@@ -33,11 +32,10 @@ from coopguide.ui.find_bar import FindBar
 from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
+from coopguide.ui.help_menu import install_help_menu
 from coopguide.ui.navigation import DASHBOARD, Navigation
 from coopguide.ui.print_menu import PrintContext, build_print_menu
 from coopguide.ui.session_menu import install_session_menu
-from coopguide.ui.shortcuts_dialog import install_help_menu
-from coopguide.ui.undo_commands import ItemsCommand
 
 SETTINGS_FILE = "fenetre.ini"
 CURRENT_DOSSIER_KEY = "dossier_courant"
@@ -105,8 +103,10 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.view.linkActivated.connect(self.follow_link)
         self.panel.itemChosen.connect(self._show_item_details)
         self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
-        self.load_progress()
-        self._restore_settings()
+        self.resolved = resolve(self.store.item_rows(self.dossier_id), self.content)  # for the first guide's list
+        self._restore_settings()  # shows the last guide, which redraws everything from the store
+        if self.current_guide_id is None:  # no guide to show: the tree and the details still need it
+            self.load_progress()
 
     def _build_edit_actions(self) -> None:
         menu = self.menuBar().addMenu(self.tr("Édi&tion"))
@@ -196,6 +196,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
         text = f"{label} « {plain_text(after.item_text)[:40]} »" if after.item_text else label
+        from coopguide.ui.undo_commands import ItemsCommand  # at the first edit: off the start path
+
         self.undo_stack.push(ItemsCommand(self, self.dossier_id, [before], saved, text))
         self.load_progress()
         return True
@@ -265,6 +267,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self._search().open_search()
 
     def show_glossary_page(self) -> None:
+        from coopguide.core.glossary_page import glossary_page_html  # with french_text: off the start path
+
         self.panel.editor.save_note()
         self.showing_dashboard = False
         self.current_guide_id = None  # not a guide: choosing any guide afterwards shows it again
@@ -292,6 +296,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
+                from coopguide.core.glossary_page import tooltip_html
+
                 QToolTip.showText(self.view.focused_link_point() or QCursor.pos(), tooltip_html(term), self.view)
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)

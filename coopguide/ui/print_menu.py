@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.errors import KnownError
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from coopguide.core.print_layout import PrintDocument
     from coopguide.ui.pack_dialog import PackDialog, PackRequest
 
-# The print machinery (QtPrintSupport, the renderer, the pack builder, ~25 ms of imports) is imported
-# by the methods that print: the menu itself is built at every start, printing happens rarely.
+# The print machinery (QtPrintSupport, the renderer, the pack builder, ~25 ms of imports) and the file
+# dialog are imported by the methods that print: the menu itself is built at every start, printing
+# happens rarely.
 
 GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
 
@@ -59,7 +60,7 @@ class PrintMenu(QMenu):
         super().__init__(self.tr("&Imprimer"), window)
         self.window_, self.context = window, context
         self.paper = "A4"
-        self.last_folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        self.last_folder = ""  # where the last PDF went; until then, the Documents folder (see ask_pdf_path)
         self.submenus: dict[str, QMenu] = {}
         self.actions_by_kind: dict[str, list[QAction]] = {}
         for kind in (GUIDE, BLANK, FILLED):
@@ -194,9 +195,13 @@ class PrintMenu(QMenu):
             self.paint(document, printer)
 
     def ask_pdf_path(self, document: PrintDocument) -> str:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         from coopguide.core.print_layout import pdf_file_name
 
-        suggested = str(Path(self.last_folder or Path.home()) / pdf_file_name(document))
+        folder = self.last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder or Path.home()) / pdf_file_name(document))
         path, _ = QFileDialog.getSaveFileName(self.window_, self.tr("Exporter en PDF"), suggested,
                                               self.tr("Document PDF (*.pdf)"))
         if path and not path.lower().endswith(".pdf"):

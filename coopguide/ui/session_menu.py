@@ -4,7 +4,8 @@ preset, and the session log. One call from the main window adds it::
     install_session_menu(self)
 
 It needs from the window: ``menuBar``, ``addAction``, ``store``, ``content``, ``templates``,
-``switch_dossier`` and what :class:`coopguide.ui.presentation.PresentationWindow` reads.
+``switch_dossier`` and what :class:`coopguide.ui.presentation.PresentationWindow` reads. The
+presentation and the dialogs are imported when their action runs, not at start.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from coopguide.ui.presentation import start_presentation
-
 
 def install_session_menu(window) -> QMenu:
     menu = window.menuBar().addMenu(window.tr("&Séance"))
     present = QAction(window.tr("&Présenter ce guide"), window)
     present.setShortcut(QKeySequence("F5"))
     present.setStatusTip(window.tr("Plein écran, en grand, une partie à la fois (Échap pour revenir)"))
-    present.triggered.connect(lambda: start_presentation(window))
+    present.triggered.connect(lambda: present_guide(window))
     menu.addAction(present)
     window.addAction(present)  # F5 works even with the menu bar hidden
     menu.addSeparator()
@@ -28,6 +27,12 @@ def install_session_menu(window) -> QMenu:
     menu.addAction(window.tr("&Journal des séances…"), lambda: open_session_log(window))
     window.present_action = present
     return menu
+
+
+def present_guide(window):
+    from coopguide.ui.presentation import start_presentation  # with core.slides: off the start path
+
+    return start_presentation(window)
 
 
 def open_session_dialog(window):

@@ -5,9 +5,8 @@ shows the keys that work (including the platform's own, e.g. Ctrl+Maj+Z) and a r
 action appears by itself. Keys that widgets handle themselves (the page, the checklist, the search
 popup, the find bar, presentation mode) have no action to read: they are listed from
 :data:`WIDGET_KEYS`, to keep in step with ``guide_view``, ``checklist_panel``, ``item_editor``,
-``search_dialog``, ``find_bar`` and ``presentation``. One call from the window adds the menu::
-
-    install_help_menu(self)
+``search_dialog``, ``find_bar`` and ``presentation``. The menu entry that opens it (F1) is made by
+:func:`coopguide.ui.help_menu.install_help_menu`, which imports this module only when F1 is pressed.
 """
 
 from __future__ import annotations
@@ -156,13 +155,3 @@ def open_shortcuts(window) -> ShortcutsDialog:
     dialog.open()
     return dialog
 
-
-def install_help_menu(window) -> QMenu:
-    menu = window.menuBar().addMenu(window.tr("Aid&e"))
-    action = QAction(window.tr("&Raccourcis clavier…"), window)
-    action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents) or [QKeySequence("F1")])
-    action.triggered.connect(lambda: open_shortcuts(window))
-    menu.addAction(action)
-    window.addAction(action)  # F1 works with the menu bar hidden
-    window.shortcuts_action = action
-    return menu

@@ -63,3 +63,19 @@ def test_bundled_files_are_found():
     assert (paths.content_dir() / "edition.yaml").is_file()
     assert (paths.resources_dir() / "style" / "guide.css").is_file()
     assert Path(paths.content_files(paths.content_dir())[0]).name == "edition.yaml"
+
+
+def test_the_everyday_start_is_read_as_the_parser_reads_it():
+    """`coopguide [--data-dir D] [--startup-check]` skips building the parser (and its sub-commands);
+    it must give what the parser gives, and anything else must go to the parser."""
+    from coopguide.__main__ import app_options, build_parser
+
+    for argv in ([], ["--startup-check"], ["--data-dir", "/d"], ["--data-dir=/d", "--startup-check"],
+                 ["--data-dir", ""], ["--data-dir=", "--startup-check"], ["--data-dir", "dossiers"],
+                 ["--data-dir", "/a", "--data-dir=/b", "--startup-check", "--startup-check"]):
+        args = build_parser().parse_args(argv)
+        assert args.command is None
+        assert app_options(argv) == (args.data_dir, args.startup_check), argv
+    for argv in (["dossiers"], ["--help"], ["-h"], ["--version"], ["--data", "/d"], ["--startup"],
+                 ["--data-dir"], ["--data-dir", "-x"], ["--startup-check", "search"], ["--"], [""]):
+        assert app_options(argv) is None, argv
