@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
+from screenshots import OUT, new_window  # a sibling script
 
-from coopguide.core import paths
-from coopguide.core.content_cache import load
 from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress
-from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.main_window import SETTINGS_FILE, MainWindow
+from coopguide.ui.main_window import MainWindow
 
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 GUIDE = "creer-une-scop"
 
 
@@ -52,21 +47,11 @@ def demo_dossier(store, content) -> int:
 def demo_window(settings: dict | None = None) -> MainWindow:
     """The window on a throw-away data folder holding the demo dossier, at the « Créer une Scop »
     checklist; ``settings`` are written to the window's settings file first (e.g. the appearance)."""
-    data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
-    stored = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
-    for key, value in (settings or {}).items():
-        stored.setValue(key, value)
-    stored.sync()
-    store = open_store(data_dir)
-    loaded = load(paths.content_dir(), data_dir / "cache")
-    demo_dossier(store, loaded.content)
-    window = MainWindow(store, loaded, data_dir)
-    window.resize(1360, 860)
+    window = new_window((1360, 860), settings, demo_dossier)
     window.show()
     window.refresh_members()
     window.show_guide(GUIDE)
     window.view.scrollToAnchor("creer-une-scop.etapes")
-    OUT.mkdir(parents=True, exist_ok=True)
     return window
 
 

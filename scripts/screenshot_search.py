@@ -12,21 +12,14 @@ the main window. The wiring done here is the one the main window is meant to get
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
+from screenshots import OUT, new_window  # a sibling script
 
-from coopguide.core import paths
-from coopguide.core.content_cache import load
 from coopguide.core.glossary_page import glossary_page_html
-from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.main_window import MainWindow
-
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
 def glossary_link_point(view, term_id: str) -> QPoint:
@@ -51,11 +44,7 @@ def glossary_link_point(view, term_id: str) -> QPoint:
 
 def main() -> int:
     app = make_application()
-    data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
-    store = open_store(data_dir)
-    loaded = load(paths.content_dir(), data_dir / "cache")
-    window = MainWindow(store, loaded, data_dir)
-    window.resize(1280, 800)
+    window = new_window()
     window.move(0, 0)
     find_bar = window.find_bar
     dialog = window._search()  # the window's own popup, index built in its thread
@@ -98,7 +87,7 @@ def main() -> int:
     def shot_find() -> None:
         grab("find-in-page.png")
         find_bar.close_bar()
-        window.view.show_html(glossary_page_html(loaded.content))
+        window.view.show_html(glossary_page_html(window.content))
 
     @step(300)
     def shot_glossary() -> None:
@@ -124,7 +113,7 @@ def main() -> int:
         elapsed += delay
         QTimer.singleShot(elapsed, function)
     code = app.exec()
-    store.close()
+    window.store.close()
     return code
 
 

@@ -10,33 +10,46 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 
 from coopguide.core import paths
 from coopguide.core.content_cache import load
 from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.main_window import MainWindow
+from coopguide.ui.main_window import SETTINGS_FILE, MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 WINDOW_SIZE = (1280, 800)
 
 
-def main() -> int:
-    app = make_application()
+def new_window(size=WINDOW_SIZE, settings: dict | None = None, prepare=None) -> MainWindow:
+    """The window on a throw-away data folder (the screenshot scripts all start here): ``settings``
+    are written to its settings file and ``prepare(store, content)`` runs before the window opens."""
     data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
+    stored = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    for key, value in (settings or {}).items():
+        stored.setValue(key, value)
+    stored.sync()
     store = open_store(data_dir)
     loaded = load(paths.content_dir(), data_dir / "cache")
+    if prepare is not None:
+        prepare(store, loaded.content)
     window = MainWindow(store, loaded, data_dir)
-    window.resize(*WINDOW_SIZE)
+    window.resize(*size)
+    OUT.mkdir(parents=True, exist_ok=True)
+    return window
+
+
+def main() -> int:
+    app = make_application()
+    window = new_window()
     guide_id = sys.argv[1] if len(sys.argv) > 1 else "creer-une-scop"
     window.show_guide(guide_id)
-    for item in loaded.content.guides[guide_id].items[:4]:
+    for item in window.content.guides[guide_id].items[:4]:
         window.model.toggle(item.id)
     window.show()
     if len(sys.argv) > 3:
         window.view.scrollToAnchor(sys.argv[3])
-    OUT.mkdir(parents=True, exist_ok=True)
     name = sys.argv[2] if len(sys.argv) > 2 else "main-window.png"
 
     def grab() -> None:
