@@ -64,8 +64,15 @@ def main() -> int:
         store_ticks.append(time.perf_counter() - start)
 
     # Every checklist partly done, with due dates and assignees, for the dashboard.
-    rows = [ItemProgress(item_id, state=DONE if n % 3 == 0 else "", due="2026-12-01" if n % 5 == 0 else "",
-                         assignee="Bruno" if n % 7 == 0 else "") for n, item_id in enumerate(items)]
+    rows = [
+        ItemProgress(
+            item_id,
+            state=DONE if n % 3 == 0 else "",
+            due="2026-12-01" if n % 5 == 0 else "",
+            assignee="Bruno" if n % 7 == 0 else "",
+        )
+        for n, item_id in enumerate(items)
+    ]
     store.save_items(dossier.id, rows)
 
     from coopguide.ui.app import make_application
@@ -96,12 +103,16 @@ def main() -> int:
     tick_goal = "met" if tick < 0.010 else "NOT met"
     print(f"content: {len(items)} items, {len(content.checklists())} checklists; runs: {runs}")
     print(f"floor: bare INSERT+COMMIT (WAL, FULL)   {median_ms(floor)}")
-    print(f"tick → committed (Store.set_state)      {median_ms(store_ticks)}"
-          f"  ratio to floor {tick / statistics.median(floor):.1f}  (goal < 10 ms: {tick_goal})")
+    print(
+        f"tick → committed (Store.set_state)      {median_ms(store_ticks)}"
+        f"  ratio to floor {tick / statistics.median(floor):.1f}  (goal < 10 ms: {tick_goal})"
+    )
     print(f"tick through the window (commit+redraw) {median_ms(ui_ticks)}")
     board = statistics.median(dashboard)
-    print(f"open the dashboard (all checklists)     {median_ms(dashboard)}"
-          f"  (goal < 100 ms: {'met' if board < 0.100 else 'NOT met'})")
+    print(
+        f"open the dashboard (all checklists)     {median_ms(dashboard)}"
+        f"  (goal < 100 ms: {'met' if board < 0.100 else 'NOT met'})"
+    )
     window.close()
     store.close()
     return 0

@@ -41,10 +41,18 @@ def main() -> int:
 
     content, checklist = long_checklist_content(60)
     states = (DONE, NOT_APPLICABLE, "", DONE)
-    rows = [ItemProgress(item.id, states[n % 4], "2026-11-20T10:00:00+01:00" if states[n % 4] else "",
-                         "Aïcha" if states[n % 4] else "", "Voir la banque, apport de 1 200 €" if n % 3 == 0 else "",
-                         "2026-12-15" if n % 5 == 0 else "", "Léa" if n % 5 == 0 else "")
-            for n, item in enumerate(checklist.items)]
+    rows = [
+        ItemProgress(
+            item.id,
+            states[n % 4],
+            "2026-11-20T10:00:00+01:00" if states[n % 4] else "",
+            "Aïcha" if states[n % 4] else "",
+            "Voir la banque, apport de 1 200 €" if n % 3 == 0 else "",
+            "2026-12-15" if n % 5 == 0 else "",
+            "Léa" if n % 5 == 0 else "",
+        )
+        for n, item in enumerate(checklist.items)
+    ]
     progress = resolve(rows, content)
 
     def filled():
@@ -70,10 +78,14 @@ def main() -> int:
         pack_times.append(elapsed)
 
     checklist_median, pack_median = statistics.median(checklist_times), statistics.median(pack_times)
-    print(f"filled 60-item checklist → PDF: median {checklist_median * 1000:7.1f} ms over {len(checklist_times)} runs "
-          f"({result.page_count} pages; goal < 300 ms: {'met' if checklist_median < 0.3 else 'NOT met'})")
-    print(f"pack of all {len(guides)} guides → PDF: median {pack_median * 1000:7.1f} ms over {len(pack_times)} runs "
-          f"({pack_result.page_count} pages; goal < 5 s: {'met' if pack_median < 5 else 'NOT met'})")
+    print(
+        f"filled 60-item checklist → PDF: median {checklist_median * 1000:7.1f} ms over {len(checklist_times)} runs "
+        f"({result.page_count} pages; goal < 300 ms: {'met' if checklist_median < 0.3 else 'NOT met'})"
+    )
+    print(
+        f"pack of all {len(guides)} guides → PDF: median {pack_median * 1000:7.1f} ms over {len(pack_times)} runs "
+        f"({pack_result.page_count} pages; goal < 5 s: {'met' if pack_median < 5 else 'NOT met'})"
+    )
     print(f"files in {out}")
     return 0
 

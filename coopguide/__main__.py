@@ -18,10 +18,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Coopguide : guides et check-lists pour créer ou reprendre une entreprise en coopérative.",
     )
     parser.add_argument("--version", action="version", version=f"Coopguide {__version__}")
-    parser.add_argument("--data-dir", metavar="DOSSIER",
-                        help="dossier des données de l'utilisateur (remplace COOPGUIDE_DATA_DIR)")
-    parser.add_argument("--startup-check", action="store_true",
-                        help="ouvre la fenêtre, affiche le guide par défaut et quitte (tests, mesures)")
+    parser.add_argument(
+        "--data-dir", metavar="DOSSIER", help="dossier des données de l'utilisateur (remplace COOPGUIDE_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--startup-check",
+        action="store_true",
+        help="ouvre la fenêtre, affiche le guide par défaut et quitte (tests, mesures)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
     check = commands.add_parser("check-content", help="vérifie le contenu et affiche les erreurs (fichier:ligne)")
     check.add_argument("--content-dir", metavar="DOSSIER", help="contenu à vérifier (par défaut : celui livré)")
@@ -31,8 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("fichier", metavar="FICHIER", help="fichier à écrire (.coopguide)")
     imported = commands.add_parser("import", help="importe un fichier .coopguide (nouveau dossier ou fusion)")
     imported.add_argument("fichier", metavar="FICHIER", help="fichier .coopguide à lire")
-    imported.add_argument("--into", metavar="DOSSIER",
-                          help="fusionne dans ce dossier (la modification la plus récente l'emporte)")
+    imported.add_argument(
+        "--into", metavar="DOSSIER", help="fusionne dans ce dossier (la modification la plus récente l'emporte)"
+    )
     from coopguide.cli_print import add_print_parsers  # argparse only: cheap
 
     add_print_parsers(commands)

@@ -97,8 +97,10 @@ def import_command(data_dir: str | None, source: str, into: str | None) -> int:
         finally:
             store.close()
         items = content.items()
-        print(f"Fusion dans « {target.name} » : {len(plan.changes)} changement(s), "
-              f"{plan.kept_local} élément(s) plus récents gardés tels quels.")
+        print(
+            f"Fusion dans « {target.name} » : {len(plan.changes)} changement(s), "
+            f"{plan.kept_local} élément(s) plus récents gardés tels quels."
+        )
         for change in plan.changes:
             item = items.get(change.item_id)
             label = plain_text(item.text if item else change.after.item_text or change.item_id)

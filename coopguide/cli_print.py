@@ -22,25 +22,35 @@ EXIT_FAILED, EXIT_BAD_NAME = 1, 2
 def add_print_parsers(commands) -> None:
     """The ``print`` and ``pack`` sub-commands, added to the main parser's sub-parsers."""
     printing = commands.add_parser(
-        "print", help="imprime une check-list (ou un guide) en PDF, vierge ou remplie avec un dossier",
-        description="Imprime une check-list ou un guide en PDF. Sans --dossier, la check-list est vierge.")
-    printing.add_argument("target", metavar="ID",
-                          help="identifiant d'une check-list (ex. creer-une-scop.etapes) ou d'un guide")
+        "print",
+        help="imprime une check-list (ou un guide) en PDF, vierge ou remplie avec un dossier",
+        description="Imprime une check-list ou un guide en PDF. Sans --dossier, la check-list est vierge.",
+    )
+    printing.add_argument(
+        "target", metavar="ID", help="identifiant d'une check-list (ex. creer-une-scop.etapes) ou d'un guide"
+    )
     pack = commands.add_parser(
-        "pack", help="réunit guides et check-lists dans un seul PDF avec couverture et sommaire",
+        "pack",
+        help="réunit guides et check-lists dans un seul PDF avec couverture et sommaire",
         description="Dossier de séance : plusieurs guides et check-lists en un PDF (couverture, sommaire, pages "
-                    "numérotées). Donnez une séance (--preset) ou des identifiants.")
+        "numérotées). Donnez une séance (--preset) ou des identifiants.",
+    )
     pack.add_argument("items", nargs="*", metavar="ID", help="guides et check-lists, dans l'ordre voulu")
     pack.add_argument("--preset", metavar="SEANCE", help="une séance de content/seances (ex. decouvrir-la-cae)")
     pack.add_argument("--title", metavar="TITRE", help="titre de la couverture (par défaut : celui de la séance)")
     for sub in (printing, pack):
         sub.add_argument("--out", required=True, metavar="FICHIER.pdf", help="le PDF à écrire")
         sub.add_argument("--dossier", metavar="NOM", help="remplit les check-lists avec l'avancement de ce dossier")
-        sub.add_argument("--blank", action="store_true",
-                         help="cases vides, même avec --dossier (son nom reste en en-tête)")
+        sub.add_argument(
+            "--blank", action="store_true", help="cases vides, même avec --dossier (son nom reste en en-tête)"
+        )
         sub.add_argument("--paper", choices=PAPERS, default="A4", help="format du papier (par défaut : A4)")
-        sub.add_argument("--data-dir", metavar="DOSSIER", default=argparse.SUPPRESS,
-                         help="dossier des données de l'utilisateur (où sont les dossiers)")
+        sub.add_argument(
+            "--data-dir",
+            metavar="DOSSIER",
+            default=argparse.SUPPRESS,
+            help="dossier des données de l'utilisateur (où sont les dossiers)",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "pack" and bool(args.preset) == bool(args.items):
-            raise UnknownTargetError("Donnez une séance (--preset NOM) ou des identifiants de guides et de "
-                                     "check-lists, l'un ou l'autre.")
+            raise UnknownTargetError(
+                "Donnez une séance (--preset NOM) ou des identifiants de guides et de check-lists, l'un ou l'autre."
+            )
         return _make(args)
     except UnknownTargetError as error:
         print(f"coopguide {args.command} : {error}", file=sys.stderr)
@@ -68,8 +79,10 @@ def _make(args: argparse.Namespace) -> int:
     data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
     loaded = content_cache.load(paths.content_dir(), data_dir / "cache")
     if loaded.problems:
-        print(f"Attention : le contenu a {len(loaded.problems)} problème(s) ; lancez « coopguide check-content ».",
-              file=sys.stderr)
+        print(
+            f"Attention : le contenu a {len(loaded.problems)} problème(s) ; lancez « coopguide check-content ».",
+            file=sys.stderr,
+        )
     content = loaded.content
     progress, dossier = _dossier_progress(args.dossier, data_dir, content)
     if args.blank:
@@ -102,8 +115,9 @@ def _dossier_progress(name: str | None, data_dir: Path, content):
     from coopguide.core.store import open_store
 
     if not (data_dir / DATABASE_NAME).exists():
-        raise UnknownTargetError(f"Dossier inconnu : « {name} ». Aucune donnée dans {data_dir} "
-                                 "(indiquez l'emplacement avec --data-dir).")
+        raise UnknownTargetError(
+            f"Dossier inconnu : « {name} ». Aucune donnée dans {data_dir} (indiquez l'emplacement avec --data-dir)."
+        )
     store = open_store(data_dir)
     try:
         dossier = store.dossier_by_name(name)

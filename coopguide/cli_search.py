@@ -14,9 +14,11 @@ from pathlib import Path
 
 def add_search_parser(commands) -> None:
     search = commands.add_parser(
-        "search", help="cherche dans les guides, les check-lists et le glossaire",
+        "search",
+        help="cherche dans les guides, les check-lists et le glossaire",
         description="Cherche une question ou des mots dans tout le contenu (accents, majuscules et pluriels "
-                    "indifférents). Mettez une expression entre guillemets pour la chercher telle quelle.")
+        "indifférents). Mettez une expression entre guillemets pour la chercher telle quelle.",
+    )
     search.add_argument("query", metavar="QUESTION", help='par exemple : "peut-on garder le chômage en CAE ?"')
     search.add_argument("--limit", type=int, default=10, metavar="N", help="nombre de résultats (par défaut : 10)")
     search.add_argument("--content-dir", metavar="DOSSIER", help="contenu où chercher (par défaut : celui livré)")

@@ -96,8 +96,11 @@ def check_bundle() -> list[str]:
         "print-support plugin": "**/plugins/printsupport/*",
         "offscreen platform plugin": "**/plugins/platforms/*offscreen*",
     }
-    problems = [f"missing in the bundle: {name} ({pattern})" for name, pattern in must.items()
-                if not any(internal.glob(pattern))]
+    problems = [
+        f"missing in the bundle: {name} ({pattern})"
+        for name, pattern in must.items()
+        if not any(internal.glob(pattern))
+    ]
     network = [p for p in internal.rglob("*") if re.search(r"Qt6?Network|QtNetwork", p.name)]
     problems += [f"network library in the bundle: {p.relative_to(internal)}" for p in network]
     translations = [p.name for p in internal.rglob("*.qm")]
@@ -115,11 +118,12 @@ def smoke_test() -> None:
     with tempfile.TemporaryDirectory(prefix="coopguide-smoke-") as data:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         pdf = Path(data) / "checklist.pdf"
-        for args in (["--data-dir", data, "--startup-check"],
-                     ["--data-dir", data, "print", SMOKE_CHECKLIST, "--out", str(pdf), "--blank"],
-                     ["--data-dir", data, "search", "coopérateurs"]):  # SQLite FTS5 + Snowball, frozen
-            result = subprocess.run([str(frozen_exe()), *args], env=env, capture_output=True, text=True,
-                                    timeout=180)
+        for args in (
+            ["--data-dir", data, "--startup-check"],
+            ["--data-dir", data, "print", SMOKE_CHECKLIST, "--out", str(pdf), "--blank"],
+            ["--data-dir", data, "search", "coopérateurs"],
+        ):  # SQLite FTS5 + Snowball, frozen
+            result = subprocess.run([str(frozen_exe()), *args], env=env, capture_output=True, text=True, timeout=180)
             print(result.stdout + result.stderr, end="")
             if result.returncode != 0:
                 raise SystemExit(f"Frozen app failed: coopguide {' '.join(args)} (exit {result.returncode})")
@@ -127,8 +131,10 @@ def smoke_test() -> None:
             raise SystemExit("Frozen app started but created no database")
         if not pdf.exists() or pdf.read_bytes()[:5] != b"%PDF-":
             raise SystemExit(f"Frozen app's print wrote no PDF at {pdf}")
-    print(f"Smoke test passed: {frozen_exe().name} --startup-check, print {SMOKE_CHECKLIST}, search "
-          "(offscreen, temporary data folder)")
+    print(
+        f"Smoke test passed: {frozen_exe().name} --startup-check, print {SMOKE_CHECKLIST}, search "
+        "(offscreen, temporary data folder)"
+    )
 
 
 def size_report(folder: Path, top: int = 10) -> None:
@@ -152,8 +158,19 @@ def main() -> int:
     for old in (bundle_dir(), DIST / "Coopguide.app"):
         if old.exists():
             shutil.rmtree(old)
-    command = [py, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-               "--distpath", DIST, "--workpath", BUILD / "pyinstaller", ROOT / "packaging" / "coopguide.spec"]
+    command = [
+        py,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        DIST,
+        "--workpath",
+        BUILD / "pyinstaller",
+        ROOT / "packaging" / "coopguide.spec",
+    ]
     if args.clean:
         command.insert(3, "--clean")
     run(*command)

@@ -23,11 +23,14 @@ def main(out: Path) -> int:
     for size in (16, 24, 48, 128):
         images[size] = big.resize((size, size), Image.Resampling.LANCZOS)
     ico_sizes = sorted(images)
-    big.save(out / "coopguide.ico", format="ICO", sizes=[(s, s) for s in ico_sizes],
-             append_images=[images[s] for s in ico_sizes if s != 256])
+    big.save(
+        out / "coopguide.ico",
+        format="ICO",
+        sizes=[(s, s) for s in ico_sizes],
+        append_images=[images[s] for s in ico_sizes if s != 256],
+    )
     # ICNS: Pillow writes every standard size up to the image's own, each scaled from it
-    big.save(out / "coopguide.icns", format="ICNS",
-             append_images=[images[s] for s in (16, 32, 64, 128) if s in images])
+    big.save(out / "coopguide.icns", format="ICNS", append_images=[images[s] for s in (16, 32, 64, 128) if s in images])
     for name in ("coopguide.ico", "coopguide.icns"):
         check = Image.open(out / name)
         print(f"{out / name}: {sorted(check.info.get('sizes', {check.size}))}")

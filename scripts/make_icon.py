@@ -30,8 +30,9 @@ def draw(size: int) -> QImage:
     tick = QPainterPath(QPointF(20 * s, 48 * s))
     tick.lineTo(28 * s, 55 * s)
     tick.lineTo(45 * s, 41 * s)
-    p.setPen(QPen(QColor("#ffd54f"), 5.5 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                  Qt.PenJoinStyle.RoundJoin))
+    p.setPen(
+        QPen(QColor("#ffd54f"), 5.5 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    )
     p.drawPath(tick)
     p.end()
     return image

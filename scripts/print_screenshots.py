@@ -33,23 +33,37 @@ CHECKLIST = "creer-une-scop.etapes"
 def example_progress(content):
     """Where a group that started three weeks ago might be."""
     items = content.checklists()[CHECKLIST].items
-    notes = {0: "Six salariés partants, deux à confirmer.", 4: "Rendez-vous du 12/11 avec l'URSCOP Bourgogne.",
-             7: "Environ 180 000 € avec le fonds de roulement."}
+    notes = {
+        0: "Six salariés partants, deux à confirmer.",
+        4: "Rendez-vous du 12/11 avec l'URSCOP Bourgogne.",
+        7: "Environ 180 000 € avec le fonds de roulement.",
+    }
     rows = []
     for n, item in enumerate(items[:9]):
         state = NOT_APPLICABLE if n == 2 else DONE
-        rows.append(ItemProgress(item.id, state, f"2026-11-{10 + n:02d}T18:00:00+01:00",
-                                 ("Aïcha", "Noël", "Léa")[n % 3], notes.get(n, "")))
-    rows.append(ItemProgress(items[9].id, due="2026-12-05", assignee="Noël",
-                             note="Prêt d'honneur France Active à demander aussi."))
+        rows.append(
+            ItemProgress(
+                item.id,
+                state,
+                f"2026-11-{10 + n:02d}T18:00:00+01:00",
+                ("Aïcha", "Noël", "Léa")[n % 3],
+                notes.get(n, ""),
+            )
+        )
+    rows.append(
+        ItemProgress(
+            items[9].id, due="2026-12-05", assignee="Noël", note="Prêt d'honneur France Active à demander aussi."
+        )
+    )
     rows.append(ItemProgress(items[10].id, due="2026-11-25", assignee="Aïcha"))
     return resolve(rows, content)
 
 
 def rasterise(pdf: Path, first: int, last: int, names: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(first), "-l", str(last), str(pdf),
-                        f"{folder}/page"], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(first), "-l", str(last), str(pdf), f"{folder}/page"], check=True
+        )
         for produced, name in zip(sorted(Path(folder).glob("page-*.png")), names, strict=True):
             shutil.move(produced, OUT / name)
             print(OUT / name)

@@ -22,8 +22,14 @@ def main() -> int:
         ("dark-guide.png", lambda: None),
         ("dark-dashboard.png", window.show_dashboard),
         ("dark-glossary.png", window.show_glossary_page),
-        ("dark-find.png", lambda: (window.show_guide("scic"), window.find_bar.open_bar(),
-                                   window.find_bar.edit.setText("introuvablexyz"))),
+        (
+            "dark-find.png",
+            lambda: (
+                window.show_guide("scic"),
+                window.find_bar.open_bar(),
+                window.find_bar.edit.setText("introuvablexyz"),
+            ),
+        ),
     ]
 
     def next_step() -> None:

@@ -22,22 +22,39 @@ GUIDE = "creer-une-scop"
 
 
 def demo_dossier(store, content) -> int:
-    dossier = store.update_dossier(store.ensure_default_dossier().id, name="Reprise Imprimerie Dupont",
-                                   description="Imprimerie de 12 salariés, départ en retraite du dirigeant.",
-                                   members=["Aline", "Bruno", "Chloé", "Karim"])
+    dossier = store.update_dossier(
+        store.ensure_default_dossier().id,
+        name="Reprise Imprimerie Dupont",
+        description="Imprimerie de 12 salariés, départ en retraite du dirigeant.",
+        members=["Aline", "Bruno", "Chloé", "Karim"],
+    )
     today = dt.date.today()
     items = [item.id for item in content.guides[GUIDE].items]
     edition = content.edition
     for item_id, who in zip(items[:4], ["Aline", "Bruno", "Aline", "Karim"], strict=True):
         store.set_state(dossier.id, item_id, DONE, content_edition=edition, done_by=who)
     store.set_state(dossier.id, items[8], NOT_APPLICABLE, content_edition=edition, done_by="Chloé")
-    store.save_item(dossier.id, ItemProgress(items[4], due=(today - dt.timedelta(days=3)).isoformat(),
-                                             assignee="Bruno", note="Rendez-vous demandé par courriel le 12."))
-    store.save_item(dossier.id, ItemProgress(
-        items[5], due=(today + dt.timedelta(days=10)).isoformat(), assignee="Chloé",
-        note="Apporter les comptes des trois dernières années.\nDemander l'avis de l'expert-comptable."))
-    store.save_item(dossier.id, ItemProgress(items[7], due=(today + dt.timedelta(days=30)).isoformat(),
-                                             assignee="Karim"))
+    store.save_item(
+        dossier.id,
+        ItemProgress(
+            items[4],
+            due=(today - dt.timedelta(days=3)).isoformat(),
+            assignee="Bruno",
+            note="Rendez-vous demandé par courriel le 12.",
+        ),
+    )
+    store.save_item(
+        dossier.id,
+        ItemProgress(
+            items[5],
+            due=(today + dt.timedelta(days=10)).isoformat(),
+            assignee="Chloé",
+            note="Apporter les comptes des trois dernières années.\nDemander l'avis de l'expert-comptable.",
+        ),
+    )
+    store.save_item(
+        dossier.id, ItemProgress(items[7], due=(today + dt.timedelta(days=30)).isoformat(), assignee="Karim")
+    )
     reprise = "reprendre-entreprise-saine"
     for item in content.guides[reprise].items[:6]:
         store.set_state(dossier.id, item.id, DONE, content_edition=edition, done_by="Aline")

@@ -51,8 +51,10 @@ def main() -> int:
         app.processEvents()
         image = presentation.grab()
         image.save(str(OUT / name))
-        print(f"{OUT / name}: {image.width()}×{image.height()}, slide {presentation.counter.text()}, "
-              f"text {presentation.base_px} px")
+        print(
+            f"{OUT / name}: {image.width()}×{image.height()}, slide {presentation.counter.text()}, "
+            f"text {presentation.base_px} px"
+        )
         presentation.close()
 
     capture("scop-en-bref", sys.argv[1] if len(sys.argv) > 1 else "vote", (), "presentation.png")

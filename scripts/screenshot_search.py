@@ -64,6 +64,7 @@ def main() -> int:
         def add(function):
             steps.append((delay, function))
             return function
+
         return add
 
     @step(400)

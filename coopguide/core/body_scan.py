@@ -88,8 +88,19 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
 
         task = TASK_RE.match(line)
         if task:
-            _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_line,
-                       reported_headings, open_items, checklist_meta, problems)
+            _scan_item(
+                task,
+                number,
+                path,
+                guide_id,
+                heading_title,
+                heading_id,
+                heading_line,
+                reported_headings,
+                open_items,
+                checklist_meta,
+                problems,
+            )
         elif is_glossary and glossary_term and line.strip():
             definition.append(line.strip())
 
@@ -110,8 +121,19 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
     return result
 
 
-def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_line,
-               reported_headings, open_items, checklist_meta, problems) -> None:
+def _scan_item(
+    task,
+    number,
+    path,
+    guide_id,
+    heading_title,
+    heading_id,
+    heading_line,
+    reported_headings,
+    open_items,
+    checklist_meta,
+    problems,
+) -> None:
     box, rest = task.group(1), task.group(2)
     if box != " ":
         problems.append(Problem(path, number, f"case « [{box}] » : dans le contenu, une case est toujours « [ ] »"))
@@ -120,18 +142,19 @@ def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_
         if heading_line not in reported_headings:
             reported_headings.add(heading_line)
             where = f"au titre de la ligne {heading_line}" if heading_line else "un titre avant la liste"
-            problems.append(Problem(path, number,
-                                    f"check-list sans identifiant : ajoutez {{#{guide_id}.nom}} {where}"))
+            problems.append(Problem(path, number, f"check-list sans identifiant : ajoutez {{#{guide_id}.nom}} {where}"))
         return
     if not ITEM_ID_RE.match(heading_id):
         if heading_line not in reported_headings:
             reported_headings.add(heading_line)
-            problems.append(Problem(path, heading_line,
-                                    f"identifiant de check-list mal formé : {heading_id} (forme guide.nom)"))
+            problems.append(
+                Problem(path, heading_line, f"identifiant de check-list mal formé : {heading_id} (forme guide.nom)")
+            )
         return
     if item_id is None:
-        problems.append(Problem(path, number,
-                                f"élément sans identifiant : ajoutez {{#{guide_id}.nom}} en fin de ligne"))
+        problems.append(
+            Problem(path, number, f"élément sans identifiant : ajoutez {{#{guide_id}.nom}} en fin de ligne")
+        )
         return
     if not ITEM_ID_RE.match(item_id):
         problems.append(Problem(path, number, f"identifiant d'élément mal formé : {item_id} (forme guide.nom)"))
@@ -141,7 +164,7 @@ def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_
         if not extra.startswith("ancien="):
             problems.append(Problem(path, number, f"attribut inconnu : {extra} (seul « ancien=… » est permis)"))
             return
-        aliases = tuple(a for a in extra[len("ancien="):].split(",") if a)
+        aliases = tuple(a for a in extra[len("ancien=") :].split(",") if a)
         for alias in aliases:
             if not ITEM_ID_RE.match(alias):
                 problems.append(Problem(path, number, f"ancien identifiant mal formé : {alias}"))
@@ -149,6 +172,4 @@ def _scan_item(task, number, path, guide_id, heading_title, heading_id, heading_
         problems.append(Problem(path, number, "élément de check-list sans texte"))
         return
     checklist_meta.setdefault(heading_id, (heading_title or "", heading_line))
-    open_items.setdefault(heading_id, []).append(
-        ChecklistItem(item_id, text, number, guide_id, heading_id, aliases)
-    )
+    open_items.setdefault(heading_id, []).append(ChecklistItem(item_id, text, number, guide_id, heading_id, aliases))

@@ -47,6 +47,7 @@ def blend(front: str, back: str, amount: float) -> str:
 
 def luminance(colour: str) -> float:
     """Relative luminance as WCAG defines it."""
+
     def channel(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4

@@ -64,8 +64,9 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
                 done, total = resolved.count(checklist)
                 na = sum(resolved.get(i.id).state == NOT_APPLICABLE for i in checklist.items)
                 title = checklist.title.removeprefix("Check-list : ").removeprefix("Check-list :")
-                lines.append(ChecklistLine(checklist.id, title[:1].upper() + title[1:], guide.id, guide.title,
-                                           done, na, total))
+                lines.append(
+                    ChecklistLine(checklist.id, title[:1].upper() + title[1:], guide.id, guide.title, done, na, total)
+                )
                 first_open = True
                 for item in checklist.items:
                     progress = resolved.get(item.id)
@@ -80,8 +81,7 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
     # Next steps: dated items first (soonest first), then the next open item of each started checklist.
     candidates.sort(key=lambda line: (line.due == "", line.due))
     overdue.sort(key=lambda line: line.due)
-    return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]),
-                     resolved.removed)
+    return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]), resolved.removed)
 
 
 def _line(item: ChecklistItem, checklist_title: str, progress) -> ItemLine:
@@ -95,8 +95,10 @@ def _bar(percent: int) -> str:
         return '<table class="barre" width="100%"><tr><td class="reste" width="100%">&nbsp;</td></tr></table>'
     if percent >= 100:
         return '<table class="barre" width="100%"><tr><td class="plein" width="100%">&nbsp;</td></tr></table>'
-    return (f'<table class="barre" width="100%"><tr><td class="plein" width="{percent}%">&nbsp;</td>'
-            f'<td class="reste" width="{100 - percent}%">&nbsp;</td></tr></table>')
+    return (
+        f'<table class="barre" width="100%"><tr><td class="plein" width="{percent}%">&nbsp;</td>'
+        f'<td class="reste" width="{100 - percent}%">&nbsp;</td></tr></table>'
+    )
 
 
 def _item_row(line: ItemLine, today: dt.date) -> str:
@@ -106,9 +108,11 @@ def _item_row(line: ItemLine, today: dt.date) -> str:
         late_mark = '<span class="retard">en retard</span> — ' if late else ""
         due = f"{late_mark}avant le {french_date(line.due)}"
     who = f"{html.escape(line.assignee)}" if line.assignee else "—"
-    return (f'<tr><td><a href="item:{line.item_id}">{html.escape(line.text)}</a>'
-            f'<br><span class="petit">{html.escape(line.checklist_title)}</span></td>'
-            f"<td>{due or '—'}</td><td>{who}</td></tr>")
+    return (
+        f'<tr><td><a href="item:{line.item_id}">{html.escape(line.text)}</a>'
+        f'<br><span class="petit">{html.escape(line.checklist_title)}</span></td>'
+        f"<td>{due or '—'}</td><td>{who}</td></tr>"
+    )
 
 
 def _items_table(lines, today: dt.date) -> str:
@@ -129,32 +133,40 @@ def dashboard_html(board: Dashboard) -> str:
     parts.append(f"<p><b>{done} élément(s) sur {total} faits ou non applicables.</b></p>")
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
-    parts.append(_items_table(board.overdue, board.today) if board.overdue
-                 else "<p>Aucun élément en retard.</p>")
+    parts.append(_items_table(board.overdue, board.today) if board.overdue else "<p>Aucun élément en retard.</p>")
     parts.append("<h2>Prochaines étapes</h2>")
-    parts.append(_items_table(board.next_steps, board.today) if board.next_steps
-                 else "<p>Donnez une échéance ou un responsable à un élément, ou commencez une check-list : "
-                      "les prochaines étapes s'afficheront ici.</p>")
+    parts.append(
+        _items_table(board.next_steps, board.today)
+        if board.next_steps
+        else "<p>Donnez une échéance ou un responsable à un élément, ou commencez une check-list : "
+        "les prochaines étapes s'afficheront ici.</p>"
+    )
 
     parts.append("<h2>Check-lists</h2>")
     rows = ["<tr><th>Check-list</th><th>Guide</th><th>Avancement</th><th></th></tr>"]
     for line in board.checklists:
         na = f" dont {line.not_applicable} N.A." if line.not_applicable else ""
-        rows.append(f'<tr><td><a href="guide:{line.guide_id}#{line.checklist_id}">{html.escape(line.title)}</a></td>'
-                    f"<td>{html.escape(line.guide_title)}</td>"
-                    f'<td width="30%">{_bar(line.percent)}</td>'
-                    f"<td>{line.done} / {line.total}{na}</td></tr>")
+        rows.append(
+            f'<tr><td><a href="guide:{line.guide_id}#{line.checklist_id}">{html.escape(line.title)}</a></td>'
+            f"<td>{html.escape(line.guide_title)}</td>"
+            f'<td width="30%">{_bar(line.percent)}</td>'
+            f"<td>{line.done} / {line.total}{na}</td></tr>"
+        )
     parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')
 
     if board.removed:
         parts.append(f"<h2>Éléments retirés du contenu ({len(board.removed)})</h2>")
-        parts.append("<p>Ces éléments ne figurent plus dans les guides de cette version. Ce que vous y aviez "
-                     "enregistré est conservé ici ; rien n'a été effacé.</p>")
+        parts.append(
+            "<p>Ces éléments ne figurent plus dans les guides de cette version. Ce que vous y aviez "
+            "enregistré est conservé ici ; rien n'a été effacé.</p>"
+        )
         rows = ["<tr><th>Élément</th><th>État</th><th>Note</th></tr>"]
         for row in board.removed:
             label = (row.item_text and plain_text(row.item_text)) or row.item_id
             state = {"fait": "fait", "na": "non applicable"}.get(row.state, "à faire")
-            rows.append(f"<tr><td>{html.escape(label)}<br><span class=\"petit\">{html.escape(row.item_id)}</span>"
-                        f"</td><td>{state}</td><td>{html.escape(row.note)}</td></tr>")
+            rows.append(
+                f'<tr><td>{html.escape(label)}<br><span class="petit">{html.escape(row.item_id)}</span>'
+                f"</td><td>{state}</td><td>{html.escape(row.note)}</td></tr>"
+            )
         parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')
     return "\n".join(parts)

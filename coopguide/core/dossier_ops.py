@@ -69,7 +69,8 @@ def clean_members(members) -> tuple[str, ...]:
         if name and name.casefold() not in seen:
             if len(name) > MAX_NAME_LENGTH:
                 raise InvalidInputError(
-                    f"Le nom « {name[:40]}… » est trop long ({MAX_NAME_LENGTH} caractères au plus).")
+                    f"Le nom « {name[:40]}… » est trop long ({MAX_NAME_LENGTH} caractères au plus)."
+                )
             seen[name.casefold()] = name
     if len(seen) > MAX_MEMBERS:
         raise InvalidInputError(f"Trop de membres ({len(seen)}, {MAX_MEMBERS} au plus).")
@@ -151,8 +152,9 @@ class DossierOperations:
         existing = self.dossiers() or self.all_dossiers()
         return existing[0] if existing else self.create_dossier(self.free_name(DEFAULT_DOSSIER))
 
-    def update_dossier(self, dossier_id: int, *, name: str | None = None, description: str | None = None,
-                       members=None) -> Dossier:
+    def update_dossier(
+        self, dossier_id: int, *, name: str | None = None, description: str | None = None, members=None
+    ) -> Dossier:
         current = self._existing(dossier_id)
         name = clean_name(name) if name is not None else current.name
         description = clean_description(description) if description is not None else current.description
@@ -179,16 +181,19 @@ class DossierOperations:
             )
             if with_progress:
                 columns = ", ".join(FIELDS)
-                conn.execute(f"INSERT INTO item_progress (dossier_id, {columns}) "
-                             f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
-                             (cursor.lastrowid, dossier_id))
+                conn.execute(
+                    f"INSERT INTO item_progress (dossier_id, {columns}) "
+                    f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
+                    (cursor.lastrowid, dossier_id),
+                )
         return self.dossier(cursor.lastrowid)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
         self._existing(dossier_id)
         with self.transaction("archiver le dossier" if archived else "désarchiver le dossier") as conn:
-            conn.execute("UPDATE dossiers SET archived_at = ? WHERE id = ?",
-                         (now_iso() if archived else None, dossier_id))
+            conn.execute(
+                "UPDATE dossiers SET archived_at = ? WHERE id = ?", (now_iso() if archived else None, dossier_id)
+            )
         return self.dossier(dossier_id)
 
     def delete_dossier(self, dossier_id: int) -> Dossier:

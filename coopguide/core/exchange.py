@@ -55,8 +55,12 @@ def export_payload(store, dossier_id: int, content_edition: str) -> dict:
         "application": f"Coopguide {__version__}",
         "exported_at": now_iso(),
         "content_edition": content_edition,
-        "dossier": {"name": dossier.name, "description": dossier.description, "members": list(dossier.members),
-                    "created_at": dossier.created_at},
+        "dossier": {
+            "name": dossier.name,
+            "description": dossier.description,
+            "members": list(dossier.members),
+            "created_at": dossier.created_at,
+        },
         "items": [asdict(row) for row in sorted(store.item_rows(dossier_id), key=lambda r: r.item_id)],
     }
 
@@ -87,8 +91,9 @@ def read_exchange_file(path: Path) -> ExchangeFile:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ExchangeFileError(f"Le fichier « {path.name} » est trop gros ({size // 1_000_000} Mo) pour être "
-                                    "un dossier Coopguide.")
+            raise ExchangeFileError(
+                f"Le fichier « {path.name} » est trop gros ({size // 1_000_000} Mo) pour être un dossier Coopguide."
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise storage_error(error, f"lire le fichier {path.name}") from error
@@ -102,7 +107,8 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ExchangeFileError(
-            f"« {name} » n'est pas un dossier Coopguide (ce n'est pas un fichier texte).") from error
+            f"« {name} » n'est pas un dossier Coopguide (ce n'est pas un fichier texte)."
+        ) from error
     if not text.strip():
         raise ExchangeFileError(f"Le fichier « {name} » est vide.")
     if not text.lstrip().startswith("{"):  # not even the start of a JSON object: another kind of file
@@ -111,8 +117,10 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         where = "il s'arrête avant la fin" if error.pos >= len(text.rstrip()) else f"ligne {error.lineno}"
-        raise ExchangeFileError(f"Le fichier « {name} » est incomplet ou abîmé ({where}). "
-                                "Demandez à la personne qui l'a envoyé de l'exporter à nouveau.") from error
+        raise ExchangeFileError(
+            f"Le fichier « {name} » est incomplet ou abîmé ({where}). "
+            "Demandez à la personne qui l'a envoyé de l'exporter à nouveau."
+        ) from error
     except RecursionError as error:
         raise ExchangeFileError(f"Le fichier « {name} » est abîmé (structure trop profonde).") from error
     return _validate(data, name)
@@ -125,8 +133,10 @@ def _validate(data, name: str) -> ExchangeFile:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ExchangeFileError(f"« {name} » n'indique pas de version de format lisible.")
     if version > FORMAT_VERSION:
-        raise ExchangeFileError(f"« {name} » vient d'une version plus récente de Coopguide (format {version}, "
-                                f"celle-ci lit le format {FORMAT_VERSION}). Mettez Coopguide à jour pour l'importer.")
+        raise ExchangeFileError(
+            f"« {name} » vient d'une version plus récente de Coopguide (format {version}, "
+            f"celle-ci lit le format {FORMAT_VERSION}). Mettez Coopguide à jour pour l'importer."
+        )
     dossier = data.get("dossier")
     items = data.get("items")
     if not isinstance(dossier, dict) or not isinstance(items, list):
@@ -181,8 +191,7 @@ def import_as_new(store, exchange: ExchangeFile, name: str | None = None) -> Dos
     with store.transaction("importer le dossier") as conn:
         cursor = conn.execute(
             "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (name, exchange.description, members_json(exchange.members),
-             exchange.created_at or stamp, stamp),
+            (name, exchange.description, members_json(exchange.members), exchange.created_at or stamp, stamp),
         )
         upsert_rows(conn, cursor.lastrowid, exchange.items)
     return store.dossier(cursor.lastrowid)
@@ -238,8 +247,10 @@ def apply_merge(store, plan: MergePlan) -> None:
         if plan.new_members:
             dossier = store.dossier(plan.dossier_id)
             members = clean_members((*dossier.members, *plan.new_members))
-            conn.execute("UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
-                         (members_json(members), now_iso(), plan.dossier_id))
+            conn.execute(
+                "UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
+                (members_json(members), now_iso(), plan.dossier_id),
+            )
 
 
 COMPARED = ("state", "done_by", "note", "due", "assignee")
@@ -254,8 +265,10 @@ def describe_change(change: MergeChange) -> str:
     before, after = change.before, change.after
     parts = []
     if before.state != after.state:
-        parts.append(f"{STATE_LABELS[before.state]} → {STATE_LABELS[after.state]}"
-                     + (f" (par {after.done_by})" if after.done_by and after.state else ""))
+        parts.append(
+            f"{STATE_LABELS[before.state]} → {STATE_LABELS[after.state]}"
+            + (f" (par {after.done_by})" if after.done_by and after.state else "")
+        )
     if before.note != after.note:
         parts.append("note ajoutée" if not before.note else "note effacée" if not after.note else "note modifiée")
     if before.due != after.due:

@@ -45,12 +45,24 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 # Checked against the stems of the content (tests/core/test_search.py): none of these stems comes
 # from another word.
 IRREGULAR_STEMS = {
-    "reprendr": "repris", "reprend": "repris", "repren": "repris", "reprennent": "repris", "repr": "repris",
-    "prendr": "pris", "prend": "pris", "pren": "pris", "prennent": "pris",
-    "transmettr": "transmiss", "transmet": "transmiss", "transmett": "transmiss", "transmettent": "transmiss",
+    "reprendr": "repris",
+    "reprend": "repris",
+    "repren": "repris",
+    "reprennent": "repris",
+    "repr": "repris",
+    "prendr": "pris",
+    "prend": "pris",
+    "pren": "pris",
+    "prennent": "pris",
+    "transmettr": "transmiss",
+    "transmet": "transmiss",
+    "transmett": "transmiss",
+    "transmettent": "transmiss",
     "transmis": "transmiss",
     # plurals Snowball leaves alone (a final -s after a vowel pair, -aux)
-    "lois": "loi", "emplois": "emploi", "traval": "travail",
+    "lois": "loi",
+    "emplois": "emploi",
+    "traval": "travail",
 }
 
 # Words whose Snowball stem is another family's: "loyer" → "loi" would make « loi » find rents.
@@ -113,8 +125,7 @@ def term(word: str, acronyms: frozenset[str] = frozenset(), in_query: bool = Fal
     return _stem(folded)
 
 
-def tokens(text: str, acronyms: frozenset[str] = frozenset(),
-           in_query: bool = False) -> Iterator[tuple[int, int, str]]:
+def tokens(text: str, acronyms: frozenset[str] = frozenset(), in_query: bool = False) -> Iterator[tuple[int, int, str]]:
     """(start, end, term) of every meaningful word of ``text``, offsets in ``text`` itself."""
     for match in WORD_RE.finditer(text):
         found = term(match.group(), acronyms, in_query)

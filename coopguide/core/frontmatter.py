@@ -75,8 +75,13 @@ def entry_lines(text: str, key: str) -> list[tuple[int, str]]:
         return []
     for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else []:
         if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
-            return [(node.start_mark.line + 2,  # the header starts at line 2
-                     node.value if isinstance(node, yaml.ScalarNode) else "") for node in value_node.value]
+            return [
+                (
+                    node.start_mark.line + 2,  # the header starts at line 2
+                    node.value if isinstance(node, yaml.ScalarNode) else "",
+                )
+                for node in value_node.value
+            ]
     return []
 
 
@@ -158,8 +163,10 @@ def _check_see_also(value, text: str, path: str, guide_id: str) -> list[Problem]
     for index, target in enumerate(value):
         line = lines[index][0] if index < len(lines) else field_line(text, "voir_aussi")
         if not isinstance(target, str) or not GUIDE_ID_RE.match(target):
-            message = (f"voir_aussi : identifiant de guide mal formé : {target!r} "
-                       "(le nom du fichier du guide, sans .md ni #ancre)")
+            message = (
+                f"voir_aussi : identifiant de guide mal formé : {target!r} "
+                "(le nom du fichier du guide, sans .md ni #ancre)"
+            )
         elif target == guide_id:
             message = f"voir_aussi : le guide se cite lui-même : {target}"
         elif target in seen:

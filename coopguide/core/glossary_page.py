@@ -40,7 +40,7 @@ def definition_html(markdown: str, glossary: dict[str, GlossaryTerm] | None = No
 
     def link(match: re.Match) -> str:
         target = match.group(2)
-        if target.startswith("glossaire:") and glossary and (term := glossary.get(target[len("glossaire:"):])):
+        if target.startswith("glossaire:") and glossary and (term := glossary.get(target[len("glossaire:") :])):
             title = html.escape(f"{term.term} : {plain_text(term.definition)}")
             return f'<a class="terme" href="{html.escape(target)}" title="{title}">{match.group(1)}</a>'
         return f'<a href="{html.escape(target)}">{match.group(1)}</a>'
@@ -58,8 +58,9 @@ def glossary_page_html(content: Content) -> str:
     defined_in = {term.id: guide for guide in content.guides.values() for term in guide.glossary}
     used_in: dict[str, list] = {}
     for guide in sorted(content.guides.values(), key=lambda g: fold(g.title)):
-        for term_id in dict.fromkeys(link.target.partition(":")[2] for link in guide.links
-                                     if link.target.startswith("glossaire:")):
+        for term_id in dict.fromkeys(
+            link.target.partition(":")[2] for link in guide.links if link.target.startswith("glossaire:")
+        ):
             if guide.kind != "glossaire":
                 used_in.setdefault(term_id, []).append(guide)
     terms = sorted(glossary.values(), key=lambda t: (fold(t.term), t.term))
@@ -67,7 +68,8 @@ def glossary_page_html(content: Content) -> str:
     for term in terms:
         by_letter.setdefault(letter_of(term.term), []).append(term)
     letters = " ".join(
-        f'<a href="#{letter_anchor(letter)}"><b>{letter}</b></a>' if letter in by_letter
+        f'<a href="#{letter_anchor(letter)}"><b>{letter}</b></a>'
+        if letter in by_letter
         else f'<span class="absente">{letter}</span>'
         for letter in [*LETTERS, *(["#"] if "#" in by_letter else [])]
     )
@@ -89,8 +91,10 @@ def glossary_page_html(content: Content) -> str:
             if users:
                 links = ", ".join(f'<a href="guide:{esc(g.id)}">{esc(g.title)}</a>' for g in users[:USED_IN_SHOWN])
                 more = len(users) - USED_IN_SHOWN
-                where.append(f"employé dans {links}" + (f" et {more} autre{'s' if more > 1 else ''} guide"
-                                                        f"{'s' if more > 1 else ''}" if more > 0 else ""))
+                where.append(
+                    f"employé dans {links}"
+                    + (f" et {more} autre{'s' if more > 1 else ''} guide{'s' if more > 1 else ''}" if more > 0 else "")
+                )
             parts.append(f'<h3 id="{esc(term.id)}">{esc(term.term)}</h3>')
             parts.append(f"<p>{definition_html(term.definition, glossary)}</p>")
             if where:

@@ -24,8 +24,10 @@ def fill_items(template: str, done: set[str], not_applicable: frozenset[str] | s
     def box(match: re.Match) -> str:
         item_id = match.group(1)
         if item_id in not_applicable:
-            return (f'<a class="case na" href="cocher:{item_id}" title="non applicable — cliquer pour changer">'
-                    f'{BOX_NOT_APPLICABLE}</a> <span class="na">N.A.</span>')
+            return (
+                f'<a class="case na" href="cocher:{item_id}" title="non applicable — cliquer pour changer">'
+                f'{BOX_NOT_APPLICABLE}</a> <span class="na">N.A.</span>'
+            )
         ticked = item_id in done
         glyph, label = (BOX_DONE, "fait") if ticked else (BOX_EMPTY, "à faire")
         css = "case fait" if ticked else "case"

@@ -52,8 +52,11 @@ def _load_edition(root: Path, problems: list[Problem]) -> Content:
         if isinstance(theme, dict) and isinstance(theme.get("id"), str) and isinstance(theme.get("titre"), str):
             themes.append(Theme(theme["id"], theme["titre"]))
         else:
-            problems.append(Problem(shown, frontmatter.field_line(text, "themes"),
-                                    f"thème mal décrit : {theme!r} (il faut id et titre)"))
+            problems.append(
+                Problem(
+                    shown, frontmatter.field_line(text, "themes"), f"thème mal décrit : {theme!r} (il faut id et titre)"
+                )
+            )
     return Content(
         edition=str(data.get("edition", "?")),
         updated=frontmatter.parse_date(data.get("a_jour_au")) or "",

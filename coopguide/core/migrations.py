@@ -55,13 +55,44 @@ def _v2_dossiers_and_item_progress(db) -> None:
     dossiers.add_column("updated_at", str)
     db.execute("UPDATE dossiers SET updated_at = created_at")
     db["item_progress"].create(
-        {"dossier_id": int, "item_id": str, "state": str, "done_at": str, "done_by": str, "note": str,
-         "due": str, "assignee": str, "updated_at": str, "item_text": str, "content_edition": str},
+        {
+            "dossier_id": int,
+            "item_id": str,
+            "state": str,
+            "done_at": str,
+            "done_by": str,
+            "note": str,
+            "due": str,
+            "assignee": str,
+            "updated_at": str,
+            "item_text": str,
+            "content_edition": str,
+        },
         pk=("dossier_id", "item_id"),
-        not_null={"dossier_id", "item_id", "state", "done_at", "done_by", "note", "due", "assignee",
-                  "updated_at", "item_text", "content_edition"},
-        defaults={"state": "", "done_at": "", "done_by": "", "note": "", "due": "", "assignee": "",
-                  "updated_at": "", "item_text": "", "content_edition": ""},
+        not_null={
+            "dossier_id",
+            "item_id",
+            "state",
+            "done_at",
+            "done_by",
+            "note",
+            "due",
+            "assignee",
+            "updated_at",
+            "item_text",
+            "content_edition",
+        },
+        defaults={
+            "state": "",
+            "done_at": "",
+            "done_by": "",
+            "note": "",
+            "due": "",
+            "assignee": "",
+            "updated_at": "",
+            "item_text": "",
+            "content_edition": "",
+        },
         foreign_keys=[("dossier_id", "dossiers", "id")],
     )
     db.execute(
@@ -79,16 +110,25 @@ def _v2_dossiers_and_item_progress(db) -> None:
 
 def _v3_bookmarks_and_recent(db) -> None:
     """Bookmarks (a guide or a section) and recently opened guides, kept across restarts."""
-    db["bookmarks"].create({"target": str, "title": str, "created_at": str}, pk="target",
-                           not_null={"title", "created_at"})
+    db["bookmarks"].create(
+        {"target": str, "title": str, "created_at": str}, pk="target", not_null={"title", "created_at"}
+    )
     db["recent_guides"].create({"guide_id": str, "opened_at": str}, pk="guide_id", not_null={"opened_at"})
 
 
 def _v4_session_log(db) -> None:
     """The trainer's session log: date, place, number of attendees, topics. No names: a count only."""
     db["sessions"].create(
-        {"id": int, "date": str, "place": str, "attendees": int, "topics": str, "notes": str, "created_at": str,
-         "updated_at": str},
+        {
+            "id": int,
+            "date": str,
+            "place": str,
+            "attendees": int,
+            "topics": str,
+            "notes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
         pk="id",
         not_null={"date", "place", "attendees", "topics", "notes", "created_at", "updated_at"},
         defaults={"place": "", "attendees": 0, "topics": "", "notes": ""},
@@ -96,8 +136,7 @@ def _v4_session_log(db) -> None:
     db["sessions"].create_index(["date"])
 
 
-MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent,
-                              _v4_session_log]
+MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent, _v4_session_log]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -105,8 +105,7 @@ class Guide:
                 **{
                     **checklist,
                     "items": tuple(
-                        ChecklistItem(**{**item, "aliases": tuple(item["aliases"])})
-                        for item in checklist["items"]
+                        ChecklistItem(**{**item, "aliases": tuple(item["aliases"])}) for item in checklist["items"]
                     ),
                 }
             )
@@ -133,9 +132,7 @@ class Content:
     guides: dict[str, Guide] = field(default_factory=dict)
 
     def guides_of_theme(self, theme_id: str) -> list[Guide]:
-        return sorted(
-            (g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title)
-        )
+        return sorted((g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title))
 
     def items(self) -> dict[str, ChecklistItem]:
         return {item.id: item for guide in self.guides.values() for item in guide.items}

@@ -105,14 +105,23 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
     if preset_id and not GUIDE_ID_RE.match(preset_id):
         problems.append(Problem(shown, lines["id"], f"identifiant de séance mal formé : {preset_id!r}"))
     elif preset_id and preset_id != path.stem:
-        problems.append(Problem(shown, lines["id"], f"l'identifiant {preset_id!r} doit être le nom du fichier "
-                                                    f"({path.stem!r})"))
+        problems.append(
+            Problem(shown, lines["id"], f"l'identifiant {preset_id!r} doit être le nom du fichier ({path.stem!r})")
+        )
     guides, checklists = fields.get("guides", ()), fields.get("check-lists", ())
     if not guides and not checklists:
         problems.append(Problem(shown, 1, "la séance doit nommer au moins un guide ou une check-list"))
-    preset = Preset(path.stem, str(fields.get("titre") or path.stem), str(fields.get("public", "")),
-                    str(fields.get("duree", "")), guides, checklists, str(fields.get("description", "")),
-                    shown, lines)
+    preset = Preset(
+        path.stem,
+        str(fields.get("titre") or path.stem),
+        str(fields.get("public", "")),
+        str(fields.get("duree", "")),
+        guides,
+        checklists,
+        str(fields.get("description", "")),
+        shown,
+        lines,
+    )
     return preset, problems
 
 
@@ -134,13 +143,19 @@ def check_against(preset: Preset, content: Content) -> list[Problem]:
     for guide_id in preset.guides:
         if guide_id not in content.guides:
             hint = " (c'est une check-list : mettez-la sous check-lists)" if guide_id in checklists else ""
-            problems.append(Problem(preset.path, lines.get(f"guides:{guide_id}", 1),
-                                    f"guide inconnu : {guide_id}{hint}"))
+            problems.append(
+                Problem(preset.path, lines.get(f"guides:{guide_id}", 1), f"guide inconnu : {guide_id}{hint}")
+            )
     for checklist_id in preset.checklists:
         if checklist_id not in checklists:
             hint = " (c'est un guide : mettez-le sous guides)" if checklist_id in content.guides else ""
-            problems.append(Problem(preset.path, lines.get(f"check-lists:{checklist_id}", 1),
-                                    f"check-list inconnue : {checklist_id}{hint}"))
+            problems.append(
+                Problem(
+                    preset.path,
+                    lines.get(f"check-lists:{checklist_id}", 1),
+                    f"check-list inconnue : {checklist_id}{hint}",
+                )
+            )
     return problems
 
 

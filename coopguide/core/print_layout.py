@@ -101,6 +101,7 @@ class PrintDocument:
 
 # -- texts shared by the header, the footer, the cover and the CLI --------------------------------
 
+
 def short_date(iso: str) -> str:
     """``2026-11-24`` or ``2026-11-24T10:02:00+01:00`` → ``24/11/2026`` ("" when unreadable)."""
     try:
@@ -127,7 +128,7 @@ def contents_title(section: Section) -> str:
     """A section's line in the contents: the kind is printed beside it, so "Check-list :" goes."""
     title = section.title
     if section.kind == "checklist" and title.lower().startswith("check-list"):
-        rest = title[len("check-list"):].lstrip(" :–-")
+        rest = title[len("check-list") :].lstrip(" :–-")
         title = rest[:1].upper() + rest[1:] if rest else title
     return title
 
@@ -137,6 +138,7 @@ def pdf_file_name(document: PrintDocument) -> str:
 
 
 # -- checklists ----------------------------------------------------------------------------------
+
 
 def item_rows(checklist: Checklist, progress: ResolvedProgress | None, today: dt.date) -> tuple[ItemRow, ...]:
     """Rows for a checklist; ``progress`` None gives the blank sheet."""
@@ -155,11 +157,17 @@ def _filled_row(number: int, item_id: str, text: str, state: ItemProgress, today
     note = state.note.strip()
     moved = len(note) > NOTE_INLINE_MAX_CHARS or note.count("\n") >= NOTE_INLINE_MAX_LINES
     return ItemRow(
-        number, item_id, text, mark,
+        number,
+        item_id,
+        text,
+        mark,
         done_on=short_date(state.done_at) if state.is_complete else "",
         done_by=state.done_by if state.is_complete else "",
-        note=note, note_moved=moved,
-        assignee=state.assignee, due=short_date(state.due), overdue=state.is_overdue(today),
+        note=note,
+        note_moved=moved,
+        assignee=state.assignee,
+        due=short_date(state.due),
+        overdue=state.is_overdue(today),
     )
 
 
@@ -181,29 +189,48 @@ def long_notes_block(rows: tuple[ItemRow, ...]) -> FlowBlock | None:
     parts = ['<h3 class="notes">Notes détaillées</h3>']
     for row in moved:
         note = "<br/>".join(html.escape(line) for line in row.note.splitlines())
-        parts.append(f'<p class="note-titre"><b>{row.number}.</b> {html.escape(row.text)}</p>'
-                     f'<p class="note">{note}</p>')
+        parts.append(
+            f'<p class="note-titre"><b>{row.number}.</b> {html.escape(row.text)}</p><p class="note">{note}</p>'
+        )
     return FlowBlock("\n".join(parts))
 
 
-def checklist_blocks(checklist: Checklist, progress: ResolvedProgress | None, today: dt.date,
-                     with_title: bool = True) -> tuple[Block, ...]:
+def checklist_blocks(
+    checklist: Checklist, progress: ResolvedProgress | None, today: dt.date, with_title: bool = True
+) -> tuple[Block, ...]:
     rows = item_rows(checklist, progress, today)
-    block = ChecklistBlock(checklist.id, checklist.title if with_title else "", rows, progress is None,
-                           "" if progress is None else progress_summary(rows))
+    block = ChecklistBlock(
+        checklist.id,
+        checklist.title if with_title else "",
+        rows,
+        progress is None,
+        "" if progress is None else progress_summary(rows),
+    )
     notes = long_notes_block(rows)
     return (block, notes) if notes else (block,)
 
 
-def checklist_section(checklist: Checklist, content: Content, progress: ResolvedProgress | None,
-                      today: dt.date) -> Section:
+def checklist_section(
+    checklist: Checklist, content: Content, progress: ResolvedProgress | None, today: dt.date
+) -> Section:
     guide = content.guides.get(checklist.guide_id)
-    intro = (FlowBlock(f'<p class="meta">Extrait du guide « {html.escape(guide.title)} » · '
-                       f'version {guide.version} · à jour au {french_date(guide.updated)}</p>')
-             if guide else None)
+    intro = (
+        FlowBlock(
+            f'<p class="meta">Extrait du guide « {html.escape(guide.title)} » · '
+            f"version {guide.version} · à jour au {french_date(guide.updated)}</p>"
+        )
+        if guide
+        else None
+    )
     blocks = checklist_blocks(checklist, progress, today)
-    return Section("checklist", checklist.id, checklist.title, guide.updated if guide else content.updated,
-                   ((intro,) if intro else ()) + blocks, f"extrait du guide « {guide.title} »" if guide else "")
+    return Section(
+        "checklist",
+        checklist.id,
+        checklist.title,
+        guide.updated if guide else content.updated,
+        ((intro,) if intro else ()) + blocks,
+        f"extrait du guide « {guide.title} »" if guide else "",
+    )
 
 
 # -- guides --------------------------------------------------------------------------------------
@@ -242,15 +269,16 @@ def _paper_html(fragment: str) -> str:
     fragment = ANCHOR_ID_RE.sub(r"\1", fragment)
     pieces, last = [], 0
     for match in SOURCES_RE.finditer(fragment):
-        pieces.append(paper_links(fragment[last:match.start()]))
+        pieces.append(paper_links(fragment[last : match.start()]))
         pieces.append(paper_links(match.group(0), in_sources=True))
         last = match.end()
     pieces.append(paper_links(fragment[last:]))
     return "".join(pieces)
 
 
-def guide_blocks(guide: Guide, template: str, content: Content, progress: ResolvedProgress | None,
-                 today: dt.date) -> tuple[Block, ...]:
+def guide_blocks(
+    guide: Guide, template: str, content: Content, progress: ResolvedProgress | None, today: dt.date
+) -> tuple[Block, ...]:
     """The guide's rendered HTML cut around its checklists, which become checklist blocks (with
     their heading, so a heading never ends a page without its first items)."""
     items = content.items()
@@ -263,11 +291,11 @@ def guide_blocks(guide: Guide, template: str, content: Content, progress: Resolv
         checklist = checklists.get(item.checklist_id) if item else None
         if checklist is None:
             continue  # not one of ours: leave it in the text
-        before = template[last:match.start()]
+        before = template[last : match.start()]
         heading = HEADING_BEFORE_RE.search(before)
         with_title = bool(heading and heading.group(2) == checklist.id)
         if with_title:
-            before = before[:heading.start()]
+            before = before[: heading.start()]
         if before.strip():
             blocks.append(FlowBlock(_paper_html(before)))
         blocks.extend(checklist_blocks(checklist, progress, today, with_title))
@@ -278,33 +306,65 @@ def guide_blocks(guide: Guide, template: str, content: Content, progress: Resolv
     return tuple(blocks)
 
 
-def guide_section(guide: Guide, template: str, content: Content, progress: ResolvedProgress | None,
-                  today: dt.date) -> Section:
-    return Section("guide", guide.id, guide.title, guide.updated,
-                   guide_blocks(guide, template, content, progress, today))
+def guide_section(
+    guide: Guide, template: str, content: Content, progress: ResolvedProgress | None, today: dt.date
+) -> Section:
+    return Section(
+        "guide", guide.id, guide.title, guide.updated, guide_blocks(guide, template, content, progress, today)
+    )
 
 
 # -- whole documents -----------------------------------------------------------------------------
 
-def new_document(title: str, sections: tuple[Section, ...], content: Content, dossier: str, blank: bool,
-                 today: dt.date, file_stem: str, **extra) -> PrintDocument:
-    return PrintDocument(title=title, dossier=dossier, blank=blank, printed_on=today.isoformat(),
-                         edition=content.edition, updated=content.updated, sections=sections,
-                         disclaimer=content.disclaimer, file_stem=file_stem, **extra)
+
+def new_document(
+    title: str,
+    sections: tuple[Section, ...],
+    content: Content,
+    dossier: str,
+    blank: bool,
+    today: dt.date,
+    file_stem: str,
+    **extra,
+) -> PrintDocument:
+    return PrintDocument(
+        title=title,
+        dossier=dossier,
+        blank=blank,
+        printed_on=today.isoformat(),
+        edition=content.edition,
+        updated=content.updated,
+        sections=sections,
+        disclaimer=content.disclaimer,
+        file_stem=file_stem,
+        **extra,
+    )
 
 
-def checklist_document(checklist: Checklist, content: Content, progress: ResolvedProgress | None = None,
-                       dossier: str = "", today: dt.date | None = None) -> PrintDocument:
+def checklist_document(
+    checklist: Checklist,
+    content: Content,
+    progress: ResolvedProgress | None = None,
+    dossier: str = "",
+    today: dt.date | None = None,
+) -> PrintDocument:
     """A checklist alone: blank when ``progress`` is None (``dossier`` may still name the group)."""
     today = today or dt.date.today()
     section = checklist_section(checklist, content, progress, today)
     suffix = "vierge" if progress is None else "remplie"
-    return new_document(checklist.title, (section,), content, dossier, progress is None, today,
-                        f"check-list-{checklist.id}-{suffix}")
+    return new_document(
+        checklist.title, (section,), content, dossier, progress is None, today, f"check-list-{checklist.id}-{suffix}"
+    )
 
 
-def guide_document(guide: Guide, template: str, content: Content, progress: ResolvedProgress | None = None,
-                   dossier: str = "", today: dt.date | None = None) -> PrintDocument:
+def guide_document(
+    guide: Guide,
+    template: str,
+    content: Content,
+    progress: ResolvedProgress | None = None,
+    dossier: str = "",
+    today: dt.date | None = None,
+) -> PrintDocument:
     today = today or dt.date.today()
     section = guide_section(guide, template, content, progress, today)
     return new_document(guide.title, (section,), content, dossier, progress is None, today, f"guide-{guide.id}")

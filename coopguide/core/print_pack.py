@@ -56,9 +56,16 @@ def find_preset(name: str, presets: Iterable[Preset]) -> Preset:
     raise UnknownTargetError(f"Séance inconnue : « {name} ». Séances disponibles : {names}.")
 
 
-def pack_document(targets: Iterable[str], content: Content, templates: dict[str, str],
-                  progress: ResolvedProgress | None = None, dossier: str = "", title: str = "",
-                  preset: Preset | None = None, today: dt.date | None = None) -> PrintDocument:
+def pack_document(
+    targets: Iterable[str],
+    content: Content,
+    templates: dict[str, str],
+    progress: ResolvedProgress | None = None,
+    dossier: str = "",
+    title: str = "",
+    preset: Preset | None = None,
+    today: dt.date | None = None,
+) -> PrintDocument:
     """Guides and checklists in the order given, each from a new page, after a cover and contents.
 
     ``progress`` None prints every checklist blank (``dossier`` may still name the group).
@@ -86,13 +93,19 @@ def pack_document(targets: Iterable[str], content: Content, templates: dict[str,
     mode = "vierges, à remplir à la main" if progress is None else "remplies avec l'avancement du dossier"
     cover = Cover(title, preset.description if preset else "", (*details, ("Check-lists", mode)))
     stem = f"seance-{preset.id}" if preset else "dossier-de-seance"
-    return new_document(title, tuple(sections), content, dossier, progress is None, today, stem,
-                        cover=cover, contents=True)
+    return new_document(
+        title, tuple(sections), content, dossier, progress is None, today, stem, cover=cover, contents=True
+    )
 
 
-def single_document(target: str, content: Content, templates: dict[str, str],
-                    progress: ResolvedProgress | None = None, dossier: str = "",
-                    today: dt.date | None = None) -> PrintDocument:
+def single_document(
+    target: str,
+    content: Content,
+    templates: dict[str, str],
+    progress: ResolvedProgress | None = None,
+    dossier: str = "",
+    today: dt.date | None = None,
+) -> PrintDocument:
     """One guide or one checklist, by id (what ``coopguide print ID`` prints)."""
     kind, ref = resolve_target(target, content)
     if kind == GUIDE:

@@ -21,10 +21,16 @@ class ReadingOperations:
 
     def add_bookmark(self, target: str, title: str) -> None:
         with self.transaction("ajouter le favori") as conn:
-            conn.execute("INSERT INTO bookmarks (target, title, created_at) VALUES (?, ?, ?) "
-                         "ON CONFLICT (target) DO UPDATE SET title = excluded.title", (target, title[:200], now_iso()))
-            conn.execute("DELETE FROM bookmarks WHERE target NOT IN "
-                         "(SELECT target FROM bookmarks ORDER BY created_at DESC LIMIT ?)", (MAX_BOOKMARKS,))
+            conn.execute(
+                "INSERT INTO bookmarks (target, title, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (target) DO UPDATE SET title = excluded.title",
+                (target, title[:200], now_iso()),
+            )
+            conn.execute(
+                "DELETE FROM bookmarks WHERE target NOT IN "
+                "(SELECT target FROM bookmarks ORDER BY created_at DESC LIMIT ?)",
+                (MAX_BOOKMARKS,),
+            )
 
     def remove_bookmark(self, target: str) -> None:
         with self.transaction("retirer le favori") as conn:
@@ -37,10 +43,16 @@ class ReadingOperations:
         if self.recent_guides()[:1] == [guide_id]:  # at most RECENT_KEPT rows, in the menu's order
             return
         with self.transaction("noter le guide récent") as conn:
-            conn.execute("INSERT INTO recent_guides (guide_id, opened_at) VALUES (?, ?) "
-                         "ON CONFLICT (guide_id) DO UPDATE SET opened_at = excluded.opened_at", (guide_id, now_iso()))
-            conn.execute("DELETE FROM recent_guides WHERE guide_id NOT IN "
-                         "(SELECT guide_id FROM recent_guides ORDER BY opened_at DESC LIMIT ?)", (RECENT_KEPT,))
+            conn.execute(
+                "INSERT INTO recent_guides (guide_id, opened_at) VALUES (?, ?) "
+                "ON CONFLICT (guide_id) DO UPDATE SET opened_at = excluded.opened_at",
+                (guide_id, now_iso()),
+            )
+            conn.execute(
+                "DELETE FROM recent_guides WHERE guide_id NOT IN "
+                "(SELECT guide_id FROM recent_guides ORDER BY opened_at DESC LIMIT ?)",
+                (RECENT_KEPT,),
+            )
 
     def recent_guides(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT guide_id FROM recent_guides ORDER BY opened_at DESC")]

@@ -18,8 +18,20 @@ from coopguide.core.body_scan import FENCE_RE
 from coopguide.core.item_boxes import PLACEHOLDER_START, placeholder
 from coopguide.core.model import Content, Guide
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
 SEE_ALSO_ANCHOR = "voir-aussi"
@@ -73,8 +85,9 @@ def render_guide(guide: Guide, content: Content, md=None) -> str:
         f'<p class="meta">À jour au {esc(french_date(guide.updated))} · version {guide.version} du guide</p>\n'
     )
     sources = "\n".join(
-        f'<li><a href="{esc(s.url)}">{esc(s.titre)}</a></li>' if s.url else
-        f"<li>{esc(s.titre)}{' — ' + esc(s.reference) if s.reference else ''}</li>"
+        f'<li><a href="{esc(s.url)}">{esc(s.titre)}</a></li>'
+        if s.url
+        else f"<li>{esc(s.titre)}{' — ' + esc(s.reference) if s.reference else ''}</li>"
         for s in guide.sources
     )
     footer = (
@@ -103,4 +116,3 @@ def see_also_block(guide: Guide, content: Content) -> str:
 def render_all(content: Content) -> dict[str, str]:
     md = _markdown()
     return {guide_id: render_guide(guide, content, md) for guide_id, guide in content.guides.items()}
-

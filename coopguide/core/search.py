@@ -99,18 +99,37 @@ def _fill(conn: sqlite3.Connection, content: Content, key: str) -> None:
             for start, end, term in found:
                 vocab.setdefault(french_text.fold(text[start:end]), [term, 0])[1] += 1
         context = " ".join(t for *_, t in french_text.tokens(french_text.normalise(doc.context), acronyms))
-        rows.append((number, " ".join(t for *_, t in in_title), " ".join(t for *_, t in in_body), context,
-                     doc.kind, doc.guide_id, doc.guide_title, doc.section_title, title, body, doc.target,
-                     search_snippets.spans(in_title), search_snippets.spans(in_body)))
+        rows.append(
+            (
+                number,
+                " ".join(t for *_, t in in_title),
+                " ".join(t for *_, t in in_body),
+                context,
+                doc.kind,
+                doc.guide_id,
+                doc.guide_title,
+                doc.section_title,
+                title,
+                body,
+                doc.target,
+                search_snippets.spans(in_title),
+                search_snippets.spans(in_body),
+            )
+        )
     conn.executescript(_SCHEMA)
     conn.executemany(f"INSERT INTO docs VALUES ({','.join('?' * 13)})", rows)
     conn.executemany("INSERT INTO vocab VALUES (?, ?, ?)", [(w, t, f) for w, (t, f) in vocab.items()])
     conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
     lengths = [sum(len(row[column].split()) for row in rows) / max(1, len(rows)) for column in (1, 2, 3)]
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("key", key), ("acronyms", " ".join(sorted(acronyms))), ("documents", str(len(rows))),
-        ("average_lengths", " ".join(str(max(1.0, length)) for length in lengths)),
-    ])
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("key", key),
+            ("acronyms", " ".join(sorted(acronyms))),
+            ("documents", str(len(rows))),
+            ("average_lengths", " ".join(str(max(1.0, length)) for length in lengths)),
+        ],
+    )
     conn.commit()
 
 
@@ -234,43 +253,81 @@ class SearchIndex:
         if not groups or limit <= 0:
             return []
         expressions = [expression for expression, _ in groups]
-        found = {rowid: len(groups) for (rowid,) in self.conn.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, ?, ?, ?) LIMIT ?",
-            [" AND ".join(expressions), *WEIGHTS, CANDIDATES])}
+        found = {
+            rowid: len(groups)
+            for (rowid,) in self.conn.execute(
+                "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, ?, ?, ?) LIMIT ?",
+                [" AND ".join(expressions), *WEIGHTS, CANDIDATES],
+            )
+        }
         if len(found) < limit and len(groups) > 1:
             hits = " + ".join("(rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))" for _ in groups)
-            found = dict(self.conn.execute(
-                f"SELECT rowid, {hits} AS hits FROM fts WHERE fts MATCH ? ORDER BY hits DESC, bm25(fts, ?, ?, ?)"
-                " LIMIT ?", [*expressions, " OR ".join(expressions), *WEIGHTS, CANDIDATES]))
+            found = dict(
+                self.conn.execute(
+                    f"SELECT rowid, {hits} AS hits FROM fts WHERE fts MATCH ? ORDER BY hits DESC, bm25(fts, ?, ?, ?)"
+                    " LIMIT ?",
+                    [*expressions, " OR ".join(expressions), *WEIGHTS, CANDIDATES],
+                )
+            )
         if not found:
             return []
         wanted = frozenset().union(*(terms for _, terms in groups))
         scores = self._scores(list(found), wanted)
         best = sorted(found, key=lambda rowid: (-found[rowid], -scores[rowid]))[:limit]
-        rows = {row[0]: row[1:] for row in self.conn.execute(
-            "SELECT id, kind, guide_id, guide_title, section_title, title, body, title_text, body_text, target,"
-            f" title_spans, body_spans FROM docs WHERE id IN ({','.join('?' * len(best))})", best)}
+        rows = {
+            row[0]: row[1:]
+            for row in self.conn.execute(
+                "SELECT id, kind, guide_id, guide_title, section_title, title, body, title_text, body_text, target,"
+                f" title_spans, body_spans FROM docs WHERE id IN ({','.join('?' * len(best))})",
+                best,
+            )
+        }
         results = []
         for rowid in best:
-            (kind, guide_id, guide_title, section_title, title_terms, body_terms, title, body, target,
-             title_spans, body_spans) = rows[rowid]
+            (
+                kind,
+                guide_id,
+                guide_title,
+                section_title,
+                title_terms,
+                body_terms,
+                title,
+                body,
+                target,
+                title_spans,
+                body_spans,
+            ) = rows[rowid]
             in_title = search_snippets.hits(title_terms, title_spans, wanted)
             in_body = search_snippets.hits(body_terms, body_spans, wanted)
-            results.append(SearchResult(
-                kind, KIND_LABELS[kind], guide_id, guide_title, section_title,
-                search_snippets.highlight(title, in_title, 0, len(title)), search_snippets.snippet(body, in_body),
-                target, found[rowid], len(groups)))
+            results.append(
+                SearchResult(
+                    kind,
+                    KIND_LABELS[kind],
+                    guide_id,
+                    guide_title,
+                    section_title,
+                    search_snippets.highlight(title, in_title, 0, len(title)),
+                    search_snippets.snippet(body, in_body),
+                    target,
+                    found[rowid],
+                    len(groups),
+                )
+            )
         return results
 
     def _scores(self, rowids: list[int], wanted: frozenset[str]) -> dict[int, float]:
         """BM25 per column, weighted and summed, for the candidate rows."""
         marks = ",".join("?" * len(wanted))
-        idf = {term: max(1e-6, math.log((self.documents - count + 0.5) / (count + 0.5)))
-               for term, count in self.conn.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})",
-                                                    list(wanted))}
+        idf = {
+            term: max(1e-6, math.log((self.documents - count + 0.5) / (count + 0.5)))
+            for term, count in self.conn.execute(
+                f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", list(wanted)
+            )
+        }
         scores = {}
         for rowid, *columns in self.conn.execute(
-                f"SELECT id, title, body, context FROM docs WHERE id IN ({','.join('?' * len(rowids))})", rowids):
+            f"SELECT id, title, body, context FROM docs WHERE id IN ({','.join('?' * len(rowids))})", rowids
+        ):
             score = 0.0
             for text, weight, average in zip(columns, WEIGHTS, self.average_lengths, strict=True):
                 words = text.split()

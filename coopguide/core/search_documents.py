@@ -87,10 +87,26 @@ def documents(content: Content) -> Iterator[Document]:
         context = " ".join((guide.title, *guide.tags))
         for checklist in guide.checklists:
             for item in checklist.items:
-                yield Document(ITEM, guide.id, guide.title, checklist.title, plain_text(item.text), "",
-                               f"{context} {checklist.title}", f"item:{item.id}")
+                yield Document(
+                    ITEM,
+                    guide.id,
+                    guide.title,
+                    checklist.title,
+                    plain_text(item.text),
+                    "",
+                    f"{context} {checklist.title}",
+                    f"item:{item.id}",
+                )
         for term in guide.glossary:
             # The term's own heading in the glossary guide: the definition in context, where
             # follow_link can scroll (a bare glossaire: link would only flash a tooltip).
-            yield Document(GLOSSARY, guide.id, guide.title, term.term, term.term, plain_text(term.definition),
-                           guide.title, f"guide:{guide.id}#{term.id}")
+            yield Document(
+                GLOSSARY,
+                guide.id,
+                guide.title,
+                term.term,
+                term.term,
+                plain_text(term.definition),
+                guide.title,
+                f"guide:{guide.id}#{term.id}",
+            )

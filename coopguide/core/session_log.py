@@ -75,8 +75,13 @@ def clean_session(date, place: str, attendees, topics: str, notes: str) -> tuple
         raise InvalidInputError(f"Le nombre de participants doit être un nombre entier (« {attendees} »).") from None
     if not 0 <= count <= MAX_ATTENDEES:
         raise InvalidInputError(f"Nombre de participants impossible : {count} (de 0 à {MAX_ATTENDEES}).")
-    return (clean_date(date), place, count, _clean_text(topics, MAX_TOPICS, "Thèmes abordés"),
-            _clean_text(notes, MAX_NOTES, "Remarques"))
+    return (
+        clean_date(date),
+        place,
+        count,
+        _clean_text(topics, MAX_TOPICS, "Thèmes abordés"),
+        _clean_text(notes, MAX_NOTES, "Remarques"),
+    )
 
 
 def _cell(text: str) -> str:
@@ -100,8 +105,9 @@ def sessions_csv(sessions: list[Session]) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for session in sorted(sessions, key=lambda s: (s.date, s.id)):
-        writer.writerow((session.french_date, _cell(session.place), session.attendees, _cell(session.topics),
-                         _cell(session.notes)))
+        writer.writerow(
+            (session.french_date, _cell(session.place), session.attendees, _cell(session.topics), _cell(session.notes))
+        )
     return out.getvalue()
 
 
@@ -129,17 +135,22 @@ class SessionLogOperations:
         with self.transaction("enregistrer la séance") as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (date, place, attendees, topics, notes, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (*values, now, now))
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*values, now, now),
+            )
             new_id = cursor.lastrowid
         return self.session(new_id)
 
-    def update_session(self, session_id: int, date, place: str, attendees, topics: str = "",
-                       notes: str = "") -> Session:
+    def update_session(
+        self, session_id: int, date, place: str, attendees, topics: str = "", notes: str = ""
+    ) -> Session:
         values = clean_session(date, place, attendees, topics, notes)
         with self.transaction("modifier la séance") as conn:
             changed = conn.execute(
                 "UPDATE sessions SET date = ?, place = ?, attendees = ?, topics = ?, notes = ?, updated_at = ? "
-                "WHERE id = ?", (*values, now_iso(), session_id)).rowcount
+                "WHERE id = ?",
+                (*values, now_iso(), session_id),
+            ).rowcount
         if not changed:
             raise InvalidInputError("Cette séance n'existe plus dans le journal.")
         return self.session(session_id)
@@ -166,6 +177,7 @@ class SessionLogOperations:
             if temporary and os.path.exists(temporary):
                 os.unlink(temporary)
             reason = "le disque est plein" if "space" in str(error).lower() else (error.strerror or str(error))
-            raise StorageError(f"Impossible d'écrire le fichier {target.name} : {reason}. "
-                               "Choisissez un autre emplacement.") from error
+            raise StorageError(
+                f"Impossible d'écrire le fichier {target.name} : {reason}. Choisissez un autre emplacement."
+            ) from error
         return len(sessions)

@@ -74,8 +74,14 @@ def group_dossier_name(base: str, group: str) -> str:
     return clean_name(f"{shortened}{SEPARATOR}{group}")
 
 
-def plan_session(preset: Preset, base: str, groups, free_name: Callable[[str], str],
-                 content: Content | None = None, today: dt.date | None = None) -> SessionPlan:
+def plan_session(
+    preset: Preset,
+    base: str,
+    groups,
+    free_name: Callable[[str], str],
+    content: Content | None = None,
+    today: dt.date | None = None,
+) -> SessionPlan:
     """What :func:`create_group_dossiers` will create. ``free_name`` is ``Store.free_name`` (a name
     already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description."""
     groups = clean_groups(groups)

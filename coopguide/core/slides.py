@@ -91,8 +91,9 @@ def split_sections(template: str, guide_title: str) -> list[Section]:
         sections.append(Section(guide_title, "", tuple(split_blocks(opening))))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(template)
-        sections.append(Section(plain(match.group(2)), match.group(1) or "",
-                                tuple(split_blocks(template[match.end(): end]))))
+        sections.append(
+            Section(plain(match.group(2)), match.group(1) or "", tuple(split_blocks(template[match.end() : end])))
+        )
     return sections
 
 
@@ -111,8 +112,13 @@ def paginate(sections: list[Section], fits: Callable[[str, str], bool]) -> list[
     return slides
 
 
-def slide_body(fragment: str, done: set[str] | frozenset[str], not_applicable: set[str] | frozenset[str],
-               selected: str | None = None, with_numbers: bool = True) -> str:
+def slide_body(
+    fragment: str,
+    done: set[str] | frozenset[str],
+    not_applicable: set[str] | frozenset[str],
+    selected: str | None = None,
+    with_numbers: bool = True,
+) -> str:
     """A slide's HTML with its checklists as large numbered rows (number key, box, text), the
     selected one highlighted: number keys, arrows + Enter and clicks on the box all tick."""
     counter = 0
@@ -122,16 +128,21 @@ def slide_body(fragment: str, done: set[str] | frozenset[str], not_applicable: s
         counter += 1
         item_id, text = match.group(1), match.group(2).strip()
         if item_id in not_applicable:
-            box, css, state = BOX_NOT_APPLICABLE, "na", " <span class=\"na\">(non applicable)</span>"
+            box, css, state = BOX_NOT_APPLICABLE, "na", ' <span class="na">(non applicable)</span>'
         elif item_id in done:
             box, css, state = BOX_DONE, "fait", ""
         else:
             box, css, state = BOX_EMPTY, "afaire", ""
         background = f' bgcolor="{SELECTED_BACKGROUND}"' if item_id == selected else ""
-        number = f'<td class="numero">{counter if counter < 10 else (0 if counter == 10 else "")}</td>' \
-            if with_numbers else ""
-        return (f'<tr{background}>{number}<td class="case"><a class="case {css}" href="cocher:{item_id}">{box}</a>'
-                f'</td><td class="texte {css}">{text}{state}</td></tr>')
+        number = (
+            f'<td class="numero">{counter if counter < 10 else (0 if counter == 10 else "")}</td>'
+            if with_numbers
+            else ""
+        )
+        return (
+            f'<tr{background}>{number}<td class="case"><a class="case {css}" href="cocher:{item_id}">{box}</a>'
+            f'</td><td class="texte {css}">{text}{state}</td></tr>'
+        )
 
     def table(match: re.Match) -> str:
         rows = ITEM_RE.sub(row, match.group(1))

@@ -140,8 +140,10 @@ def open_read_only(data_dir: Path) -> Store:
         raise storage_error(error, "lire les données") from error
     try:
         if _check_readable(path, conn) != migrations.LATEST_VERSION:
-            raise ReadOnlyError(READ_ONLY_MESSAGE + " Les données doivent d'abord être mises à jour, "
-                                "ce qui demande un dossier où l'on peut écrire.")
+            raise ReadOnlyError(
+                READ_ONLY_MESSAGE + " Les données doivent d'abord être mises à jour, "
+                "ce qui demande un dossier où l'on peut écrire."
+            )
     except (StorageError, DamagedDatabaseError):
         conn.close()
         raise

@@ -50,8 +50,9 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     theme_ids = {t.id for t in content.themes}
     if content.default_guide and content.guides and content.default_guide not in content.guides:
-        problems.append(Problem(f"{root.name}/{EDITION_FILE}", 1,
-                                f"guide_par_defaut inconnu : {content.default_guide}"))
+        problems.append(
+            Problem(f"{root.name}/{EDITION_FILE}", 1, f"guide_par_defaut inconnu : {content.default_guide}")
+        )
     glossaries = [g for g in content.guides.values() if g.kind == "glossaire"]
     for extra in glossaries[1:]:
         problems.append(Problem(extra.path, 1, f"un seul glossaire est permis (déjà : {glossaries[0].path})"))
@@ -60,8 +61,9 @@ def cross_check(content: Content, root: Path) -> list[Problem]:
 
     def claim(identifier: str, path: str, line: int) -> None:
         if identifier in owners:
-            problems.append(Problem(path, line,
-                                    f"identifiant en double : {identifier} (déjà utilisé : {owners[identifier]})"))
+            problems.append(
+                Problem(path, line, f"identifiant en double : {identifier} (déjà utilisé : {owners[identifier]})")
+            )
         else:
             owners[identifier] = f"{path}:{line}"
 
@@ -101,9 +103,12 @@ def _check_published_ids(root: Path, declared: dict[str, str]) -> list[Problem]:
     """A released id may change place or text, never vanish: it must stay an id or become an alias
     (``ancien=``), otherwise the ticks of every user who ticked it would lose their item."""
     return [
-        Problem(f"{root.name}/{PUBLISHED_IDS_FILE}", line,
-                f"identifiant publié disparu : {identifier} (gardez-le, ou ajoutez ancien={identifier} "
-                "à l'élément qui le remplace)")
+        Problem(
+            f"{root.name}/{PUBLISHED_IDS_FILE}",
+            line,
+            f"identifiant publié disparu : {identifier} (gardez-le, ou ajoutez ancien={identifier} "
+            "à l'élément qui le remplace)",
+        )
         for line, identifier in published_ids(root)
         if identifier not in declared
     ]
@@ -117,9 +122,11 @@ def _check_see_also(guide: Guide, content: Content, root: Path) -> list[Problem]
     text = (root / GUIDES_DIR / f"{guide.id}.md").read_text(encoding="utf-8")  # only to locate the lines
     entries = frontmatter.entry_lines(text, "voir_aussi")
     return [
-        Problem(guide.path, next((line for line, written in entries if written == target),
-                                 frontmatter.field_line(text, "voir_aussi")),
-                f"voir_aussi : lien vers un guide inconnu : {target}")
+        Problem(
+            guide.path,
+            next((line for line, written in entries if written == target), frontmatter.field_line(text, "voir_aussi")),
+            f"voir_aussi : lien vers un guide inconnu : {target}",
+        )
         for target in unknown
     ]
 
@@ -137,18 +144,18 @@ def _check_links(guide: Guide, content: Content, items: dict, terms: dict, root:
         elif target.startswith(EXTERNAL_SCHEMES):
             continue
         elif target.startswith("guide:"):
-            guide_id, _, anchor = target[len("guide:"):].partition("#")
+            guide_id, _, anchor = target[len("guide:") :].partition("#")
             other = content.guides.get(guide_id)
             if other is None:
                 problem = f"lien vers un guide inconnu : {guide_id}"
             elif anchor and anchor not in other.anchors:
                 problem = f"ancre inconnue dans le guide {guide_id} : #{anchor}"
         elif target.startswith("item:"):
-            if target[len("item:"):] not in items:
-                problem = f"lien vers un élément inconnu : {target[len('item:'):]}"
+            if target[len("item:") :] not in items:
+                problem = f"lien vers un élément inconnu : {target[len('item:') :]}"
         elif target.startswith("glossaire:"):
-            if target[len("glossaire:"):] not in terms:
-                problem = f"terme du glossaire inconnu : {target[len('glossaire:'):]}"
+            if target[len("glossaire:") :] not in terms:
+                problem = f"terme du glossaire inconnu : {target[len('glossaire:') :]}"
         elif target.startswith("#"):
             if target[1:] not in guide.anchors:
                 problem = f"ancre inconnue dans ce guide : {target}"

@@ -63,17 +63,23 @@ class RowStyle:
         return self.edges[index] + self.pad_x, self.edges[index + 1] - self.edges[index] - 2 * self.pad_x
 
 
-def checklist_units(block: ChecklistBlock, style: RowStyle, section: int, dossier: str,
-                    overflow: Callable[[str], list[Unit]]) -> list[Unit]:
+def checklist_units(
+    block: ChecklistBlock, style: RowStyle, section: int, dossier: str, overflow: Callable[[str], list[Unit]]
+) -> list[Unit]:
     """Units of a checklist. A row taller than a page (an item of hundreds of words) cannot stay
     whole: it is printed as flowing text by ``overflow`` (HTML → units), cut between lines."""
     m = style.m
     header = Unit(m.mm(7), lambda p, x, y: _paint_header_row(p, style, x, y), section=section)
     caption = f"{block.title or 'Check-list'} (suite)"
     caption_height = m.mm(6)
-    repeat = Unit(caption_height + header.height, lambda p, x, y: (
-        _text(p, style.legend, QRectF(x, y, m.width, caption_height), caption, Qt.AlignmentFlag.AlignBottom),
-        _paint_header_row(p, style, x, y + caption_height)), section=section)
+    repeat = Unit(
+        caption_height + header.height,
+        lambda p, x, y: (
+            _text(p, style.legend, QRectF(x, y, m.width, caption_height), caption, Qt.AlignmentFlag.AlignBottom),
+            _paint_header_row(p, style, x, y + caption_height),
+        ),
+        section=section,
+    )
     intro = _intro_unit(block, style, section, dossier)
     header.keep_with_next = True
     units = [intro, header] if intro else [header]
@@ -122,8 +128,11 @@ def _write_in_line(painter: QPainter, style: RowStyle, x: float, y: float, heigh
     for label, left, right in fields:
         painter.setFont(style.info)
         painter.setPen(QColor("#000000"))
-        painter.drawText(QRectF(x + left, y, right - left, baseline - y + metrics.descent()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), label)
+        painter.drawText(
+            QRectF(x + left, y, right - left, baseline - y + metrics.descent()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+            label,
+        )
         start = left + metrics.horizontalAdvance(label) + m.mm(2)
         _dotted(painter, style, x + start, x + right, baseline)
 
@@ -133,8 +142,10 @@ def _row_unit(row: ItemRow, blank: bool, style: RowStyle, section: int, repeat: 
     _, width = style.column(1)
     text_width = width - style.number_width
     meta = _meta_line(row)
-    heights = [style.text_height(style.text, row.text, text_width)
-               + (m.mm(0.8) + style.text_height(style.small, meta, text_width) if meta else 0)]
+    heights = [
+        style.text_height(style.text, row.text, text_width)
+        + (m.mm(0.8) + style.text_height(style.small, meta, text_width) if meta else 0)
+    ]
     cells = _cells(row)
     for index, value in cells:
         heights.append(style.text_height(style.cell, value, style.column(index)[1]))
@@ -149,8 +160,9 @@ def _row_unit(row: ItemRow, blank: bool, style: RowStyle, section: int, repeat: 
 
 def _row_html(row: ItemRow) -> str:
     parts = [f"<p><b>{html.escape(row.mark)} {row.number}.</b> {html.escape(row.text)}</p>"]
-    details = [_meta_line(row)] + [f"{label} : {value}" for label, value in
-                                   (("Fait le", row.done_on), ("Par", row.done_by)) if value]
+    details = [_meta_line(row)] + [
+        f"{label} : {value}" for label, value in (("Fait le", row.done_on), ("Par", row.done_by)) if value
+    ]
     if any(details):
         parts.append(f'<p class="meta">{html.escape(" · ".join(d for d in details if d))}</p>')
     if row.note and not row.note_moved:
@@ -172,8 +184,17 @@ def _cells(row: ItemRow) -> list[tuple[int, str]]:
     return [(2, row.done_on), (3, row.done_by), (4, note)]
 
 
-def _paint_row(painter: QPainter, style: RowStyle, row: ItemRow, meta: str, cells: list[tuple[int, str]],
-               blank: bool, x: float, y: float, height: float) -> None:
+def _paint_row(
+    painter: QPainter,
+    style: RowStyle,
+    row: ItemRow,
+    meta: str,
+    cells: list[tuple[int, str]],
+    blank: bool,
+    x: float,
+    y: float,
+    height: float,
+) -> None:
     m = style.m
     _grid(painter, style, x, y, height)
     top = y + style.pad_y
@@ -185,8 +206,13 @@ def _paint_row(painter: QPainter, style: RowStyle, row: ItemRow, meta: str, cell
     _text(painter, box_font, QRectF(x, box_top, style.edges[1], height), row.mark, Qt.AlignmentFlag.AlignHCenter)
     left, width = style.column(1)
     number_top = top + text_metrics.ascent() - style.metrics(style.number).ascent()
-    _text(painter, style.number, QRectF(x + left, number_top, style.number_width - m.mm(1.5), height),
-          f"{row.number}.", Qt.AlignmentFlag.AlignRight)
+    _text(
+        painter,
+        style.number,
+        QRectF(x + left, number_top, style.number_width - m.mm(1.5), height),
+        f"{row.number}.",
+        Qt.AlignmentFlag.AlignRight,
+    )
     text_left, text_width = x + left + style.number_width, width - style.number_width
     text_height = style.text_height(style.text, row.text, text_width)
     _text(painter, style.text, QRectF(text_left, top, text_width, text_height + m.mm(1)), row.text)
@@ -201,8 +227,9 @@ def _paint_row(painter: QPainter, style: RowStyle, row: ItemRow, meta: str, cell
             _write_lines(painter, style, x + cell_left, cell_width, y, height, many=index == 4)
 
 
-def _write_lines(painter: QPainter, style: RowStyle, x: float, width: float, y: float, height: float,
-                 many: bool) -> None:
+def _write_lines(
+    painter: QPainter, style: RowStyle, x: float, width: float, y: float, height: float, many: bool
+) -> None:
     m = style.m
     baseline = y + height - m.mm(3)
     while True:
@@ -238,8 +265,9 @@ def _paint_header_row(painter: QPainter, style: RowStyle, x: float, y: float) ->
         _text(painter, style.head, QRectF(x + left, y, width, height), label, Qt.AlignmentFlag.AlignVCenter)
 
 
-def _text(painter: QPainter, font: QFont, rect: QRectF, text: str,
-          align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> None:
+def _text(
+    painter: QPainter, font: QFont, rect: QRectF, text: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop
+) -> None:
     painter.setFont(font)
     painter.setPen(QColor("#000000"))
     horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask

@@ -146,7 +146,7 @@ def slices(document: QTextDocument, page_height: float) -> list[Slice]:
             if not after_heading:
                 cuts.setdefault(top, None)
             kept = MIN_LINES_KEPT
-            for line_top in lines[kept:len(lines) - kept + 1] if len(lines) >= 2 * kept else ():
+            for line_top in lines[kept : len(lines) - kept + 1] if len(lines) >= 2 * kept else ():
                 cuts.setdefault(line_top, None)
             after_heading = block.blockFormat().headingLevel() > 0 and bool(block.text().strip())
         block = block.next()
@@ -165,10 +165,10 @@ def _row_cuts(document: QTextDocument, table: QTextTable, table_top: float) -> d
     columns = range(table.columns())
     cuts: list[float] = []
     for row in range(1, table.rows()):
-        above = max(layout.blockBoundingRect(table.cellAt(row - 1, c).lastCursorPosition().block()).bottom()
-                    for c in columns)
-        below = min(layout.blockBoundingRect(table.cellAt(row, c).firstCursorPosition().block()).top()
-                    for c in columns)
+        above = max(
+            layout.blockBoundingRect(table.cellAt(row - 1, c).lastCursorPosition().block()).bottom() for c in columns
+        )
+        below = min(layout.blockBoundingRect(table.cellAt(row, c).firstCursorPosition().block()).top() for c in columns)
         cuts.append((above + below) / 2)  # cuts[r - 1] is the top of row r
     header = Slice(document, table_top, cuts[header_rows - 1]) if 0 < header_rows < table.rows() else None
     return {cuts[row - 1]: header for row in range(header_rows + 1, table.rows())}

@@ -24,8 +24,10 @@ def register_fonts() -> str:
         for name in FILES:
             font_id = QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / name))
             if font_id < 0:
-                print(f"Coopguide : police {name} introuvable, l'impression utilise une police du système.",
-                      file=sys.stderr)
+                print(
+                    f"Coopguide : police {name} introuvable, l'impression utilise une police du système.",
+                    file=sys.stderr,
+                )
         _registered.append(FAMILY)
     return FAMILY
 

@@ -33,16 +33,21 @@ class ExportError(KnownError):
 
 
 def page_layout(paper: str = "A4") -> QPageLayout:
-    return QPageLayout(QPageSize(PAGE_SIZES.get(paper, QPageSize.PageSizeId.A4)), QPageLayout.Orientation.Portrait,
-                       MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return QPageLayout(
+        QPageSize(PAGE_SIZES.get(paper, QPageSize.PageSizeId.A4)),
+        QPageLayout.Orientation.Portrait,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def set_paper(device: QPagedPaintDevice, paper: str = "A4") -> None:
     device.setPageLayout(page_layout(paper))
 
 
-def pdf_bytes(document: PrintDocument, paper: str = "A4",
-              progress: Progress | None = None) -> tuple[bytes, RenderResult]:
+def pdf_bytes(
+    document: PrintDocument, paper: str = "A4", progress: Progress | None = None
+) -> tuple[bytes, RenderResult]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -57,8 +62,9 @@ def pdf_bytes(document: PrintDocument, paper: str = "A4",
     return bytes(data.data()), result
 
 
-def write_pdf(document: PrintDocument, path: str | os.PathLike[str], paper: str = "A4",
-              progress: Progress | None = None) -> RenderResult:
+def write_pdf(
+    document: PrintDocument, path: str | os.PathLike[str], paper: str = "A4", progress: Progress | None = None
+) -> RenderResult:
     target = Path(path).expanduser().absolute()
     _check_writable(target)
     data, result = pdf_bytes(document, paper, progress)
@@ -80,8 +86,10 @@ def _check_writable(target: Path) -> None:
     if not target.parent.is_dir():
         raise ExportError(f"Impossible d'écrire le PDF : le dossier {target.parent} n'existe pas.")
     if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise ExportError(f"Impossible d'écrire le PDF dans {target.parent} : ce dossier est en lecture seule "
-                          "ou vous n'avez pas le droit d'y écrire. Choisissez un autre dossier.")
+        raise ExportError(
+            f"Impossible d'écrire le PDF dans {target.parent} : ce dossier est en lecture seule "
+            "ou vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."
+        )
 
 
 def _write_message(target: Path, error: OSError) -> str:

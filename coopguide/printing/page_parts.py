@@ -24,15 +24,17 @@ LEFT, RIGHT = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
 KIND_LABELS = {"guide": "Guide", "checklist": "Check-list"}
 
 
-def _draw(painter: QPainter, font: QFont, rect: QRectF, text: str, flags: Qt.AlignmentFlag,
-          colour: str = "#000000") -> None:
+def _draw(
+    painter: QPainter, font: QFont, rect: QRectF, text: str, flags: Qt.AlignmentFlag, colour: str = "#000000"
+) -> None:
     painter.setFont(font)
     painter.setPen(QColor(colour))
     painter.drawText(rect, int(flags), text)
 
 
-def paint_header(painter: QPainter, device: QPaintDevice, m: Metrics, document: PrintDocument,
-                 section: Section | None) -> None:
+def paint_header(
+    painter: QPainter, device: QPaintDevice, m: Metrics, document: PrintDocument, section: Section | None
+) -> None:
     font = print_font(8.5)
     bold = print_font(8.5, bold=True)
     right = header_right(document)
@@ -46,8 +48,9 @@ def paint_header(painter: QPainter, device: QPaintDevice, m: Metrics, document: 
     painter.drawLine(0, m.header - m.mm(2.2), m.width, m.header - m.mm(2.2))
 
 
-def paint_footer(painter: QPainter, m: Metrics, document: PrintDocument, section: Section | None,
-                 number: int, total: int) -> None:
+def paint_footer(
+    painter: QPainter, m: Metrics, document: PrintDocument, section: Section | None, number: int, total: int
+) -> None:
     top = m.height - m.footer
     painter.setPen(QPen(RULE, m.pt(0.6)))
     painter.drawLine(0, top + m.mm(2.5), m.width, top + m.mm(2.5))
@@ -63,8 +66,14 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
     assert cover is not None
     wrap = int(Qt.TextFlag.TextWordWrap)
     y = m.height * 0.2
-    _draw(painter, print_font(10, bold=True), QRectF(0, y, m.width, m.mm(8)),
-          "COOPGUIDE · DOSSIER DE SÉANCE", LEFT, "#333333")
+    _draw(
+        painter,
+        print_font(10, bold=True),
+        QRectF(0, y, m.width, m.mm(8)),
+        "COOPGUIDE · DOSSIER DE SÉANCE",
+        LEFT,
+        "#333333",
+    )
     y += m.mm(10)
     y += _wrapped(painter, device, print_font(26, bold=True), QRectF(0, y, m.width, 0), cover.title) + m.mm(3)
     if cover.subtitle:
@@ -95,16 +104,18 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
             y += m.mm(13)
     if document.disclaimer:
         font = print_font(9)
-        height = QFontMetricsF(font, device).boundingRect(QRectF(0, 0, m.width, 1e9), wrap,
-                                                          document.disclaimer).height()
+        height = (
+            QFontMetricsF(font, device).boundingRect(QRectF(0, 0, m.width, 1e9), wrap, document.disclaimer).height()
+        )
         top = m.height - height - m.mm(4)
         painter.setPen(QPen(RULE, m.pt(0.6)))
         painter.drawLine(0, top - m.mm(3), m.width, top - m.mm(3))
         _wrapped(painter, device, font, QRectF(0, top, m.width, 0), document.disclaimer, "#222222")
 
 
-def _wrapped(painter: QPainter, device: QPaintDevice, font: QFont, rect: QRectF, text: str,
-             colour: str = "#000000") -> float:
+def _wrapped(
+    painter: QPainter, device: QPaintDevice, font: QFont, rect: QRectF, text: str, colour: str = "#000000"
+) -> float:
     """Draw word-wrapped text from the top-left of ``rect`` (its height is ignored); return the height used."""
     wrap = int(Qt.TextFlag.TextWordWrap)
     height = QFontMetricsF(font, device).boundingRect(QRectF(0, 0, rect.width(), 1e9), wrap, text).height()
@@ -112,14 +123,22 @@ def _wrapped(painter: QPainter, device: QPaintDevice, font: QFont, rect: QRectF,
     return height
 
 
-def contents_units(device: QPaintDevice, m: Metrics, document: PrintDocument,
-                   page_of: Callable[[int], int]) -> list[Unit]:
-    """"Sommaire" then one entry per section: kind, title, dotted leader, page number, and for a
+def contents_units(
+    device: QPaintDevice, m: Metrics, document: PrintDocument, page_of: Callable[[int], int]
+) -> list[Unit]:
+    """ "Sommaire" then one entry per section: kind, title, dotted leader, page number, and for a
     checklist the guide it comes from. ``page_of`` is called at paint time, once pagination has
     decided where each section starts."""
     title_font = print_font(20, bold=True)
-    units = [Unit(m.mm(16), lambda p, x, y: _draw(p, title_font, QRectF(x, y, m.width, m.mm(12)), "Sommaire",
-                                                   LEFT | Qt.AlignmentFlag.AlignTop), new_page=True)]
+    units = [
+        Unit(
+            m.mm(16),
+            lambda p, x, y: _draw(
+                p, title_font, QRectF(x, y, m.width, m.mm(12)), "Sommaire", LEFT | Qt.AlignmentFlag.AlignTop
+            ),
+            new_page=True,
+        )
+    ]
     kind_font, entry_font, number_font = print_font(8.5), print_font(11), print_font(11, bold=True)
     origin_font = print_font(8.5, italic=True)
     entry_metrics, origin_metrics = QFontMetricsF(entry_font, device), QFontMetricsF(origin_font, device)
@@ -133,10 +152,24 @@ def contents_units(device: QPaintDevice, m: Metrics, document: PrintDocument,
         origin_height = origin_metrics.height() + m.mm(0.4) if section.origin else 0.0
         height = rect.height() + origin_height + m.mm(3.2)
 
-        def paint(painter: QPainter, x: float, y: float, index=index, section=section, rect=rect, title=title,
-                  one_line=one_line) -> None:
-            _draw(painter, kind_font, QRectF(x, y + m.mm(0.6), kind_width, entry_metrics.height()),
-                  KIND_LABELS.get(section.kind, ""), LEFT, "#333333")
+        def paint(
+            painter: QPainter,
+            x: float,
+            y: float,
+            index=index,
+            section=section,
+            rect=rect,
+            title=title,
+            one_line=one_line,
+        ) -> None:
+            _draw(
+                painter,
+                kind_font,
+                QRectF(x, y + m.mm(0.6), kind_width, entry_metrics.height()),
+                KIND_LABELS.get(section.kind, ""),
+                LEFT,
+                "#333333",
+            )
             left = x + kind_width
             _draw(painter, entry_font, QRectF(left, y, text_width, rect.height()), title, LEFT | wrap)
             last_line = y + rect.height() - entry_metrics.height()
@@ -144,11 +177,22 @@ def contents_units(device: QPaintDevice, m: Metrics, document: PrintDocument,
             painter.setPen(_leader_pen(m))
             leader_start = left + (rect.width() if one_line else text_width) + m.mm(2)
             painter.drawLine(leader_start, leader_y, x + m.width - number_width, leader_y)
-            _draw(painter, number_font, QRectF(x + m.width - number_width, last_line, number_width,
-                                               entry_metrics.height()), str(page_of(index)), RIGHT)
+            _draw(
+                painter,
+                number_font,
+                QRectF(x + m.width - number_width, last_line, number_width, entry_metrics.height()),
+                str(page_of(index)),
+                RIGHT,
+            )
             if section.origin:
-                _draw(painter, origin_font, QRectF(left, y + rect.height() + m.mm(0.4), text_width,
-                                                   origin_metrics.height()), section.origin, LEFT, "#333333")
+                _draw(
+                    painter,
+                    origin_font,
+                    QRectF(left, y + rect.height() + m.mm(0.4), text_width, origin_metrics.height()),
+                    section.origin,
+                    LEFT,
+                    "#333333",
+                )
 
         units.append(Unit(height, paint))
     return units

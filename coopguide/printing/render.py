@@ -35,8 +35,13 @@ class RenderResult:
     section_pages: dict[int, int]  # section index → 1-based page where it starts
 
 
-def build_units(document: PrintDocument, device: QPagedPaintDevice, m: Metrics,
-                step: Callable[[], None] = lambda: None, page_of: Callable[[int], int] = lambda _: 0) -> list[Unit]:
+def build_units(
+    document: PrintDocument,
+    device: QPagedPaintDevice,
+    m: Metrics,
+    step: Callable[[], None] = lambda: None,
+    page_of: Callable[[int], int] = lambda _: 0,
+) -> list[Unit]:
     css = flow.print_css()
     style = RowStyle(device, m)
     units: list[Unit] = []
@@ -69,8 +74,15 @@ def build_units(document: PrintDocument, device: QPagedPaintDevice, m: Metrics,
     return units
 
 
-def _paint_page(painter: QPainter, device: QPagedPaintDevice, m: Metrics, document: PrintDocument, page: Page,
-                number: int, total: int) -> None:
+def _paint_page(
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    m: Metrics,
+    document: PrintDocument,
+    page: Page,
+    number: int,
+    total: int,
+) -> None:
     section = document.sections[page.section] if 0 <= page.section < len(document.sections) else None
     paint_header(painter, device, m, document, section)
     for placement in page.placements:

@@ -92,4 +92,3 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         return 1
     finally:
         lock.release()
-

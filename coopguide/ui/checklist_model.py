@@ -164,7 +164,8 @@ class ChecklistModel(QAbstractItemModel):
             return plain_text(item.text) + (f"\n\nNote : {progress.note}" if progress.note else "")
         if role == Qt.ItemDataRole.CheckStateRole:
             return {DONE: Qt.CheckState.Checked, NOT_APPLICABLE: Qt.CheckState.PartiallyChecked}.get(
-                progress.state, Qt.CheckState.Unchecked)
+                progress.state, Qt.CheckState.Unchecked
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.spoken_text(item, progress)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
@@ -227,8 +228,11 @@ class ChecklistModel(QAbstractItemModel):
         item = self._item(index)
         if item is None or role != Qt.ItemDataRole.CheckStateRole or self.read_only:
             return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, int) else (
-            value == Qt.CheckState.Checked)
+        checked = (
+            Qt.CheckState(value) == Qt.CheckState.Checked
+            if isinstance(value, int)
+            else (value == Qt.CheckState.Checked)
+        )
         if checked == (self.item_progress(item.id).state == DONE):
             return True
         state = DONE if checked else TODO

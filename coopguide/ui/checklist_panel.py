@@ -39,8 +39,9 @@ class WrappingDelegate(QStyledItemDelegate):
         depth = 2 if index.parent().isValid() else 1
         width = self._view.viewport().width() - self._view.indentation() * depth - CHECKBOX_ALLOWANCE
         text = index.data() or ""
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 80), 100_000),
-                                                 int(Qt.TextFlag.TextWordWrap), text)
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, max(width, 80), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
         return QSize(base.width(), max(base.height(), bounds.height() + 6))
 
 
@@ -55,8 +56,12 @@ class ChecklistPanel(QWidget):
         self.title.setWordWrap(True)  # a long guide title must not widen the panel
         self.ticker = QComboBox()
         self.ticker.setAccessibleName(self.tr("Qui coche sur cet ordinateur"))
-        self.ticker.setToolTip(self.tr("Le nom noté à côté de chaque case cochée (« fait par »). "
-                                       "Les membres se règlent dans Dossier › Propriétés."))
+        self.ticker.setToolTip(
+            self.tr(
+                "Le nom noté à côté de chaque case cochée (« fait par »). "
+                "Les membres se règlent dans Dossier › Propriétés."
+            )
+        )
         ticker_row = QFormLayout()
         ticker_row.setContentsMargins(0, 0, 0, 0)
         ticker_row.addRow(self.tr("&Qui coche :"), self.ticker)
@@ -75,13 +80,18 @@ class ChecklistPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName(self.tr("Éléments de la check-list"))
-        self.tree.setAccessibleDescription(self.tr("Espace ou Entrée coche ou décoche l'élément choisi ; "
-                                                   "Tab mène à ses détails."))
+        self.tree.setAccessibleDescription(
+            self.tr("Espace ou Entrée coche ou décoche l'élément choisi ; Tab mène à ses détails.")
+        )
         self.tree.installEventFilter(self)  # Enter ticks, like Space
         self.empty = QLabel(self.tr("Ce guide n'a pas de check-list."))
         self.empty.setWordWrap(True)
-        self.hint = hint = QLabel(self.tr("Cochez avec la souris, la barre d'espace ou Entrée : chaque case est "
-                                          "enregistrée aussitôt dans le dossier choisi. Ctrl+Z annule."))
+        self.hint = hint = QLabel(
+            self.tr(
+                "Cochez avec la souris, la barre d'espace ou Entrée : chaque case est "
+                "enregistrée aussitôt dans le dossier choisi. Ctrl+Z annule."
+            )
+        )
         hint.setWordWrap(True)
         theme.paint_label(hint, "muted")
         self.editor = ItemEditor(apply_change)
@@ -114,14 +124,18 @@ class ChecklistPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter or Return on an item ticks or unticks it, exactly as Space does (through the model)."""
-        if (watched is self.tree and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             index = self.tree.currentIndex()
             if self.model.item(index) is not None:
                 checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-                self.model.setData(index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked,
-                                   Qt.ItemDataRole.CheckStateRole)
+                self.model.setData(
+                    index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+                )
                 return True
         return super().eventFilter(watched, event)
 
@@ -129,8 +143,11 @@ class ChecklistPanel(QWidget):
         self.editor.read_only = read_only
         self.ticker.setEnabled(not read_only)
         if read_only:
-            self.hint.setText(self.tr("Lecture seule : les cases montrent ce qui était enregistré, "
-                                      "elles ne peuvent pas être changées."))
+            self.hint.setText(
+                self.tr(
+                    "Lecture seule : les cases montrent ce qui était enregistré, elles ne peuvent pas être changées."
+                )
+            )
 
     def set_members(self, members, ticker: str) -> None:
         self.ticker.blockSignals(True)

@@ -52,10 +52,10 @@ class DossierActions:
         self.archive_action = self._action("Archiver le dossier", self.toggle_archive)
         self.delete_action = self._action("Supprimer le dossier…", self.ask_delete_dossier)
         self.trash_action = self._action("Corbeille…", self.open_trash)
-        self.dashboard_action = self._action("Tableau de bord", self.show_dashboard, QKeySequence("Ctrl+D"),
-                                             writes=False)
-        self.export_action = self._action("Exporter le dossier…", self.ask_export, QKeySequence("Ctrl+E"),
-                                          writes=False)
+        self.dashboard_action = self._action(
+            "Tableau de bord", self.show_dashboard, QKeySequence("Ctrl+D"), writes=False
+        )
+        self.export_action = self._action("Exporter le dossier…", self.ask_export, QKeySequence("Ctrl+E"), writes=False)
         self.import_action = self._action("Importer un dossier…", self.ask_import, QKeySequence("Ctrl+I"))
 
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
@@ -64,8 +64,17 @@ class DossierActions:
         file_menu.addSeparator()
         file_menu.addAction(self._action("Quitter", self.close, QKeySequence.StandardKey.Quit, writes=False))
         self.dossier_menu = self.menuBar().addMenu(self.tr("&Dossier"))
-        for action in (self.dashboard_action, None, self.new_dossier_action, self.edit_dossier_action,
-                       self.duplicate_action, self.archive_action, None, self.delete_action, self.trash_action):
+        for action in (
+            self.dashboard_action,
+            None,
+            self.new_dossier_action,
+            self.edit_dossier_action,
+            self.duplicate_action,
+            self.archive_action,
+            None,
+            self.delete_action,
+            self.trash_action,
+        ):
             self.dossier_menu.addSeparator() if action is None else self.dossier_menu.addAction(action)
 
         toolbar = QToolBar(self.tr("Dossier"))
@@ -99,8 +108,9 @@ class DossierActions:
         self.dossier_box.setCurrentIndex(self.dossier_box.findData(self.dossier_id))
         self.dossier_box.blockSignals(False)
         current = self.store.dossier(self.dossier_id)
-        self.archive_action.setText(self.tr("Désarchiver le dossier") if current and current.archived
-                                    else self.tr("Archiver le dossier"))
+        self.archive_action.setText(
+            self.tr("Désarchiver le dossier") if current and current.archived else self.tr("Archiver le dossier")
+        )
         self.refresh_members()
 
     def _on_dossier_chosen(self, index: int) -> None:
@@ -196,9 +206,13 @@ class DossierActions:
     def ask_delete_dossier(self) -> None:
         dossier = self.store.dossier(self.dossier_id)
         answer = QMessageBox.question(
-            self, self.tr("Supprimer le dossier"),
-            self.tr("Mettre le dossier « %1 » à la corbeille ?\n\nSa progression est gardée : vous pourrez le "
-                    "restaurer depuis Dossier › Corbeille, ou tout de suite avec Ctrl+Z.").replace("%1", dossier.name))
+            self,
+            self.tr("Supprimer le dossier"),
+            self.tr(
+                "Mettre le dossier « %1 » à la corbeille ?\n\nSa progression est gardée : vous pourrez le "
+                "restaurer depuis Dossier › Corbeille, ou tout de suite avec Ctrl+Z."
+            ).replace("%1", dossier.name),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.trash_dossier(self.dossier_id)
 
@@ -215,8 +229,9 @@ class DossierActions:
         if dossier_id == self.dossier_id:
             self.switch_dossier(self.store.ensure_default_dossier().id)
         self._fill_dossier_box()
-        self.statusBar().showMessage(self.tr("« %1 » mis à la corbeille (Ctrl+Z pour annuler).")
-                                     .replace("%1", dossier.name), 8000)
+        self.statusBar().showMessage(
+            self.tr("« %1 » mis à la corbeille (Ctrl+Z pour annuler).").replace("%1", dossier.name), 8000
+        )
         return True
 
     def restore_dossier(self, dossier_id: int) -> bool:
@@ -231,10 +246,14 @@ class DossierActions:
     def purge_dossier(self, dossier_id: int) -> bool:
         dossier = self.store.dossier(dossier_id)
         answer = QMessageBox.warning(
-            self, self.tr("Supprimer définitivement"),
-            self.tr("Effacer pour toujours « %1 » et toute sa progression ? Cela ne peut pas être annulé.")
-            .replace("%1", dossier.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            self,
+            self.tr("Supprimer définitivement"),
+            self.tr("Effacer pour toujours « %1 » et toute sa progression ? Cela ne peut pas être annulé.").replace(
+                "%1", dossier.name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
@@ -273,8 +292,11 @@ class DossierActions:
         after = [self.store.item_row(self.dossier_id, row.item_id) for row in before]
         from coopguide.ui.undo_commands import ItemsCommand
 
-        self.undo_stack.push(ItemsCommand(self, self.dossier_id, before, after,
-                                          self.tr("réinitialiser « %1 »").replace("%1", checklist.title)))
+        self.undo_stack.push(
+            ItemsCommand(
+                self, self.dossier_id, before, after, self.tr("réinitialiser « %1 »").replace("%1", checklist.title)
+            )
+        )
         self.load_progress()
         return True
 
@@ -285,8 +307,9 @@ class DossierActions:
 
         dossier = self.store.dossier(self.dossier_id)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le dossier"),
-                                              str(Path(folder) / f"{dossier.name}.coopguide"), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Exporter le dossier"), str(Path(folder) / f"{dossier.name}.coopguide"), FILE_FILTER
+        )
         if path:
             self.export_to(Path(path))
 
@@ -306,8 +329,9 @@ class DossierActions:
         from PySide6.QtWidgets import QFileDialog
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un dossier"), folder,
-                                              f"{FILE_FILTER};;Tous les fichiers (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Importer un dossier"), folder, f"{FILE_FILTER};;Tous les fichiers (*)"
+        )
         if path:
             self.import_from(Path(path))
 
@@ -340,9 +364,17 @@ class DossierActions:
             return False
         if plan.changes:
             after = [self.store.item_row(target.id, change.item_id) for change in plan.changes]
-            self.undo_stack.push(ItemsCommand(self, target.id, [c.before for c in plan.changes], after,
-                                              self.tr("fusionner « %1 »").replace("%1", path.name)))
+            self.undo_stack.push(
+                ItemsCommand(
+                    self,
+                    target.id,
+                    [c.before for c in plan.changes],
+                    after,
+                    self.tr("fusionner « %1 »").replace("%1", path.name),
+                )
+            )
         self.switch_dossier(target.id)
-        self.statusBar().showMessage(self.tr("Fusion faite : %1 changement(s).").replace("%1", str(len(plan.changes))),
-                                     8000)
+        self.statusBar().showMessage(
+            self.tr("Fusion faite : %1 changement(s).").replace("%1", str(len(plan.changes))), 8000
+        )
         return True

@@ -63,8 +63,11 @@ class DossierPropertiesDialog(QDialog):
         self.resize(460, 320)
 
     def values(self) -> dict:
-        return {"name": self.name.text(), "description": self.description.toPlainText(),
-                "members": self.members.toPlainText().splitlines()}
+        return {
+            "name": self.name.text(),
+            "description": self.description.toPlainText(),
+            "members": self.members.toPlainText().splitlines(),
+        }
 
 
 class DuplicateDialog(QDialog):
@@ -89,9 +92,15 @@ class ResetDialog(QDialog):
     def __init__(self, checklist_title: str, done: int, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Réinitialiser la check-list"))
-        text = self.tr("Décocher les %1 élément(s) faits de « %2 » et effacer responsables et échéances, "
-                       "pour reprendre la check-list avec un nouveau groupe ?\n\n"
-                       "Ctrl+Z annule la réinitialisation.").replace("%1", str(done)).replace("%2", checklist_title)
+        text = (
+            self.tr(
+                "Décocher les %1 élément(s) faits de « %2 » et effacer responsables et échéances, "
+                "pour reprendre la check-list avec un nouveau groupe ?\n\n"
+                "Ctrl+Z annule la réinitialisation."
+            )
+            .replace("%1", str(done))
+            .replace("%2", checklist_title)
+        )
         label = QLabel(text)
         label.setWordWrap(True)
         self.keep_notes = QCheckBox(self.tr("&Garder les notes"))
@@ -120,8 +129,14 @@ class TrashDialog(QDialog):
         self.restore.clicked.connect(self._restore)
         self.purge.clicked.connect(self._purge)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Un dossier supprimé reste ici, avec toute sa progression, "
-                                        "jusqu'à ce que vous le supprimiez définitivement.")))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Un dossier supprimé reste ici, avec toute sa progression, "
+                    "jusqu'à ce que vous le supprimiez définitivement."
+                )
+            )
+        )
         layout.addWidget(self.list)
         layout.addWidget(close)
         self.resize(460, 300)
@@ -157,12 +172,17 @@ class TrashDialog(QDialog):
 class ImportDialog(QDialog):
     """After reading a file: import it as a new dossier, or merge it into an existing one."""
 
-    def __init__(self, file_name: str, dossier_name: str, item_count: int, dossiers: list[Dossier],
-                 current_id: int, parent=None):
+    def __init__(
+        self, file_name: str, dossier_name: str, item_count: int, dossiers: list[Dossier], current_id: int, parent=None
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Importer un dossier"))
-        info = QLabel(self.tr("« %1 » contient le dossier « %2 » (%3 élément(s) renseigné(s)).")
-                      .replace("%1", file_name).replace("%2", dossier_name).replace("%3", str(item_count)))
+        info = QLabel(
+            self.tr("« %1 » contient le dossier « %2 » (%3 élément(s) renseigné(s)).")
+            .replace("%1", file_name)
+            .replace("%2", dossier_name)
+            .replace("%3", str(item_count))
+        )
         info.setWordWrap(True)
         self.as_new = QRadioButton(self.tr("Importer comme un &nouveau dossier"))
         self.merge = QRadioButton(self.tr("&Fusionner dans le dossier :"))
@@ -177,8 +197,12 @@ class ImportDialog(QDialog):
             self.target.setCurrentIndex(self.target.findData(same.id))
         else:
             self.as_new.setChecked(True)
-        explain = QLabel(self.tr("Fusionner garde, pour chaque élément, la modification la plus récente ; "
-                                 "vous verrez la liste des changements avant de confirmer."))
+        explain = QLabel(
+            self.tr(
+                "Fusionner garde, pour chaque élément, la modification la plus récente ; "
+                "vous verrez la liste des changements avant de confirmer."
+            )
+        )
         explain.setWordWrap(True)
         theme.paint_label(explain, "muted")
         target_row = QFormLayout()  # a label names the list for screen readers (on Linux, its accessible name)
@@ -205,9 +229,14 @@ class MergePreviewDialog(QDialog):
             lines.append(f"• {label} : {describe_change(change)}")
         for member in plan.new_members:
             lines.append(self.tr("• nouveau membre : %1").replace("%1", member))
-        summary = QLabel(self.tr("Dans « %1 » : %2 changement(s). %3 élément(s) plus récents sur cet ordinateur "
-                                 "sont gardés tels quels.").replace("%1", dossier_name)
-                         .replace("%2", str(len(plan.changes))).replace("%3", str(plan.kept_local)))
+        summary = QLabel(
+            self.tr(
+                "Dans « %1 » : %2 changement(s). %3 élément(s) plus récents sur cet ordinateur sont gardés tels quels."
+            )
+            .replace("%1", dossier_name)
+            .replace("%2", str(len(plan.changes)))
+            .replace("%3", str(plan.kept_local))
+        )
         summary.setWordWrap(True)
         details = QPlainTextEdit("\n".join(lines) or self.tr("Rien à changer : le dossier est déjà à jour."))
         details.setReadOnly(True)

@@ -117,10 +117,14 @@ class FindBar(QWidget):
         after = 0
         if keep_position:  # from the previous match, or else from the top of what is on screen
             cursor = self.view.textCursor()
-            after = cursor.selectionStart() if cursor.hasSelection() else \
-                self.view.cursorForPosition(QPoint(0, 0)).position()
-        self.current = next((i for i, (start, _) in enumerate(self.matches) if start >= after),
-                            0 if self.matches else -1)
+            after = (
+                cursor.selectionStart()
+                if cursor.hasSelection()
+                else self.view.cursorForPosition(QPoint(0, 0)).position()
+            )
+        self.current = next(
+            (i for i, (start, _) in enumerate(self.matches) if start >= after), 0 if self.matches else -1
+        )
         self._show()
 
     def find_next(self) -> None:

@@ -30,7 +30,7 @@ class GlossaryHover(QObject):
 
     def term_at(self, position) -> GlossaryTerm | None:
         anchor = self.view.anchorAt(position)
-        return self.glossary.get(anchor[len(SCHEME):]) if anchor.startswith(SCHEME) else None
+        return self.glossary.get(anchor[len(SCHEME) :]) if anchor.startswith(SCHEME) else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Test the event type first: during teardown the view may already be half destroyed, and

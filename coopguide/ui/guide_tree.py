@@ -61,5 +61,4 @@ class GuideTree(QTreeWidget):
             total = len(self._item_ids[guide_id])
             count = sum(i in done for i in self._item_ids[guide_id])
             item.setText(1, f"{count}/{total}" if total else "")
-            item.setData(1, Qt.ItemDataRole.AccessibleTextRole,
-                         f"{count} sur {total} fait(s)" if total else "")
+            item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{count} sur {total} fait(s)" if total else "")

@@ -29,8 +29,9 @@ READING_MEASURE = 85  # characters per line at most, in the widget font: ~70 of 
 class GuideView(QTextBrowser):
     linkActivated = Signal(str)
 
-    def __init__(self, content_root: Path, stylesheet_template: str, parent=None,
-                 measure: int | None = READING_MEASURE):
+    def __init__(
+        self, content_root: Path, stylesheet_template: str, parent=None, measure: int | None = READING_MEASURE
+    ):
         super().__init__(parent)
         self._measure = measure  # None: the text takes the whole width (slides)
         self._root = content_root.resolve()
@@ -148,8 +149,10 @@ class GuideView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab: leave the page without going through every link."""
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Tab,
-                                                                                        Qt.Key.Key_Backtab):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
             backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             QTextEdit.focusNextPrevChild(self, not backwards)  # skips QTextBrowser's link stepping
             return

@@ -111,8 +111,9 @@ class ItemEditor(QGroupBox):
         self.show_item(None, None, ())
 
     # -- showing -------------------------------------------------------------------------------
-    def show_item(self, item: ChecklistItem | None, progress: ItemProgress | None, members,
-                  keep_note: bool = False) -> None:
+    def show_item(
+        self, item: ChecklistItem | None, progress: ItemProgress | None, members, keep_note: bool = False
+    ) -> None:
         """Show ``item`` as saved. A note being typed is saved first (for this item or the previous
         one), so a refresh never overwrites what the user typed."""
         if not self._saving and self._note_dirty():
@@ -128,9 +129,11 @@ class ItemEditor(QGroupBox):
             widget.setEnabled(enabled)
         self.note.setReadOnly(self.read_only)
         self.state.setAccessibleDescription(plain_text(item.text) if item else "")  # which item, for screen readers
-        self.text.setText(plain_text(item.text) if item else self.tr("Choisissez un élément de la liste pour "
-                                                                     "lui donner une note, une échéance ou un "
-                                                                     "responsable."))
+        self.text.setText(
+            plain_text(item.text)
+            if item
+            else self.tr("Choisissez un élément de la liste pour lui donner une note, une échéance ou un responsable.")
+        )
         p = self._shown
         self.state.setCurrentIndex(max(0, self.state.findData(p.state)))
         self.when.setText(self._when_text(p))
@@ -189,7 +192,8 @@ class ItemEditor(QGroupBox):
         state = self.state.currentData()
         if state != self._shown.state:
             label = {DONE: self.tr("cocher"), NOT_APPLICABLE: self.tr("marquer non applicable")}.get(
-                state, self.tr("décocher"))
+                state, self.tr("décocher")
+            )
             self._send({"state": state}, label)
 
     def _on_assignee(self) -> None:

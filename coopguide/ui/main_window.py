@@ -85,12 +85,17 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.build_dossier_ui()
         self._build_edit_actions()
         self.build_navigation()
-        self.print_menu = build_print_menu(self, PrintContext(
-            content=lambda: self.content, templates=lambda: self.templates,
-            guide_id=lambda: self.current_guide_id,
-            checklist_id=lambda: (c.id if (c := self.panel.current_checklist()) else None),
-            dossier=lambda: (self.dossier_id, self.store.dossier(self.dossier_id).name),
-            store=lambda: self.store))
+        self.print_menu = build_print_menu(
+            self,
+            PrintContext(
+                content=lambda: self.content,
+                templates=lambda: self.templates,
+                guide_id=lambda: self.current_guide_id,
+                checklist_id=lambda: c.id if (c := self.panel.current_checklist()) else None,
+                dossier=lambda: (self.dossier_id, self.store.dossier(self.dossier_id).name),
+                store=lambda: self.store,
+            ),
+        )
         self.menuBar().addMenu(self.print_menu)
         install_session_menu(self)
         install_help_menu(self)  # « Aide › Raccourcis clavier » (F1)
@@ -122,8 +127,11 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         for text, slot, keys in (
             ("Chercher dans la page…", self.find_bar.open_bar, QKeySequence.keyBindings(QKeySequence.StandardKey.Find)),
             ("Résultat suivant", self.find_bar.find_next, QKeySequence.keyBindings(QKeySequence.StandardKey.FindNext)),
-            ("Résultat précédent", self.find_bar.find_previous,
-             QKeySequence.keyBindings(QKeySequence.StandardKey.FindPrevious)),
+            (
+                "Résultat précédent",
+                self.find_bar.find_previous,
+                QKeySequence.keyBindings(QKeySequence.StandardKey.FindPrevious),
+            ),
             ("Rechercher partout…", self.open_search, [QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")]),
         ):
             action = QAction(self.tr(text), self)
@@ -153,8 +161,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.current_guide_id:
             na = {i for i, p in self.resolved.by_item.items() if p.state == NOT_APPLICABLE}
-            self.view.show_html(fill_items(self.templates.get(self.current_guide_id, ""), complete, na),
-                                keep_position=True)
+            self.view.show_html(
+                fill_items(self.templates.get(self.current_guide_id, ""), complete, na), keep_position=True
+            )
         self._show_item_details(self.panel.current_item_id())
 
     def dashboard_page(self) -> str:
@@ -188,8 +197,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         if state is not None:
             after = after.with_state(state, self.panel.ticker.currentData() or "", now_iso())
         item = self.content.items().get(item_id)
-        after = after.with_changes(item_text=item.text if item else after.item_text,
-                                   content_edition=self.content.edition)
+        after = after.with_changes(
+            item_text=item.text if item else after.item_text, content_edition=self.content.edition
+        )
         try:
             saved = self.store.save_items(self.dossier_id, [after], "enregistrer l'élément")
         except KnownError as error:
@@ -204,11 +214,13 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
 
     def _commit_state(self, item_id: str, state: str) -> bool:
         label = {TODO: self.tr("décocher"), NOT_APPLICABLE: self.tr("marquer non applicable")}.get(
-            state, self.tr("cocher"))
+            state, self.tr("cocher")
+        )
         if not self.change_item(item_id, {"state": state}, label):
             return False
-        self.statusBar().showMessage(self.tr("Enregistré.") if state != TODO else
-                                     self.tr("Case décochée, enregistré."), 3000)
+        self.statusBar().showMessage(
+            self.tr("Enregistré.") if state != TODO else self.tr("Case décochée, enregistré."), 3000
+        )
         item = self.content.items().get(item_id)
         done = {TODO: self.tr("Décoché"), NOT_APPLICABLE: self.tr("Non applicable")}.get(state, self.tr("Coché"))
         announce(self.view, f"{done} : {plain_text(item.text)}" if item else done)  # for screen readers
@@ -304,7 +316,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
 
     def open_external(self, address: str) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Ouvrir une adresse Internet"),
+            self,
+            self.tr("Ouvrir une adresse Internet"),
             self.tr("Ce lien ouvre votre navigateur à l'adresse :\n\n%1\n\nL'ouvrir ?").replace("%1", address),
         )
         if answer == QMessageBox.StandardButton.Yes:

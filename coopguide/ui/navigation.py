@@ -31,8 +31,9 @@ class Navigation:
         self.back_action = self._nav_action(menu, "Précédent", self.go_back, QKeySequence.StandardKey.Back)
         self.forward_action = self._nav_action(menu, "Suivant", self.go_forward, QKeySequence.StandardKey.Forward)
         menu.addSeparator()
-        self.bookmark_action = self._nav_action(menu, "Ajouter ce guide aux favoris", self.toggle_bookmark,
-                                                QKeySequence("Ctrl+B"))
+        self.bookmark_action = self._nav_action(
+            menu, "Ajouter ce guide aux favoris", self.toggle_bookmark, QKeySequence("Ctrl+B")
+        )
         self.bookmarks_menu = QMenu(self.tr("Favoris"), self)
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks)
         menu.addMenu(self.bookmarks_menu)
@@ -40,12 +41,18 @@ class Navigation:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addMenu(self.recent_menu)
         menu.addSeparator()
-        self._nav_action(menu, "Zone suivante (guides, page, check-list, détails)", lambda: self.focus_zone(1),
-                         QKeySequence("F6"))
+        self._nav_action(
+            menu, "Zone suivante (guides, page, check-list, détails)", lambda: self.focus_zone(1), QKeySequence("F6")
+        )
         self._nav_action(menu, "Zone précédente", lambda: self.focus_zone(-1), QKeySequence("Shift+F6"))
         view_menu = self.view_menu = self.menuBar().addMenu(self.tr("Affic&hage"))
-        self._nav_action(view_menu, "Agrandir le texte", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
-                         QKeySequence("Ctrl+="))
+        self._nav_action(
+            view_menu,
+            "Agrandir le texte",
+            lambda: self.zoom(1),
+            QKeySequence.StandardKey.ZoomIn,
+            QKeySequence("Ctrl+="),
+        )
         self._nav_action(view_menu, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self._nav_action(view_menu, "Taille normale", lambda: self.zoom(-self.zoom_steps), QKeySequence("Ctrl+0"))
         self.zoom(int(self.settings.value(ZOOM_KEY, 0)))
@@ -97,12 +104,22 @@ class Navigation:
     def focus_zone(self, step: int) -> None:
         """F6 / Shift+F6: the keyboard focus to the next (previous) part of the window: guides, page,
         check-list, details of the chosen item; parts hidden or disabled are skipped."""
-        zones = [(self.tree, self.tree), (self.view.parentWidget(), self.view),
-                 (self.panel.tree, self.panel.tree), (self.panel.editor, self.panel.editor.state)]
+        zones = [
+            (self.tree, self.tree),
+            (self.view.parentWidget(), self.view),
+            (self.panel.tree, self.panel.tree),
+            (self.panel.editor, self.panel.editor.state),
+        ]
         zones = [(area, target) for area, target in zones if target.isVisible() and target.isEnabled()]
         focused = QApplication.focusWidget()
-        here = next((i for i, (area, _) in enumerate(zones)
-                     if focused is not None and (area is focused or area.isAncestorOf(focused))), None)
+        here = next(
+            (
+                i
+                for i, (area, _) in enumerate(zones)
+                if focused is not None and (area is focused or area.isAncestorOf(focused))
+            ),
+            None,
+        )
         if zones:
             index = (step - 1 if step > 0 else step) if here is None else here + step
             zones[index % len(zones)][1].setFocus(Qt.FocusReason.TabFocusReason)
@@ -111,7 +128,7 @@ class Navigation:
     def record_visit(self, location: str) -> None:
         """Called each time a guide or the dashboard is shown."""
         if not self._moving and (not self._history or self._history[self._position] != location):
-            del self._history[self._position + 1:]
+            del self._history[self._position + 1 :]
             self._history.append(location)
             self._position = len(self._history) - 1
         if location != DASHBOARD and not self.store.read_only:
@@ -144,8 +161,9 @@ class Navigation:
         self.back_action.setEnabled(self._position > 0)
         self.forward_action.setEnabled(self._position < len(self._history) - 1)
         marked = self.current_guide_id in {target for target, _ in self.store.bookmarks()}
-        self.bookmark_action.setText(self.tr("Retirer ce guide des favoris") if marked
-                                     else self.tr("Ajouter ce guide aux favoris"))
+        self.bookmark_action.setText(
+            self.tr("Retirer ce guide des favoris") if marked else self.tr("Ajouter ce guide aux favoris")
+        )
 
     # -- bookmarks and recent guides -----------------------------------------------------------
     def toggle_bookmark(self) -> None:
@@ -164,8 +182,11 @@ class Navigation:
         self._update_nav_actions()
 
     def _fill_bookmarks(self) -> None:
-        self._fill_guide_menu(self.bookmarks_menu, [target for target, _ in self.store.bookmarks()],
-                              self.tr("Aucun favori : Ctrl+B ajoute le guide affiché."))
+        self._fill_guide_menu(
+            self.bookmarks_menu,
+            [target for target, _ in self.store.bookmarks()],
+            self.tr("Aucun favori : Ctrl+B ajoute le guide affiché."),
+        )
 
     def _fill_recent(self) -> None:
         self._fill_guide_menu(self.recent_menu, self.store.recent_guides(), self.tr("Aucun guide ouvert récemment."))

@@ -46,8 +46,15 @@ class PackRequest:
 
 
 class PackDialog(QDialog):
-    def __init__(self, content: Content, presets: list[Preset], dossier_name: str | None,
-                 make_pdf: Callable[[PackRequest], bool], paper: str = "A4", parent=None):
+    def __init__(
+        self,
+        content: Content,
+        presets: list[Preset],
+        dossier_name: str | None,
+        make_pdf: Callable[[PackRequest], bool],
+        paper: str = "A4",
+        parent=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Dossier de séance (PDF)"))
         self.content, self.presets, self._make_pdf = content, presets, make_pdf
@@ -63,7 +70,9 @@ class PackDialog(QDialog):
         self.blank_button = QRadioButton(self.tr("Check-lists &vierges, à remplir à la main"))
         self.filled_button = QRadioButton(
             self.tr("Check-lists &remplies avec le dossier « %1 »").replace("%1", dossier_name or "")
-            if dossier_name else self.tr("Check-lists &remplies (aucun dossier ouvert)"))
+            if dossier_name
+            else self.tr("Check-lists &remplies (aucun dossier ouvert)")
+        )
         self.filled_button.setEnabled(bool(dossier_name))
         self.blank_button.setChecked(True)
         self._mode = QButtonGroup(self)
@@ -160,14 +169,22 @@ class PackDialog(QDialog):
             targets = tuple(t for t in preset.targets if t in checked)
         else:
             preset, targets = None, checked
-        return PackRequest(targets, self.title_edit.text().strip() or DEFAULT_PACK_TITLE, preset,
-                           not self.filled_button.isChecked(), self.paper_box.currentData())
+        return PackRequest(
+            targets,
+            self.title_edit.text().strip() or DEFAULT_PACK_TITLE,
+            preset,
+            not self.filled_button.isChecked(),
+            self.paper_box.currentData(),
+        )
 
     def _update_summary(self) -> None:
         checked = self.checked_targets()
         guides = sum(t in self.content.guides for t in checked)
-        self.summary.setText(self.tr("%1 guide(s) et %2 check-list(s) choisis.")
-                             .replace("%1", str(guides)).replace("%2", str(len(checked) - guides)))
+        self.summary.setText(
+            self.tr("%1 guide(s) et %2 check-list(s) choisis.")
+            .replace("%1", str(guides))
+            .replace("%2", str(len(checked) - guides))
+        )
         self.create_button.setEnabled(bool(checked))
 
     def create(self) -> None:

@@ -12,8 +12,13 @@ from coopguide import APP_NAME
 
 def pack_progress(parent: QWidget) -> tuple[QProgressDialog, Callable[[int, int], bool]]:
     """A cancellable dialog and the ``step(done, total) -> keep going`` callback ``write_pdf`` takes."""
-    waiting = QProgressDialog(QCoreApplication.translate("pack", "Création du dossier de séance…"),
-                              QCoreApplication.translate("pack", "Annuler"), 0, 100, parent)
+    waiting = QProgressDialog(
+        QCoreApplication.translate("pack", "Création du dossier de séance…"),
+        QCoreApplication.translate("pack", "Annuler"),
+        0,
+        100,
+        parent,
+    )
     waiting.setWindowTitle(APP_NAME)
     waiting.setMinimumDuration(0)
     waiting.setAutoClose(False)

@@ -77,8 +77,10 @@ class PresentationWindow(QWidget):
         self.setWindowTitle(self.tr("Présentation — %1").replace("%1", self.guide.title))
         self.setAccessibleName(self.tr("Présentation du guide %1").replace("%1", self.guide.title))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet(f"PresentationWindow, QStackedWidget, #diapositive {{ background: {BACKGROUND}; }}"
-                           f" #noir {{ background: #000000; }} QLabel {{ color: {MUTED}; }}")
+        self.setStyleSheet(
+            f"PresentationWindow, QStackedWidget, #diapositive {{ background: {BACKGROUND}; }}"
+            f" #noir {{ background: #000000; }} QLabel {{ color: {MUTED}; }}"
+        )
 
         self.view = GuideView(paths.content_dir(), "", measure=None)  # slides use the whole screen
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every key goes to the window
@@ -182,8 +184,9 @@ class PresentationWindow(QWidget):
         self.view.show_html(slide_page(slide, body, self.guide.title))
         self.title_label.setText(f"{self.guide.title} — {slide.title}" if slide.section else self.guide.title)
         self.counter.setText(f"{self.index + 1} / {len(self.slides)}")
-        self.counter.setAccessibleDescription(self.tr("Diapositive %1 sur %2").replace("%1", str(self.index + 1))
-                                              .replace("%2", str(len(self.slides))))
+        self.counter.setAccessibleDescription(
+            self.tr("Diapositive %1 sur %2").replace("%1", str(self.index + 1)).replace("%2", str(len(self.slides)))
+        )
         self.hint.setText(self.tr("1–9 : cocher · Échap : quitter") if items else self.tr("Échap : quitter"))
 
     def go_to(self, index: int) -> None:

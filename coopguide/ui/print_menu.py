@@ -99,13 +99,18 @@ class PrintMenu(QMenu):
         dossier = self.context.dossier()
         labels = {
             GUIDE: self.tr("Guide « %1 »").replace("%1", guide.title) if guide else self.tr("Guide"),
-            BLANK: self.tr("Check-list vierge « %1 »").replace("%1", _short(checklist.title)) if checklist
+            BLANK: self.tr("Check-list vierge « %1 »").replace("%1", _short(checklist.title))
+            if checklist
             else self.tr("Check-list vierge"),
-            FILLED: self.tr("Check-list remplie (dossier « %1 »)").replace("%1", dossier[1]) if dossier
+            FILLED: self.tr("Check-list remplie (dossier « %1 »)").replace("%1", dossier[1])
+            if dossier
             else self.tr("Check-list remplie"),
         }
-        enabled = {GUIDE: guide is not None, BLANK: checklist is not None,
-                   FILLED: checklist is not None and dossier is not None}
+        enabled = {
+            GUIDE: guide is not None,
+            BLANK: checklist is not None,
+            FILLED: checklist is not None and dossier is not None,
+        }
         for kind, menu in self.submenus.items():
             menu.setTitle(labels[kind])
             menu.setEnabled(enabled[kind])
@@ -202,8 +207,9 @@ class PrintMenu(QMenu):
 
         folder = self.last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder or Path.home()) / pdf_file_name(document))
-        path, _ = QFileDialog.getSaveFileName(self.window_, self.tr("Exporter en PDF"), suggested,
-                                              self.tr("Document PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window_, self.tr("Exporter en PDF"), suggested, self.tr("Document PDF (*.pdf)")
+        )
         if path and not path.lower().endswith(".pdf"):
             path += ".pdf"
         if path:
@@ -224,8 +230,9 @@ class PrintMenu(QMenu):
         except KnownError as error:
             QMessageBox.warning(self.window_, APP_NAME, str(error))
             return None
-        self._tell(self.tr("PDF enregistré : %1 (%2 page(s)).").replace("%1", path)
-                   .replace("%2", str(result.page_count)))
+        self._tell(
+            self.tr("PDF enregistré : %1 (%2 page(s)).").replace("%1", path).replace("%2", str(result.page_count))
+        )
         return path
 
     # -- handout pack -------------------------------------------------------------------------
@@ -236,8 +243,9 @@ class PrintMenu(QMenu):
 
         presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
         dossier = self.context.dossier()
-        dialog = PackDialog(self.context.content(), presets, dossier[1] if dossier else None, self.make_pack,
-                            self.paper, self.window_)
+        dialog = PackDialog(
+            self.context.content(), presets, dossier[1] if dossier else None, self.make_pack, self.paper, self.window_
+        )
         dialog.open()
         return dialog
 
@@ -250,8 +258,15 @@ class PrintMenu(QMenu):
 
         progress, name = self.dossier_progress()
         try:
-            document = pack_document(request.targets, self.context.content(), self.context.templates(),
-                                     None if request.blank else progress, name, request.title, request.preset)
+            document = pack_document(
+                request.targets,
+                self.context.content(),
+                self.context.templates(),
+                None if request.blank else progress,
+                name,
+                request.title,
+                request.preset,
+            )
         except KnownError as error:
             QMessageBox.warning(self.window_, APP_NAME, str(error))
             return False
@@ -269,23 +284,29 @@ class PrintMenu(QMenu):
             return False
         finally:
             waiting.close()
-        self._tell(self.tr("Dossier de séance enregistré : %1 (%2 pages).").replace("%1", path)
-                   .replace("%2", str(result.page_count)), open_path=path)
+        self._tell(
+            self.tr("Dossier de séance enregistré : %1 (%2 pages).")
+            .replace("%1", path)
+            .replace("%2", str(result.page_count)),
+            open_path=path,
+        )
         return True
 
     def _tell(self, message: str, open_path: str | None = None) -> None:
         if isinstance(self.window_, QMainWindow):
             self.window_.statusBar().showMessage(message, 10_000)
         if open_path:
-            box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message, QMessageBox.StandardButton.Close,
-                              self.window_)
+            box = QMessageBox(
+                QMessageBox.Icon.Information, APP_NAME, message, QMessageBox.StandardButton.Close, self.window_
+            )
             open_button = box.addButton(self.tr("Ouvrir le PDF"), QMessageBox.ButtonRole.ActionRole)
             box.open()
-            box.buttonClicked.connect(lambda button: button is open_button and QDesktopServices.openUrl(
-                QUrl.fromLocalFile(open_path)))
+            box.buttonClicked.connect(
+                lambda button: button is open_button and QDesktopServices.openUrl(QUrl.fromLocalFile(open_path))
+            )
             self._message_box = box  # kept for tests and so it is not garbage-collected while shown
 
 
 def _short(text: str, length: int = 50) -> str:
     text = text.removeprefix("Check-list : ")
-    return text if len(text) <= length else text[:length - 1] + "…"
+    return text if len(text) <= length else text[: length - 1] + "…"

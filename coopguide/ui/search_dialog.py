@@ -48,9 +48,11 @@ def result_html(result: SearchResult, muted: str, accent: str) -> str:
         section = result.section_title.removeprefix("Check-list : ")
         if section and section != result.title:
             where += " — " + html.escape(section)
-    lines = [f'<span style="color:{accent}; font-weight:bold">{html.escape(result.kind_label)}</span>'
-             f'<span style="color:{muted}"> · {where}</span>',
-             f"<big>{result.title_html}</big>"]
+    lines = [
+        f'<span style="color:{accent}; font-weight:bold">{html.escape(result.kind_label)}</span>'
+        f'<span style="color:{muted}"> · {where}</span>',
+        f"<big>{result.title_html}</big>",
+    ]
     if result.snippet_html:
         lines.append(result.snippet_html)
     return "<br>".join(lines)
@@ -141,8 +143,9 @@ class SearchDialog(QDialog):
             self._index_ready(index)
         else:
             self.status.setText(self.tr("Préparation de la recherche…"))
-            threading.Thread(target=self._open_index, args=(content, cache_dir), daemon=True,
-                             name="coopguide-index").start()
+            threading.Thread(
+                target=self._open_index, args=(content, cache_dir), daemon=True, name="coopguide-index"
+            ).start()
 
     def _open_index(self, content: Content, cache_dir: Path | None) -> None:
         index = open_index(content, cache_dir)
@@ -194,8 +197,11 @@ class SearchDialog(QDialog):
         elif len(query.strip()) < 2:
             self.status.setText(self.tr("Tapez au moins deux lettres."))
         else:
-            self.status.setText(self.tr("Aucun résultat pour « %1 ». Essayez d'autres mots, ou moins de mots.")
-                                .replace("%1", query.strip()))
+            self.status.setText(
+                self.tr("Aucun résultat pour « %1 ». Essayez d'autres mots, ou moins de mots.").replace(
+                    "%1", query.strip()
+                )
+            )
 
     def _open_item(self, item: QListWidgetItem | None) -> None:
         if item is None or not self.isVisible():  # a click can also activate: open once

@@ -56,8 +56,15 @@ def pdf_name(plan: SessionPlan) -> str:
 class SessionDialog(QDialog):
     dossiersCreated = Signal(list)  # ids of the dossiers created
 
-    def __init__(self, store, content: Content, templates: dict[str, str], presets: list[Preset], parent=None,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        store,
+        content: Content,
+        templates: dict[str, str],
+        presets: list[Preset],
+        parent=None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         self.store, self.content, self.templates, self.presets = store, content, templates, presets
         self.setWindowTitle(self.tr("Préparer une séance"))
@@ -69,8 +76,12 @@ class SessionDialog(QDialog):
         self.about.setWordWrap(True)
         self.base_edit = QLineEdit(default_base_name(today or dt.date.today()))
         self.base_edit.setAccessibleName(self.tr("Nom de la séance"))
-        self.base_edit.setToolTip(self.tr("Par exemple « Séance 24/11 — Imprimerie Dupont » : chaque dossier "
-                                          "s'appellera « Séance 24/11 — Imprimerie Dupont — Groupe 1 »."))
+        self.base_edit.setToolTip(
+            self.tr(
+                "Par exemple « Séance 24/11 — Imprimerie Dupont » : chaque dossier "
+                "s'appellera « Séance 24/11 — Imprimerie Dupont — Groupe 1 »."
+            )
+        )
         self.count = QSpinBox()
         self.count.setRange(1, MAX_GROUPS)
         self.count.setAccessibleName(self.tr("Nombre de groupes"))
@@ -98,9 +109,15 @@ class SessionDialog(QDialog):
         form.addRow(self.tr("Groupes :"), self.groups)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
-                                        "guides et les check-lists vierges de la séance, à imprimer pour chaque "
-                                        "groupe.")))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
+                    "guides et les check-lists vierges de la séance, à imprimer pour chaque "
+                    "groupe."
+                )
+            )
+        )
         layout.addWidget(self.report)
         layout.addWidget(buttons)
         self.preset_box.currentIndexChanged.connect(self._describe)
@@ -131,8 +148,13 @@ class SessionDialog(QDialog):
             return
         guides = len(preset.guides)
         lists = len(preset.checklists)
-        self.about.setText(self.tr("%1 · %2 · %3 guide(s), %4 check-list(s)").replace("%1", preset.audience)
-                           .replace("%2", preset.duration).replace("%3", str(guides)).replace("%4", str(lists)))
+        self.about.setText(
+            self.tr("%1 · %2 · %3 guide(s), %4 check-list(s)")
+            .replace("%1", preset.audience)
+            .replace("%2", preset.duration)
+            .replace("%3", str(guides))
+            .replace("%4", str(lists))
+        )
 
     def plan(self) -> SessionPlan:
         preset = self.preset()
@@ -142,8 +164,12 @@ class SessionDialog(QDialog):
 
     def ask_path(self, plan: SessionPlan) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer le dossier de séance"),
-                                              str(Path(folder) / pdf_name(plan)), self.tr("Document PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Enregistrer le dossier de séance"),
+            str(Path(folder) / pdf_name(plan)),
+            self.tr("Document PDF (*.pdf)"),
+        )
         if path and not path.lower().endswith(".pdf"):
             path += ".pdf"
         return path
@@ -153,8 +179,7 @@ class SessionDialog(QDialog):
         a cancelled or failed PDF leaves no dossier behind."""
         try:
             plan = self.plan()
-            document = pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title,
-                                     plan.preset)
+            document = pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title, plan.preset)
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
@@ -165,8 +190,10 @@ class SessionDialog(QDialog):
         if pages is None:
             return False
         created, error = create_group_dossiers(self.store, plan)
-        lines = [self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", path).replace("%2", str(pages)),
-                 self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun")]
+        lines = [
+            self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", path).replace("%2", str(pages)),
+            self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun"),
+        ]
         if error is not None:
             lines.append(str(error))
             QMessageBox.warning(self, APP_NAME, "\n".join(lines))

@@ -60,8 +60,9 @@ class SessionEditDialog(QDialog):
         form.addRow(self.tr("&Participants :"), self.attendees)
         form.addRow(self.tr("&Thèmes abordés :"), self.topics)
         form.addRow(self.tr("&Remarques :"), self.notes)
-        privacy = QLabel(self.tr("Le journal ne demande aucun nom : notez le nombre de participants, "
-                                 "pas qui ils sont."))
+        privacy = QLabel(
+            self.tr("Le journal ne demande aucun nom : notez le nombre de participants, pas qui ils sont.")
+        )
         privacy.setWordWrap(True)
         form.addRow(privacy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -70,9 +71,13 @@ class SessionEditDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict:
-        return {"date": self.date.date().toString("yyyy-MM-dd"), "place": self.place.text(),
-                "attendees": self.attendees.value(), "topics": self.topics.text(),
-                "notes": self.notes.toPlainText()}
+        return {
+            "date": self.date.date().toString("yyyy-MM-dd"),
+            "place": self.place.text(),
+            "attendees": self.attendees.value(),
+            "topics": self.topics.text(),
+            "notes": self.notes.toPlainText(),
+        }
 
 
 class SessionLogDialog(QDialog):
@@ -120,15 +125,23 @@ class SessionLogDialog(QDialog):
         sessions = self.store.sessions()
         self.table.setRowCount(len(sessions))
         for row, session in enumerate(sessions):
-            cells = (session.french_date, session.place, str(session.attendees), session.topics,
-                     session.notes.replace("\n", " "))
+            cells = (
+                session.french_date,
+                session.place,
+                str(session.attendees),
+                session.topics,
+                session.notes.replace("\n", " "),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(0x0100, session.id)  # Qt.UserRole
                 self.table.setItem(row, column, item)
         total = sum(s.attendees for s in sessions)
-        self.summary.setText(self.tr("%1 séance(s), %2 participant(s) au total.").replace("%1", str(len(sessions)))
-                             .replace("%2", str(total)))
+        self.summary.setText(
+            self.tr("%1 séance(s), %2 participant(s) au total.")
+            .replace("%1", str(len(sessions)))
+            .replace("%2", str(total))
+        )
         self.export_button.setEnabled(bool(sessions))
 
     def selected_id(self) -> int | None:
@@ -158,8 +171,11 @@ class SessionLogDialog(QDialog):
         draft = session
         while (values := self._ask(draft, existing is None)) is not None:
             try:
-                saved = (self.store.update_session(existing, **values) if existing is not None
-                         else self.store.add_session(**values))
+                saved = (
+                    self.store.update_session(existing, **values)
+                    if existing is not None
+                    else self.store.add_session(**values)
+                )
             except KnownError as error:
                 QMessageBox.warning(self, APP_NAME, str(error))
                 draft = Session(existing or 0, **values)
@@ -173,9 +189,13 @@ class SessionLogDialog(QDialog):
         session = self.store.session(session_id) if session_id is not None else None
         if session is None:
             return
-        answer = QMessageBox.question(self, self.tr("Supprimer la séance"),
-                                      self.tr("Supprimer la séance du %1 à %2 du journal ?")
-                                      .replace("%1", session.french_date).replace("%2", session.place))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Supprimer la séance"),
+            self.tr("Supprimer la séance du %1 à %2 du journal ?")
+            .replace("%1", session.french_date)
+            .replace("%2", session.place),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -186,9 +206,12 @@ class SessionLogDialog(QDialog):
 
     def export_csv(self) -> str | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le journal des séances"),
-                                              f"{folder}/journal-des-seances.csv",
-                                              self.tr("Tableur CSV (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Exporter le journal des séances"),
+            f"{folder}/journal-des-seances.csv",
+            self.tr("Tableur CSV (*.csv)"),
+        )
         if not path:
             return None
         if not path.lower().endswith(".csv"):
@@ -198,6 +221,5 @@ class SessionLogDialog(QDialog):
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return None
-        self.summary.setText(self.tr("%1 séance(s) exportée(s) dans %2.").replace("%1", str(count))
-                             .replace("%2", path))
+        self.summary.setText(self.tr("%1 séance(s) exportée(s) dans %2.").replace("%1", str(count)).replace("%2", path))
         return path

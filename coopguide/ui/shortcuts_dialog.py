@@ -28,41 +28,59 @@ from PySide6.QtWidgets import (
 )
 
 WIDGET_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Dans la page du guide", (
-        ("Tab / Maj+Tab", "Lien suivant / précédent (cases ☐, glossaire, guides), puis la zone suivante"),
-        ("Entrée", "Suivre le lien : cocher la case, voir la définition, ouvrir le guide"),
-        ("Ctrl+Tab / Ctrl+Maj+Tab", "Quitter la page sans passer par tous ses liens"),
-        ("↑ ↓ Page↑ Page↓", "Faire défiler la page"),
-    )),
-    ("Dans la check-list", (
-        ("↑ ↓", "Choisir un élément"),
-        ("Espace ou Entrée", "Cocher ou décocher l'élément choisi (enregistré aussitôt)"),
-        ("Tab", "Aller aux détails de l'élément : état, responsable, échéance, note"),
-        ("Échap", "Depuis les détails : revenir à la liste"),
-    )),
-    ("Recherche partout (Ctrl+K)", (
-        ("↑ ↓ Page↑ Page↓", "Choisir un résultat (le texte tapé reste modifiable)"),
-        ("Entrée", "Ouvrir le résultat choisi"),
-        ("Échap", "Fermer"),
-    )),
-    ("Chercher dans la page (Ctrl+F)", (
-        ("Entrée / Maj+Entrée", "Résultat suivant / précédent"),
-        ("Échap", "Fermer la barre et revenir à la page"),
-    )),
-    ("Présentation (F5)", (
-        ("Page↓  →  Espace", "Diapositive suivante"),
-        ("Page↑  ←  Retour arrière", "Diapositive précédente"),
-        ("Début / Fin", "Première / dernière diapositive"),
-        ("1 … 9, 0", "Cocher l'élément de ce numéro (0 pour le dixième)"),
-        ("↑ ↓ puis Entrée", "Choisir un élément puis le cocher"),
-        ("B ou « . »", "Écran noir ; une touche pour revenir"),
-        ("Échap", "Revenir à la fenêtre principale"),
-    )),
-    ("Partout", (
-        ("Alt + lettre soulignée", "Ouvrir ce menu (Alt+F : Fichier) ou aller à ce champ (Alt+Q : Qui coche)"),
-        ("Tab / Maj+Tab", "Champ suivant / précédent"),
-        ("Échap", "Fermer une fenêtre de dialogue"),
-    )),
+    (
+        "Dans la page du guide",
+        (
+            ("Tab / Maj+Tab", "Lien suivant / précédent (cases ☐, glossaire, guides), puis la zone suivante"),
+            ("Entrée", "Suivre le lien : cocher la case, voir la définition, ouvrir le guide"),
+            ("Ctrl+Tab / Ctrl+Maj+Tab", "Quitter la page sans passer par tous ses liens"),
+            ("↑ ↓ Page↑ Page↓", "Faire défiler la page"),
+        ),
+    ),
+    (
+        "Dans la check-list",
+        (
+            ("↑ ↓", "Choisir un élément"),
+            ("Espace ou Entrée", "Cocher ou décocher l'élément choisi (enregistré aussitôt)"),
+            ("Tab", "Aller aux détails de l'élément : état, responsable, échéance, note"),
+            ("Échap", "Depuis les détails : revenir à la liste"),
+        ),
+    ),
+    (
+        "Recherche partout (Ctrl+K)",
+        (
+            ("↑ ↓ Page↑ Page↓", "Choisir un résultat (le texte tapé reste modifiable)"),
+            ("Entrée", "Ouvrir le résultat choisi"),
+            ("Échap", "Fermer"),
+        ),
+    ),
+    (
+        "Chercher dans la page (Ctrl+F)",
+        (
+            ("Entrée / Maj+Entrée", "Résultat suivant / précédent"),
+            ("Échap", "Fermer la barre et revenir à la page"),
+        ),
+    ),
+    (
+        "Présentation (F5)",
+        (
+            ("Page↓  →  Espace", "Diapositive suivante"),
+            ("Page↑  ←  Retour arrière", "Diapositive précédente"),
+            ("Début / Fin", "Première / dernière diapositive"),
+            ("1 … 9, 0", "Cocher l'élément de ce numéro (0 pour le dixième)"),
+            ("↑ ↓ puis Entrée", "Choisir un élément puis le cocher"),
+            ("B ou « . »", "Écran noir ; une touche pour revenir"),
+            ("Échap", "Revenir à la fenêtre principale"),
+        ),
+    ),
+    (
+        "Partout",
+        (
+            ("Alt + lettre soulignée", "Ouvrir ce menu (Alt+F : Fichier) ou aller à ce champ (Alt+Q : Qui coche)"),
+            ("Tab / Maj+Tab", "Champ suivant / précédent"),
+            ("Échap", "Fermer une fenêtre de dialogue"),
+        ),
+    ),
 )
 
 
@@ -74,8 +92,11 @@ def _clean(text: str) -> str:
 def keys_text(action: QAction) -> str:
     """The action's shortcuts as shown to the user (« Ctrl+K ou Ctrl+Maj+F »); media keys (« Back »,
     « Zoom In », « Help » on some keyboards) are left out: they are not on a laptop's keyboard."""
-    keys = [k for k in action.shortcuts()
-            if not k.isEmpty() and k[0].key().value < Qt.Key.Key_Back.value and k[0].key() != Qt.Key.Key_Help]
+    keys = [
+        k
+        for k in action.shortcuts()
+        if not k.isEmpty() and k[0].key().value < Qt.Key.Key_Back.value and k[0].key() != Qt.Key.Key_Help
+    ]
     return " ou ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
@@ -106,8 +127,12 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Raccourcis clavier"))
         self.resize(860, 620)
-        intro = QLabel(self.tr("Tout se fait aussi au clavier. Les raccourcis des menus sont lus dans les "
-                               "menus eux-mêmes ; les touches propres à chaque zone suivent."))
+        intro = QLabel(
+            self.tr(
+                "Tout se fait aussi au clavier. Les raccourcis des menus sont lus dans les "
+                "menus eux-mêmes ; les touches propres à chaque zone suivent."
+            )
+        )
         intro.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setColumnCount(2)
@@ -154,4 +179,3 @@ def open_shortcuts(window) -> ShortcutsDialog:
     window.shortcuts_dialog = dialog  # for tests
     dialog.open()
     return dialog
-

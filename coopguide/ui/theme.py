@@ -29,20 +29,48 @@ SETTING_KEY = "apparence"
 
 Role = QPalette.ColorRole
 DARK_PALETTE = {
-    Role.Window: "#2d2d2d", Role.WindowText: "#f0f0f0", Role.Base: "#1e1e1e", Role.AlternateBase: "#2a2a2a",
-    Role.ToolTipBase: "#3a3a3a", Role.ToolTipText: "#f0f0f0", Role.PlaceholderText: "#a8a8a8",
-    Role.Text: "#f0f0f0", Role.Button: "#3a3a3a", Role.ButtonText: "#f0f0f0", Role.BrightText: "#ff8a80",
-    Role.Light: "#505050", Role.Midlight: "#444444", Role.Mid: "#2a2a2a", Role.Dark: "#1a1a1a",
-    Role.Shadow: "#000000", Role.Highlight: "#2f65ca", Role.HighlightedText: "#ffffff",
-    Role.Link: "#8ab4f8", Role.LinkVisited: "#c58af9",
+    Role.Window: "#2d2d2d",
+    Role.WindowText: "#f0f0f0",
+    Role.Base: "#1e1e1e",
+    Role.AlternateBase: "#2a2a2a",
+    Role.ToolTipBase: "#3a3a3a",
+    Role.ToolTipText: "#f0f0f0",
+    Role.PlaceholderText: "#a8a8a8",
+    Role.Text: "#f0f0f0",
+    Role.Button: "#3a3a3a",
+    Role.ButtonText: "#f0f0f0",
+    Role.BrightText: "#ff8a80",
+    Role.Light: "#505050",
+    Role.Midlight: "#444444",
+    Role.Mid: "#2a2a2a",
+    Role.Dark: "#1a1a1a",
+    Role.Shadow: "#000000",
+    Role.Highlight: "#2f65ca",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#8ab4f8",
+    Role.LinkVisited: "#c58af9",
 }
 LIGHT_PALETTE = {
-    Role.Window: "#efefef", Role.WindowText: "#000000", Role.Base: "#ffffff", Role.AlternateBase: "#f7f7f7",
-    Role.ToolTipBase: "#ffffdc", Role.ToolTipText: "#000000", Role.PlaceholderText: "#6b6b6b",
-    Role.Text: "#000000", Role.Button: "#efefef", Role.ButtonText: "#000000", Role.BrightText: "#ffffff",
-    Role.Light: "#ffffff", Role.Midlight: "#cacaca", Role.Mid: "#b8b8b8", Role.Dark: "#9f9f9f",
-    Role.Shadow: "#767676", Role.Highlight: "#308cc6", Role.HighlightedText: "#ffffff",
-    Role.Link: "#0b5cad", Role.LinkVisited: "#6a1b9a",
+    Role.Window: "#efefef",
+    Role.WindowText: "#000000",
+    Role.Base: "#ffffff",
+    Role.AlternateBase: "#f7f7f7",
+    Role.ToolTipBase: "#ffffdc",
+    Role.ToolTipText: "#000000",
+    Role.PlaceholderText: "#6b6b6b",
+    Role.Text: "#000000",
+    Role.Button: "#efefef",
+    Role.ButtonText: "#000000",
+    Role.BrightText: "#ffffff",
+    Role.Light: "#ffffff",
+    Role.Midlight: "#cacaca",
+    Role.Mid: "#b8b8b8",
+    Role.Dark: "#9f9f9f",
+    Role.Shadow: "#767676",
+    Role.Highlight: "#308cc6",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#0b5cad",
+    Role.LinkVisited: "#6a1b9a",
 }
 DISABLED_TEXT = {DARK: "#808080", LIGHT: "#8a8a8a"}
 
@@ -69,8 +97,11 @@ class VisibleBoxesStyle(QProxyStyle):
     drawn here from a grey that reads on either; everything else is Fusion's.
     """
 
-    BOXES = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-             QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+    BOXES = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
 
     def drawPrimitive(self, element, option, painter, widget=None):
         if element in self.BOXES:

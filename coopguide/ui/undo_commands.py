@@ -43,7 +43,8 @@ class ItemsCommand(QUndoCommand):
             return False
         before, after = self.before[0], self.after[0]
         return before.note != after.note and all(
-            getattr(before, name) == getattr(after, name) for name in ("state", "done_by", "due", "assignee"))
+            getattr(before, name) == getattr(after, name) for name in ("state", "done_by", "due", "assignee")
+        )
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ItemsCommand) or other.dossier_id != self.dossier_id:

@@ -70,12 +70,30 @@ def test_the_everyday_start_is_read_as_the_parser_reads_it():
     it must give what the parser gives, and anything else must go to the parser."""
     from coopguide.__main__ import app_options, build_parser
 
-    for argv in ([], ["--startup-check"], ["--data-dir", "/d"], ["--data-dir=/d", "--startup-check"],
-                 ["--data-dir", ""], ["--data-dir=", "--startup-check"], ["--data-dir", "dossiers"],
-                 ["--data-dir", "/a", "--data-dir=/b", "--startup-check", "--startup-check"]):
+    for argv in (
+        [],
+        ["--startup-check"],
+        ["--data-dir", "/d"],
+        ["--data-dir=/d", "--startup-check"],
+        ["--data-dir", ""],
+        ["--data-dir=", "--startup-check"],
+        ["--data-dir", "dossiers"],
+        ["--data-dir", "/a", "--data-dir=/b", "--startup-check", "--startup-check"],
+    ):
         args = build_parser().parse_args(argv)
         assert args.command is None
         assert app_options(argv) == (args.data_dir, args.startup_check), argv
-    for argv in (["dossiers"], ["--help"], ["-h"], ["--version"], ["--data", "/d"], ["--startup"],
-                 ["--data-dir"], ["--data-dir", "-x"], ["--startup-check", "search"], ["--"], [""]):
+    for argv in (
+        ["dossiers"],
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--data", "/d"],
+        ["--startup"],
+        ["--data-dir"],
+        ["--data-dir", "-x"],
+        ["--startup-check", "search"],
+        ["--"],
+        [""],
+    ):
         assert app_options(argv) is None, argv

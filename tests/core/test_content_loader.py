@@ -86,8 +86,9 @@ def test_yaml_error_names_its_line(content_root):
 def test_front_matter_problems(content_root, change, expected):
     header = GOOD_HEADER.format(id="gamma").replace(*change)
     write_guide(content_root, "gamma", "Texte\n", header=header)
-    assert any(m.startswith("content/guides/gamma.md") and expected in m for m in messages(content_root)), (
-        messages(content_root))
+    assert any(m.startswith("content/guides/gamma.md") and expected in m for m in messages(content_root)), messages(
+        content_root
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,14 +137,19 @@ def test_every_problem_is_reported_not_only_the_first(content_root):
 
 def test_edition_file_problems_are_located(content_root):
     edition = content_root / "edition.yaml"
-    edition.write_text(edition.read_text("utf-8").replace("guide_par_defaut: alpha", "guide_par_defaut: zeta")
-                       .replace("avertissement:", "avertissements:"), "utf-8")
+    edition.write_text(
+        edition.read_text("utf-8")
+        .replace("guide_par_defaut: alpha", "guide_par_defaut: zeta")
+        .replace("avertissement:", "avertissements:"),
+        "utf-8",
+    )
     found = messages(content_root)
     assert "content/edition.yaml:1: guide_par_defaut inconnu : zeta" in found
     assert any(m.startswith("content/edition.yaml:1: champ obligatoire manquant : avertissement") for m in found)
 
 
 # -- « Voir aussi » (front matter voir_aussi) ----------------------------------------------------
+
 
 def see_also_header(lines: str) -> str:
     """GOOD_HEADER of guide gamma with ``lines`` added at line 14, just before the closing ---."""

@@ -22,8 +22,11 @@ def test_create_edit_and_list_dossiers(store):
     assert created.members == ("Aline", "Bruno")
     assert created.created_at[:4].isdigit()
     renamed = store.update_dossier(created.id, name="Scop Dupont", members=["Aline", "Chloé"])
-    assert (renamed.name, renamed.description, renamed.members) == ("Scop Dupont", "Imprimerie, 12 salariés",
-                                                                     ("Aline", "Chloé"))
+    assert (renamed.name, renamed.description, renamed.members) == (
+        "Scop Dupont",
+        "Imprimerie, 12 salariés",
+        ("Aline", "Chloé"),
+    )
     with pytest.raises(InvalidInputError, match="s'appelle déjà"):
         store.update_dossier(created.id, name="mon projet")
     assert store.dossier(created.id).name == "Scop Dupont"
@@ -69,11 +72,17 @@ def test_purge_only_from_the_trash_and_erases_progress(store, data_dir):
 
 def test_item_state_note_due_and_assignee(store):
     dossier = store.ensure_default_dossier()
-    store.save_item(dossier.id, ItemProgress("alpha.groupe", note="Appeler l'URSCOP\nmardi", due="2026-12-15",
-                                             assignee="Aline"))
+    store.save_item(
+        dossier.id, ItemProgress("alpha.groupe", note="Appeler l'URSCOP\nmardi", due="2026-12-15", assignee="Aline")
+    )
     ticked = store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e", done_by="Bruno")
     assert (ticked.state, ticked.done_by, ticked.note, ticked.due, ticked.assignee) == (
-        DONE, "Bruno", "Appeler l'URSCOP\nmardi", "2026-12-15", "Aline")
+        DONE,
+        "Bruno",
+        "Appeler l'URSCOP\nmardi",
+        "2026-12-15",
+        "Aline",
+    )
     assert ticked.done_at
     na = store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
     assert na.is_complete
@@ -82,11 +91,14 @@ def test_item_state_note_due_and_assignee(store):
     assert (untick.state, untick.done_by, untick.done_at, untick.note) == (TODO, "", "", "Appeler l'URSCOP\nmardi")
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    (ItemProgress("alpha.groupe", state="peut-être"), "État inconnu"),
-    (ItemProgress("alpha.groupe", due="15/12/2026"), "Date d'échéance illisible"),
-    (ItemProgress("alpha.groupe", note="x" * 20_001), "trop longue"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (ItemProgress("alpha.groupe", state="peut-être"), "État inconnu"),
+        (ItemProgress("alpha.groupe", due="15/12/2026"), "Date d'échéance illisible"),
+        (ItemProgress("alpha.groupe", note="x" * 20_001), "trop longue"),
+    ],
+)
 def test_bad_item_values_are_refused_and_change_nothing(store, row, message):
     dossier = store.ensure_default_dossier()
     with pytest.raises(InvalidInputError, match=message):
@@ -135,8 +147,9 @@ def test_content_update_follows_aliases_and_lists_removed_items(store, content_r
     (``ancien=alpha.statut``) and dropped the second."""
     content = build(content_root).content
     dossier = store.ensure_default_dossier()
-    store.save_item(dossier.id, ItemProgress("alpha.statut", state=DONE, note="fait chez le notaire",
-                                             item_text="Choisir le statut"))
+    store.save_item(
+        dossier.id, ItemProgress("alpha.statut", state=DONE, note="fait chez le notaire", item_text="Choisir le statut")
+    )
     store.save_item(dossier.id, ItemProgress("alpha.ancienne", state=DONE, item_text="Une étape disparue"))
     resolved = resolve(store.item_rows(dossier.id), content)
     assert resolved.get("alpha.forme").state == DONE
@@ -161,7 +174,10 @@ def test_dashboard_progress_overdue_and_next_steps(store, content_root):
     board = build_dashboard(content, resolve(store.item_rows(dossier.id), content), dossier, dt.date(2026, 11, 24))
     lines = {line.checklist_id: line for line in board.checklists}
     assert (lines["alpha.premiere"].done, lines["alpha.premiere"].total, lines["alpha.premiere"].not_applicable) == (
-        2, 3, 1)
+        2,
+        3,
+        1,
+    )
     assert [line.item_id for line in board.overdue] == ["alpha.depot"]
     assert [line.item_id for line in board.next_steps][:2] == ["beta.deux", "alpha.forme"]
     html = dashboard_html(board)

@@ -31,16 +31,20 @@ def filled_dossier(store):
     dossier = store.create_dossier("Reprise Dupont", "Imprimerie « Dupont & fils »", ["Aline", "Bruno", "Chloé"])
     store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline", item_text="Réunir")
     store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
-    store.save_item(dossier.id, ItemProgress("beta.un", note="Œuvre commune : 12 € par part\nligne 2",
-                                             due="2026-12-31", assignee="Chloé"))
+    store.save_item(
+        dossier.id,
+        ItemProgress("beta.un", note="Œuvre commune : 12 € par part\nligne 2", due="2026-12-31", assignee="Chloé"),
+    )
     return dossier
 
 
 def dump(data_dir) -> list:
     """Every row of every user table, read by an independent connection."""
     conn = sqlite3.connect(data_dir / DATABASE_NAME)
-    return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("dossiers", "item_progress", "settings")]
+    return [
+        conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("dossiers", "item_progress", "settings")
+    ]
 
 
 def test_export_then_import_is_identical(store, tmp_path):
@@ -50,13 +54,17 @@ def test_export_then_import_is_identical(store, tmp_path):
     imported = import_as_new(store, read_exchange_file(path))
     assert imported.name == "Reprise Dupont (2)"
     assert (imported.description, imported.members, imported.created_at) == (
-        dossier.description, dossier.members, dossier.created_at)
+        dossier.description,
+        dossier.members,
+        dossier.created_at,
+    )
     assert store.item_rows(imported.id) == store.item_rows(dossier.id)
     again = export_payload(store, imported.id, "test-1")
     first = json.loads(path.read_text(encoding="utf-8"))
     assert again["items"] == first["items"]
     assert {k: v for k, v in again["dossier"].items() if k != "name"} == {
-        k: v for k, v in first["dossier"].items() if k != "name"}
+        k: v for k, v in first["dossier"].items() if k != "name"
+    }
 
 
 def test_merge_keeps_the_most_recent_change_and_says_what_changed(store, tmp_path, content_root):
@@ -65,15 +73,22 @@ def test_merge_keeps_the_most_recent_change_and_says_what_changed(store, tmp_pat
     theirs = store.duplicate_dossier(mine.id, "Copie du groupe", with_progress=True)
     # Later on the other laptop: Bruno ticks beta.un, unticks alpha.groupe, a new member joins.
     later = "2030-01-01T00:00:00+00:00"
-    store.save_items(theirs.id, [
-        store.item_row(theirs.id, "beta.un").with_changes(state=DONE, done_by="Bruno", done_at=later),
-        store.item_row(theirs.id, "alpha.groupe").with_changes(state=TODO, done_by="", done_at=""),
-    ], stamp=later)
+    store.save_items(
+        theirs.id,
+        [
+            store.item_row(theirs.id, "beta.un").with_changes(state=DONE, done_by="Bruno", done_at=later),
+            store.item_row(theirs.id, "alpha.groupe").with_changes(state=TODO, done_by="", done_at=""),
+        ],
+        stamp=later,
+    )
     store.update_dossier(theirs.id, members=["Aline", "Bruno", "Chloé", "Dina"])
     path = export_dossier(store, theirs.id, tmp_path / "autre.coopguide", "test-1")
     # Even later here: a note on alpha.loi, which must survive the merge (local is newer).
-    store.save_items(mine.id, [store.item_row(mine.id, "alpha.loi").with_changes(note="vu le 2 décembre")],
-                     stamp="2099-01-01T00:00:00+00:00")
+    store.save_items(
+        mine.id,
+        [store.item_row(mine.id, "alpha.loi").with_changes(note="vu le 2 décembre")],
+        stamp="2099-01-01T00:00:00+00:00",
+    )
     plan = plan_merge(store, mine.id, read_exchange_file(path), content)
     assert sorted(c.item_id for c in plan.changes) == ["alpha.groupe", "beta.un"]
     assert plan.kept_local == 1 and plan.new_members == ("Dina",)
@@ -106,14 +121,15 @@ BAD_FILES = {
     "texte": b"Bonjour, ceci est une lettre.",
     "json étranger": b'{"name": "autre logiciel", "items": []}',
     "tronqué": b'{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [{"item_',
-    "plus récent": json.dumps({"format": "coopguide-dossier", "version": FORMAT_VERSION + 1, "dossier": {},
-                               "items": []}).encode(),
+    "plus récent": json.dumps(
+        {"format": "coopguide-dossier", "version": FORMAT_VERSION + 1, "dossier": {}, "items": []}
+    ).encode(),
     "liste": b"[1, 2, 3]",
     "nom vide": b'{"format": "coopguide-dossier", "version": 1, "dossier": {"name": " "}, "items": []}',
     "état inconnu": b'{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, '
-                    b'"items": [{"item_id": "a.b", "state": "peut-etre"}]}',
+    b'"items": [{"item_id": "a.b", "state": "peut-etre"}]}',
     "doublon": b'{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, '
-               b'"items": [{"item_id": "a.b"}, {"item_id": "a.b"}]}',
+    b'"items": [{"item_id": "a.b"}, {"item_id": "a.b"}]}',
     "profond": b"[" * 100_000,
 }
 

@@ -31,14 +31,14 @@ def test_items_become_boxes_reflecting_the_dossier(content_root):
 
 def test_raw_html_in_content_is_shown_as_text_never_interpreted(content_root):
     path = content_root / "guides" / "alpha.md"
-    path.write_text(path.read_text("utf-8") + "\n<img src=\"https://tracker.example/x.png\">\n", "utf-8")
+    path.write_text(path.read_text("utf-8") + '\n<img src="https://tracker.example/x.png">\n', "utf-8")
     html, _ = rendered(content_root)
     assert "<img" not in html and "&lt;img" in html
 
 
 def test_sources_date_and_disclaimer_end_every_guide(content_root):
     html, content = rendered(content_root)
-    tail = html[html.index('<h2 id="sources">'):]
+    tail = html[html.index('<h2 id="sources">') :]
     assert '<a href="https://www.legifrance.gouv.fr/a">Source officielle A</a>' in tail
     assert "Source imprimée B — Code du travail, art. L1" in tail
     assert "à jour au 1 novembre 2026" in tail.lower()
@@ -90,6 +90,7 @@ def test_a_damaged_cache_is_rebuilt(content_root, tmp_path):
 
 # -- « Voir aussi » ----------------------------------------------------------------------------
 
+
 def with_see_also(content_root, *related: str):
     """The fixture content with alpha pointing at ``related`` and beta's title and summary full of
     characters HTML must escape."""
@@ -106,8 +107,9 @@ def test_see_also_block_lists_titles_and_summaries_before_the_sources(content_ro
     start, sources = html.index('<h2 id="voir-aussi">Voir aussi</h2>'), html.index('<h2 id="sources">')
     assert html.index("pas du HTML") < start < sources  # after the body's last line
     block = html[start:sources]
-    beta = block.index('<li><a href="guide:beta"><b>Beta &lt;b&gt; &amp; &quot;co&quot;</b></a>'
-                       ' — Le second &lt;guide&gt;.</li>')
+    beta = block.index(
+        '<li><a href="guide:beta"><b>Beta &lt;b&gt; &amp; &quot;co&quot;</b></a> — Le second &lt;guide&gt;.</li>'
+    )
     glossary = block.index('<li><a href="guide:glossaire"><b>Glossaire</b></a> — ')
     assert beta < glossary  # the order of voir_aussi
     assert "<b>Beta <b>" not in html

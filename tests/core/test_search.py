@@ -49,8 +49,14 @@ def test_acronyms_are_not_stemmed_and_beat_the_stop_list_in_a_query():
 
 
 def test_irregular_stem_families_only_gather_their_own_words(shipped_index):
-    families = {"repris": "repr", "pris": "pr", "transmiss": "transm", "loi": "loi", "emploi": "emplo",
-                "travail": "trava"}
+    families = {
+        "repris": "repr",
+        "pris": "pr",
+        "transmiss": "transm",
+        "loi": "loi",
+        "emploi": "emplo",
+        "travail": "trava",
+    }
     for stem, start in families.items():
         words = [w for (w,) in shipped_index.conn.execute("SELECT word FROM vocab WHERE term = ?", (stem,))]
         assert words and all(w.startswith(start) for w in words), (stem, words)
@@ -111,8 +117,9 @@ def test_prefix_as_you_type(shipped_index):
     # Every step of typing works, and the complete word gives what its prefix announced.
     for end in range(1, len("coopérative") + 1):
         shipped_index.search("coopérative"[:end], prefix=True)
-    assert (first(shipped_index, "scic collectivi", prefix=True).target
-            == first(shipped_index, "scic collectivite").target)
+    assert (
+        first(shipped_index, "scic collectivi", prefix=True).target == first(shipped_index, "scic collectivite").target
+    )
 
 
 def test_a_phrase_in_quotes_must_be_found_as_such(shipped_index):
@@ -146,9 +153,43 @@ def test_every_target_exists_in_the_rendered_pages(shipped_index, shipped):
 
 
 # -- robustness ------------------------------------------------------------------------------------
-NASTY = ['"', '""', '"""', "*", "-", "- -", "AND", "OR", "NOT", "NEAR(", "NEAR(a b, 2)", "(", ")", "((a)", "^",
-         ":", "title:", "{title body}: x", "'", "l'", "qu'", "", "   ", "\x00", "😀", "ﬁn", "e\u0301",
-         "a AND (b OR", "scic*", "-capital", "capital -scic", "body:scic", "\"scic\" AND \"cae\"", "%", "_"]
+NASTY = [
+    '"',
+    '""',
+    '"""',
+    "*",
+    "-",
+    "- -",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR(",
+    "NEAR(a b, 2)",
+    "(",
+    ")",
+    "((a)",
+    "^",
+    ":",
+    "title:",
+    "{title body}: x",
+    "'",
+    "l'",
+    "qu'",
+    "",
+    "   ",
+    "\x00",
+    "😀",
+    "ﬁn",
+    "e\u0301",
+    "a AND (b OR",
+    "scic*",
+    "-capital",
+    "capital -scic",
+    "body:scic",
+    '"scic" AND "cae"',
+    "%",
+    "_",
+]
 
 
 @pytest.mark.parametrize("query", NASTY)
@@ -192,8 +233,13 @@ def test_the_index_is_rebuilt_when_the_content_changes(shipped, tmp_path):
     cache = tmp_path / "cache"
     search.open_index(shipped.content, cache).close()
     guide = shipped.content.guides["cae-et-cape"]
-    changed = dataclasses.replace(shipped.content, guides={
-        **shipped.content.guides, guide.id: dataclasses.replace(guide, body=guide.body + "\n\nLe mot zygomorphe.\n")})
+    changed = dataclasses.replace(
+        shipped.content,
+        guides={
+            **shipped.content.guides,
+            guide.id: dataclasses.replace(guide, body=guide.body + "\n\nLe mot zygomorphe.\n"),
+        },
+    )
     index = search.open_index(changed, cache)
     assert index.built
     assert first(index, "zygomorphe").guide_id == "cae-et-cape"
@@ -224,11 +270,7 @@ def test_the_user_database_is_never_touched(shipped, data_dir):
 
 
 def test_the_stemmer_is_imported_only_when_a_word_is_stemmed():
-    code = (
-        "import sys\n"
-        "import coopguide.core.search\n"
-        "print('snowballstemmer' in sys.modules)\n"
-    )
+    code = "import sys\nimport coopguide.core.search\nprint('snowballstemmer' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

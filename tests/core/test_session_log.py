@@ -31,28 +31,33 @@ def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_d
 
 
 def test_add_edit_delete_are_on_disk(store, data_dir):
-    first = store.add_session(dt.date(2026, 11, 24), "  Permanence de   Montceau-les-Mines ", "12",
-                              "Scop, reprise", "salle B")
+    first = store.add_session(
+        dt.date(2026, 11, 24), "  Permanence de   Montceau-les-Mines ", "12", "Scop, reprise", "salle B"
+    )
     second = store.add_session("01/12/2026", "Autun", 5)
     assert first.place == "Permanence de Montceau-les-Mines" and first.attendees == 12
     assert [s.id for s in store.sessions()] == [second.id, first.id]  # most recent first
     store.update_session(first.id, "2026-11-25", "Montceau", 14, "CAE")
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
-        assert conn.execute("SELECT date, place, attendees, topics, notes FROM sessions WHERE id = ?",
-                            (first.id,)).fetchone() == ("2026-11-25", "Montceau", 14, "CAE", "")
+        assert conn.execute(
+            "SELECT date, place, attendees, topics, notes FROM sessions WHERE id = ?", (first.id,)
+        ).fetchone() == ("2026-11-25", "Montceau", 14, "CAE", "")
     store.delete_session(second.id)
     assert [s.id for s in store.sessions()] == [first.id]
     with pytest.raises(InvalidInputError, match="n'existe plus"):
         store.update_session(second.id, "2026-11-25", "Autun", 1)
 
 
-@pytest.mark.parametrize(("values", "message"), [
-    (("2026-13-01", "Montceau", 3), "Date de séance illisible"),
-    (("2026-11-24", "   ", 3), "Indiquez le lieu"),
-    (("2026-11-24", "Montceau", "douze"), "nombre entier"),
-    (("2026-11-24", "Montceau", -1), "impossible"),
-    (("2026-11-24", "x" * 201, 3), "Lieu : texte trop long"),
-])
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (("2026-13-01", "Montceau", 3), "Date de séance illisible"),
+        (("2026-11-24", "   ", 3), "Indiquez le lieu"),
+        (("2026-11-24", "Montceau", "douze"), "nombre entier"),
+        (("2026-11-24", "Montceau", -1), "impossible"),
+        (("2026-11-24", "x" * 201, 3), "Lieu : texte trop long"),
+    ],
+)
 def test_invalid_input_is_refused_in_french_and_nothing_is_written(store, values, message):
     with pytest.raises(InvalidInputError, match=message):
         store.add_session(*values)

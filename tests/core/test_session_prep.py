@@ -33,8 +33,9 @@ def test_long_base_is_shortened_and_the_group_stays_whole():
 
 def test_plan_uses_free_names_and_drops_repeated_groups(store):
     store.create_dossier("Séance 24/11 — Groupe 1")
-    plan = plan_session(PRESET, "Séance 24/11", ["Groupe 1", " groupe 1 ", "", "Groupe 2"], store.free_name,
-                        today=dt.date(2026, 11, 24))
+    plan = plan_session(
+        PRESET, "Séance 24/11", ["Groupe 1", " groupe 1 ", "", "Groupe 2"], store.free_name, today=dt.date(2026, 11, 24)
+    )
     assert plan.groups == ("Groupe 1", "Groupe 2")
     assert plan.dossier_names == ("Séance 24/11 — Groupe 1 (2)", "Séance 24/11 — Groupe 2")
     assert plan.targets == ("alpha", "alpha.premiere")

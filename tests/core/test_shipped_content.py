@@ -42,7 +42,7 @@ def test_every_rendered_guide_ends_with_sources_and_the_disclaimer(report):
     for word in ("URSCOP", "CG Scop", "CAE", "avocat", "pas un conseil juridique"):
         assert word in disclaimer
     for guide_id, html in render_all(report.content).items():
-        tail = html[html.index('<h2 id="sources">'):]
+        tail = html[html.index('<h2 id="sources">') :]
         assert html_module.escape(disclaimer) in tail, guide_id
         assert tail.count("<li>") >= 2, guide_id
 
@@ -99,5 +99,5 @@ def test_every_rendered_see_also_block_comes_before_the_sources(report):
         if not guide.see_also:
             assert 'id="voir-aussi"' not in html, guide_id
             continue
-        block = html[html.index('<h2 id="voir-aussi">'):html.index('<h2 id="sources">')]
+        block = html[html.index('<h2 id="voir-aussi">') : html.index('<h2 id="sources">')]
         assert block.count('<li><a href="guide:') == len(guide.see_also), guide_id

@@ -62,8 +62,7 @@ def test_ticks_belong_to_their_dossier(store):
 def test_a_failed_action_leaves_nothing_half_written(store, data_dir):
     dossier = store.ensure_default_dossier()
     with pytest.raises(RuntimeError), store.transaction("tester") as conn:
-        conn.execute("INSERT INTO item_progress (dossier_id, item_id, state) VALUES (?, 'a.un', 'fait')",
-                     (dossier.id,))
+        conn.execute("INSERT INTO item_progress (dossier_id, item_id, state) VALUES (?, 'a.un', 'fait')", (dossier.id,))
         raise RuntimeError("panne au milieu")
     assert raw(data_dir).execute("SELECT COUNT(*) FROM item_progress").fetchone()[0] == 0
 
@@ -73,11 +72,14 @@ def test_a_tick_for_a_missing_dossier_is_refused_in_french(store):
         store.set_done(999, "a.un", True, "e")
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("   ", "Donnez un nom"),
-    ("mon projet", "Un dossier s'appelle déjà"),
-    ("x" * 200, "trop long"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("   ", "Donnez un nom"),
+        ("mon projet", "Un dossier s'appelle déjà"),
+        ("x" * 200, "trop long"),
+    ],
+)
 def test_bad_dossier_names_get_a_french_message_and_change_nothing(store, name, message):
     store.ensure_default_dossier()
     with pytest.raises(InvalidInputError, match=message):

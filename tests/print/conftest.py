@@ -38,15 +38,31 @@ def long_checklist_content(count: int = 60) -> tuple[Content, Checklist]:
     for n in range(1, count + 1):
         words = "vérifier le contrat avec l'expert-comptable et la banque" if n % 3 == 0 else "faire"
         extra = f" ({ACCENTS}) " + " ".join(["étape"] * (n % 7) * 3) if n % 5 == 0 else ""
-        items.append(ChecklistItem(f"essai.element-{n}", f"Élément {n:02d} : {words}{extra}", n, "essai",
-                                   "essai.liste"))
+        items.append(
+            ChecklistItem(f"essai.element-{n}", f"Élément {n:02d} : {words}{extra}", n, "essai", "essai.liste")
+        )
     checklist = Checklist("essai.liste", "Check-list : soixante étapes", "essai", 10, tuple(items))
-    guide = Guide(id="essai", title="Guide d'essai", summary="Pour les tests.", theme="t", order=1, version=3,
-                  updated="2026-11-24", path="content/guides/essai.md", body="", body_first_line=1,
-                  checklists=(checklist,))
-    content = Content(edition="essai-1", updated="2026-11-24", default_guide="essai",
-                      disclaimer="Information générale, pas un conseil juridique.", themes=(Theme("t", "Thème"),),
-                      guides={"essai": guide})
+    guide = Guide(
+        id="essai",
+        title="Guide d'essai",
+        summary="Pour les tests.",
+        theme="t",
+        order=1,
+        version=3,
+        updated="2026-11-24",
+        path="content/guides/essai.md",
+        body="",
+        body_first_line=1,
+        checklists=(checklist,),
+    )
+    content = Content(
+        edition="essai-1",
+        updated="2026-11-24",
+        default_guide="essai",
+        disclaimer="Information générale, pas un conseil juridique.",
+        themes=(Theme("t", "Thème"),),
+        guides={"essai": guide},
+    )
     return content, checklist
 
 

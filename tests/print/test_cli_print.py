@@ -22,24 +22,36 @@ def _cached(warm_cache):
 def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """As from a terminal on a server: no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run([sys.executable, "-m", "coopguide", *args], capture_output=True, text=True,
-                          env={**env, **(env_extra or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "coopguide", *args],
+        capture_output=True,
+        text=True,
+        env={**env, **(env_extra or {})},
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def group(store):
     """A dossier of the shipped content with two items recorded (the CLI opens the same database)."""
     dossier = store.create_dossier("Menuiserie Dupont")
-    store.set_state(dossier.id, "creer-une-scop.groupe-fondateur", DONE, content_edition="2026.11-1",
-                    done_by="Aïcha")
+    store.set_state(dossier.id, "creer-une-scop.groupe-fondateur", DONE, content_edition="2026.11-1", done_by="Aïcha")
     store.set_state(dossier.id, "creer-une-scop.nombre-minimum", NOT_APPLICABLE, content_edition="2026.11-1")
     return dossier
 
 
 def test_print_filled_checklist_without_a_display(group, data_dir, tmp_path):
     out = tmp_path / "remplie.pdf"
-    result = run_cli("print", "creer-une-scop.etapes", "--dossier", "menuiserie  dupont", "--out", str(out),
-                     "--data-dir", str(data_dir))
+    result = run_cli(
+        "print",
+        "creer-une-scop.etapes",
+        "--dossier",
+        "menuiserie  dupont",
+        "--out",
+        str(out),
+        "--data-dir",
+        str(data_dir),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"PDF écrit : {out} (2 pages, rempli, A4)")
     text = " ".join(pdf_pages(str(out)))
@@ -60,8 +72,19 @@ def test_pack_of_a_preset(tmp_path):
 
 def test_blank_with_a_dossier_names_the_group_but_leaves_boxes_empty(qapp, group, data_dir, tmp_path, capsys):
     out = tmp_path / "vierge.pdf"
-    code = main(["--data-dir", str(data_dir), "print", "creer-une-scop.etapes", "--dossier", "Menuiserie Dupont",
-                 "--blank", "--out", str(out)])
+    code = main(
+        [
+            "--data-dir",
+            str(data_dir),
+            "print",
+            "creer-une-scop.etapes",
+            "--dossier",
+            "Menuiserie Dupont",
+            "--blank",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     text = " ".join(pdf_pages(str(out)))
     assert "Dossier : Menuiserie Dupont" in text and "☑" not in text and "N.A." not in text
@@ -75,13 +98,16 @@ def test_pack_of_chosen_items_and_a_guide_print(qapp, tmp_path, capsys):
     assert "PDF écrit" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["print", "creer-une-scop.etape"], 2, "Vouliez-vous dire : creer-une-scop.etapes"),
-    (["print", "creer-une-scop.etapes", "--dossier", "Inconnu"], 2, "Dossier inconnu : « Inconnu »"),
-    (["pack", "--preset", "nulle-part"], 2, "Séance inconnue : « nulle-part »"),
-    (["pack", "--preset", "decouvrir-la-cae", "scic"], 2, "l'un ou l'autre"),
-    (["pack"], 2, "l'un ou l'autre"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["print", "creer-une-scop.etape"], 2, "Vouliez-vous dire : creer-une-scop.etapes"),
+        (["print", "creer-une-scop.etapes", "--dossier", "Inconnu"], 2, "Dossier inconnu : « Inconnu »"),
+        (["pack", "--preset", "nulle-part"], 2, "Séance inconnue : « nulle-part »"),
+        (["pack", "--preset", "decouvrir-la-cae", "scic"], 2, "l'un ou l'autre"),
+        (["pack"], 2, "l'un ou l'autre"),
+    ],
+)
 def test_errors_are_one_french_line(qapp, tmp_path, capsys, args, code, message):
     assert main([*args, "--out", str(tmp_path / "x.pdf")]) == code
     err = capsys.readouterr().err

@@ -62,11 +62,14 @@ def test_filled_checklist_marks_each_item_as_recorded(shipped):
     content = shipped.content
     checklist = content.checklists()["financer-le-projet.plan-de-financement"]
     first, second, third = checklist.items[:3]
-    progress = resolve([
-        ItemProgress(first.id, DONE, "2026-11-20T10:00:00+01:00", "Aïcha", "Prêt accordé : 12 000 € « ok »"),
-        ItemProgress(second.id, NOT_APPLICABLE, "2026-11-21T09:00:00+01:00", "Noël"),
-        ItemProgress(third.id, due="2026-11-02", assignee="Léa Œuvray"),
-    ], content)
+    progress = resolve(
+        [
+            ItemProgress(first.id, DONE, "2026-11-20T10:00:00+01:00", "Aïcha", "Prêt accordé : 12 000 € « ok »"),
+            ItemProgress(second.id, NOT_APPLICABLE, "2026-11-21T09:00:00+01:00", "Noël"),
+            ItemProgress(third.id, due="2026-11-02", assignee="Léa Œuvray"),
+        ],
+        content,
+    )
     data, _ = pdf_bytes(checklist_document(checklist, content, progress, "Menuiserie Dupont", TODAY))
     text = " ".join(pdf_pages(data))
     assert "Dossier : Menuiserie Dupont" in text
@@ -81,8 +84,10 @@ def test_filled_checklist_marks_each_item_as_recorded(shipped):
 
 def test_sixty_items_each_whole_on_one_page(qapp):
     content, checklist = long_checklist_content(60)
-    progress = resolve([ItemProgress(i.id, DONE, "2026-11-20T10:00:00+01:00", "Jo", "note é à ç")
-                        for i in checklist.items[::2]], content)
+    progress = resolve(
+        [ItemProgress(i.id, DONE, "2026-11-20T10:00:00+01:00", "Jo", "note é à ç") for i in checklist.items[::2]],
+        content,
+    )
     for state in (None, progress):
         data, result = pdf_bytes(checklist_document(checklist, content, state, "", TODAY))
         pages = pdf_pages(data)
@@ -125,11 +130,20 @@ def test_guide_prints_text_checklists_sources_and_addresses(shipped):
 
 
 def test_a_long_table_in_a_guide_repeats_its_header_and_keeps_rows_whole(shipped):
-    rows = "".join(f"<tr><td>Ligne {n}</td><td>{'texte assez long pour passer à la ligne ' * (n % 4 + 1)}</td></tr>"
-                   for n in range(1, 81))
+    rows = "".join(
+        f"<tr><td>Ligne {n}</td><td>{'texte assez long pour passer à la ligne ' * (n % 4 + 1)}</td></tr>"
+        for n in range(1, 81)
+    )
     html = f"<h2>Un grand tableau</h2><table><thead><tr><th>Numéro</th><th>Détail</th></tr></thead>{rows}</table>"
-    document = PrintDocument("Essai", "", True, "2026-11-30", "e", "2026-11-24",
-                             (Section("guide", "essai", "Essai", "2026-11-24", (FlowBlock(html),)),))
+    document = PrintDocument(
+        "Essai",
+        "",
+        True,
+        "2026-11-30",
+        "e",
+        "2026-11-24",
+        (Section("guide", "essai", "Essai", "2026-11-24", (FlowBlock(html),)),),
+    )
     data, result = pdf_bytes(document)
     pages = pdf_pages(data)
     assert result.page_count >= 3
@@ -197,9 +211,11 @@ def test_write_pdf_replaces_the_file_atomically_and_reports_errors_in_french(shi
         write_pdf(document, tmp_path / "absent" / "x.pdf")
     with pytest.raises(ExportError, match="est un dossier"):
         write_pdf(document, tmp_path)
-    for error, message in ((OSError(errno.ENOSPC, "No space left on device"), "le disque est plein"),
-                           (PermissionError(errno.EACCES, "Permission denied"), "le fichier est peut-être ouvert"),
-                           (OSError(errno.EROFS, "Read-only file system"), "le support est en lecture seule")):
+    for error, message in (
+        (OSError(errno.ENOSPC, "No space left on device"), "le disque est plein"),
+        (PermissionError(errno.EACCES, "Permission denied"), "le fichier est peut-être ouvert"),
+        (OSError(errno.EROFS, "Read-only file system"), "le support est en lecture seule"),
+    ):
         monkeypatch.setattr(output.tempfile, "mkstemp", lambda *a, error=error, **k: (_ for _ in ()).throw(error))
         with pytest.raises(ExportError, match=f"Impossible d'écrire le PDF liste.pdf : {message}"):
             write_pdf(document, target)

@@ -27,8 +27,11 @@ check-lists:
 def test_the_three_shipped_presets_load_and_name_real_guides_and_checklists():
     presets, problems = load_presets(SHIPPED_CONTENT)
     assert problems == []
-    assert [p.id for p in presets] == ["decouvrir-la-cae", "monter-un-telecentre",
-                                       "reprendre-en-scop-premiere-rencontre"]
+    assert [p.id for p in presets] == [
+        "decouvrir-la-cae",
+        "monter-un-telecentre",
+        "reprendre-en-scop-premiere-rencontre",
+    ]
     first = presets[-1]
     assert first.title == "Reprendre sa boîte en Scop — première rencontre"
     assert first.guides[0] == "scop-en-bref" and "contacts.premier-rendez-vous" in first.checklists
@@ -48,22 +51,34 @@ def test_a_valid_preset_of_the_fixture_content(content_root):
     assert check_content(content_root).problems == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (GOOD.replace("[alpha]", "[alpha, gamma]"), "content/seances/essai.yaml:5: guide inconnu : gamma"),
-    (GOOD.replace("  - beta.liste", "  - alpha.premiere\n  - beta.rien"),
-     "content/seances/essai.yaml:8: check-list inconnue : beta.rien"),
-    (GOOD.replace("[alpha]", "[alpha.premiere]"),
-     "content/seances/essai.yaml:5: guide inconnu : alpha.premiere (c'est une check-list : mettez-la sous "
-     "check-lists)"),
-    (GOOD.replace("public: Tout le monde\n", ""), "content/seances/essai.yaml:1: champ obligatoire manquant : public"),
-    (GOOD.replace("duree: 1 heure", "duree:"), "content/seances/essai.yaml:4: duree doit être un texte"),
-    (GOOD.replace("id: essai", "id: autre"),
-     "content/seances/essai.yaml:1: l'identifiant 'autre' doit être le nom du fichier ('essai')"),
-    (GOOD + "couleur: rouge\n", "content/seances/essai.yaml:8: champ inconnu : couleur"),
-    (GOOD.replace("guides: [alpha]", "guides: alpha"), "content/seances/essai.yaml:5: guides doit être une liste"),
-    (GOOD.replace("titre: Séance d'essai", "titre: [oups"), "content/seances/essai.yaml:3: fichier YAML illisible"),
-    ("- une liste\n", "content/seances/essai.yaml:1: la séance doit être une liste de champs"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (GOOD.replace("[alpha]", "[alpha, gamma]"), "content/seances/essai.yaml:5: guide inconnu : gamma"),
+        (
+            GOOD.replace("  - beta.liste", "  - alpha.premiere\n  - beta.rien"),
+            "content/seances/essai.yaml:8: check-list inconnue : beta.rien",
+        ),
+        (
+            GOOD.replace("[alpha]", "[alpha.premiere]"),
+            "content/seances/essai.yaml:5: guide inconnu : alpha.premiere (c'est une check-list : mettez-la sous "
+            "check-lists)",
+        ),
+        (
+            GOOD.replace("public: Tout le monde\n", ""),
+            "content/seances/essai.yaml:1: champ obligatoire manquant : public",
+        ),
+        (GOOD.replace("duree: 1 heure", "duree:"), "content/seances/essai.yaml:4: duree doit être un texte"),
+        (
+            GOOD.replace("id: essai", "id: autre"),
+            "content/seances/essai.yaml:1: l'identifiant 'autre' doit être le nom du fichier ('essai')",
+        ),
+        (GOOD + "couleur: rouge\n", "content/seances/essai.yaml:8: champ inconnu : couleur"),
+        (GOOD.replace("guides: [alpha]", "guides: alpha"), "content/seances/essai.yaml:5: guides doit être une liste"),
+        (GOOD.replace("titre: Séance d'essai", "titre: [oups"), "content/seances/essai.yaml:3: fichier YAML illisible"),
+        ("- une liste\n", "content/seances/essai.yaml:1: la séance doit être une liste de champs"),
+    ],
+)
 def test_bad_presets_are_reported_with_file_and_line(content_root, text, expected):
     write(content_root, "essai.yaml", text)
     problems = [str(p) for p in check_content(content_root).problems]
@@ -78,8 +93,11 @@ def test_check_content_command_reports_a_bad_preset(tmp_path):
     number = lines.index("  - cae-et-cape") + 1
     lines[number - 1] = "  - cae-et-capee"
     path.write_text("\n".join(lines) + "\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "coopguide", "check-content", "--content-dir", str(broken)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coopguide", "check-content", "--content-dir", str(broken)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert f"content/seances/decouvrir-la-cae.yaml:{number}: guide inconnu : cae-et-capee" in result.stdout
 

@@ -52,13 +52,16 @@ def test_a_blank_checklist_has_empty_boxes_and_nothing_written():
 
 def test_a_filled_checklist_shows_state_who_when_note_due_and_assignee():
     content, checklist = long_checklist_content(5)
-    document = checklist_document(checklist, content, filled_progress(content, checklist), "Menuiserie Dupont",
-                                  TODAY)
+    document = checklist_document(checklist, content, filled_progress(content, checklist), "Menuiserie Dupont", TODAY)
     blocks = document.sections[0].blocks
     table = next(b for b in blocks if isinstance(b, ChecklistBlock))
     done, na, long_note, due, plain = table.rows
-    assert (done.mark, done.done_on, done.done_by, done.note) == (MARK_DONE, "20/11/2026", "Aïcha",
-                                                                  "Rendez-vous pris à l'URSCOP")
+    assert (done.mark, done.done_on, done.done_by, done.note) == (
+        MARK_DONE,
+        "20/11/2026",
+        "Aïcha",
+        "Rendez-vous pris à l'URSCOP",
+    )
     assert (na.mark, na.done_by) == (MARK_NA, "Noël")
     assert long_note.mark == MARK_TODO and long_note.note_moved and long_note.overdue
     assert (due.due, due.assignee, due.overdue) == ("15/12/2026", "Zoé", False)
@@ -71,8 +74,14 @@ def test_a_filled_checklist_shows_state_who_when_note_due_and_assignee():
 
 def test_summary_counts_plurals():
     content, checklist = long_checklist_content(3)
-    rows = checklist_document(checklist, content, resolve(
-        [ItemProgress(i.id, DONE) for i in checklist.items], content), today=TODAY).sections[0].blocks[1].rows
+    rows = (
+        checklist_document(
+            checklist, content, resolve([ItemProgress(i.id, DONE) for i in checklist.items], content), today=TODAY
+        )
+        .sections[0]
+        .blocks[1]
+        .rows
+    )
     assert progress_summary(rows) == "Avancement : 3 / 3 (3 faits, 0 à faire)"
 
 
@@ -94,12 +103,16 @@ def test_a_guide_is_cut_around_its_checklists_with_their_headings(shipped):
 
 def test_links_on_paper():
     assert paper_links('<a href="guide:scic">La SCIC</a>') == '<span class="lien">La SCIC</span>'
-    assert paper_links('voir <a href="https://a.fr/x">le site</a>') == \
-        'voir le site <span class="url">(https://a.fr/x)</span>'
+    assert (
+        paper_links('voir <a href="https://a.fr/x">le site</a>')
+        == 'voir le site <span class="url">(https://a.fr/x)</span>'
+    )
     assert paper_links('<a href="https://a.fr">https://a.fr</a>') == '<span class="url">https://a.fr</span>'
     assert paper_links('<a href="mailto:x@y.fr">x@y.fr</a>') == '<span class="url">x@y.fr</span>'
-    assert paper_links('<a class="terme" href="glossaire:scop" title="Scop : …">Scop</a>') == \
-        '<span class="lien">Scop</span>'
+    assert (
+        paper_links('<a class="terme" href="glossaire:scop" title="Scop : …">Scop</a>')
+        == '<span class="lien">Scop</span>'
+    )
 
 
 def test_pack_orders_sections_and_describes_the_preset(shipped):

@@ -31,9 +31,14 @@ def setup(qtbot, content_root, data_dir, store):
     store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aïcha")
     store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
     state = {"guide": "alpha", "checklist": None, "dossier": (dossier.id, dossier.name)}
-    context = PrintContext(content=lambda: loaded.content, templates=lambda: loaded.html,
-                           guide_id=lambda: state["guide"], checklist_id=lambda: state["checklist"],
-                           dossier=lambda: state["dossier"], store=lambda: store)
+    context = PrintContext(
+        content=lambda: loaded.content,
+        templates=lambda: loaded.html,
+        guide_id=lambda: state["guide"],
+        checklist_id=lambda: state["checklist"],
+        dossier=lambda: state["dossier"],
+        store=lambda: store,
+    )
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = build_print_menu(window, context)
@@ -56,10 +61,16 @@ def test_menu_names_what_will_be_printed(setup):
     window, menu, state = setup
     menu.refresh()
     titles = {kind: m.title() for kind, m in menu.submenus.items()}
-    assert titles == {GUIDE: "Guide « Alpha : le guide de test »", BLANK: "Check-list vierge « Première liste »",
-                      FILLED: "Check-list remplie (dossier « Mon projet »)"}
+    assert titles == {
+        GUIDE: "Guide « Alpha : le guide de test »",
+        BLANK: "Check-list vierge « Première liste »",
+        FILLED: "Check-list remplie (dossier « Mon projet »)",
+    }
     assert [a.text() for a in menu.submenus[GUIDE].actions()] == [
-        "Aperçu avant impression…", "Imprimer…", "Exporter en PDF…"]
+        "Aperçu avant impression…",
+        "Imprimer…",
+        "Exporter en PDF…",
+    ]
     shortcuts = [a for a in window.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)]
     assert len(shortcuts) == 1 and shortcuts[0] in menu.submenus[GUIDE].actions()
     state["checklist"], state["dossier"] = "alpha.seconde", None

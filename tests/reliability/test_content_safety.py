@@ -32,15 +32,15 @@ def test_rendering_every_shipped_guide_asks_for_no_remote_resource(qtbot, tmp_pa
 
 
 def test_an_external_link_opens_only_after_the_user_saw_the_address_and_agreed(
-        qtbot, content_root, data_dir, monkeypatch):
+    qtbot, content_root, data_dir, monkeypatch
+):
     from coopguide.core.store import open_store
 
     store = open_store(data_dir)
     window = MainWindow(store, content_cache.load(content_root, None), data_dir)
     qtbot.addWidget(window)
     shown, opened = [], []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args: shown.append(args[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: shown.append(args[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr("coopguide.ui.main_window.QDesktopServices.openUrl", opened.append)
     window.view.anchorClicked.emit(QUrl("https://www.legifrance.gouv.fr/x"))
     assert "https://www.legifrance.gouv.fr/x" in shown[0]

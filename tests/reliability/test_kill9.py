@@ -44,8 +44,9 @@ def test_every_acknowledged_tick_survives_kill_9(data_dir):
     rng = random.Random(SEED)
     acknowledged: set[str] = set()
     for round_number in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir), str(round_number)],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(data_dir), str(round_number)], stdout=subprocess.PIPE, text=True
+        )
         if rng.random() < 0.2:
             pass  # kill it while it starts: opening, migrating, backing up
         else:

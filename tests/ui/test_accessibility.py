@@ -62,8 +62,13 @@ def focus_chain(top: QWidget) -> list[QWidget]:
     """What Tab can reach in ``top``, in Tab order: shown, enabled, taking focus by Tab."""
     found, widget = [], top.nextInFocusChain()
     while widget is not top:
-        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() and widget.isEnabled()
-                and widget.window() is top and not isinstance(widget.parentWidget(), QAbstractSpinBox)):
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.window() is top
+            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+        ):
             found.append(widget)  # (a spin box's inner line edit is the spin box for a screen reader)
         widget = widget.nextInFocusChain()
     return found
@@ -86,9 +91,13 @@ def unnamed(top: QWidget) -> list[str]:
 
 def broken_buddies(top: QWidget) -> list[str]:
     """Labels whose mnemonic (Alt+letter) would send the focus nowhere: a buddy that takes no focus."""
-    return [label.text() for label in top.findChildren(QLabel)
-            if label.buddy() is not None and "&" in label.text().replace("&&", "")
-            and label.buddy().focusPolicy() == Qt.FocusPolicy.NoFocus]
+    return [
+        label.text()
+        for label in top.findChildren(QLabel)
+        if label.buddy() is not None
+        and "&" in label.text().replace("&&", "")
+        and label.buddy().focusPolicy() == Qt.FocusPolicy.NoFocus
+    ]
 
 
 # -- the main window: Tab order, no trap, names -------------------------------------------------------
@@ -107,13 +116,34 @@ def test_tab_goes_tree_page_checklist_details_then_tool_bars_and_back(window, qt
             visited.append(focused)
         if focused is window.tree:
             break
-    expected = [window.tree, window.view, window.panel.ticker, window.panel.tree, editor.state, editor.assignee,
-                editor.has_due, editor.note, window.dossier_box, window.toc_box, window.tree]
-    names = {id(w): n for n, w in (("guides", window.tree), ("page", window.view), ("qui coche", window.panel.ticker),
-                                    ("check-list", window.panel.tree), ("état", editor.state),
-                                    ("responsable", editor.assignee), ("échéance", editor.has_due),
-                                    ("note", editor.note), ("dossier", window.dossier_box),
-                                    ("aller à", window.toc_box))}
+    expected = [
+        window.tree,
+        window.view,
+        window.panel.ticker,
+        window.panel.tree,
+        editor.state,
+        editor.assignee,
+        editor.has_due,
+        editor.note,
+        window.dossier_box,
+        window.toc_box,
+        window.tree,
+    ]
+    names = {
+        id(w): n
+        for n, w in (
+            ("guides", window.tree),
+            ("page", window.view),
+            ("qui coche", window.panel.ticker),
+            ("check-list", window.panel.tree),
+            ("état", editor.state),
+            ("responsable", editor.assignee),
+            ("échéance", editor.has_due),
+            ("note", editor.note),
+            ("dossier", window.dossier_box),
+            ("aller à", window.toc_box),
+        )
+    }
     assert [names.get(id(w), type(w).__name__) for w in visited] == [names[id(w)] for w in expected]
     links = window.view.toHtml().count("<a href=")
     assert presses_in_page == links  # every link of the page was reached once, then Tab left it
@@ -130,8 +160,16 @@ def test_shift_tab_goes_back_the_same_way(window, qtbot):
         if focused is window.tree:
             break
     editor = window.panel.editor
-    assert visited == [editor.note, editor.has_due, editor.assignee, editor.state, window.panel.tree,
-                       window.panel.ticker, window.view, window.tree]
+    assert visited == [
+        editor.note,
+        editor.has_due,
+        editor.assignee,
+        editor.state,
+        window.panel.tree,
+        window.panel.ticker,
+        window.view,
+        window.tree,
+    ]
 
 
 def test_ctrl_tab_leaves_the_page_from_any_link(window, qtbot):
@@ -166,8 +204,11 @@ def test_every_focusable_widget_of_the_window_has_a_name(window):
 def test_menu_and_field_mnemonics_are_unique_and_reach_their_field(window, qtbot):
     window.panel.select_item("alpha.groupe")
     keys = [QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()]
-    keys += [QKeySequence.mnemonic(label.text()).toString() for label in window.findChildren(QLabel)
-             if label.buddy() is not None and label.isVisible()]
+    keys += [
+        QKeySequence.mnemonic(label.text()).toString()
+        for label in window.findChildren(QLabel)
+        if label.buddy() is not None and label.isVisible()
+    ]
     keys = [k for k in keys if k]
     assert len(keys) == len(set(keys)), keys
     window.tree.setFocus()
@@ -203,7 +244,8 @@ def test_checklist_rows_say_their_state_first_then_details(window):
     assert spoken("alpha.groupe", Qt.ItemDataRole.AccessibleDescriptionRole) == f"fait le {done_day}"
     assert spoken("alpha.loi", Qt.ItemDataRole.AccessibleDescriptionRole) == f"marqué non applicable le {done_day}"
     assert spoken("alpha.forme", Qt.ItemDataRole.AccessibleDescriptionRole) == (
-        "responsable : Zoé. en retard, à faire avant le 31 janvier 2000. une note est écrite")
+        "responsable : Zoé. en retard, à faire avant le 31 janvier 2000. une note est écrite"
+    )
     assert spoken("alpha.depot", Qt.ItemDataRole.AccessibleDescriptionRole) == ""
     assert model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "Première liste — 2 sur 3 fait(s)"
     # … and that is what the list gives a screen reader
@@ -215,8 +257,9 @@ def test_checklist_rows_say_their_state_first_then_details(window):
 # -- ticking from the keyboard ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter],
-                         ids=["espace", "entrée", "entrée du pavé numérique"])
+@pytest.mark.parametrize(
+    "key", [Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter], ids=["espace", "entrée", "entrée du pavé numérique"]
+)
 def test_space_or_enter_in_the_checklist_ticks_and_unticks_the_current_item(window, qtbot, key):
     window.panel.tree.setFocus()
     window.panel.select_item("alpha.forme")
@@ -337,9 +380,22 @@ def _dialogs(window, content_root):
     }
 
 
-DIALOGS = ["nouveau dossier", "propriétés", "dupliquer", "réinitialiser", "corbeille", "importer", "fusion",
-           "recherche", "préparer une séance", "journal", "séance", "dossier de séance", "progression",
-           "raccourcis"]
+DIALOGS = [
+    "nouveau dossier",
+    "propriétés",
+    "dupliquer",
+    "réinitialiser",
+    "corbeille",
+    "importer",
+    "fusion",
+    "recherche",
+    "préparer une séance",
+    "journal",
+    "séance",
+    "dossier de séance",
+    "progression",
+    "raccourcis",
+]
 
 
 @pytest.mark.parametrize("name", DIALOGS)
@@ -362,17 +418,33 @@ def test_f1_lists_the_real_shortcuts_of_the_menus_and_the_keys_of_each_part(wind
     dialog = window.shortcuts_dialog
     assert dialog.isVisible() and dialog.windowTitle() == "Raccourcis clavier"
     rows = dialog.rows()
-    for keys, action in (("Ctrl+K", "Rechercher partout"), ("Ctrl+F", "Chercher dans la page"),
-                         ("F3", "Résultat suivant"), ("Alt+Left", "Précédent"), ("Alt+Right", "Suivant"),
-                         ("Ctrl+Shift+B", "Ajouter ce guide aux favoris"), ("Ctrl+Z", "Annuler"),
-                         ("Ctrl+Y", "Rétablir"),
-                         ("Ctrl++", "Agrandir le texte"), ("Ctrl+-", "Réduire le texte"), ("Ctrl+0", "Taille normale"),
-                         ("F5", "Présenter ce guide"), ("Ctrl+D", "Tableau de bord"), ("F6", "Zone suivante"),
-                         ("F1", "Raccourcis clavier")):
-        assert any(row_keys.split(" ou ")[0] == keys and row_action.startswith(action)
-                   for _, row_keys, row_action in rows), (keys, action)
-    every_action = [a for menu in window.menuBar().actions() if menu.menu() for a in menu.menu().actions()
-                    if a.shortcuts() and not a.isSeparator()]
+    for keys, action in (
+        ("Ctrl+K", "Rechercher partout"),
+        ("Ctrl+F", "Chercher dans la page"),
+        ("F3", "Résultat suivant"),
+        ("Alt+Left", "Précédent"),
+        ("Alt+Right", "Suivant"),
+        ("Ctrl+Shift+B", "Ajouter ce guide aux favoris"),
+        ("Ctrl+Z", "Annuler"),
+        ("Ctrl+Y", "Rétablir"),
+        ("Ctrl++", "Agrandir le texte"),
+        ("Ctrl+-", "Réduire le texte"),
+        ("Ctrl+0", "Taille normale"),
+        ("F5", "Présenter ce guide"),
+        ("Ctrl+D", "Tableau de bord"),
+        ("F6", "Zone suivante"),
+        ("F1", "Raccourcis clavier"),
+    ):
+        assert any(
+            row_keys.split(" ou ")[0] == keys and row_action.startswith(action) for _, row_keys, row_action in rows
+        ), (keys, action)
+    every_action = [
+        a
+        for menu in window.menuBar().actions()
+        if menu.menu()
+        for a in menu.menu().actions()
+        if a.shortcuts() and not a.isSeparator()
+    ]
     shown = {row_action for _, _, row_action in rows}
     assert all(a.text().replace("&", "").removesuffix("…") in shown for a in every_action)
     sections = {section for section, _, _ in rows}
@@ -403,8 +475,11 @@ def test_the_recovery_question_has_named_buttons_and_escape_quits(qtbot, monkeyp
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    options = RecoveryOptions(DamagedDatabaseError(tmp_path / "coopguide.sqlite3", "test"), None,
-                              tmp_path / "coopguide-20261124-101500.sqlite3")
+    options = RecoveryOptions(
+        DamagedDatabaseError(tmp_path / "coopguide.sqlite3", "test"),
+        None,
+        tmp_path / "coopguide-20261124-101500.sqlite3",
+    )
     assert ask_with_dialog(options) == QUIT  # nothing clicked
     assert seen["unnamed"] == []
     assert set(seen["buttons"]) == {"Restaurer la dernière sauvegarde", "Repartir de zéro", "Quitter"}

@@ -20,7 +20,10 @@ def start(data_dir, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
         [sys.executable, "-m", "coopguide", "--data-dir", str(data_dir), "--startup-check", *extra],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -46,10 +49,14 @@ def test_a_second_instance_on_the_same_data_folder_is_refused_in_french(qtbot, d
 
 def test_a_lock_left_by_a_crashed_process_is_taken_over(qtbot, data_dir):
     crashed = subprocess.run(
-        [sys.executable, "-c",
-         "import sys, os; from pathlib import Path; from coopguide.ui.single_instance import InstanceLock\n"
-         f"lock = InstanceLock(Path({str(data_dir)!r})); assert lock.acquire(); os._exit(0)"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, os; from pathlib import Path; from coopguide.ui.single_instance import InstanceLock\n"
+            f"lock = InstanceLock(Path({str(data_dir)!r})); assert lock.acquire(); os._exit(0)",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert crashed.returncode == 0, crashed.stderr
     assert (data_dir / "coopguide.lock").exists()

@@ -15,8 +15,9 @@ from coopguide.ui import dossier_dialogs
 
 def on_disk(data_dir, item_id):
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
-        return conn.execute("SELECT state, done_by, note, due, assignee FROM item_progress WHERE item_id = ?",
-                            (item_id,)).fetchone()
+        return conn.execute(
+            "SELECT state, done_by, note, due, assignee FROM item_progress WHERE item_id = ?", (item_id,)
+        ).fetchone()
 
 
 def choose(window, item_id):
@@ -163,8 +164,9 @@ def test_export_then_import_as_new_and_merge(window, monkeypatch, tmp_path):
     monkeypatch.setattr(dossier_dialogs.MergePreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     assert window.import_from(path)  # same name exists: the dialog proposes a merge; nothing to change
     assert len(window.store.all_dossiers()) == 1
-    monkeypatch.setattr(dossier_dialogs.ImportDialog, "exec",
-                        lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        dossier_dialogs.ImportDialog, "exec", lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted
+    )
     assert window.import_from(path)
     assert window.dossier_box.currentText() == "Mon projet (2)"
     assert window.model.is_done("alpha.groupe")
@@ -174,8 +176,9 @@ def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, monkeypatc
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     bad = tmp_path / "abime.coopguide"
-    bad.write_text('{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [', encoding="utf-8"
+    )
     assert not window.import_from(bad)
     assert "incomplet ou abîmé" in shown[0]
     assert len(window.store.all_dossiers()) == 1

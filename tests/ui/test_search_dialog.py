@@ -108,8 +108,10 @@ def page(qtbot):
     qtbot.addWidget(view)
     bar = FindBar(view)
     qtbot.addWidget(bar)
-    view.setHtml("<h1>Une coopérative</h1><table><tr><td>la Coopérative</td><td>œuvre</td></tr></table>"
-                 "<ul><li>COOPERATIVE d'activité</li></ul><p>coopération</p>")
+    view.setHtml(
+        "<h1>Une coopérative</h1><table><tr><td>la Coopérative</td><td>œuvre</td></tr></table>"
+        "<ul><li>COOPERATIVE d'activité</li></ul><p>coopération</p>"
+    )
     view.show()
     return view, bar
 

@@ -9,8 +9,9 @@ from tests.ui.pages import link_cursor
 
 def test_clicking_a_see_also_title_shows_that_guide(content_root, open_window, qtbot):
     alpha = content_root / "guides" / "alpha.md"
-    alpha.write_text(alpha.read_text("utf-8").replace("etiquettes: [test]\n",
-                                                      "etiquettes: [test]\nvoir_aussi: [beta]\n"), "utf-8")
+    alpha.write_text(
+        alpha.read_text("utf-8").replace("etiquettes: [test]\n", "etiquettes: [test]\nvoir_aussi: [beta]\n"), "utf-8"
+    )
     window = open_window()
     window.show_guide("alpha")
     assert window.toc_box.findData("voir-aussi") > 0  # « Aller à : Voir aussi »

@@ -74,8 +74,11 @@ def test_the_choice_is_remembered(open_window, qapp):
 
 
 def test_painted_labels_follow_a_palette_change(window, qapp, qtbot):
-    muted = [label for label, name in theme._painted.items()
-             if name == "muted" and Shiboken.isValid(label) and label.window() is window]
+    muted = [
+        label
+        for label, name in theme._painted.items()
+        if name == "muted" and Shiboken.isValid(label) and label.window() is window
+    ]
     assert muted, "the window has muted hints"
     theme.apply_appearance(qapp, theme.DARK)
     qtbot.waitUntil(lambda: is_dark(window.palette().color(QPalette.ColorRole.Window).name()))  # propagated
@@ -100,6 +103,9 @@ def test_an_unticked_box_is_outlined_visibly(qapp, qtbot, choice):
     area = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     image = box.grab().toImage()
     background = box.palette().color(QPalette.ColorRole.Window).name()
-    pixels = {image.pixelColor(x, y).name() for x in range(area.left(), area.right() + 1)
-              for y in range(area.top(), area.bottom() + 1)}
+    pixels = {
+        image.pixelColor(x, y).name()
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+    }
     assert max(contrast(pixel, background) for pixel in pixels) >= 3
