@@ -22,10 +22,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from coopguide.core import paths
-from coopguide.core.content_cache import load
-from coopguide.core.progress import DONE, TODO, ItemProgress
+from coopguide.core.content.cache import load
+from coopguide.core.shared import paths
 from coopguide.core.store import open_store
+from coopguide.core.store.progress import DONE, TODO, ItemProgress
 
 
 def median_ms(samples: list[float]) -> str:

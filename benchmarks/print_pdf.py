@@ -19,10 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coopguide.core import content_cache, paths
-from coopguide.core.print_layout import checklist_document
-from coopguide.core.print_pack import pack_document
-from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
+from coopguide.core.content import cache as content_cache
+from coopguide.core.printout.layout import checklist_document
+from coopguide.core.printout.pack import pack_document
+from coopguide.core.shared import paths
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
 from coopguide.printing.output import ensure_application, write_pdf
 from tests.print.conftest import long_checklist_content
 

@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from coopguide.core import paths, search
-from coopguide.core.content_cache import build
-from coopguide.core.model import Content
+from coopguide.core.content.cache import build
+from coopguide.core.content.model import Content
+from coopguide.core.search import index as search
+from coopguide.core.shared import paths
 
 QUERIES = [
     "cooperative",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopguide.core import paths
+from coopguide.core.shared import paths
 
 
 def check_content_command(content_dir: str | None) -> int:
-    from coopguide.core.validate import check_content
+    from coopguide.core.content.validate import check_content
 
     root = Path(content_dir).resolve() if content_dir else paths.content_dir()
     report = check_content(root)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from coopguide.core import paths
-from coopguide.core.errors import KnownError
+from coopguide.core.shared import paths
+from coopguide.core.shared.errors import KnownError
 
 
 def _open(data_dir: str | None):
-    from coopguide.core.content_cache import load
+    from coopguide.core.content.cache import load
     from coopguide.core.store import open_store
 
     folder = paths.user_data_dir(data_dir)
@@ -37,7 +37,7 @@ def _run(action) -> int:
 
 def dossiers_command(data_dir: str | None) -> int:
     def action() -> int:
-        from coopguide.core.progress import resolve, summary
+        from coopguide.core.store.progress import resolve, summary
 
         store, content = _open(data_dir)
         try:
@@ -65,7 +65,7 @@ def dossiers_command(data_dir: str | None) -> int:
 
 def export_command(data_dir: str | None, name: str, target: str) -> int:
     def action() -> int:
-        from coopguide.core.exchange import export_dossier
+        from coopguide.core.store.exchange import export_dossier
 
         store, content = _open(data_dir)
         try:
@@ -81,8 +81,8 @@ def export_command(data_dir: str | None, name: str, target: str) -> int:
 
 def import_command(data_dir: str | None, source: str, into: str | None) -> int:
     def action() -> int:
-        from coopguide.core import exchange
-        from coopguide.core.item_boxes import plain_text
+        from coopguide.core.content.item_boxes import plain_text
+        from coopguide.core.store import exchange
 
         store, content = _open(data_dir)
         try:

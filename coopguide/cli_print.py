@@ -54,8 +54,8 @@ def add_print_parsers(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coopguide.core.errors import KnownError
-    from coopguide.core.print_pack import UnknownTargetError
+    from coopguide.core.printout.pack import UnknownTargetError
+    from coopguide.core.shared.errors import KnownError
 
     try:
         if args.command == "pack" and bool(args.preset) == bool(args.items):
@@ -72,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _make(args: argparse.Namespace) -> int:
-    from coopguide.core import content_cache, paths
-    from coopguide.core.print_pack import find_preset, pack_document, single_document
+    from coopguide.core.content import cache as content_cache
+    from coopguide.core.printout.pack import find_preset, pack_document, single_document
+    from coopguide.core.shared import paths
     from coopguide.printing.output import ensure_application, write_pdf
 
     data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
@@ -93,7 +94,7 @@ def _make(args: argparse.Namespace) -> int:
         preset = None
         targets = args.items
         if args.preset:
-            from coopguide.core.presets import load_presets
+            from coopguide.core.content.presets import load_presets
 
             preset = find_preset(args.preset, load_presets(paths.content_dir())[0])
             targets = preset.targets
@@ -109,10 +110,10 @@ def _dossier_progress(name: str | None, data_dir: Path, content):
     """(progress, dossier name) for ``--dossier NAME``; (None, "") without it."""
     if not name:
         return None, ""
-    from coopguide.core.paths import DATABASE_NAME
-    from coopguide.core.print_pack import UnknownTargetError
-    from coopguide.core.progress import resolve
+    from coopguide.core.printout.pack import UnknownTargetError
+    from coopguide.core.shared.paths import DATABASE_NAME
     from coopguide.core.store import open_store
+    from coopguide.core.store.progress import resolve
 
     if not (data_dir / DATABASE_NAME).exists():
         raise UnknownTargetError(

@@ -25,9 +25,9 @@ def add_search_parser(commands) -> None:
 
 
 def search_command(args) -> int:
-    from coopguide.core import paths
-    from coopguide.core.content_cache import load
-    from coopguide.core.search import open_index
+    from coopguide.core.content.cache import load
+    from coopguide.core.search.index import open_index
+    from coopguide.core.shared import paths
 
     root = Path(args.content_dir).resolve() if args.content_dir else paths.content_dir()
     cache = paths.user_data_dir(args.data_dir) / "cache"

@@ -14,7 +14,7 @@ import sys
 from PySide6.QtCore import QTimer
 from screenshots import OUT, new_window  # a sibling script
 
-from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress
 from coopguide.ui.app import make_application
 from coopguide.ui.main_window import MainWindow
 

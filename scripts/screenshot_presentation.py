@@ -25,7 +25,8 @@ def main() -> int:
     os.environ["COOPGUIDE_DATA_DIR"] = str(data_dir)
     from PySide6.QtWidgets import QApplication
 
-    from coopguide.core import content_cache, paths
+    from coopguide.core.content import cache as content_cache
+    from coopguide.core.shared import paths
     from coopguide.core.store import open_store
     from coopguide.ui.main_window import MainWindow
     from coopguide.ui.presentation import PresentationWindow

@@ -18,7 +18,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from screenshots import OUT, new_window  # a sibling script
 
-from coopguide.core.glossary_page import glossary_page_html
+from coopguide.core.content.glossary_page import glossary_page_html
 from coopguide.ui.app import make_application
 
 

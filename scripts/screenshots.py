@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 
-from coopguide.core import paths
-from coopguide.core.content_cache import load
+from coopguide.core.content.cache import load
+from coopguide.core.shared import paths
 from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
 from coopguide.ui.main_window import SETTINGS_FILE, MainWindow

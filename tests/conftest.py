@@ -40,7 +40,7 @@ def content_root(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def shipped():
     """The real content, loaded and rendered once for the whole session."""
-    from coopguide.core import content_cache
+    from coopguide.core.content import cache as content_cache
 
     return content_cache.build(SHIPPED_CONTENT)
 
@@ -48,7 +48,7 @@ def shipped():
 @pytest.fixture(scope="session")
 def shipped_index(shipped):
     """The search index of the real content, in memory, built once for the whole session."""
-    from coopguide.core import search
+    from coopguide.core.search import index as search
 
     opened = search.open_index(shipped.content, None)
     yield opened

@@ -9,11 +9,11 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from coopguide.core.dossier_ops import Dossier
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import ChecklistItem, Content
-from coopguide.core.progress import NOT_APPLICABLE, ResolvedProgress
-from coopguide.core.render import french_date
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import ChecklistItem, Content
+from coopguide.core.shared.dates import long_date
+from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.progress import NOT_APPLICABLE, ResolvedProgress
 
 MAX_NEXT_STEPS = 12
 
@@ -106,7 +106,7 @@ def _item_row(line: ItemLine, today: dt.date) -> str:
     if line.due:
         late = line.due < today.isoformat()
         late_mark = '<span class="retard">en retard</span> — ' if late else ""
-        due = f"{late_mark}avant le {french_date(line.due)}"
+        due = f"{late_mark}avant le {long_date(line.due)}"
     who = f"{html.escape(line.assignee)}" if line.assignee else "—"
     return (
         f'<tr><td><a href="item:{line.item_id}">{html.escape(line.text)}</a>'
@@ -126,7 +126,7 @@ def dashboard_html(board: Dashboard) -> str:
     parts = [f"<h1>Tableau de bord — {html.escape(dossier.name)}</h1>"]
     if dossier.description:
         parts.append(f"<p>{html.escape(dossier.description)}</p>")
-    facts = [f"Créé le {french_date(dossier.created_at[:10])}"]
+    facts = [f"Créé le {long_date(dossier.created_at[:10])}"]
     if dossier.members:
         facts.append("Membres : " + ", ".join(html.escape(m) for m in dossier.members))
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')

@@ -1,4 +1,4 @@
-"""Print and PDF: the Qt renderer of :mod:`coopguide.core.print_layout` documents.
+"""Print and PDF: the Qt renderer of :mod:`coopguide.core.printout.layout` documents.
 
 One renderer (:func:`coopguide.printing.render.render`) draws a document on any
 ``QPagedPaintDevice``: the printer behind ``QPrintPreviewDialog``, a real printer, or a ``QPdfWriter``

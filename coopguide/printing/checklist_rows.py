@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen
 
-from coopguide.core.print_layout import MARK_NA, ChecklistBlock, ItemRow
+from coopguide.core.printout.layout import MARK_NA, ChecklistBlock, ItemRow
 from coopguide.printing.fonts import print_font
 from coopguide.printing.units import Metrics, Unit
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from coopguide.core import paths
+from coopguide.core.shared import paths
 from coopguide.printing.fonts import print_font
 
 MIN_LINES_KEPT = 2  # lines of a paragraph that stay together at the bottom and at the top of a page

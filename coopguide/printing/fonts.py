@@ -11,7 +11,7 @@ import sys
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from coopguide.core import paths
+from coopguide.core.shared import paths
 
 FAMILY = "DejaVu Sans"
 FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")

@@ -18,8 +18,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
 
 from coopguide import APP_NAME, __version__
-from coopguide.core.errors import KnownError
-from coopguide.core.print_layout import PrintDocument
+from coopguide.core.printout.layout import PrintDocument
+from coopguide.core.shared.errors import KnownError
 from coopguide.printing.fonts import register_fonts
 from coopguide.printing.render import Progress, RenderResult, render
 

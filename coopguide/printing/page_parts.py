@@ -7,15 +7,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen
 
-from coopguide.core.print_layout import (
+from coopguide.core.printout.layout import (
     PrintDocument,
-    Section,
+    PrintSection,
     contents_title,
     footer_left,
     header_right,
     page_label,
 )
-from coopguide.core.render import french_date
+from coopguide.core.shared.dates import long_date
 from coopguide.printing.fonts import print_font
 from coopguide.printing.units import Metrics, Unit
 
@@ -33,7 +33,7 @@ def _draw(
 
 
 def paint_header(
-    painter: QPainter, device: QPaintDevice, m: Metrics, document: PrintDocument, section: Section | None
+    painter: QPainter, device: QPaintDevice, m: Metrics, document: PrintDocument, section: PrintSection | None
 ) -> None:
     font = print_font(8.5)
     bold = print_font(8.5, bold=True)
@@ -49,7 +49,7 @@ def paint_header(
 
 
 def paint_footer(
-    painter: QPainter, m: Metrics, document: PrintDocument, section: Section | None, number: int, total: int
+    painter: QPainter, m: Metrics, document: PrintDocument, section: PrintSection | None, number: int, total: int
 ) -> None:
     top = m.height - m.footer
     painter.setPen(QPen(RULE, m.pt(0.6)))
@@ -87,8 +87,8 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
     details = list(cover.details)
     if document.dossier:
         details.insert(0, ("Dossier", document.dossier))
-    details.append(("Imprimé le", french_date(document.printed_on)))
-    details.append(("Édition du contenu", f"{document.edition}, à jour au {french_date(document.updated)}"))
+    details.append(("Imprimé le", long_date(document.printed_on)))
+    details.append(("Édition du contenu", f"{document.edition}, à jour au {long_date(document.updated)}"))
     value_metrics = QFontMetricsF(value_font, device)
     for label, value in details:
         height = value_metrics.boundingRect(QRectF(0, 0, m.width - label_width, 1e9), wrap, value).height()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QPagedPaintDevice, QPainter
 
-from coopguide.core.print_layout import ChecklistBlock, FlowBlock, PrintDocument
+from coopguide.core.printout.layout import ChecklistBlock, FlowBlock, PrintDocument
 from coopguide.printing import flow
 from coopguide.printing.checklist_rows import RowStyle, checklist_units
 from coopguide.printing.page_parts import contents_units, paint_cover, paint_footer, paint_header

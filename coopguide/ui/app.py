@@ -14,9 +14,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopguide import APP_NAME, __version__
-from coopguide.core import paths
-from coopguide.core.content_cache import load as load_content
-from coopguide.core.errors import READ_ONLY_MESSAGE, KnownError, storage_error
+from coopguide.core.content.cache import load as load_content
+from coopguide.core.shared import paths
+from coopguide.core.shared.errors import READ_ONLY_MESSAGE, KnownError, storage_error
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock
 

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import Checklist, ChecklistItem
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
-from coopguide.core.render import french_date
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import Checklist, ChecklistItem
+from coopguide.core.shared.dates import long_date
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
 
 ROOT = QModelIndex()  # immutable invalid index, the default parent
@@ -196,7 +196,7 @@ class ChecklistModel(QAbstractItemModel):
             parts.append(f"→ {progress.assignee}")
         if progress.due and not progress.is_complete:
             late = "EN RETARD, " if progress.is_overdue(self.today) else ""
-            parts.append(f"{late}avant le {french_date(progress.due)}")
+            parts.append(f"{late}avant le {long_date(progress.due)}")
         if progress.note:
             parts.append("✎ note")
         return " · ".join(parts)
@@ -213,13 +213,13 @@ class ChecklistModel(QAbstractItemModel):
         if progress.is_complete and (progress.done_at or progress.done_by):
             verb = "marqué non applicable" if progress.state == NOT_APPLICABLE else "fait"
             who = f" par {progress.done_by}" if progress.done_by else ""
-            when = f" le {french_date(progress.done_at[:10])}" if progress.done_at else ""
+            when = f" le {long_date(progress.done_at[:10])}" if progress.done_at else ""
             parts.append(f"{verb}{who}{when}")
         if progress.assignee and not progress.is_complete:
             parts.append(f"responsable : {progress.assignee}")
         if progress.due and not progress.is_complete:
             late = "en retard, " if progress.is_overdue(self.today) else ""
-            parts.append(f"{late}à faire avant le {french_date(progress.due)}")
+            parts.append(f"{late}à faire avant le {long_date(progress.due)}")
         if progress.note:
             parts.append("une note est écrite")
         return ". ".join(parts)

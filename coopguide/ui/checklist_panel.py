@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopguide.core.model import Checklist
+from coopguide.core.content.model import Checklist
 from coopguide.ui import theme
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.item_editor import ItemEditor

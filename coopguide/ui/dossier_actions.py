@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox, QToolBar
 
 from coopguide import APP_NAME
-from coopguide.core.errors import KnownError
+from coopguide.core.shared.errors import KnownError
 from coopguide.ui import theme
 
 CURRENT_DOSSIER_KEY = "dossier_courant"
@@ -314,7 +314,7 @@ class DossierActions:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> Path | None:
-        from coopguide.core import exchange
+        from coopguide.core.store import exchange
 
         try:
             written = exchange.export_dossier(self.store, self.dossier_id, path, self.content.edition)
@@ -336,7 +336,7 @@ class DossierActions:
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> bool:
-        from coopguide.core import exchange
+        from coopguide.core.store import exchange
         from coopguide.ui.dossier_dialogs import ImportDialog, MergePreviewDialog
         from coopguide.ui.undo_commands import ItemsCommand
 

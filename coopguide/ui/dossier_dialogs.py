@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coopguide.core.dossier_ops import Dossier
-from coopguide.core.exchange import MergePlan, describe_change
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import Content
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import Content
+from coopguide.core.shared.dates import short_date
+from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.exchange import MergePlan, describe_change
 from coopguide.ui import theme
 
 
@@ -56,7 +57,7 @@ class DossierPropertiesDialog(QDialog):
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("&Membres du groupe :"), self.members)
         if dossier is not None:
-            form.addRow(self.tr("Créé le :"), QLabel("/".join(reversed(dossier.created_at[:10].split("-")))))
+            form.addRow(self.tr("Créé le :"), QLabel(short_date(dossier.created_at)))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, self.tr("Créer") if dossier is None else self.tr("Enregistrer")))
@@ -145,7 +146,7 @@ class TrashDialog(QDialog):
     def fill(self) -> None:
         self.list.clear()
         for dossier in self.window.store.trash():
-            day = "/".join(reversed(dossier.deleted_at[:10].split("-")))
+            day = short_date(dossier.deleted_at)
             item = QListWidgetItem(self.tr("%1  (supprimé le %2)").replace("%1", dossier.name).replace("%2", day))
             item.setData(Qt.ItemDataRole.UserRole, dossier.id)
             self.list.addItem(item)

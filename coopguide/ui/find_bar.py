@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QTextEdit, QToolButton, QWidget
 
-from coopguide.core.colours import blend
+from coopguide.core.content.colours import blend
 from coopguide.ui import theme
 
 MAX_HIGHLIGHTS = 2000  # beyond, the count is still right but only the first ones are coloured
@@ -24,7 +24,7 @@ MAX_HIGHLIGHTS = 2000  # beyond, the count is still right but only the first one
 def folded_with_positions(text: str) -> tuple[str, list[int]]:
     """``text`` folded, and for each folded character the index in ``text`` it comes from
     (plus one past the end), since folding may drop (accents) or add (œ → oe) characters."""
-    from coopguide.core.french_text import fold  # at the first search: off the start path
+    from coopguide.core.shared.french_text import fold  # at the first search: off the start path
 
     chars, positions = [], []
     for index, char in enumerate(text):
@@ -37,7 +37,7 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
 
 def find_all(folded: str, positions: list[int], query: str) -> list[tuple[int, int]]:
     """(start, end) in the original text of every match of ``query``, accent- and case-insensitive."""
-    from coopguide.core.french_text import fold
+    from coopguide.core.shared.french_text import fold
 
     needle = fold(" ".join(query.split()))
     found, start = [], folded.find(needle) if needle else -1

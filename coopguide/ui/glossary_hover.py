@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
-from coopguide.core.model import GlossaryTerm
+from coopguide.core.content.model import GlossaryTerm
 
 SCHEME = "glossaire:"
 
@@ -39,7 +39,7 @@ class GlossaryHover(QObject):
             help_event: QHelpEvent = event
             term = self.term_at(help_event.pos())
             if term is not None:
-                from coopguide.core.glossary_page import tooltip_html  # at the first hover: off the start path
+                from coopguide.core.content.glossary_page import tooltip_html  # at the first hover: off the start path
 
                 QToolTip.showText(help_event.globalPos(), tooltip_html(term), self.viewport)
                 return True

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from coopguide.core.model import Content
+from coopguide.core.content.model import Content
 
 GuideIdRole = Qt.ItemDataRole.UserRole + 1
 

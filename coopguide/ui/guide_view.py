@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from coopguide.core.colours import fill_stylesheet
+from coopguide.core.content.colours import fill_stylesheet
 from coopguide.ui import theme
 
 LOCAL_SCHEMES = ("", "file", "qrc")

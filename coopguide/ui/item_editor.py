@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import ChecklistItem
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import ChecklistItem
+from coopguide.core.shared.dates import short_date
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
 
 NOTE_SAVE_DELAY_MS = 1500
@@ -159,7 +160,7 @@ class ItemEditor(QGroupBox):
         if not p.done_at:
             return ""
         stamp = p.done_at[:16].replace("T", " à ")
-        day = "/".join(reversed(stamp[:10].split("-")))
+        day = short_date(stamp)
         label = self.tr("Non applicable depuis le") if p.state == NOT_APPLICABLE else self.tr("Fait le")
         who = self.tr(" par %1").replace("%1", p.done_by) if p.done_by else ""
         return f"{label} {day}{stamp[10:]}{who}"

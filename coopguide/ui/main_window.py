@@ -16,13 +16,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeyS
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
-from coopguide.core import paths
-from coopguide.core.content_cache import LoadedContent
-from coopguide.core.errors import KnownError
-from coopguide.core.item_boxes import fill_items, plain_text
-from coopguide.core.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
+from coopguide.core.content.cache import LoadedContent
+from coopguide.core.content.item_boxes import fill_items, plain_text
+from coopguide.core.shared import paths
+from coopguide.core.shared.dates import now_iso
+from coopguide.core.shared.errors import KnownError
 from coopguide.core.store import Store
-from coopguide.core.timestamps import now_iso
+from coopguide.core.store.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.ui import theme
 from coopguide.ui.a11y import FocusRings, announce
 from coopguide.ui.checklist_model import ChecklistModel
@@ -35,7 +35,7 @@ from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import install_help_menu
 from coopguide.ui.navigation import DASHBOARD, Navigation
 from coopguide.ui.print_menu import PrintContext, build_print_menu
-from coopguide.ui.session_menu import install_session_menu
+from coopguide.ui.session_menu import install_seance_menu
 
 SETTINGS_FILE = "fenetre.ini"
 CURRENT_DOSSIER_KEY = "dossier_courant"
@@ -97,7 +97,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             ),
         )
         self.menuBar().addMenu(self.print_menu)
-        install_session_menu(self)
+        install_seance_menu(self)
         install_help_menu(self)  # « Aide › Raccourcis clavier » (F1)
         self.focus_rings = FocusRings(self)  # a visible ring around the focused list or page
         self.view_menu.addSeparator()
@@ -279,7 +279,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self._search().open_search()
 
     def show_glossary_page(self) -> None:
-        from coopguide.core.glossary_page import glossary_page_html  # with french_text: off the start path
+        from coopguide.core.content.glossary_page import glossary_page_html  # with french_text: off the start path
 
         self.panel.editor.save_note()
         self.showing_dashboard = False
@@ -308,7 +308,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
-                from coopguide.core.glossary_page import tooltip_html
+                from coopguide.core.content.glossary_page import tooltip_html
 
                 QToolTip.showText(self.view.focused_link_point() or QCursor.pos(), tooltip_html(term), self.view)
         elif scheme in ("http", "https", "mailto"):

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QToolBar
 
-from coopguide.core.errors import KnownError
-from coopguide.core.toc import table_of_contents
+from coopguide.core.content.toc import table_of_contents
+from coopguide.core.shared.errors import KnownError
 
 DASHBOARD = "tableau-de-bord"
 ZOOM_KEY = "zoom"

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coopguide.core.model import Content
-from coopguide.core.presets import Preset
-from coopguide.core.print_layout import PAPER_SIZES
-from coopguide.core.print_pack import DEFAULT_PACK_TITLE, all_targets
+from coopguide.core.content.model import Content
+from coopguide.core.content.presets import Preset
+from coopguide.core.printout.layout import PAPER_SIZES
+from coopguide.core.printout.pack import DEFAULT_PACK_TITLE, all_targets
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
 

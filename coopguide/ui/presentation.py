@@ -23,9 +23,9 @@ from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QText
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
-from coopguide.core import paths
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO
-from coopguide.core.slides import Slide, paginate, slide_body, slide_of_anchor, slide_page, split_sections
+from coopguide.core.content.slides import Slide, paginate, slide_body, slide_of_anchor, slide_page, split_sections
+from coopguide.core.shared import paths
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
 from coopguide.ui.guide_view import GuideView
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space}

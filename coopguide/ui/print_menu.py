@@ -22,14 +22,14 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from coopguide import APP_NAME
-from coopguide.core.errors import KnownError
-from coopguide.core.model import Checklist, Content
-from coopguide.core.progress import ResolvedProgress, resolve
+from coopguide.core.content.model import Checklist, Content
+from coopguide.core.shared.errors import KnownError
+from coopguide.core.store.progress import ResolvedProgress, resolve
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-    from coopguide.core.print_layout import PrintDocument
+    from coopguide.core.printout.layout import PrintDocument
     from coopguide.ui.pack_dialog import PackDialog, PackRequest
 
 # The print machinery (QtPrintSupport, the renderer, the pack builder, ~25 ms of imports) and the file
@@ -134,7 +134,7 @@ class PrintMenu(QMenu):
         return resolve(self.context.store().item_rows(dossier[0]), self.context.content()), dossier[1]
 
     def document(self, kind: str) -> PrintDocument | None:
-        from coopguide.core.print_layout import checklist_document, guide_document
+        from coopguide.core.printout.layout import checklist_document, guide_document
 
         content = self.context.content()
         progress, name = self.dossier_progress()
@@ -203,7 +203,7 @@ class PrintMenu(QMenu):
         from PySide6.QtCore import QStandardPaths
         from PySide6.QtWidgets import QFileDialog
 
-        from coopguide.core.print_layout import pdf_file_name
+        from coopguide.core.printout.layout import pdf_file_name
 
         folder = self.last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder or Path.home()) / pdf_file_name(document))
@@ -237,8 +237,8 @@ class PrintMenu(QMenu):
 
     # -- handout pack -------------------------------------------------------------------------
     def open_pack_dialog(self) -> PackDialog:
-        from coopguide.core import paths
-        from coopguide.core.presets import load_presets
+        from coopguide.core.content.presets import load_presets
+        from coopguide.core.shared import paths
         from coopguide.ui.pack_dialog import PackDialog
 
         presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
@@ -251,7 +251,7 @@ class PrintMenu(QMenu):
 
     def make_pack(self, request: PackRequest) -> bool:
         """Build the pack's PDF with a cancellable progress dialog; True once written."""
-        from coopguide.core.print_pack import pack_document
+        from coopguide.core.printout.pack import pack_document
         from coopguide.printing.output import write_pdf
         from coopguide.printing.render import PrintCancelled
         from coopguide.ui.pdf_progress import pack_progress

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from coopguide import APP_NAME
-from coopguide.core.backup import STAMP
-from coopguide.core.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery
 from coopguide.core.store import Store
+from coopguide.core.store.backup import STAMP
+from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery
 
 
 def backup_label(path: Path) -> str:

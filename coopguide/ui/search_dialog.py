@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coopguide.core.model import Content
-from coopguide.core.search import SearchIndex, SearchResult, open_index
+from coopguide.core.content.model import Content
+from coopguide.core.search.index import SearchIndex, SearchResult, open_index
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 DEBOUNCE_MS = 150

@@ -1,8 +1,8 @@
 """« Préparer une séance… » : choose a preset, name the groups, and in one click get one dossier per
 group and the handout pack (blank checklists) as a PDF.
 
-What gets created is decided in :mod:`coopguide.core.session_prep` (tested without Qt); the pack
-is built by :mod:`coopguide.core.print_pack` and written by :mod:`coopguide.printing.output`, the
+What gets created is decided in :mod:`coopguide.core.seance_prep` (tested without Qt); the pack
+is built by :mod:`coopguide.core.printout.pack` and written by :mod:`coopguide.printing.output`, the
 same as ``coopguide pack --preset``. The dialog stays open afterwards and says what it created, so
 the trainer can read it; ``dossiersCreated`` lets the window open the first group's dossier.
 """
@@ -31,29 +31,29 @@ from PySide6.QtWidgets import (
 )
 
 from coopguide import APP_NAME
-from coopguide.core.errors import KnownError
-from coopguide.core.model import Content
-from coopguide.core.presets import Preset
-from coopguide.core.print_pack import pack_document
-from coopguide.core.session_prep import (
+from coopguide.core.content.model import Content
+from coopguide.core.content.presets import Preset
+from coopguide.core.printout.pack import pack_document
+from coopguide.core.seance_prep import (
     MAX_GROUPS,
-    SessionPlan,
+    SeancePlan,
     create_group_dossiers,
     default_base_name,
     default_group_names,
-    plan_session,
+    plan_seance,
 )
+from coopguide.core.shared.errors import KnownError
 from coopguide.printing.output import write_pdf
 from coopguide.printing.render import PrintCancelled
 from coopguide.ui.pdf_progress import pack_progress
 
 
-def pdf_name(plan: SessionPlan) -> str:
+def pdf_name(plan: SeancePlan) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", f"seance-{plan.preset.id}-{plan.base}".lower()).strip("-")
     return f"{stem[:80]}.pdf"
 
 
-class SessionDialog(QDialog):
+class SeanceDialog(QDialog):
     dossiersCreated = Signal(list)  # ids of the dossiers created
 
     def __init__(
@@ -156,13 +156,13 @@ class SessionDialog(QDialog):
             .replace("%4", str(lists))
         )
 
-    def plan(self) -> SessionPlan:
+    def plan(self) -> SeancePlan:
         preset = self.preset()
         if preset is None:
             raise KnownError(self.tr("Choisissez une séance."))
-        return plan_session(preset, self.base_edit.text(), self.group_names(), self.store.free_name, self.content)
+        return plan_seance(preset, self.base_edit.text(), self.group_names(), self.store.free_name, self.content)
 
-    def ask_path(self, plan: SessionPlan) -> str:
+    def ask_path(self, plan: SeancePlan) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
             self,

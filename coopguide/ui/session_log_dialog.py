@@ -26,32 +26,33 @@ from PySide6.QtWidgets import (
 )
 
 from coopguide import APP_NAME
-from coopguide.core.errors import KnownError
-from coopguide.core.session_log import MAX_ATTENDEES, Session
+from coopguide.core.shared.dates import short_date
+from coopguide.core.shared.errors import KnownError
+from coopguide.core.store.seances import MAX_ATTENDEES, Seance
 
 
-class SessionEditDialog(QDialog):
-    """One session's fields; ``values()`` gives the keyword arguments of ``Store.add_session``."""
+class SeanceEditDialog(QDialog):
+    """One seance's fields; ``values()`` gives the keyword arguments of ``Store.add_seance``."""
 
-    def __init__(self, session: Session | None = None, parent=None, new: bool | None = None):
+    def __init__(self, seance: Seance | None = None, parent=None, new: bool | None = None):
         super().__init__(parent)
-        new = session is None if new is None else new
+        new = seance is None if new is None else new
         self.setWindowTitle(self.tr("Nouvelle séance") if new else self.tr("Modifier la séance"))
-        self.date = QDateEdit(QDate.fromString(session.date, "yyyy-MM-dd") if session else QDate.currentDate())
+        self.date = QDateEdit(QDate.fromString(seance.date, "yyyy-MM-dd") if seance else QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setAccessibleName(self.tr("Date"))
-        self.place = QLineEdit(session.place if session else "")
+        self.place = QLineEdit(seance.place if seance else "")
         self.place.setPlaceholderText(self.tr("Permanence de Montceau-les-Mines"))
         self.place.setAccessibleName(self.tr("Lieu"))
         self.attendees = QSpinBox()
         self.attendees.setRange(0, MAX_ATTENDEES)
-        self.attendees.setValue(session.attendees if session else 0)
+        self.attendees.setValue(seance.attendees if seance else 0)
         self.attendees.setAccessibleName(self.tr("Nombre de participants"))
-        self.topics = QLineEdit(session.topics if session else "")
+        self.topics = QLineEdit(seance.topics if seance else "")
         self.topics.setPlaceholderText(self.tr("Scop, reprise, financement…"))
         self.topics.setAccessibleName(self.tr("Thèmes abordés"))
-        self.notes = QPlainTextEdit(session.notes if session else "")
+        self.notes = QPlainTextEdit(seance.notes if seance else "")
         self.notes.setAccessibleName(self.tr("Remarques"))
         self.notes.setMaximumHeight(100)
         form = QFormLayout(self)
@@ -80,7 +81,7 @@ class SessionEditDialog(QDialog):
         }
 
 
-class SessionLogDialog(QDialog):
+class SeanceLogDialog(QDialog):
     HEADERS = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
 
     def __init__(self, store, parent=None):
@@ -122,27 +123,27 @@ class SessionLogDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        sessions = self.store.sessions()
-        self.table.setRowCount(len(sessions))
-        for row, session in enumerate(sessions):
+        seances = self.store.sessions()
+        self.table.setRowCount(len(seances))
+        for row, seance in enumerate(seances):
             cells = (
-                session.french_date,
-                session.place,
-                str(session.attendees),
-                session.topics,
-                session.notes.replace("\n", " "),
+                short_date(seance.date),
+                seance.place,
+                str(seance.attendees),
+                seance.topics,
+                seance.notes.replace("\n", " "),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(0x0100, session.id)  # Qt.UserRole
+                item.setData(0x0100, seance.id)  # Qt.UserRole
                 self.table.setItem(row, column, item)
-        total = sum(s.attendees for s in sessions)
+        total = sum(s.attendees for s in seances)
         self.summary.setText(
             self.tr("%1 séance(s), %2 participant(s) au total.")
-            .replace("%1", str(len(sessions)))
+            .replace("%1", str(len(seances)))
             .replace("%2", str(total))
         )
-        self.export_button.setEnabled(bool(sessions))
+        self.export_button.setEnabled(bool(seances))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -153,8 +154,8 @@ class SessionLogDialog(QDialog):
             if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == session_id:
                 self.table.selectRow(row)
 
-    def _ask(self, draft: Session | None, new: bool) -> dict | None:
-        dialog = SessionEditDialog(draft, self, new)
+    def _ask(self, draft: Seance | None, new: bool) -> dict | None:
+        dialog = SeanceEditDialog(draft, self, new)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def add(self) -> None:
@@ -163,22 +164,22 @@ class SessionLogDialog(QDialog):
     def edit_selected(self) -> None:
         session_id = self.selected_id()
         if session_id is not None and not self.store.read_only:
-            self._save(self.store.session(session_id))
+            self._save(self.store.seance(session_id))
 
-    def _save(self, session: Session | None) -> None:
+    def _save(self, seance: Seance | None) -> None:
         """Ask again, with what was typed, while the store refuses (its message says what to change)."""
-        existing = session.id if session else None
-        draft = session
+        existing = seance.id if seance else None
+        draft = seance
         while (values := self._ask(draft, existing is None)) is not None:
             try:
                 saved = (
-                    self.store.update_session(existing, **values)
+                    self.store.update_seance(existing, **values)
                     if existing is not None
-                    else self.store.add_session(**values)
+                    else self.store.add_seance(**values)
                 )
             except KnownError as error:
                 QMessageBox.warning(self, APP_NAME, str(error))
-                draft = Session(existing or 0, **values)
+                draft = Seance(existing or 0, **values)
                 continue
             self.refresh()
             self.select(saved.id)
@@ -186,20 +187,20 @@ class SessionLogDialog(QDialog):
 
     def delete_selected(self) -> None:
         session_id = self.selected_id()
-        session = self.store.session(session_id) if session_id is not None else None
-        if session is None:
+        seance = self.store.seance(session_id) if session_id is not None else None
+        if seance is None:
             return
         answer = QMessageBox.question(
             self,
             self.tr("Supprimer la séance"),
             self.tr("Supprimer la séance du %1 à %2 du journal ?")
-            .replace("%1", session.french_date)
-            .replace("%2", session.place),
+            .replace("%1", short_date(seance.date))
+            .replace("%2", seance.place),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.store.delete_session(session.id)
+            self.store.delete_seance(seance.id)
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
         self.refresh()
@@ -217,7 +218,7 @@ class SessionLogDialog(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         try:
-            count = self.store.export_sessions_csv(path)
+            count = self.store.export_seances_csv(path)
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return None

@@ -1,7 +1,7 @@
-"""The « Séance » menu for training sessions: presentation mode (F5), preparing a session from a
-preset, and the session log. One call from the main window adds it::
+"""The « Séance » menu for training seances: presentation mode (F5), preparing a seance from a
+preset, and the seance log. One call from the main window adds it::
 
-    install_session_menu(self)
+    install_seance_menu(self)
 
 It needs from the window: ``menuBar``, ``addAction``, ``store``, ``content``, ``templates``,
 ``switch_dossier`` and what :class:`coopguide.ui.presentation.PresentationWindow` reads. The
@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 
-def install_session_menu(window) -> QMenu:
+def install_seance_menu(window) -> QMenu:
     menu = window.menuBar().addMenu(window.tr("&Séance"))
     present = QAction(window.tr("&Présenter ce guide"), window)
     present.setShortcut(QKeySequence("F5"))
@@ -23,8 +23,8 @@ def install_session_menu(window) -> QMenu:
     menu.addAction(present)
     window.addAction(present)  # F5 works even with the menu bar hidden
     menu.addSeparator()
-    menu.addAction(window.tr("Préparer une &séance…"), lambda: open_session_dialog(window))
-    menu.addAction(window.tr("&Journal des séances…"), lambda: open_session_log(window))
+    menu.addAction(window.tr("Préparer une &séance…"), lambda: open_seance_dialog(window))
+    menu.addAction(window.tr("&Journal des séances…"), lambda: open_seance_log(window))
     window.present_action = present
     return menu
 
@@ -35,21 +35,21 @@ def present_guide(window):
     return start_presentation(window)
 
 
-def open_session_dialog(window):
-    from coopguide.core import paths
-    from coopguide.core.presets import load_presets
-    from coopguide.ui.session_dialog import SessionDialog
+def open_seance_dialog(window):
+    from coopguide.core.content.presets import load_presets
+    from coopguide.core.shared import paths
+    from coopguide.ui.session_dialog import SeanceDialog
 
     presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
-    dialog = SessionDialog(window.store, window.content, window.templates, presets, window)
+    dialog = SeanceDialog(window.store, window.content, window.templates, presets, window)
     dialog.dossiersCreated.connect(lambda ids: window.switch_dossier(ids[0]))
     dialog.open()
     return dialog
 
 
-def open_session_log(window):
-    from coopguide.ui.session_log_dialog import SessionLogDialog
+def open_seance_log(window):
+    from coopguide.ui.session_log_dialog import SeanceLogDialog
 
-    dialog = SessionLogDialog(window.store, window)
+    dialog = SeanceLogDialog(window.store, window)
     dialog.open()
     return dialog

@@ -3,7 +3,7 @@
 Qt already gives the widgets the system's palette on Windows 11, macOS and the Linux desktops that
 publish a colour scheme; what Qt does not colour is ours: the page CSS, the hints and the list's
 « N.A. » / « en retard » rows. They all take their colours from :func:`colours`, which derives them
-from the palette actually in use (see :mod:`coopguide.core.colours`), and :class:`ThemeWatcher`
+from the palette actually in use (see :mod:`coopguide.core.content.colours`), and :class:`ThemeWatcher`
 tells the window when that palette changes so the page is redrawn.
 
 Where the platform cannot switch scheme on request (Windows 10's native style, Linux without a
@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QProxyStyle, QStyle, QStyleFactory
 from shiboken6 import Shiboken
 
-from coopguide.core.colours import is_dark, page_colours
+from coopguide.core.content.colours import is_dark, page_colours
 
 SYSTEM, LIGHT, DARK = "systeme", "clair", "sombre"
 APPEARANCES = {SYSTEM: "Comme le système", LIGHT: "Clair", DARK: "Sombre"}

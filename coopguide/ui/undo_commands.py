@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from coopguide.core.progress import ItemProgress
+from coopguide.core.store.progress import ItemProgress
 
 NOTE_EDIT_ID = 1  # consecutive note edits of one item merge into a single undo step
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core import paths
+from coopguide.core.shared import paths
 from tests.conftest import SHIPPED_CONTENT
 
 

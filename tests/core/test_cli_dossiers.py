@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from coopguide.core.progress import DONE
 from coopguide.core.store import open_store
+from coopguide.core.store.progress import DONE
 from tests.core.test_cli_and_paths import run_cli
 
 

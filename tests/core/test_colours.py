@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from coopguide.core import paths
-from coopguide.core.colours import MIN_CONTRAST, contrast, fill_stylesheet, is_dark, page_colours
+from coopguide.core.content.colours import MIN_CONTRAST, contrast, fill_stylesheet, is_dark, page_colours
+from coopguide.core.shared import paths
 
 FOREGROUNDS = ("text", "muted", "link", "done", "alert", "na")
 PALETTES = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coopguide.core.validate import check_content
+from coopguide.core.content.validate import check_content
 
 GOOD_HEADER = """---
 id: {id}

@@ -8,13 +8,12 @@ import sqlite3
 
 import pytest
 
-from coopguide.core import migrations
-from coopguide.core.content_cache import build
+from coopguide.core.content.cache import build
 from coopguide.core.dashboard import build_dashboard, dashboard_html
-from coopguide.core.errors import InvalidInputError
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress, resolve
-from coopguide.core.store import open_store
+from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import migrations, open_store
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress, resolve
 
 
 def test_create_edit_and_list_dossiers(store):

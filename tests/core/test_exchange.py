@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopguide.core.content_cache import build
-from coopguide.core.errors import KnownError
-from coopguide.core.exchange import (
+from coopguide.core.content.cache import build
+from coopguide.core.shared.errors import KnownError
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store.exchange import (
     FORMAT_VERSION,
     ExchangeFileError,
     apply_merge,
@@ -23,8 +24,7 @@ from coopguide.core.exchange import (
     plan_merge,
     read_exchange_file,
 )
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 
 
 def filled_dossier(store):
@@ -147,7 +147,7 @@ def test_bad_files_get_a_french_message_and_change_nothing(store, data_dir, tmp_
 
 
 def test_a_huge_file_is_refused_before_being_read(store, tmp_path, monkeypatch):
-    monkeypatch.setattr("coopguide.core.exchange.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("coopguide.core.store.exchange.MAX_FILE_BYTES", 1000)
     path = tmp_path / "gros.coopguide"
     path.write_bytes(b" " * 2000)
     with pytest.raises(ExchangeFileError, match="trop gros"):

@@ -8,8 +8,8 @@ import coopguide.core
 
 
 def test_core_and_cli_import_without_pyside6():
-    modules = [f"coopguide.core.{m.name}" for m in pkgutil.iter_modules(coopguide.core.__path__)]
-    assert len(modules) >= 10
+    modules = [m.name for m in pkgutil.walk_packages(coopguide.core.__path__, "coopguide.core.")]
+    assert len(modules) >= 30
     code = (
         "import importlib, sys\n"
         f"for name in {[*modules, 'coopguide.cli', 'coopguide.__main__']!r}:\n"
@@ -27,14 +27,14 @@ OFF_THE_START_PATH = (
     "markdown",
     "sqlite_utils",
     "snowballstemmer",
-    "coopguide.core.search",
-    "coopguide.core.french_text",
-    "coopguide.core.glossary_page",
-    "coopguide.core.exchange",
-    "coopguide.core.slides",
+    "coopguide.core.search.index",
+    "coopguide.core.shared.french_text",
+    "coopguide.core.content.glossary_page",
+    "coopguide.core.store.exchange",
+    "coopguide.core.content.slides",
     "coopguide.core.dashboard",
-    "coopguide.core.presets",
-    "coopguide.core.print_layout",
+    "coopguide.core.content.presets",
+    "coopguide.core.printout.layout",
     "coopguide.printing",
     "PySide6.QtPrintSupport",
     "coopguide.cli_print",
@@ -59,7 +59,7 @@ def test_start_path_stays_light():
         "import sys\n"
         "import coopguide.__main__\n"
         "assert coopguide.__main__.app_options(['--data-dir', 'x', '--startup-check']) == ('x', True)\n"
-        "import coopguide.core.content_cache, coopguide.core.store, coopguide.core.paths\n"
+        "import coopguide.core.content.cache, coopguide.core.store, coopguide.core.shared.paths\n"
         "import coopguide.ui.app, coopguide.ui.main_window\n"
         f"watched = {OFF_THE_START_PATH!r}\n"
         "print(sorted(m for m in watched if m in sys.modules))\n"

@@ -6,13 +6,14 @@ import dataclasses
 import json
 import os
 
-from coopguide.core import content_cache
-from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY, fill_items, plain_text
-from coopguide.core.model import Content
-from coopguide.core.render import french_date, render_guide
-from coopguide.core.search_documents import documents
-from coopguide.core.toc import Heading, table_of_contents
-from coopguide.core.validate import check_content
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.guide_html import render_guide
+from coopguide.core.content.item_boxes import BOX_DONE, BOX_EMPTY, fill_items, plain_text
+from coopguide.core.content.model import Content
+from coopguide.core.content.toc import Heading, table_of_contents
+from coopguide.core.content.validate import check_content
+from coopguide.core.search.documents import documents
+from coopguide.core.shared.dates import long_date
 
 
 def rendered(content_root, guide_id="alpha"):
@@ -51,8 +52,8 @@ def test_glossary_links_carry_their_definition_for_hover(content_root):
 
 
 def test_french_dates_and_plain_item_text():
-    assert french_date("2026-02-01") == "1 février 2026"
-    assert french_date("pas une date") == "pas une date"
+    assert long_date("2026-02-01") == "1 février 2026"
+    assert long_date("pas une date") == "pas une date"
     assert plain_text("Lire [la loi](https://x) **vite**") == "Lire la loi vite"
 
 

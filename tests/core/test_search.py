@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopguide.core import french_text, search
-from coopguide.core.glossary_page import glossary_page_html, tooltip_html
+from coopguide.core.content.glossary_page import glossary_page_html, tooltip_html
+from coopguide.core.search import index as search
+from coopguide.core.shared import french_text
 from tests.conftest import SHIPPED_CONTENT
 
 TAG_RE = re.compile(r"</?b>")
@@ -270,7 +271,7 @@ def test_the_user_database_is_never_touched(shipped, data_dir):
 
 
 def test_the_stemmer_is_imported_only_when_a_word_is_stemmed():
-    code = "import sys\nimport coopguide.core.search\nprint('snowballstemmer' in sys.modules)\n"
+    code = "import sys\nimport coopguide.core.search.index\nprint('snowballstemmer' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

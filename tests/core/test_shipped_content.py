@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from coopguide.core.render import render_all
-from coopguide.core.validate import PUBLISHED_IDS_FILE, check_content, published_ids
+from coopguide.core.content.guide_html import render_all
+from coopguide.core.content.validate import PUBLISHED_IDS_FILE, check_content, published_ids
 from tests.conftest import SHIPPED_CONTENT
 
 

@@ -8,11 +8,10 @@ import sqlite3
 
 import pytest
 
-from coopguide.core import backup, migrations
-from coopguide.core.errors import DamagedDatabaseError, InvalidInputError, NewerDatabaseError, StorageError
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.recovery import QUIT, RESTORE, START_EMPTY, open_with_recovery
-from coopguide.core.store import DEFAULT_DOSSIER, open_store
+from coopguide.core.shared.errors import DamagedDatabaseError, InvalidInputError, NewerDatabaseError, StorageError
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import DEFAULT_DOSSIER, backup, migrations, open_store
+from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, open_with_recovery
 
 
 def raw(data_dir):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coopguide.core import content_cache
-from coopguide.core.model import Checklist, ChecklistItem, Content, Guide, Theme
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.model import Checklist, ChecklistItem, Content, Guide, Theme
 from tests.conftest import SHIPPED_CONTENT
 
 ACCENTS = "é à ç œ « » €"

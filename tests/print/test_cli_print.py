@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from coopguide.__main__ import main
-from coopguide.core.progress import DONE, NOT_APPLICABLE
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from tests.print.conftest import pdf_pages
 
 

@@ -10,17 +10,17 @@ import re
 import pytest
 from PySide6.QtGui import QPageSize, QPdfWriter
 
-from coopguide.core.model import Checklist, ChecklistItem
-from coopguide.core.print_layout import (
+from coopguide.core.content.model import Checklist, ChecklistItem
+from coopguide.core.printout.layout import (
     FlowBlock,
     PrintDocument,
-    Section,
+    PrintSection,
     checklist_document,
     contents_title,
     guide_document,
 )
-from coopguide.core.print_pack import all_targets, pack_document
-from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
+from coopguide.core.printout.pack import all_targets, pack_document
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
 from coopguide.printing.output import ExportError, pdf_bytes, write_pdf
 from coopguide.printing.render import PrintCancelled
 from tests.print.conftest import ACCENTS, embedded_fonts, long_checklist_content, normalise, pdf_pages
@@ -142,7 +142,7 @@ def test_a_long_table_in_a_guide_repeats_its_header_and_keeps_rows_whole(shipped
         "2026-11-30",
         "e",
         "2026-11-24",
-        (Section("guide", "essai", "Essai", "2026-11-24", (FlowBlock(html),)),),
+        (PrintSection("guide", "essai", "Essai", "2026-11-24", (FlowBlock(html),)),),
     )
     data, result = pdf_bytes(document)
     pages = pdf_pages(data)
@@ -278,7 +278,7 @@ def test_guide_images_are_printed_and_fitted_to_the_page(qapp, content_root):
     """Images come from content/images (the fixture guide « beta » has one); a too wide one is scaled."""
     from PySide6.QtGui import QImage
 
-    from coopguide.core import content_cache
+    from coopguide.core.content import cache as content_cache
     from coopguide.printing import flow
     from coopguide.printing.units import Metrics
 

@@ -1,4 +1,4 @@
-"""Session presets (content/seances/*.yaml): loading, and problems reported at their file and line."""
+"""Seance presets (content/seances/*.yaml): loading, and problems reported at their file and line."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
-from coopguide.core import content_cache, paths
-from coopguide.core.presets import load_presets
-from coopguide.core.validate import check_content
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.presets import load_presets
+from coopguide.core.content.validate import check_content
+from coopguide.core.shared import paths
 from tests.conftest import SHIPPED_CONTENT
 
 GOOD = """\

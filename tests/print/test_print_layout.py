@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from coopguide.core.print_layout import (
+from coopguide.core.printout.layout import (
     MARK_DONE,
     MARK_NA,
     MARK_TODO,
@@ -18,10 +18,10 @@ from coopguide.core.print_layout import (
     header_right,
     paper_links,
     progress_summary,
-    short_date,
 )
-from coopguide.core.print_pack import UnknownTargetError, all_targets, find_preset, pack_document, single_document
-from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
+from coopguide.core.printout.pack import UnknownTargetError, all_targets, find_preset, pack_document, single_document
+from coopguide.core.shared.dates import short_date
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, resolve
 from tests.print.conftest import long_checklist_content
 
 TODAY = dt.date(2026, 11, 30)
@@ -116,7 +116,7 @@ def test_links_on_paper():
 
 
 def test_pack_orders_sections_and_describes_the_preset(shipped):
-    from coopguide.core.presets import load_presets
+    from coopguide.core.content.presets import load_presets
     from tests.conftest import SHIPPED_CONTENT
 
     preset = find_preset("decouvrir-la-cae", load_presets(SHIPPED_CONTENT)[0])

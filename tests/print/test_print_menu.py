@@ -8,8 +8,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
 
-from coopguide.core import content_cache, paths
-from coopguide.core.progress import DONE, NOT_APPLICABLE
+from coopguide.core.content import cache as content_cache
+from coopguide.core.shared import paths
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, PrintContext, build_print_menu
 from tests.print.conftest import pdf_pages
 

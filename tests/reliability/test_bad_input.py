@@ -13,10 +13,10 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from coopguide.core import content_cache, migrations
-from coopguide.core.errors import ReadOnlyError, StorageError
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.store import open_read_only, open_store
+from coopguide.core.content import cache as content_cache
+from coopguide.core.shared.errors import ReadOnlyError, StorageError
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import migrations, open_read_only, open_store
 from coopguide.ui.main_window import MainWindow
 from tests.reliability.conftest import COUNTS, DETAILS
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 
-from coopguide.core import content_cache, paths
-from coopguide.core.item_boxes import fill_items
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.item_boxes import fill_items
+from coopguide.core.shared import paths
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.main_window import MainWindow
 from tests.reliability.conftest import COUNTS

@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 
-from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
 from tests.reliability.conftest import COUNTS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopguide.core import content_cache
+from coopguide.core.content import cache as content_cache
 from coopguide.core.store import open_store
 from coopguide.ui.main_window import MainWindow
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopguide.core.exchange import MergePlan
-from coopguide.core.presets import load_presets
-from coopguide.core.progress import DONE, NOT_APPLICABLE
-from coopguide.core.render import french_date
-from coopguide.core.search import open_index
+from coopguide.core.content.presets import load_presets
+from coopguide.core.search.index import open_index
+from coopguide.core.shared.dates import long_date
+from coopguide.core.store.exchange import MergePlan
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui.a11y import FocusRing
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_checklist_rows_say_their_state_first_then_details(window):
     assert spoken("alpha.loi") == "Non applicable — Lire la loi"
     assert spoken("alpha.forme") == "À faire — Choisir la forme, en retard"
     assert spoken("alpha.depot") == "À faire — Déposer les statuts"
-    done_day = french_date(today.isoformat())
+    done_day = long_date(today.isoformat())
     assert spoken("alpha.groupe", Qt.ItemDataRole.AccessibleDescriptionRole) == f"fait le {done_day}"
     assert spoken("alpha.loi", Qt.ItemDataRole.AccessibleDescriptionRole) == f"marqué non applicable le {done_day}"
     assert spoken("alpha.forme", Qt.ItemDataRole.AccessibleDescriptionRole) == (
@@ -355,8 +355,8 @@ def _dialogs(window, content_root):
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.search_dialog import SearchDialog
-    from coopguide.ui.session_dialog import SessionDialog
-    from coopguide.ui.session_log_dialog import SessionEditDialog, SessionLogDialog
+    from coopguide.ui.session_dialog import SeanceDialog
+    from coopguide.ui.session_log_dialog import SeanceEditDialog, SeanceLogDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
 
     store, content = window.store, window.content
@@ -371,9 +371,9 @@ def _dialogs(window, content_root):
         "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.all_dossiers(), dossier.id, window),
         "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), 0, ("Zoé",)), content, dossier.name, window),
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
-        "préparer une séance": lambda: SessionDialog(store, content, window.templates, presets, window),
-        "journal": lambda: SessionLogDialog(store, window),
-        "séance": lambda: SessionEditDialog(None, window),
+        "préparer une séance": lambda: SeanceDialog(store, content, window.templates, presets, window),
+        "journal": lambda: SeanceLogDialog(store, window),
+        "séance": lambda: SeanceEditDialog(None, window),
         "dossier de séance": lambda: PackDialog(content, presets, dossier.name, lambda request: False, "A4", window),
         "progression": lambda: pack_progress(window)[0],
         "raccourcis": lambda: ShortcutsDialog(window.menuBar(), window),
@@ -460,8 +460,8 @@ def test_f1_lists_the_real_shortcuts_of_the_menus_and_the_keys_of_each_part(wind
 def test_the_recovery_question_has_named_buttons_and_escape_quits(qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QMessageBox
 
-    from coopguide.core.errors import DamagedDatabaseError
-    from coopguide.core.recovery import QUIT, RecoveryOptions
+    from coopguide.core.shared.errors import DamagedDatabaseError
+    from coopguide.core.store.recovery import QUIT, RecoveryOptions
     from coopguide.ui.recovery_dialog import ask_with_dialog
 
     seen = {}

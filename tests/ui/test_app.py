@@ -8,9 +8,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from coopguide.core import backup
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.store import open_store
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import backup, open_store
 from coopguide.ui import recovery_dialog
 from coopguide.ui.app import install_french
 from coopguide.ui.single_instance import InstanceLock
@@ -118,7 +117,7 @@ def test_the_data_folder_is_the_one_qt_would_choose(qtbot, monkeypatch, tmp_path
     """core.paths resolves without Qt; it must agree with QStandardPaths.AppDataLocation."""
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
-    from coopguide.core import paths
+    from coopguide.core.shared import paths
 
     monkeypatch.delenv(paths.DATA_DIR_ENV)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

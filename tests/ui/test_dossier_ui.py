@@ -8,8 +8,8 @@ import sqlite3
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.progress import DONE, NOT_APPLICABLE, TODO
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
 from coopguide.ui import dossier_dialogs
 
 
@@ -94,7 +94,7 @@ def test_undo_goes_back_to_the_dossier_it_belongs_to(window):
 
 
 def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch):
-    from coopguide.core.errors import StorageError
+    from coopguide.core.shared.errors import StorageError
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetricsF
 
-from coopguide.core import paths
+from coopguide.core.shared import paths
 from coopguide.ui.guide_view import MARGIN, READING_MEASURE, GuideView
 
 TEXT = "<p>" + "Une coopérative appartient à ses salariés associés. " * 40 + "</p>"

@@ -7,9 +7,9 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionViewItem
 
-from coopguide.core.errors import StorageError
-from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY
-from coopguide.core.paths import DATABASE_NAME
+from coopguide.core.content.item_boxes import BOX_DONE, BOX_EMPTY
+from coopguide.core.shared.errors import StorageError
+from coopguide.core.shared.paths import DATABASE_NAME
 
 
 def ticks_on_disk(data_dir) -> set[str]:

@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.progress import DONE, TODO
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store.progress import DONE, TODO
 from coopguide.ui.presentation import PresentationWindow, start_presentation
 
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip
 
-from coopguide.core import content_cache
-from coopguide.core.french_text import fold
-from coopguide.core.glossary_page import glossary_page_html
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.glossary_page import glossary_page_html
+from coopguide.core.shared.french_text import fold
 from coopguide.ui.find_bar import FindBar
 from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_view import GuideView

@@ -8,15 +8,15 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from coopguide.core import content_cache
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.presets import Preset
+from coopguide.core.content import cache as content_cache
+from coopguide.core.content.presets import Preset
+from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
 from coopguide.ui import session_log_dialog
 from coopguide.ui.main_window import MainWindow
-from coopguide.ui.session_dialog import SessionDialog
-from coopguide.ui.session_log_dialog import SessionLogDialog
-from coopguide.ui.session_menu import install_session_menu
+from coopguide.ui.session_dialog import SeanceDialog
+from coopguide.ui.session_log_dialog import SeanceLogDialog
+from coopguide.ui.session_menu import install_seance_menu
 
 PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
 
@@ -31,7 +31,7 @@ def window(qtbot, loaded, data_dir):
     store = open_store(data_dir)
     win = MainWindow(store, loaded, data_dir)
     qtbot.addWidget(win)
-    install_session_menu(win)
+    install_seance_menu(win)
     win.show()
     yield win
     store.close()
@@ -47,7 +47,7 @@ def save_as(monkeypatch, path):
 
 
 def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
-    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     opened = []
     dialog.dossiersCreated.connect(opened.append)
@@ -65,7 +65,7 @@ def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot
 
 def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, data_dir):
     before = dossier_names(data_dir)
-    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     save_as(monkeypatch, "")
     assert not dialog.create()
@@ -73,7 +73,7 @@ def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, 
 
 
 def test_fewer_groups_keep_the_names_already_typed(window, qtbot):
-    dialog = SessionDialog(window.store, window.content, window.templates, [PRESET], window)
+    dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     dialog.groups.item(0).setText("Atelier")
     dialog.count.setValue(5)
@@ -85,7 +85,7 @@ def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     broken = Preset("casse", "Cassée", "x", "1 h", ("absent",), ())
-    dialog = SessionDialog(window.store, window.content, window.templates, [broken], window)
+    dialog = SeanceDialog(window.store, window.content, window.templates, [broken], window)
     qtbot.addWidget(dialog)
     assert not dialog.create()
     assert "absent" in warnings[0]
@@ -110,8 +110,8 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
         dialog.topics.setText("Scop")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(session_log_dialog.SessionEditDialog, "exec", answer)
-    dialog = SessionLogDialog(window.store, window)
+    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
+    dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "Montceau"
@@ -138,9 +138,9 @@ def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monke
         assert dialog.attendees.value() == 4  # kept from the refused try
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(session_log_dialog.SessionEditDialog, "exec", answer)
+    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
-    dialog = SessionLogDialog(window.store, window)
+    dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
     assert len(seen) == 2 and window.store.sessions() == []

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from shiboken6 import Shiboken
 
-from coopguide.core.colours import contrast, is_dark
+from coopguide.core.content.colours import contrast, is_dark
 from coopguide.ui import theme
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from coopguide.core.model import Problem, Source
+from coopguide.core.content.model import Problem, Source
 
 GUIDE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_FIELDS = ("id", "titre", "resume", "theme", "ordre", "version", "a_jour_au", "sources")
@@ -152,7 +152,7 @@ def check_fields(fields: dict, text: str, path: str, expected_id: str) -> list[P
 
 def _check_see_also(value, text: str, path: str, guide_id: str) -> list[Problem]:
     """``voir_aussi``: a list of guide ids, each once, never the guide itself; unknown ids are a
-    cross-file check (:func:`coopguide.core.validate.cross_check`)."""
+    cross-file check (:func:`coopguide.core.content.validate.cross_check`)."""
     if value is None:
         value = []
     if not isinstance(value, list):

@@ -1,4 +1,4 @@
-"""The session log on a real SQLite file: migration step 4, add/edit/delete, validation, CSV export."""
+"""The seance log on a real SQLite file: migration step 4, add/edit/delete, validation, CSV export."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import sqlite3
 
 import pytest
 
-from coopguide.core import migrations
-from coopguide.core.errors import InvalidInputError, ReadOnlyError, StorageError
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.session_log import CSV_HEADER, clean_date
-from coopguide.core.store import open_store
+from coopguide.core.shared.errors import InvalidInputError, ReadOnlyError, StorageError
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import migrations, open_store
+from coopguide.core.store.seances import CSV_HEADER, clean_date
 
 
 def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_dir):
@@ -25,27 +24,27 @@ def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_d
     try:
         assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == 4
         assert reopened.sessions() == []
-        assert reopened.add_session("2026-11-24", "Montceau", 8).id == 1
+        assert reopened.add_seance("2026-11-24", "Montceau", 8).id == 1
     finally:
         reopened.close()
 
 
 def test_add_edit_delete_are_on_disk(store, data_dir):
-    first = store.add_session(
+    first = store.add_seance(
         dt.date(2026, 11, 24), "  Permanence de   Montceau-les-Mines ", "12", "Scop, reprise", "salle B"
     )
-    second = store.add_session("01/12/2026", "Autun", 5)
+    second = store.add_seance("01/12/2026", "Autun", 5)
     assert first.place == "Permanence de Montceau-les-Mines" and first.attendees == 12
     assert [s.id for s in store.sessions()] == [second.id, first.id]  # most recent first
-    store.update_session(first.id, "2026-11-25", "Montceau", 14, "CAE")
+    store.update_seance(first.id, "2026-11-25", "Montceau", 14, "CAE")
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
         assert conn.execute(
             "SELECT date, place, attendees, topics, notes FROM sessions WHERE id = ?", (first.id,)
         ).fetchone() == ("2026-11-25", "Montceau", 14, "CAE", "")
-    store.delete_session(second.id)
+    store.delete_seance(second.id)
     assert [s.id for s in store.sessions()] == [first.id]
     with pytest.raises(InvalidInputError, match="n'existe plus"):
-        store.update_session(second.id, "2026-11-25", "Autun", 1)
+        store.update_seance(second.id, "2026-11-25", "Autun", 1)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +59,7 @@ def test_add_edit_delete_are_on_disk(store, data_dir):
 )
 def test_invalid_input_is_refused_in_french_and_nothing_is_written(store, values, message):
     with pytest.raises(InvalidInputError, match=message):
-        store.add_session(*values)
+        store.add_seance(*values)
     assert store.sessions() == []
 
 
@@ -69,10 +68,10 @@ def test_french_and_iso_dates_are_accepted():
 
 
 def test_csv_export_opens_right_in_french_excel(store, tmp_path):
-    store.add_session("2026-11-24", "Montceau-les-Mines", 12, "Scop; reprise « Dupont »", "=1+1")
-    store.add_session("2026-10-02", "Chalon", 7, "Découvrir la CAE")
+    store.add_seance("2026-11-24", "Montceau-les-Mines", 12, "Scop; reprise « Dupont »", "=1+1")
+    store.add_seance("2026-10-02", "Chalon", 7, "Découvrir la CAE")
     path = tmp_path / "journal.csv"
-    assert store.export_sessions_csv(path) == 2
+    assert store.export_seances_csv(path) == 2
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8, accents stay right
     with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -84,13 +83,13 @@ def test_csv_export_opens_right_in_french_excel(store, tmp_path):
 
 
 def test_export_to_an_impossible_place_says_so_and_leaves_nothing(store, tmp_path):
-    store.add_session("2026-11-24", "Montceau", 3)
+    store.add_seance("2026-11-24", "Montceau", 3)
     with pytest.raises(StorageError, match=r"Impossible d.écrire le fichier journal\.csv"):
-        store.export_sessions_csv(tmp_path / "absent" / "journal.csv")
+        store.export_seances_csv(tmp_path / "absent" / "journal.csv")
     assert not (tmp_path / "absent").exists()
 
 
 def test_read_only_store_refuses_to_write(store):
     store.read_only = True
     with pytest.raises(ReadOnlyError):
-        store.add_session("2026-11-24", "Montceau", 3)
+        store.add_seance("2026-11-24", "Montceau", 3)

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coopguide.core.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, TASK_RE
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import Content, Guide
+from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, TASK_RE
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import Content, Guide
 
 SECTION, ITEM, GLOSSARY = "section", "item", "glossary"
 KIND_LABELS = {SECTION: "Guide", ITEM: "Check-list", GLOSSARY: "Glossaire"}

@@ -1,6 +1,6 @@
 """Load ``content/`` into a :class:`Content`, collecting every problem instead of stopping at the first.
 
-The app shows whatever loads; ``check-content`` (see :mod:`coopguide.core.validate`) turns the
+The app shows whatever loads; ``check-content`` (see :mod:`coopguide.core.content.validate`) turns the
 problems into a report and an exit code.
 """
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from coopguide.core import body_scan, frontmatter
-from coopguide.core.model import Content, Guide, Problem, Theme
-from coopguide.core.paths import EDITION_FILE, GUIDES_DIR
+from coopguide.core.content import body_scan, frontmatter
+from coopguide.core.content.model import Content, Guide, Problem, Theme
+from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
 
 
 def load_content(root: Path) -> tuple[Content, list[Problem]]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core.model import Content
-from coopguide.core.paths import content_files
+from coopguide.core.content.model import Content
+from coopguide.core.shared.paths import content_files
 
 CACHE_FORMAT = 2  # 2: Guide.see_also (voir_aussi)
 
@@ -55,8 +55,8 @@ def load(root: Path, cache_dir: Path | None) -> LoadedContent:
 
 
 def build(root: Path) -> LoadedContent:
-    from coopguide.core.render import render_all
-    from coopguide.core.validate import check_content
+    from coopguide.core.content.guide_html import render_all
+    from coopguide.core.content.validate import check_content
 
     report = check_content(root)
     return LoadedContent(report.content, render_all(report.content), [str(p) for p in report.problems], False)

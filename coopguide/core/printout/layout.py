@@ -1,6 +1,6 @@
 """What a printed page says, as plain values: the print document model, independent of Qt.
 
-A :class:`PrintDocument` is a list of :class:`Section` (one guide or one checklist), each made of
+A :class:`PrintDocument` is a list of :class:`PrintSection` (one guide or one checklist), each made of
 blocks: :class:`FlowBlock` (rich text that may break between lines, e.g. a guide's body) and
 :class:`ChecklistBlock` (item rows, each kept whole on one page). The Qt renderer
 (:mod:`coopguide.printing`) decides where the pages break and draws them; everything that depends on
@@ -18,10 +18,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from coopguide.core.item_boxes import PLACEHOLDER_RE, plain_text
-from coopguide.core.model import Checklist, Content, Guide
-from coopguide.core.progress import DONE, NOT_APPLICABLE, ItemProgress, ResolvedProgress
-from coopguide.core.render import french_date
+from coopguide.core.content.item_boxes import PLACEHOLDER_RE, plain_text
+from coopguide.core.content.model import Checklist, Content, Guide
+from coopguide.core.shared.dates import long_date, short_date
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, ResolvedProgress
 
 PAPER_SIZES = ("A4", "Letter")
 MARK_TODO, MARK_DONE, MARK_NA = "☐", "☑", "N.A."
@@ -66,7 +66,7 @@ Block = ChecklistBlock | FlowBlock
 
 
 @dataclass(frozen=True)
-class Section:
+class PrintSection:
     """A guide or a checklist: starts on a new page in a pack, names the pages in the header."""
 
     kind: str  # "guide" or "checklist"
@@ -92,7 +92,7 @@ class PrintDocument:
     printed_on: str  # ISO date
     edition: str  # content edition
     updated: str  # ISO "à jour au" date of the content edition
-    sections: tuple[Section, ...]
+    sections: tuple[PrintSection, ...]
     disclaimer: str = ""
     cover: Cover | None = None
     contents: bool = False  # a table of contents after the cover
@@ -102,29 +102,21 @@ class PrintDocument:
 # -- texts shared by the header, the footer, the cover and the CLI --------------------------------
 
 
-def short_date(iso: str) -> str:
-    """``2026-11-24`` or ``2026-11-24T10:02:00+01:00`` → ``24/11/2026`` ("" when unreadable)."""
-    try:
-        return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
-    except (TypeError, ValueError):
-        return ""
-
-
 def header_right(document: PrintDocument) -> str:
     who = f"Dossier : {document.dossier}" if document.dossier else "Fiche vierge"
-    return f"{who} · imprimé le {french_date(document.printed_on)}"
+    return f"{who} · imprimé le {long_date(document.printed_on)}"
 
 
-def footer_left(document: PrintDocument, section: Section | None) -> str:
+def footer_left(document: PrintDocument, section: PrintSection | None) -> str:
     updated = section.updated if section and section.updated else document.updated
-    return f"Coopguide · contenu {document.edition} · à jour au {french_date(updated)}"
+    return f"Coopguide · contenu {document.edition} · à jour au {long_date(updated)}"
 
 
 def page_label(number: int, total: int) -> str:
     return f"page {number} / {total}"
 
 
-def contents_title(section: Section) -> str:
+def contents_title(section: PrintSection) -> str:
     """A section's line in the contents: the kind is printed beside it, so "Check-list :" goes."""
     title = section.title
     if section.kind == "checklist" and title.lower().startswith("check-list"):
@@ -212,18 +204,18 @@ def checklist_blocks(
 
 def checklist_section(
     checklist: Checklist, content: Content, progress: ResolvedProgress | None, today: dt.date
-) -> Section:
+) -> PrintSection:
     guide = content.guides.get(checklist.guide_id)
     intro = (
         FlowBlock(
             f'<p class="meta">Extrait du guide « {html.escape(guide.title)} » · '
-            f"version {guide.version} · à jour au {french_date(guide.updated)}</p>"
+            f"version {guide.version} · à jour au {long_date(guide.updated)}</p>"
         )
         if guide
         else None
     )
     blocks = checklist_blocks(checklist, progress, today)
-    return Section(
+    return PrintSection(
         "checklist",
         checklist.id,
         checklist.title,
@@ -308,8 +300,8 @@ def guide_blocks(
 
 def guide_section(
     guide: Guide, template: str, content: Content, progress: ResolvedProgress | None, today: dt.date
-) -> Section:
-    return Section(
+) -> PrintSection:
+    return PrintSection(
         "guide", guide.id, guide.title, guide.updated, guide_blocks(guide, template, content, progress, today)
     )
 
@@ -319,7 +311,7 @@ def guide_section(
 
 def new_document(
     title: str,
-    sections: tuple[Section, ...],
+    sections: tuple[PrintSection, ...],
     content: Content,
     dossier: str,
     blank: bool,

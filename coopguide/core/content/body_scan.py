@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopguide.core.model import Checklist, ChecklistItem, GlossaryTerm, Link, Problem
+from coopguide.core.content.model import Checklist, ChecklistItem, GlossaryTerm, Link, Problem
 
 ITEM_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")

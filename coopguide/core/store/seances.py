@@ -1,4 +1,4 @@
-"""The trainer's session log: one row per training session (date, place, number of attendees,
+"""The trainer's seance log: one row per training seance (date, place, number of attendees,
 topics, remarks), kept in the user database and exportable as a CSV file for the yearly report a
 permanence owes its funders.
 
@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopguide.core.errors import InvalidInputError, StorageError
-from coopguide.core.timestamps import now_iso
+from coopguide.core.shared.dates import now_iso, short_date
+from coopguide.core.shared.errors import InvalidInputError, StorageError
 
 MAX_PLACE = 200
 MAX_TOPICS = 2_000
@@ -30,7 +30,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
-class Session:
+class Seance:
     id: int
     date: str  # ISO, AAAA-MM-JJ
     place: str
@@ -39,10 +39,6 @@ class Session:
     notes: str = ""
     created_at: str = ""
     updated_at: str = ""
-
-    @property
-    def french_date(self) -> str:
-        return dt.date.fromisoformat(self.date).strftime("%d/%m/%Y")
 
 
 def clean_date(value: str | dt.date) -> str:
@@ -65,7 +61,7 @@ def _clean_text(value: str, limit: int, what: str) -> str:
     return text
 
 
-def clean_session(date, place: str, attendees, topics: str, notes: str) -> tuple[str, str, int, str, str]:
+def clean_seance(date, place: str, attendees, topics: str, notes: str) -> tuple[str, str, int, str, str]:
     place = " ".join(_clean_text(place, MAX_PLACE, "Lieu").split())
     if not place:
         raise InvalidInputError("Indiquez le lieu de la séance (par exemple « Permanence de Montceau-les-Mines »).")
@@ -90,13 +86,13 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def sessions_csv(sessions: list[Session]) -> str:
+def seances_csv(seances: list[Seance]) -> str:
     """The log as CSV text for a French spreadsheet.
 
     ``;`` separates the fields because French Excel uses the comma as decimal mark and therefore
     expects semicolons in CSV files (a comma-separated file opens as one column); dates are
     written JJ/MM/AAAA, which French Excel recognises as dates. The file is written with a UTF-8
-    byte-order mark (see :meth:`SessionLogOperations.export_sessions_csv`): without it Excel reads
+    byte-order mark (see :meth:`SessionLogOperations.export_seances_csv`): without it Excel reads
     the file as Windows-1252 and « é » turns into « Ã© ».
     """
     import csv  # only for an export: the store (and so this module) is opened at every start
@@ -104,33 +100,39 @@ def sessions_csv(sessions: list[Session]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for session in sorted(sessions, key=lambda s: (s.date, s.id)):
+    for seance in sorted(seances, key=lambda s: (s.date, s.id)):
         writer.writerow(
-            (session.french_date, _cell(session.place), session.attendees, _cell(session.topics), _cell(session.notes))
+            (
+                short_date(seance.date),
+                _cell(seance.place),
+                seance.attendees,
+                _cell(seance.topics),
+                _cell(seance.notes),
+            )
         )
     return out.getvalue()
 
 
-def _session(row: tuple) -> Session:
-    return Session(*row)
+def _seance(row: tuple) -> Seance:
+    return Seance(*row)
 
 
 class SessionLogOperations:
-    """Session log operations of the store."""
+    """Seance log operations of the store."""
 
     conn: sqlite3.Connection
 
-    def sessions(self) -> list[Session]:
+    def sessions(self) -> list[Seance]:
         """Most recent first."""
         rows = self.conn.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY date DESC, id DESC")
-        return [_session(row) for row in rows]
+        return [_seance(row) for row in rows]
 
-    def session(self, session_id: int) -> Session | None:
+    def seance(self, session_id: int) -> Seance | None:
         row = self.conn.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        return _session(row) if row else None
+        return _seance(row) if row else None
 
-    def add_session(self, date, place: str, attendees, topics: str = "", notes: str = "") -> Session:
-        values = clean_session(date, place, attendees, topics, notes)
+    def add_seance(self, date, place: str, attendees, topics: str = "", notes: str = "") -> Seance:
+        values = clean_seance(date, place, attendees, topics, notes)
         now = now_iso()
         with self.transaction("enregistrer la séance") as conn:
             cursor = conn.execute(
@@ -139,12 +141,10 @@ class SessionLogOperations:
                 (*values, now, now),
             )
             new_id = cursor.lastrowid
-        return self.session(new_id)
+        return self.seance(new_id)
 
-    def update_session(
-        self, session_id: int, date, place: str, attendees, topics: str = "", notes: str = ""
-    ) -> Session:
-        values = clean_session(date, place, attendees, topics, notes)
+    def update_seance(self, session_id: int, date, place: str, attendees, topics: str = "", notes: str = "") -> Seance:
+        values = clean_seance(date, place, attendees, topics, notes)
         with self.transaction("modifier la séance") as conn:
             changed = conn.execute(
                 "UPDATE sessions SET date = ?, place = ?, attendees = ?, topics = ?, notes = ?, updated_at = ? "
@@ -153,25 +153,25 @@ class SessionLogOperations:
             ).rowcount
         if not changed:
             raise InvalidInputError("Cette séance n'existe plus dans le journal.")
-        return self.session(session_id)
+        return self.seance(session_id)
 
-    def delete_session(self, session_id: int) -> None:
+    def delete_seance(self, session_id: int) -> None:
         with self.transaction("supprimer la séance") as conn:
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
-    def export_sessions_csv(self, path: str | os.PathLike[str]) -> int:
-        """Write the whole log to ``path`` (UTF-8 with BOM, ``;``); returns the number of sessions.
+    def export_seances_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write the whole log to ``path`` (UTF-8 with BOM, ``;``); returns the number of seances.
 
         Written to a temporary file next to the destination and renamed over it, so a failed export
         never leaves half a file nor destroys the previous one.
         """
-        sessions = self.sessions()
+        seances = self.sessions()
         target = Path(path).expanduser().absolute()
         temporary = None
         try:
             handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".csv", dir=target.parent)
             with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-                stream.write(sessions_csv(sessions))
+                stream.write(seances_csv(seances))
             os.replace(temporary, target)
         except OSError as error:
             if temporary and os.path.exists(temporary):
@@ -180,4 +180,4 @@ class SessionLogOperations:
             raise StorageError(
                 f"Impossible d'écrire le fichier {target.name} : {reason}. Choisissez un autre emplacement."
             ) from error
-        return len(sessions)
+        return len(seances)

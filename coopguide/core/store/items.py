@@ -10,9 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from coopguide.core.errors import InvalidInputError
-from coopguide.core.progress import DONE, NOT_APPLICABLE, STATES, TODO, ItemProgress
-from coopguide.core.timestamps import is_iso_date, now_iso
+from coopguide.core.shared.dates import is_iso_date, now_iso
+from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, TODO, ItemProgress
 
 MAX_NOTE_LENGTH = 20_000
 MAX_FIELD_LENGTH = 200

@@ -1,4 +1,4 @@
-"""Session presets ("séances"): which guides and checklists a trainer hands out for one kind of session.
+"""Seance presets ("séances"): which guides and checklists a trainer hands out for one kind of session.
 
 One YAML file per preset in ``content/seances/<id>.yaml``, written by content authors like the guides::
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coopguide.core.model import Content, Problem
-from coopguide.core.paths import PRESETS_DIR
+from coopguide.core.content.model import Content, Problem
+from coopguide.core.shared.paths import PRESETS_DIR
 
 REQUIRED = ("id", "titre", "public", "duree")
 LISTS = ("guides", "check-lists")
@@ -59,7 +59,7 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
     shown = f"{root.name}/{path.relative_to(root).as_posix()}"
     import yaml  # ~15 ms with the front-matter module: only when preset files are read, never at start
 
-    from coopguide.core.frontmatter import GUIDE_ID_RE
+    from coopguide.core.content.frontmatter import GUIDE_ID_RE
 
     problems: list[Problem] = []
     try:

@@ -1,4 +1,4 @@
-"""Preparing a session without Qt: group dossier names, free names, creation, the pack's targets."""
+"""Preparing a seance without Qt: group dossier names, free names, creation, the pack's targets."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import datetime as dt
 
 import pytest
 
-from coopguide.core.dossier_ops import MAX_NAME_LENGTH
-from coopguide.core.errors import InvalidInputError, StorageError
-from coopguide.core.presets import Preset
-from coopguide.core.session_prep import (
+from coopguide.core.content.presets import Preset
+from coopguide.core.seance_prep import (
     create_group_dossiers,
     default_base_name,
     default_group_names,
     group_dossier_name,
-    plan_session,
+    plan_seance,
 )
+from coopguide.core.shared.errors import InvalidInputError, StorageError
+from coopguide.core.store.dossiers import MAX_NAME_LENGTH
 
 PRESET = Preset("essai", "Découvrir la Scop", "Salariés", "2 heures", ("alpha",), ("alpha.premiere",))
 
@@ -33,7 +33,7 @@ def test_long_base_is_shortened_and_the_group_stays_whole():
 
 def test_plan_uses_free_names_and_drops_repeated_groups(store):
     store.create_dossier("Séance 24/11 — Groupe 1")
-    plan = plan_session(
+    plan = plan_seance(
         PRESET, "Séance 24/11", ["Groupe 1", " groupe 1 ", "", "Groupe 2"], store.free_name, today=dt.date(2026, 11, 24)
     )
     assert plan.groups == ("Groupe 1", "Groupe 2")
@@ -45,11 +45,11 @@ def test_plan_uses_free_names_and_drops_repeated_groups(store):
 
 def test_no_group_is_refused(store):
     with pytest.raises(InvalidInputError, match="au moins un groupe"):
-        plan_session(PRESET, "Séance", ["  "], store.free_name)
+        plan_seance(PRESET, "Séance", ["  "], store.free_name)
 
 
 def test_create_group_dossiers_creates_one_per_group(store):
-    plan = plan_session(PRESET, "Séance 24/11", default_group_names(3), store.free_name)
+    plan = plan_seance(PRESET, "Séance 24/11", default_group_names(3), store.free_name)
     created, error = create_group_dossiers(store, plan)
     assert error is None
     assert [d.name for d in created] == list(plan.dossier_names)
@@ -58,7 +58,7 @@ def test_create_group_dossiers_creates_one_per_group(store):
 
 
 def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
-    plan = plan_session(PRESET, "S", default_group_names(3), store.free_name)
+    plan = plan_seance(PRESET, "S", default_group_names(3), store.free_name)
     real = store.create_dossier
     calls = []
 

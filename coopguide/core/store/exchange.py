@@ -17,12 +17,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core.dossier_ops import Dossier, clean_description, clean_members, clean_name, members_json
-from coopguide.core.errors import InvalidInputError, KnownError, storage_error
-from coopguide.core.item_ops import FIELDS, check_progress, upsert_rows
-from coopguide.core.model import Content
-from coopguide.core.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
-from coopguide.core.timestamps import now_iso
+from coopguide.core.content.model import Content
+from coopguide.core.shared.dates import now_iso
+from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_error
+from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name, members_json
+from coopguide.core.store.items import FIELDS, check_progress, upsert_rows
+from coopguide.core.store.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
 
 FORMAT_NAME = "coopguide-dossier"
 FORMAT_VERSION = 1

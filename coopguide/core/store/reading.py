@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from coopguide.core.timestamps import now_iso
+from coopguide.core.shared.dates import now_iso
 
 RECENT_KEPT = 10
 MAX_BOOKMARKS = 500

@@ -10,10 +10,9 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
-from coopguide.core.errors import KnownError
-from coopguide.core.model import Content
-from coopguide.core.presets import Preset
-from coopguide.core.print_layout import (
+from coopguide.core.content.model import Content
+from coopguide.core.content.presets import Preset
+from coopguide.core.printout.layout import (
     Cover,
     PrintDocument,
     checklist_document,
@@ -22,7 +21,8 @@ from coopguide.core.print_layout import (
     guide_section,
     new_document,
 )
-from coopguide.core.progress import ResolvedProgress
+from coopguide.core.shared.errors import KnownError
+from coopguide.core.store.progress import ResolvedProgress
 
 DEFAULT_PACK_TITLE = "Dossier de séance"
 GUIDE, CHECKLIST = "guide", "checklist"

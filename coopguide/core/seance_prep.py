@@ -1,4 +1,4 @@
-"""Preparing a training session: one dossier per group and the handout pack, from a preset.
+"""Preparing a training seance: one dossier per group and the handout pack, from a preset.
 
 Kept out of the dialog so what gets created (names, descriptions, which guides and checklists go
 into the pack) is tested without Qt. Group dossiers hold no personal data: a group is « Groupe 1 »
@@ -11,17 +11,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coopguide.core.dossier_ops import MAX_NAME_LENGTH, Dossier, clean_name
-from coopguide.core.errors import InvalidInputError, KnownError
-from coopguide.core.model import Content
-from coopguide.core.presets import Preset
+from coopguide.core.content.model import Content
+from coopguide.core.content.presets import Preset
+from coopguide.core.shared.errors import InvalidInputError, KnownError
+from coopguide.core.store.dossiers import MAX_NAME_LENGTH, Dossier, clean_name
 
 MAX_GROUPS = 30
 SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
-class SessionPlan:
+class SeancePlan:
     preset: Preset
     base: str
     groups: tuple[str, ...]
@@ -74,14 +74,14 @@ def group_dossier_name(base: str, group: str) -> str:
     return clean_name(f"{shortened}{SEPARATOR}{group}")
 
 
-def plan_session(
+def plan_seance(
     preset: Preset,
     base: str,
     groups,
     free_name: Callable[[str], str],
     content: Content | None = None,
     today: dt.date | None = None,
-) -> SessionPlan:
+) -> SeancePlan:
     """What :func:`create_group_dossiers` will create. ``free_name`` is ``Store.free_name`` (a name
     already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description."""
     groups = clean_groups(groups)
@@ -97,10 +97,10 @@ def plan_session(
     description = f"Séance « {preset.title} » du {today.strftime('%d/%m/%Y')}."
     if guides:
         description += " Guides montrés : " + ", ".join(guides) + "."
-    return SessionPlan(preset, base, groups, tuple(names), description)
+    return SeancePlan(preset, base, groups, tuple(names), description)
 
 
-def create_group_dossiers(store, plan: SessionPlan) -> tuple[list[Dossier], KnownError | None]:
+def create_group_dossiers(store, plan: SeancePlan) -> tuple[list[Dossier], KnownError | None]:
     """Create the dossiers one by one; returns those created and the error that stopped the rest
     (a full disk after the third group leaves three usable dossiers, and says so)."""
     created: list[Dossier] = []

@@ -1,7 +1,7 @@
 """Markdown → HTML for the guide view, the same for every dossier.
 
 Rendering happens once per content edition (the result is cached, see :mod:`content_cache`), so
-checklist boxes are left as placeholders that :func:`coopguide.core.item_boxes.fill_items` replaces
+checklist boxes are left as placeholders that :func:`coopguide.core.content.item_boxes.fill_items` replaces
 with the current dossier's state at display time, a cheap string substitution.
 
 Raw HTML is switched off in the Markdown parser (escaped, never interpreted) on top of the
@@ -14,37 +14,15 @@ from __future__ import annotations
 import html
 import re
 
-from coopguide.core.body_scan import FENCE_RE
-from coopguide.core.item_boxes import PLACEHOLDER_START, placeholder
-from coopguide.core.model import Content, Guide
+from coopguide.core.content.body_scan import FENCE_RE
+from coopguide.core.content.item_boxes import PLACEHOLDER_START, placeholder
+from coopguide.core.content.model import Content, Guide
+from coopguide.core.shared.dates import long_date
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
 SEE_ALSO_ANCHOR = "voir-aussi"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_code"]
-
-
-def french_date(iso: str) -> str:
-    """``2026-11-24`` → ``24 novembre 2026`` (no locale needed)."""
-    try:
-        year, month, day = (int(part) for part in iso.split("-"))
-        return f"{day} {MONTHS[month - 1]} {year}"
-    except (ValueError, IndexError):
-        return iso
 
 
 def _markdown():
@@ -82,7 +60,7 @@ def render_guide(guide: Guide, content: Content, md=None) -> str:
     esc = html.escape
     header = (
         f'<h1>{esc(guide.title)}</h1>\n<p class="resume">{esc(guide.summary)}</p>\n'
-        f'<p class="meta">À jour au {esc(french_date(guide.updated))} · version {guide.version} du guide</p>\n'
+        f'<p class="meta">À jour au {esc(long_date(guide.updated))} · version {guide.version} du guide</p>\n'
     )
     sources = "\n".join(
         f'<li><a href="{esc(s.url)}">{esc(s.titre)}</a></li>'
@@ -92,7 +70,7 @@ def render_guide(guide: Guide, content: Content, md=None) -> str:
     )
     footer = (
         f'\n<h2 id="sources">Sources</h2>\n<ol class="sources">\n{sources}\n</ol>\n'
-        f'<p class="meta">Informations à jour au {esc(french_date(guide.updated))}.</p>\n'
+        f'<p class="meta">Informations à jour au {esc(long_date(guide.updated))}.</p>\n'
         f'<p class="avertissement">{esc(content.disclaimer)}</p>\n'
     )
     return header + body + see_also_block(guide, content) + footer

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopguide.core import backup
-from coopguide.core.errors import DamagedDatabaseError, NewerDatabaseError, storage_error
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.store import Store, open_store
+from coopguide.core.shared.errors import DamagedDatabaseError, NewerDatabaseError, storage_error
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import Store, backup, open_store
 
 RESTORE, START_EMPTY, QUIT = "restaurer", "repartir", "quitter"
 

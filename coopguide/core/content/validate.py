@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopguide.core import frontmatter
-from coopguide.core.loader import load_content
-from coopguide.core.model import Content, Guide, Problem
-from coopguide.core.paths import EDITION_FILE, GUIDES_DIR
-from coopguide.core.presets import check_presets
+from coopguide.core.content import frontmatter
+from coopguide.core.content.loader import load_content
+from coopguide.core.content.model import Content, Guide, Problem
+from coopguide.core.content.presets import check_presets
+from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 PUBLISHED_IDS_FILE = "identifiants-publies.txt"

@@ -19,9 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from coopguide.core import backup, migrations
-from coopguide.core.dossier_ops import DEFAULT_DOSSIER, Dossier, DossierOperations
-from coopguide.core.errors import (
+from coopguide.core.shared.dates import now_iso
+from coopguide.core.shared.errors import (
     READ_ONLY_MESSAGE,
     DamagedDatabaseError,
     NewerDatabaseError,
@@ -29,11 +28,12 @@ from coopguide.core.errors import (
     StorageError,
     storage_error,
 )
-from coopguide.core.item_ops import ItemOperations
-from coopguide.core.paths import DATABASE_NAME
-from coopguide.core.reading_ops import ReadingOperations
-from coopguide.core.session_log import SessionLogOperations
-from coopguide.core.timestamps import now_iso
+from coopguide.core.shared.paths import DATABASE_NAME
+from coopguide.core.store import backup, migrations
+from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, DossierOperations
+from coopguide.core.store.items import ItemOperations
+from coopguide.core.store.reading import ReadingOperations
+from coopguide.core.store.seances import SessionLogOperations
 
 __all__ = ["DEFAULT_DOSSIER", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
 

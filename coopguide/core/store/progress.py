@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from coopguide.core.model import Checklist, Content
+from coopguide.core.content.model import Checklist, Content
 
 TODO = ""
 DONE = "fait"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from coopguide.core.body_scan import ATTR_RE, FENCE_RE, HEADING_RE
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import Guide
-from coopguide.core.render import SEE_ALSO_ANCHOR
+from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE
+from coopguide.core.content.guide_html import SEE_ALSO_ANCHOR
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import Guide
 
 
 class Heading(NamedTuple):

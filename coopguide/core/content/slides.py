@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coopguide.core.item_boxes import BOX_DONE, BOX_EMPTY, BOX_NOT_APPLICABLE, PLACEHOLDER_RE
+from coopguide.core.content.item_boxes import BOX_DONE, BOX_EMPTY, BOX_NOT_APPLICABLE, PLACEHOLDER_RE
 
 H2_RE = re.compile(r"<h2(?:\s+id=\"([^\"]*)\")?[^>]*>(.*?)</h2>", re.S)
 H1_RE = re.compile(r"<h1[^>]*>.*?</h1>\s*", re.S)
@@ -32,7 +32,7 @@ SELECTED_BACKGROUND = "#ffe680"
 
 
 @dataclass(frozen=True)
-class Section:
+class SlideSection:
     title: str  # plain text of the heading; the guide's title for the opening section
     anchor: str  # the heading's id (for the reader to scroll back to), "" for the opening section
     blocks: tuple[str, ...]
@@ -52,7 +52,7 @@ class Slide:
         return tuple(PLACEHOLDER_RE.findall(self.html))
 
 
-def plain(fragment: str) -> str:
+def html_to_text(fragment: str) -> str:
     return html.unescape(TAG_RE.sub("", fragment)).strip()
 
 
@@ -82,22 +82,24 @@ def _item_blocks(block: str) -> list[str]:
     return [f'<ul class="checklist">\n<li>@@cgitem:{item_id}@@ {text}</li>\n</ul>' for item_id, text in items]
 
 
-def split_sections(template: str, guide_title: str) -> list[Section]:
+def split_sections(template: str, guide_title: str) -> list[SlideSection]:
     """The opening (summary and introduction) then one section per ``<h2>`` of the template."""
     sections = []
     matches = list(H2_RE.finditer(template))
     opening = H1_RE.sub("", template[: matches[0].start()] if matches else template, count=1)
     if opening.strip() or not matches:
-        sections.append(Section(guide_title, "", tuple(split_blocks(opening))))
+        sections.append(SlideSection(guide_title, "", tuple(split_blocks(opening))))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(template)
         sections.append(
-            Section(plain(match.group(2)), match.group(1) or "", tuple(split_blocks(template[match.end() : end])))
+            SlideSection(
+                html_to_text(match.group(2)), match.group(1) or "", tuple(split_blocks(template[match.end() : end]))
+            )
         )
     return sections
 
 
-def paginate(sections: list[Section], fits: Callable[[str, str], bool]) -> list[Slide]:
+def paginate(sections: list[SlideSection], fits: Callable[[str, str], bool]) -> list[Slide]:
     """Slides: each section's blocks packed while ``fits(title, html)`` says the slide fits the
     screen; a block too big on its own gets a slide of its own (it will scroll)."""
     slides: list[Slide] = []

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 
-from coopguide.core.french_text import fold
-from coopguide.core.item_boxes import plain_text
-from coopguide.core.model import Content, GlossaryTerm
+from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.model import Content, GlossaryTerm
+from coopguide.core.shared.french_text import fold
 
 LINK_RE = re.compile(r"\[([^\]]+)\]\(((?:guide|glossaire|item):[^)\s]+|#[^)\s]+|https://[^)\s]+|mailto:[^)\s]+)\)")
 BOLD_RE = re.compile(r"\*\*(.+?)\*\*")

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide import __version__
-from coopguide.core import french_text, search_snippets
-from coopguide.core.model import Content
-from coopguide.core.search_documents import KIND_LABELS, documents
+from coopguide.core.content.model import Content
+from coopguide.core.search import snippets as search_snippets
+from coopguide.core.search.documents import KIND_LABELS, documents
+from coopguide.core.shared import french_text
 
 INDEX_FORMAT = 2  # 2: plurals Snowball misses (lois), « loyer » apart from « loi »
 WEIGHTS = (8.0, 1.0, 2.0)  # title, body, context (guide title and tags)
@@ -70,14 +71,15 @@ class SearchResult:
 
     @property
     def title(self) -> str:
-        return plain(self.title_html)
+        return highlight_removed(self.title_html)
 
     @property
     def snippet(self) -> str:
-        return plain(self.snippet_html)
+        return highlight_removed(self.snippet_html)
 
 
-def plain(fragment: str) -> str:
+def highlight_removed(fragment: str) -> str:
+    """A snippet or title without the <b> marks of the matched words."""
     return html.unescape(fragment.replace("<b>", "").replace("</b>", ""))
 
 

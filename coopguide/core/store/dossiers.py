@@ -11,9 +11,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from coopguide.core.errors import InvalidInputError
-from coopguide.core.item_ops import FIELDS
-from coopguide.core.timestamps import now_iso
+from coopguide.core.shared.dates import now_iso
+from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.store.items import FIELDS
 
 DEFAULT_DOSSIER = "Mon projet"
 MAX_NAME_LENGTH = 120

@@ -1,0 +1,3 @@
+"""The Qt-free print document (what goes on which page); coopguide.printing paints it.
+
+Imports core.content, core.store and core.shared."""
