@@ -1,6 +1,6 @@
 """Dossier speed on the shipped content, with a floor measured in the same run.
 
-- tick → committed to disk: ``Store.set_state`` (WAL, synchronous=FULL, one transaction), median
+- tick → committed to disk: ``ItemRows.set_state`` (WAL, synchronous=FULL, one transaction), median
   over RUNS ticks (goal < 10 ms); also the whole UI path (the model's toggle: commit, undo step,
   redraw of list, page and tree), and the floor: a bare ``INSERT`` + ``COMMIT`` with the same
   pragmas on the same disk.
@@ -52,7 +52,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="coopguide-bench-"))
     store = open_store(folder)
     content = load(paths.content_dir(), folder / "cache").content
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     items = list(content.items())
 
     store_ticks = []
@@ -60,7 +60,7 @@ def main() -> int:
         item_id = items[number % len(items)]
         state = DONE if number % 2 == 0 else TODO
         start = time.perf_counter()
-        store.set_state(dossier.id, item_id, state, content_edition=content.edition, done_by="Aline")
+        store.items.set_state(dossier.id, item_id, state, content_edition=content.edition, done_by="Aline")
         store_ticks.append(time.perf_counter() - start)
 
     # Every checklist partly done, with due dates and assignees, for the dashboard.
@@ -73,7 +73,7 @@ def main() -> int:
         )
         for n, item_id in enumerate(items)
     ]
-    store.save_items(dossier.id, rows)
+    store.items.save(dossier.id, rows)
 
     from coopguide.ui.app import make_application
     from coopguide.ui.main_window import MainWindow
@@ -104,7 +104,7 @@ def main() -> int:
     print(f"content: {len(items)} items, {len(content.checklists())} checklists; runs: {runs}")
     print(f"floor: bare INSERT+COMMIT (WAL, FULL)   {median_ms(floor)}")
     print(
-        f"tick → committed (Store.set_state)      {median_ms(store_ticks)}"
+        f"tick → committed (ItemRows.set_state)   {median_ms(store_ticks)}"
         f"  ratio to floor {tick / statistics.median(floor):.1f}  (goal < 10 ms: {tick_goal})"
     )
     print(f"tick through the window (commit+redraw) {median_ms(ui_ticks)}")

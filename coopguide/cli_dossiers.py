@@ -20,9 +20,9 @@ def _open(data_dir: str | None):
 
 
 def _find(store, name: str):
-    dossier = store.dossier_by_name(name)
+    dossier = store.dossiers.by_name(name)
     if dossier is None:
-        known = ", ".join(f"« {d.name} »" for d in store.all_dossiers())
+        known = ", ".join(f"« {d.name} »" for d in store.dossiers.all())
         raise KnownError(f"Aucun dossier ne s'appelle « {name} ». Dossiers existants : {known}.")
     return dossier
 
@@ -43,8 +43,8 @@ def dossiers_command(data_dir: str | None) -> int:
         try:
             checklists = content.checklists()
             rows = []
-            for dossier in store.all_dossiers():
-                done, total = summary(resolve(store.item_rows(dossier.id), content), checklists)
+            for dossier in store.dossiers.all():
+                done, total = summary(resolve(store.items.rows(dossier.id), content), checklists)
                 status = " (archivé)" if dossier.archived else ""
                 members = ", ".join(dossier.members) or "—"
                 percent = round(100 * done / total) if total else 0
@@ -53,7 +53,7 @@ def dossiers_command(data_dir: str | None) -> int:
             print(f"{'Dossier':<{width}}  {'Avancement':<18}  Membres")
             for name, progress, members in rows:
                 print(f"{name:<{width}}  {progress:<18}  {members}")
-            trashed = len(store.trash())
+            trashed = len(store.dossiers.trash())
             if trashed:
                 print(f"\n{trashed} dossier(s) dans la corbeille.")
         finally:

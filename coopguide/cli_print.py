@@ -121,10 +121,10 @@ def _dossier_progress(name: str | None, data_dir: Path, content):
         )
     store = open_store(data_dir)
     try:
-        dossier = store.dossier_by_name(name)
+        dossier = store.dossiers.by_name(name)
         if dossier is None:
-            known = ", ".join(f"« {d.name} »" for d in store.all_dossiers()) or "aucun"
+            known = ", ".join(f"« {d.name} »" for d in store.dossiers.all()) or "aucun"
             raise UnknownTargetError(f"Dossier inconnu : « {name} ». Dossiers existants : {known}.")
-        return resolve(store.item_rows(dossier.id), content), dossier.name
+        return resolve(store.items.rows(dossier.id), content), dossier.name
     finally:
         store.close()

@@ -22,8 +22,8 @@ GUIDE = "creer-une-scop"
 
 
 def demo_dossier(store, content) -> int:
-    dossier = store.update_dossier(
-        store.ensure_default_dossier().id,
+    dossier = store.dossiers.update(
+        store.dossiers.ensure_default().id,
         name="Reprise Imprimerie Dupont",
         description="Imprimerie de 12 salariés, départ en retraite du dirigeant.",
         members=["Aline", "Bruno", "Chloé", "Karim"],
@@ -32,9 +32,9 @@ def demo_dossier(store, content) -> int:
     items = [item.id for item in content.guides[GUIDE].items]
     edition = content.edition
     for item_id, who in zip(items[:4], ["Aline", "Bruno", "Aline", "Karim"], strict=True):
-        store.set_state(dossier.id, item_id, DONE, content_edition=edition, done_by=who)
-    store.set_state(dossier.id, items[8], NOT_APPLICABLE, content_edition=edition, done_by="Chloé")
-    store.save_item(
+        store.items.set_state(dossier.id, item_id, DONE, content_edition=edition, done_by=who)
+    store.items.set_state(dossier.id, items[8], NOT_APPLICABLE, content_edition=edition, done_by="Chloé")
+    store.items.save_one(
         dossier.id,
         ItemProgress(
             items[4],
@@ -43,7 +43,7 @@ def demo_dossier(store, content) -> int:
             note="Rendez-vous demandé par courriel le 12.",
         ),
     )
-    store.save_item(
+    store.items.save_one(
         dossier.id,
         ItemProgress(
             items[5],
@@ -52,12 +52,12 @@ def demo_dossier(store, content) -> int:
             note="Apporter les comptes des trois dernières années.\nDemander l'avis de l'expert-comptable.",
         ),
     )
-    store.save_item(
+    store.items.save_one(
         dossier.id, ItemProgress(items[7], due=(today + dt.timedelta(days=30)).isoformat(), assignee="Karim")
     )
     reprise = "reprendre-entreprise-saine"
     for item in content.guides[reprise].items[:6]:
-        store.set_state(dossier.id, item.id, DONE, content_edition=edition, done_by="Aline")
+        store.items.set_state(dossier.id, item.id, DONE, content_edition=edition, done_by="Aline")
     return dossier.id
 
 

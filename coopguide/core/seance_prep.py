@@ -82,7 +82,7 @@ def plan_seance(
     content: Content | None = None,
     today: dt.date | None = None,
 ) -> SeancePlan:
-    """What :func:`create_group_dossiers` will create. ``free_name`` is ``Store.free_name`` (a name
+    """What :func:`create_group_dossiers` will create. ``free_name`` is ``Dossiers.free_name`` (a name
     already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description."""
     groups = clean_groups(groups)
     base = " ".join(str(base).split())
@@ -106,7 +106,7 @@ def create_group_dossiers(store, plan: SeancePlan) -> tuple[list[Dossier], Known
     created: list[Dossier] = []
     for name in plan.dossier_names:
         try:
-            created.append(store.create_dossier(name, plan.description))
+            created.append(store.dossiers.create(name, plan.description))
         except KnownError as error:
             return created, error
     return created, None

@@ -29,12 +29,12 @@ class DossierActions:
 
     # -- building ------------------------------------------------------------------------------
     def _initial_dossier(self) -> int:
-        remembered = self.store.setting(CURRENT_DOSSIER_KEY)
+        remembered = self.store.db.setting(CURRENT_DOSSIER_KEY)
         if remembered and remembered.isdigit():
-            dossier = self.store.dossier(int(remembered))
+            dossier = self.store.dossiers.get(int(remembered))
             if dossier and not dossier.deleted:
                 return dossier.id
-        return self.store.ensure_default_dossier().id
+        return self.store.dossiers.ensure_default().id
 
     def _action(self, text: str, slot, shortcut=None, writes: bool = True) -> QAction:
         action = QAction(self.tr(text), self)
@@ -101,13 +101,13 @@ class DossierActions:
     def _fill_dossier_box(self) -> None:
         self.dossier_box.blockSignals(True)
         self.dossier_box.clear()
-        for dossier in self.store.dossiers():
+        for dossier in self.store.dossiers.in_use():
             self.dossier_box.addItem(dossier.name, dossier.id)
-        for dossier in self.store.dossiers(archived=True):
+        for dossier in self.store.dossiers.archived():
             self.dossier_box.addItem(self.tr("%1 (archivé)").replace("%1", dossier.name), dossier.id)
         self.dossier_box.setCurrentIndex(self.dossier_box.findData(self.dossier_id))
         self.dossier_box.blockSignals(False)
-        current = self.store.dossier(self.dossier_id)
+        current = self.store.dossiers.get(self.dossier_id)
         self.archive_action.setText(
             self.tr("Désarchiver le dossier") if current and current.archived else self.tr("Archiver le dossier")
         )
@@ -119,14 +119,14 @@ class DossierActions:
             self.switch_dossier(dossier_id)
 
     def switch_dossier(self, dossier_id: int) -> None:
-        dossier = self.store.dossier(dossier_id)
+        dossier = self.store.dossiers.get(dossier_id)
         if dossier is None or dossier.deleted:
             return
         self.panel.editor.save_note()
         self.dossier_id = dossier_id
         if not self.store.read_only:
             try:
-                self.store.set_setting(CURRENT_DOSSIER_KEY, str(dossier_id))
+                self.store.db.set_setting(CURRENT_DOSSIER_KEY, str(dossier_id))
             except KnownError as error:
                 self.statusBar().showMessage(str(error))
         self._fill_dossier_box()
@@ -147,7 +147,7 @@ class DossierActions:
 
     def create_dossier(self, name: str, description: str = "", members=()) -> bool:
         try:
-            dossier = self.store.create_dossier(name, description, members)
+            dossier = self.store.dossiers.create(name, description, members)
         except KnownError as error:
             self._warn(error)
             return False
@@ -157,14 +157,14 @@ class DossierActions:
     def ask_edit_dossier(self) -> None:
         from coopguide.ui.dossier_dialogs import DossierPropertiesDialog
 
-        dialog = DossierPropertiesDialog(self, self.store.dossier(self.dossier_id))
+        dialog = DossierPropertiesDialog(self, self.store.dossiers.get(self.dossier_id))
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self.edit_dossier(**dialog.values()):
                 return
 
     def edit_dossier(self, **values) -> bool:
         try:
-            self.store.update_dossier(self.dossier_id, **values)
+            self.store.dossiers.update(self.dossier_id, **values)
         except KnownError as error:
             self._warn(error)
             return False
@@ -175,15 +175,17 @@ class DossierActions:
     def ask_duplicate_dossier(self) -> None:
         from coopguide.ui.dossier_dialogs import DuplicateDialog
 
-        source = self.store.dossier(self.dossier_id)
-        dialog = DuplicateDialog(source, self.store.free_name(self.tr("%1 — copie").replace("%1", source.name)), self)
+        source = self.store.dossiers.get(self.dossier_id)
+        dialog = DuplicateDialog(
+            source, self.store.dossiers.free_name(self.tr("%1 — copie").replace("%1", source.name)), self
+        )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self.duplicate_dossier(dialog.name.text(), dialog.with_progress.isChecked()):
                 return
 
     def duplicate_dossier(self, name: str, with_progress: bool) -> bool:
         try:
-            copy = self.store.duplicate_dossier(self.dossier_id, name, with_progress)
+            copy = self.store.dossiers.duplicate(self.dossier_id, name, with_progress)
         except KnownError as error:
             self._warn(error)
             return False
@@ -191,9 +193,9 @@ class DossierActions:
         return True
 
     def toggle_archive(self) -> None:
-        current = self.store.dossier(self.dossier_id)
+        current = self.store.dossiers.get(self.dossier_id)
         try:
-            self.store.set_archived(self.dossier_id, not current.archived)
+            self.store.dossiers.set_archived(self.dossier_id, not current.archived)
         except KnownError as error:
             self._warn(error)
             return
@@ -204,7 +206,7 @@ class DossierActions:
 
     # -- delete, trash -------------------------------------------------------------------------
     def ask_delete_dossier(self) -> None:
-        dossier = self.store.dossier(self.dossier_id)
+        dossier = self.store.dossiers.get(self.dossier_id)
         answer = QMessageBox.question(
             self,
             self.tr("Supprimer le dossier"),
@@ -218,7 +220,7 @@ class DossierActions:
 
     def trash_dossier(self, dossier_id: int, record: bool = True) -> bool:
         try:
-            dossier = self.store.delete_dossier(dossier_id)
+            dossier = self.store.dossiers.delete(dossier_id)
         except KnownError as error:
             self._warn(error)
             return False
@@ -227,7 +229,7 @@ class DossierActions:
 
             self.undo_stack.push(DeleteDossierCommand(self, dossier_id, dossier.name))
         if dossier_id == self.dossier_id:
-            self.switch_dossier(self.store.ensure_default_dossier().id)
+            self.switch_dossier(self.store.dossiers.ensure_default().id)
         self._fill_dossier_box()
         self.statusBar().showMessage(
             self.tr("« %1 » mis à la corbeille (Ctrl+Z pour annuler).").replace("%1", dossier.name), 8000
@@ -236,7 +238,7 @@ class DossierActions:
 
     def restore_dossier(self, dossier_id: int) -> bool:
         try:
-            self.store.restore_dossier(dossier_id)
+            self.store.dossiers.restore(dossier_id)
         except KnownError as error:
             self._warn(error)
             return False
@@ -244,7 +246,7 @@ class DossierActions:
         return True
 
     def purge_dossier(self, dossier_id: int) -> bool:
-        dossier = self.store.dossier(dossier_id)
+        dossier = self.store.dossiers.get(dossier_id)
         answer = QMessageBox.warning(
             self,
             self.tr("Supprimer définitivement"),
@@ -257,7 +259,7 @@ class DossierActions:
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.store.purge_dossier(dossier_id)
+            self.store.dossiers.purge(dossier_id)
         except KnownError as error:
             self._warn(error)
             return False
@@ -285,11 +287,11 @@ class DossierActions:
     def reset_checklist(self, checklist, keep_notes: bool) -> bool:
         ids = [i.id for i in checklist.items] + [old for i in checklist.items for old in i.aliases]
         try:
-            before = self.store.reset_items(self.dossier_id, ids, keep_notes)
+            before = self.store.items.reset(self.dossier_id, ids, keep_notes)
         except KnownError as error:
             self._warn(error)
             return False
-        after = [self.store.item_row(self.dossier_id, row.item_id) for row in before]
+        after = [self.store.items.row(self.dossier_id, row.item_id) for row in before]
         from coopguide.ui.undo_commands import ItemsCommand
 
         self.undo_stack.push(
@@ -305,7 +307,7 @@ class DossierActions:
         from PySide6.QtCore import QStandardPaths
         from PySide6.QtWidgets import QFileDialog
 
-        dossier = self.store.dossier(self.dossier_id)
+        dossier = self.store.dossiers.get(self.dossier_id)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Exporter le dossier"), str(Path(folder) / f"{dossier.name}.coopguide"), FILE_FILTER
@@ -345,7 +347,7 @@ class DossierActions:
         except KnownError as error:
             self._warn(error)
             return False
-        dialog = ImportDialog(path.name, data.name, len(data.items), self.store.all_dossiers(), self.dossier_id, self)
+        dialog = ImportDialog(path.name, data.name, len(data.items), self.store.dossiers.all(), self.dossier_id, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
@@ -354,7 +356,7 @@ class DossierActions:
                 self.switch_dossier(dossier.id)
                 self.statusBar().showMessage(self.tr("Dossier importé : « %1 ».").replace("%1", dossier.name), 8000)
                 return True
-            target = self.store.dossier(dialog.target.currentData())
+            target = self.store.dossiers.get(dialog.target.currentData())
             plan = exchange.plan_merge(self.store, target.id, data, self.content)
             if MergePreviewDialog(plan, self.content, target.name, self).exec() != QDialog.DialogCode.Accepted:
                 return False
@@ -363,7 +365,7 @@ class DossierActions:
             self._warn(error)
             return False
         if plan.changes:
-            after = [self.store.item_row(target.id, change.item_id) for change in plan.changes]
+            after = [self.store.items.row(target.id, change.item_id) for change in plan.changes]
             self.undo_stack.push(
                 ItemsCommand(
                     self,

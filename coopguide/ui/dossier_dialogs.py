@@ -145,7 +145,7 @@ class TrashDialog(QDialog):
 
     def fill(self) -> None:
         self.list.clear()
-        for dossier in self.window.store.trash():
+        for dossier in self.window.store.dossiers.trash():
             day = short_date(dossier.deleted_at)
             item = QListWidgetItem(self.tr("%1  (supprimé le %2)").replace("%1", dossier.name).replace("%2", day))
             item.setData(Qt.ItemDataRole.UserRole, dossier.id)

@@ -92,7 +92,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
                 templates=lambda: self.templates,
                 guide_id=lambda: self.current_guide_id,
                 checklist_id=lambda: c.id if (c := self.panel.current_checklist()) else None,
-                dossier=lambda: (self.dossier_id, self.store.dossier(self.dossier_id).name),
+                dossier=lambda: (self.dossier_id, self.store.dossiers.get(self.dossier_id).name),
                 store=lambda: self.store,
             ),
         )
@@ -108,7 +108,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.view.linkActivated.connect(self.follow_link)
         self.panel.itemChosen.connect(self._show_item_details)
         self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
-        self.resolved = resolve(self.store.item_rows(self.dossier_id), self.content)  # for the first guide's list
+        self.resolved = resolve(self.store.items.rows(self.dossier_id), self.content)  # for the first guide's list
         self._restore_settings()  # shows the last guide, which redraws everything from the store
         if self.current_guide_id is None:  # no guide to show: the tree and the details still need it
             self.load_progress()
@@ -153,7 +153,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
     # -- progress ------------------------------------------------------------------------------
     def load_progress(self) -> None:
         """Read the dossier's progress from the store and redraw everything that shows it."""
-        self.resolved = resolve(self.store.item_rows(self.dossier_id), self.content)
+        self.resolved = resolve(self.store.items.rows(self.dossier_id), self.content)
         self.model.set_progress(self.resolved.by_item)
         complete = self.resolved.complete_ids()
         self.tree.set_progress(complete)
@@ -169,17 +169,17 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
     def dashboard_page(self) -> str:
         from coopguide.core.dashboard import build_dashboard, dashboard_html  # with render: off the start path
 
-        board = build_dashboard(self.content, self.resolved, self.store.dossier(self.dossier_id), dt.date.today())
+        board = build_dashboard(self.content, self.resolved, self.store.dossiers.get(self.dossier_id), dt.date.today())
         return dashboard_html(board)
 
     def members(self) -> tuple[str, ...]:
-        dossier = self.store.dossier(self.dossier_id)
+        dossier = self.store.dossiers.get(self.dossier_id)
         return dossier.members if dossier else ()
 
     def write_rows(self, dossier_id: int, rows: list[ItemProgress], action: str) -> bool:
         """Write rows (undo/redo); shows the dossier they belong to."""
         try:
-            self.store.save_items(dossier_id, rows, f"{action} la modification")
+            self.store.items.save(dossier_id, rows, f"{action} la modification")
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
@@ -201,7 +201,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
             item_text=item.text if item else after.item_text, content_edition=self.content.edition
         )
         try:
-            saved = self.store.save_items(self.dossier_id, [after], "enregistrer l'élément")
+            saved = self.store.items.save(self.dossier_id, [after], "enregistrer l'élément")
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return False
@@ -233,12 +233,12 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
     def _remember_ticker(self) -> None:
         if not self.store.read_only and self.panel.ticker.count():
             try:
-                self.store.set_setting(TICKER_KEY.format(self.dossier_id), self.panel.ticker.currentData() or "")
+                self.store.db.set_setting(TICKER_KEY.format(self.dossier_id), self.panel.ticker.currentData() or "")
             except KnownError as error:
                 self.statusBar().showMessage(str(error))
 
     def refresh_members(self) -> None:
-        self.panel.set_members(self.members(), self.store.setting(TICKER_KEY.format(self.dossier_id), ""))
+        self.panel.set_members(self.members(), self.store.db.setting(TICKER_KEY.format(self.dossier_id), ""))
 
     # -- guides and dashboard ------------------------------------------------------------------
     def show_guide(self, guide_id: str, force: bool = False) -> None:

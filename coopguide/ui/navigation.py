@@ -133,7 +133,7 @@ class Navigation:
             self._position = len(self._history) - 1
         if location != DASHBOARD and not self.store.read_only:
             with contextlib.suppress(KnownError):  # a full disk must not stop reading; ticks report it
-                self.store.touch_recent(location)
+                self.store.reading.touch_recent(location)
         self._update_nav_actions()
 
     def go_back(self) -> None:
@@ -160,7 +160,7 @@ class Navigation:
     def _update_nav_actions(self) -> None:
         self.back_action.setEnabled(self._position > 0)
         self.forward_action.setEnabled(self._position < len(self._history) - 1)
-        marked = self.current_guide_id in {target for target, _ in self.store.bookmarks()}
+        marked = self.current_guide_id in {target for target, _ in self.store.reading.bookmarks()}
         self.bookmark_action.setText(
             self.tr("Retirer ce guide des favoris") if marked else self.tr("Ajouter ce guide aux favoris")
         )
@@ -171,11 +171,11 @@ class Navigation:
         if guide is None:
             return
         try:
-            if guide.id in {target for target, _ in self.store.bookmarks()}:
-                self.store.remove_bookmark(guide.id)
+            if guide.id in {target for target, _ in self.store.reading.bookmarks()}:
+                self.store.reading.remove_bookmark(guide.id)
                 self.statusBar().showMessage(self.tr("Retiré des favoris."), 3000)
             else:
-                self.store.add_bookmark(guide.id, guide.title)
+                self.store.reading.add_bookmark(guide.id, guide.title)
                 self.statusBar().showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
         except KnownError as error:
             self.statusBar().showMessage(str(error), 8000)
@@ -184,12 +184,14 @@ class Navigation:
     def _fill_bookmarks(self) -> None:
         self._fill_guide_menu(
             self.bookmarks_menu,
-            [target for target, _ in self.store.bookmarks()],
+            [target for target, _ in self.store.reading.bookmarks()],
             self.tr("Aucun favori : Ctrl+B ajoute le guide affiché."),
         )
 
     def _fill_recent(self) -> None:
-        self._fill_guide_menu(self.recent_menu, self.store.recent_guides(), self.tr("Aucun guide ouvert récemment."))
+        self._fill_guide_menu(
+            self.recent_menu, self.store.reading.recent_guides(), self.tr("Aucun guide ouvert récemment.")
+        )
 
     def _fill_guide_menu(self, menu: QMenu, guide_ids: list[str], empty: str) -> None:
         menu.clear()

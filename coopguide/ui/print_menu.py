@@ -41,7 +41,7 @@ GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
 
 @dataclass
 class PrintContext:
-    """What the window shows now. ``dossier`` is ``(id, name)``; ``store`` has ``item_rows(id)``."""
+    """What the window shows now. ``dossier`` is ``(id, name)``; ``store`` has ``items.rows(id)``."""
 
     content: Callable[[], Content]
     templates: Callable[[], dict[str, str]]
@@ -131,7 +131,7 @@ class PrintMenu(QMenu):
         dossier = self.context.dossier()
         if dossier is None:
             return None, ""
-        return resolve(self.context.store().item_rows(dossier[0]), self.context.content()), dossier[1]
+        return resolve(self.context.store().items.rows(dossier[0]), self.context.content()), dossier[1]
 
     def document(self, kind: str) -> PrintDocument | None:
         from coopguide.core.printout.layout import checklist_document, guide_document

@@ -160,7 +160,9 @@ class SeanceDialog(QDialog):
         preset = self.preset()
         if preset is None:
             raise KnownError(self.tr("Choisissez une séance."))
-        return plan_seance(preset, self.base_edit.text(), self.group_names(), self.store.free_name, self.content)
+        return plan_seance(
+            preset, self.base_edit.text(), self.group_names(), self.store.dossiers.free_name, self.content
+        )
 
     def ask_path(self, plan: SeancePlan) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

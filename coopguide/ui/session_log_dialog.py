@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from coopguide import APP_NAME
+from coopguide.core.seance_csv import export_seances_csv
 from coopguide.core.shared.dates import short_date
 from coopguide.core.shared.errors import KnownError
 from coopguide.core.store.seances import MAX_ATTENDEES, Seance
 
 
 class SeanceEditDialog(QDialog):
-    """One seance's fields; ``values()`` gives the keyword arguments of ``Store.add_seance``."""
+    """One seance's fields; ``values()`` gives the keyword arguments of ``SeanceLog.add``."""
 
     def __init__(self, seance: Seance | None = None, parent=None, new: bool | None = None):
         super().__init__(parent)
@@ -123,7 +124,7 @@ class SeanceLogDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        seances = self.store.sessions()
+        seances = self.store.seances.all()
         self.table.setRowCount(len(seances))
         for row, seance in enumerate(seances):
             cells = (
@@ -164,7 +165,7 @@ class SeanceLogDialog(QDialog):
     def edit_selected(self) -> None:
         session_id = self.selected_id()
         if session_id is not None and not self.store.read_only:
-            self._save(self.store.seance(session_id))
+            self._save(self.store.seances.get(session_id))
 
     def _save(self, seance: Seance | None) -> None:
         """Ask again, with what was typed, while the store refuses (its message says what to change)."""
@@ -173,9 +174,9 @@ class SeanceLogDialog(QDialog):
         while (values := self._ask(draft, existing is None)) is not None:
             try:
                 saved = (
-                    self.store.update_seance(existing, **values)
+                    self.store.seances.update(existing, **values)
                     if existing is not None
-                    else self.store.add_seance(**values)
+                    else self.store.seances.add(**values)
                 )
             except KnownError as error:
                 QMessageBox.warning(self, APP_NAME, str(error))
@@ -187,7 +188,7 @@ class SeanceLogDialog(QDialog):
 
     def delete_selected(self) -> None:
         session_id = self.selected_id()
-        seance = self.store.seance(session_id) if session_id is not None else None
+        seance = self.store.seances.get(session_id) if session_id is not None else None
         if seance is None:
             return
         answer = QMessageBox.question(
@@ -200,7 +201,7 @@ class SeanceLogDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.store.delete_seance(seance.id)
+            self.store.seances.delete(seance.id)
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
         self.refresh()
@@ -218,7 +219,7 @@ class SeanceLogDialog(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         try:
-            count = self.store.export_seances_csv(path)
+            count = export_seances_csv(self.store.seances.all(), path)
         except KnownError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return None

@@ -11,8 +11,8 @@ from tests.core.test_cli_and_paths import run_cli
 
 def test_list_export_import_and_merge_from_the_command_line(data_dir, content_root, tmp_path):
     store = open_store(data_dir)
-    dossier = store.create_dossier("Reprise Dupont", members=["Aline", "Bruno"])
-    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline")
+    dossier = store.dossiers.create("Reprise Dupont", members=["Aline", "Bruno"])
+    store.items.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline")
     store.close()
 
     listing = run_cli("dossiers")

@@ -14,67 +14,68 @@ from coopguide.core.shared.errors import InvalidInputError
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_store
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress, resolve
+from tests.helpers import done_items, set_done
 
 
 def test_create_edit_and_list_dossiers(store):
-    created = store.create_dossier("Reprise Dupont", "Imprimerie, 12 salariés", ["Aline", " aline ", "Bruno", ""])
+    created = store.dossiers.create("Reprise Dupont", "Imprimerie, 12 salariés", ["Aline", " aline ", "Bruno", ""])
     assert created.members == ("Aline", "Bruno")
     assert created.created_at[:4].isdigit()
-    renamed = store.update_dossier(created.id, name="Scop Dupont", members=["Aline", "Chloé"])
+    renamed = store.dossiers.update(created.id, name="Scop Dupont", members=["Aline", "Chloé"])
     assert (renamed.name, renamed.description, renamed.members) == (
         "Scop Dupont",
         "Imprimerie, 12 salariés",
         ("Aline", "Chloé"),
     )
     with pytest.raises(InvalidInputError, match="s'appelle déjà"):
-        store.update_dossier(created.id, name="mon projet")
-    assert store.dossier(created.id).name == "Scop Dupont"
+        store.dossiers.update(created.id, name="mon projet")
+    assert store.dossiers.get(created.id).name == "Scop Dupont"
 
 
 def test_duplicate_with_and_without_progress(store):
-    source = store.create_dossier("Groupe A", members=["Aline"])
-    store.set_state(source.id, "alpha.groupe", DONE, content_edition="e", done_by="Aline")
-    store.save_item(source.id, ItemProgress("alpha.loi", note="voir l'avocat", due="2026-12-01"))
-    full = store.duplicate_dossier(source.id, "Groupe A bis", with_progress=True)
-    blank = store.duplicate_dossier(source.id, "Groupe B", with_progress=False)
-    assert store.item_rows(full.id) == store.item_rows(source.id)
-    assert store.item_rows(blank.id) == [] and blank.members == ("Aline",)
+    source = store.dossiers.create("Groupe A", members=["Aline"])
+    store.items.set_state(source.id, "alpha.groupe", DONE, content_edition="e", done_by="Aline")
+    store.items.save_one(source.id, ItemProgress("alpha.loi", note="voir l'avocat", due="2026-12-01"))
+    full = store.dossiers.duplicate(source.id, "Groupe A bis", with_progress=True)
+    blank = store.dossiers.duplicate(source.id, "Groupe B", with_progress=False)
+    assert store.items.rows(full.id) == store.items.rows(source.id)
+    assert store.items.rows(blank.id) == [] and blank.members == ("Aline",)
 
 
 def test_archive_hides_and_trash_restores_with_progress(store):
-    dossier = store.create_dossier("Ancien projet")
-    store.set_done(dossier.id, "alpha.groupe", True, "e")
-    store.set_archived(dossier.id, True)
-    assert dossier.id not in [d.id for d in store.dossiers()]
-    assert [d.id for d in store.dossiers(archived=True)] == [dossier.id]
-    store.set_archived(dossier.id, False)
-    store.delete_dossier(dossier.id)
-    assert dossier.id not in [d.id for d in store.all_dossiers()]
-    assert [d.id for d in store.trash()] == [dossier.id]
+    dossier = store.dossiers.create("Ancien projet")
+    set_done(store, dossier.id, "alpha.groupe", True, "e")
+    store.dossiers.set_archived(dossier.id, True)
+    assert dossier.id not in [d.id for d in store.dossiers.in_use()]
+    assert [d.id for d in store.dossiers.archived()] == [dossier.id]
+    store.dossiers.set_archived(dossier.id, False)
+    store.dossiers.delete(dossier.id)
+    assert dossier.id not in [d.id for d in store.dossiers.all()]
+    assert [d.id for d in store.dossiers.trash()] == [dossier.id]
     with pytest.raises(InvalidInputError, match="corbeille"):
-        store.create_dossier("ancien projet")
-    store.restore_dossier(dossier.id)
-    assert store.done_items(dossier.id) == {"alpha.groupe"}
+        store.dossiers.create("ancien projet")
+    store.dossiers.restore(dossier.id)
+    assert done_items(store, dossier.id) == {"alpha.groupe"}
 
 
 def test_purge_only_from_the_trash_and_erases_progress(store, data_dir):
-    dossier = store.create_dossier("À effacer")
-    store.set_done(dossier.id, "alpha.groupe", True, "e")
+    dossier = store.dossiers.create("À effacer")
+    set_done(store, dossier.id, "alpha.groupe", True, "e")
     with pytest.raises(InvalidInputError):
-        store.purge_dossier(dossier.id)
-    store.delete_dossier(dossier.id)
-    store.purge_dossier(dossier.id)
+        store.dossiers.purge(dossier.id)
+    store.dossiers.delete(dossier.id)
+    store.dossiers.purge(dossier.id)
     conn = sqlite3.connect(data_dir / DATABASE_NAME)
     assert conn.execute("SELECT COUNT(*) FROM item_progress WHERE dossier_id = ?", (dossier.id,)).fetchone() == (0,)
-    assert store.dossier(dossier.id) is None
+    assert store.dossiers.get(dossier.id) is None
 
 
 def test_item_state_note_due_and_assignee(store):
-    dossier = store.ensure_default_dossier()
-    store.save_item(
+    dossier = store.dossiers.ensure_default()
+    store.items.save_one(
         dossier.id, ItemProgress("alpha.groupe", note="Appeler l'URSCOP\nmardi", due="2026-12-15", assignee="Aline")
     )
-    ticked = store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e", done_by="Bruno")
+    ticked = store.items.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e", done_by="Bruno")
     assert (ticked.state, ticked.done_by, ticked.note, ticked.due, ticked.assignee) == (
         DONE,
         "Bruno",
@@ -83,10 +84,10 @@ def test_item_state_note_due_and_assignee(store):
         "Aline",
     )
     assert ticked.done_at
-    na = store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
+    na = store.items.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
     assert na.is_complete
-    assert store.done_items(dossier.id) == {"alpha.groupe", "alpha.loi"}
-    untick = store.set_state(dossier.id, "alpha.groupe", TODO, content_edition="e")
+    assert done_items(store, dossier.id) == {"alpha.groupe", "alpha.loi"}
+    untick = store.items.set_state(dossier.id, "alpha.groupe", TODO, content_edition="e")
     assert (untick.state, untick.done_by, untick.done_at, untick.note) == (TODO, "", "", "Appeler l'URSCOP\nmardi")
 
 
@@ -99,25 +100,25 @@ def test_item_state_note_due_and_assignee(store):
     ],
 )
 def test_bad_item_values_are_refused_and_change_nothing(store, row, message):
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     with pytest.raises(InvalidInputError, match=message):
-        store.save_item(dossier.id, row)
-    assert store.item_rows(dossier.id) == []
+        store.items.save_one(dossier.id, row)
+    assert store.items.rows(dossier.id) == []
 
 
 def test_reset_unticks_keeps_notes_on_request_and_returns_what_was_there(store):
-    dossier = store.ensure_default_dossier()
-    store.save_item(dossier.id, ItemProgress("alpha.groupe", state=DONE, note="gardée", assignee="Aline"))
-    store.set_state(dossier.id, "alpha.loi", DONE, content_edition="e")
-    before = store.reset_items(dossier.id, ["alpha.groupe", "alpha.loi", "alpha.forme"], keep_notes=True)
+    dossier = store.dossiers.ensure_default()
+    store.items.save_one(dossier.id, ItemProgress("alpha.groupe", state=DONE, note="gardée", assignee="Aline"))
+    store.items.set_state(dossier.id, "alpha.loi", DONE, content_edition="e")
+    before = store.items.reset(dossier.id, ["alpha.groupe", "alpha.loi", "alpha.forme"], keep_notes=True)
     assert [b.state for b in before] == [DONE, DONE, TODO]
-    rows = {r.item_id: r for r in store.item_rows(dossier.id)}
+    rows = {r.item_id: r for r in store.items.rows(dossier.id)}
     assert rows["alpha.groupe"].state == TODO and rows["alpha.groupe"].note == "gardée"
     assert rows["alpha.groupe"].assignee == ""
-    store.reset_items(dossier.id, ["alpha.groupe"], keep_notes=False)
-    assert store.item_row(dossier.id, "alpha.groupe").note == ""
-    store.save_items(dossier.id, before)  # what undo does
-    assert store.done_items(dossier.id) == {"alpha.groupe", "alpha.loi"}
+    store.items.reset(dossier.id, ["alpha.groupe"], keep_notes=False)
+    assert store.items.row(dossier.id, "alpha.groupe").note == ""
+    store.items.save(dossier.id, before)  # what undo does
+    assert done_items(store, dossier.id) == {"alpha.groupe", "alpha.loi"}
 
 
 def test_a_version_1_database_is_migrated_with_its_ticks_and_notes(data_dir):
@@ -132,11 +133,11 @@ def test_a_version_1_database_is_migrated_with_its_ticks_and_notes(data_dir):
     conn.execute("INSERT INTO notes VALUES (1, 'alpha.loi', 'une note', '2026-01-04T10:00:00+01:00')")
     conn.close()
     store = open_store(data_dir)
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
-    rows = {r.item_id: r for r in store.item_rows(1)}
+    assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+    rows = {r.item_id: r for r in store.items.rows(1)}
     assert rows["alpha.groupe"].state == DONE and rows["alpha.groupe"].done_at == "2026-01-03T10:00:00+01:00"
     assert rows["alpha.loi"].note == "une note"
-    assert store.dossier(1).updated_at == "2026-01-02T10:00:00"
+    assert store.dossiers.get(1).updated_at == "2026-01-02T10:00:00"
     assert list((data_dir / "sauvegardes").glob("*v1*"))  # backup made before migrating
     store.close()
 
@@ -145,32 +146,32 @@ def test_content_update_follows_aliases_and_lists_removed_items(store, content_r
     """Old content had ``alpha.statut`` and ``alpha.ancienne``; the new one renamed the first
     (``ancien=alpha.statut``) and dropped the second."""
     content = build(content_root).content
-    dossier = store.ensure_default_dossier()
-    store.save_item(
+    dossier = store.dossiers.ensure_default()
+    store.items.save_one(
         dossier.id, ItemProgress("alpha.statut", state=DONE, note="fait chez le notaire", item_text="Choisir le statut")
     )
-    store.save_item(dossier.id, ItemProgress("alpha.ancienne", state=DONE, item_text="Une étape disparue"))
-    resolved = resolve(store.item_rows(dossier.id), content)
+    store.items.save_one(dossier.id, ItemProgress("alpha.ancienne", state=DONE, item_text="Une étape disparue"))
+    resolved = resolve(store.items.rows(dossier.id), content)
     assert resolved.get("alpha.forme").state == DONE
     assert resolved.get("alpha.forme").note == "fait chez le notaire"
     assert [r.item_id for r in resolved.removed] == ["alpha.ancienne"]
     # A later change under the new id wins over the old row; the old row stays on disk untouched.
-    store.set_state(dossier.id, "alpha.forme", TODO, content_edition="test-1")
-    resolved = resolve(store.item_rows(dossier.id), content)
+    store.items.set_state(dossier.id, "alpha.forme", TODO, content_edition="test-1")
+    resolved = resolve(store.items.rows(dossier.id), content)
     assert resolved.get("alpha.forme").state == TODO
-    assert store.item_row(dossier.id, "alpha.statut").state == DONE
+    assert store.items.row(dossier.id, "alpha.statut").state == DONE
     html = dashboard_html(build_dashboard(content, resolved, dossier, dt.date(2026, 11, 24)))
     assert "Éléments retirés du contenu (1)" in html and "Une étape disparue" in html
 
 
 def test_dashboard_progress_overdue_and_next_steps(store, content_root):
     content = build(content_root).content
-    dossier = store.update_dossier(store.ensure_default_dossier().id, members=["Aline"])
-    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e")
-    store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
-    store.save_item(dossier.id, ItemProgress("alpha.depot", due="2026-11-01", assignee="Aline"))
-    store.save_item(dossier.id, ItemProgress("beta.deux", due="2026-12-20"))
-    board = build_dashboard(content, resolve(store.item_rows(dossier.id), content), dossier, dt.date(2026, 11, 24))
+    dossier = store.dossiers.update(store.dossiers.ensure_default().id, members=["Aline"])
+    store.items.set_state(dossier.id, "alpha.groupe", DONE, content_edition="e")
+    store.items.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="e")
+    store.items.save_one(dossier.id, ItemProgress("alpha.depot", due="2026-11-01", assignee="Aline"))
+    store.items.save_one(dossier.id, ItemProgress("beta.deux", due="2026-12-20"))
+    board = build_dashboard(content, resolve(store.items.rows(dossier.id), content), dossier, dt.date(2026, 11, 24))
     lines = {line.checklist_id: line for line in board.checklists}
     assert (lines["alpha.premiere"].done, lines["alpha.premiere"].total, lines["alpha.premiere"].not_applicable) == (
         2,

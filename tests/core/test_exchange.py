@@ -28,10 +28,12 @@ from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgre
 
 
 def filled_dossier(store):
-    dossier = store.create_dossier("Reprise Dupont", "Imprimerie « Dupont & fils »", ["Aline", "Bruno", "Chloé"])
-    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline", item_text="Réunir")
-    store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
-    store.save_item(
+    dossier = store.dossiers.create("Reprise Dupont", "Imprimerie « Dupont & fils »", ["Aline", "Bruno", "Chloé"])
+    store.items.set_state(
+        dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aline", item_text="Réunir"
+    )
+    store.items.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
+    store.items.save_one(
         dossier.id,
         ItemProgress("beta.un", note="Œuvre commune : 12 € par part\nligne 2", due="2026-12-31", assignee="Chloé"),
     )
@@ -58,7 +60,7 @@ def test_export_then_import_is_identical(store, tmp_path):
         dossier.members,
         dossier.created_at,
     )
-    assert store.item_rows(imported.id) == store.item_rows(dossier.id)
+    assert store.items.rows(imported.id) == store.items.rows(dossier.id)
     again = export_payload(store, imported.id, "test-1")
     first = json.loads(path.read_text(encoding="utf-8"))
     assert again["items"] == first["items"]
@@ -70,23 +72,23 @@ def test_export_then_import_is_identical(store, tmp_path):
 def test_merge_keeps_the_most_recent_change_and_says_what_changed(store, tmp_path, content_root):
     content = build(content_root).content
     mine = filled_dossier(store)
-    theirs = store.duplicate_dossier(mine.id, "Copie du groupe", with_progress=True)
+    theirs = store.dossiers.duplicate(mine.id, "Copie du groupe", with_progress=True)
     # Later on the other laptop: Bruno ticks beta.un, unticks alpha.groupe, a new member joins.
     later = "2030-01-01T00:00:00+00:00"
-    store.save_items(
+    store.items.save(
         theirs.id,
         [
-            store.item_row(theirs.id, "beta.un").with_changes(state=DONE, done_by="Bruno", done_at=later),
-            store.item_row(theirs.id, "alpha.groupe").with_changes(state=TODO, done_by="", done_at=""),
+            store.items.row(theirs.id, "beta.un").with_changes(state=DONE, done_by="Bruno", done_at=later),
+            store.items.row(theirs.id, "alpha.groupe").with_changes(state=TODO, done_by="", done_at=""),
         ],
         stamp=later,
     )
-    store.update_dossier(theirs.id, members=["Aline", "Bruno", "Chloé", "Dina"])
+    store.dossiers.update(theirs.id, members=["Aline", "Bruno", "Chloé", "Dina"])
     path = export_dossier(store, theirs.id, tmp_path / "autre.coopguide", "test-1")
     # Even later here: a note on alpha.loi, which must survive the merge (local is newer).
-    store.save_items(
+    store.items.save(
         mine.id,
-        [store.item_row(mine.id, "alpha.loi").with_changes(note="vu le 2 décembre")],
+        [store.items.row(mine.id, "alpha.loi").with_changes(note="vu le 2 décembre")],
         stamp="2099-01-01T00:00:00+00:00",
     )
     plan = plan_merge(store, mine.id, read_exchange_file(path), content)
@@ -96,17 +98,17 @@ def test_merge_keeps_the_most_recent_change_and_says_what_changed(store, tmp_pat
     assert texts["beta.un"] == "à faire → fait (par Bruno)"
     assert texts["alpha.groupe"].startswith("fait → à faire")
     apply_merge(store, plan)
-    rows = {r.item_id: r for r in store.item_rows(mine.id)}
+    rows = {r.item_id: r for r in store.items.rows(mine.id)}
     assert rows["beta.un"].state == DONE and rows["beta.un"].note.startswith("Œuvre commune")
     assert rows["alpha.groupe"].state == TODO
     assert rows["alpha.loi"].note == "vu le 2 décembre"
-    assert store.dossier(mine.id).members == ("Aline", "Bruno", "Chloé", "Dina")
+    assert store.dossiers.get(mine.id).members == ("Aline", "Bruno", "Chloé", "Dina")
     assert plan_merge(store, mine.id, read_exchange_file(path), content).is_empty  # idempotent
 
 
 def test_merge_maps_former_ids_of_an_older_file(store, tmp_path, content_root):
     content = build(content_root).content
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     payload = export_payload(store, dossier.id, "ancienne")
     payload["items"] = [{"item_id": "alpha.statut", "state": "fait", "updated_at": "2026-01-01T10:00:00+01:00"}]
     path = tmp_path / "ancien.coopguide"

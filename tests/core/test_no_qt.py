@@ -31,6 +31,7 @@ OFF_THE_START_PATH = (
     "coopguide.core.shared.french_text",
     "coopguide.core.content.glossary_page",
     "coopguide.core.store.exchange",
+    "coopguide.core.seance_csv",
     "coopguide.core.content.slides",
     "coopguide.core.dashboard",
     "coopguide.core.content.presets",

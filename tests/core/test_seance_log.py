@@ -8,10 +8,11 @@ import sqlite3
 
 import pytest
 
+from coopguide.core.seance_csv import CSV_HEADER, export_seances_csv
 from coopguide.core.shared.errors import InvalidInputError, ReadOnlyError, StorageError
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_store
-from coopguide.core.store.seances import CSV_HEADER, clean_date
+from coopguide.core.store.seances import clean_date
 
 
 def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_dir):
@@ -22,29 +23,29 @@ def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_d
         conn.execute("PRAGMA user_version = 3")
     reopened = open_store(data_dir)
     try:
-        assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == 4
-        assert reopened.sessions() == []
-        assert reopened.add_seance("2026-11-24", "Montceau", 8).id == 1
+        assert reopened.db.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert reopened.seances.all() == []
+        assert reopened.seances.add("2026-11-24", "Montceau", 8).id == 1
     finally:
         reopened.close()
 
 
 def test_add_edit_delete_are_on_disk(store, data_dir):
-    first = store.add_seance(
+    first = store.seances.add(
         dt.date(2026, 11, 24), "  Permanence de   Montceau-les-Mines ", "12", "Scop, reprise", "salle B"
     )
-    second = store.add_seance("01/12/2026", "Autun", 5)
+    second = store.seances.add("01/12/2026", "Autun", 5)
     assert first.place == "Permanence de Montceau-les-Mines" and first.attendees == 12
-    assert [s.id for s in store.sessions()] == [second.id, first.id]  # most recent first
-    store.update_seance(first.id, "2026-11-25", "Montceau", 14, "CAE")
+    assert [s.id for s in store.seances.all()] == [second.id, first.id]  # most recent first
+    store.seances.update(first.id, "2026-11-25", "Montceau", 14, "CAE")
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
         assert conn.execute(
             "SELECT date, place, attendees, topics, notes FROM sessions WHERE id = ?", (first.id,)
         ).fetchone() == ("2026-11-25", "Montceau", 14, "CAE", "")
-    store.delete_seance(second.id)
-    assert [s.id for s in store.sessions()] == [first.id]
+    store.seances.delete(second.id)
+    assert [s.id for s in store.seances.all()] == [first.id]
     with pytest.raises(InvalidInputError, match="n'existe plus"):
-        store.update_seance(second.id, "2026-11-25", "Autun", 1)
+        store.seances.update(second.id, "2026-11-25", "Autun", 1)
 
 
 @pytest.mark.parametrize(
@@ -59,8 +60,8 @@ def test_add_edit_delete_are_on_disk(store, data_dir):
 )
 def test_invalid_input_is_refused_in_french_and_nothing_is_written(store, values, message):
     with pytest.raises(InvalidInputError, match=message):
-        store.add_seance(*values)
-    assert store.sessions() == []
+        store.seances.add(*values)
+    assert store.seances.all() == []
 
 
 def test_french_and_iso_dates_are_accepted():
@@ -68,10 +69,10 @@ def test_french_and_iso_dates_are_accepted():
 
 
 def test_csv_export_opens_right_in_french_excel(store, tmp_path):
-    store.add_seance("2026-11-24", "Montceau-les-Mines", 12, "Scop; reprise « Dupont »", "=1+1")
-    store.add_seance("2026-10-02", "Chalon", 7, "Découvrir la CAE")
+    store.seances.add("2026-11-24", "Montceau-les-Mines", 12, "Scop; reprise « Dupont »", "=1+1")
+    store.seances.add("2026-10-02", "Chalon", 7, "Découvrir la CAE")
     path = tmp_path / "journal.csv"
-    assert store.export_seances_csv(path) == 2
+    assert export_seances_csv(store.seances.all(), path) == 2
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8, accents stay right
     with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -83,13 +84,13 @@ def test_csv_export_opens_right_in_french_excel(store, tmp_path):
 
 
 def test_export_to_an_impossible_place_says_so_and_leaves_nothing(store, tmp_path):
-    store.add_seance("2026-11-24", "Montceau", 3)
+    store.seances.add("2026-11-24", "Montceau", 3)
     with pytest.raises(StorageError, match=r"Impossible d.écrire le fichier journal\.csv"):
-        store.export_seances_csv(tmp_path / "absent" / "journal.csv")
+        export_seances_csv(store.seances.all(), tmp_path / "absent" / "journal.csv")
     assert not (tmp_path / "absent").exists()
 
 
 def test_read_only_store_refuses_to_write(store):
-    store.read_only = True
+    store.db.read_only = True
     with pytest.raises(ReadOnlyError):
-        store.add_seance("2026-11-24", "Montceau", 3)
+        store.seances.add("2026-11-24", "Montceau", 3)

@@ -32,9 +32,13 @@ def test_long_base_is_shortened_and_the_group_stays_whole():
 
 
 def test_plan_uses_free_names_and_drops_repeated_groups(store):
-    store.create_dossier("Séance 24/11 — Groupe 1")
+    store.dossiers.create("Séance 24/11 — Groupe 1")
     plan = plan_seance(
-        PRESET, "Séance 24/11", ["Groupe 1", " groupe 1 ", "", "Groupe 2"], store.free_name, today=dt.date(2026, 11, 24)
+        PRESET,
+        "Séance 24/11",
+        ["Groupe 1", " groupe 1 ", "", "Groupe 2"],
+        store.dossiers.free_name,
+        today=dt.date(2026, 11, 24),
     )
     assert plan.groups == ("Groupe 1", "Groupe 2")
     assert plan.dossier_names == ("Séance 24/11 — Groupe 1 (2)", "Séance 24/11 — Groupe 2")
@@ -45,21 +49,21 @@ def test_plan_uses_free_names_and_drops_repeated_groups(store):
 
 def test_no_group_is_refused(store):
     with pytest.raises(InvalidInputError, match="au moins un groupe"):
-        plan_seance(PRESET, "Séance", ["  "], store.free_name)
+        plan_seance(PRESET, "Séance", ["  "], store.dossiers.free_name)
 
 
 def test_create_group_dossiers_creates_one_per_group(store):
-    plan = plan_seance(PRESET, "Séance 24/11", default_group_names(3), store.free_name)
+    plan = plan_seance(PRESET, "Séance 24/11", default_group_names(3), store.dossiers.free_name)
     created, error = create_group_dossiers(store, plan)
     assert error is None
     assert [d.name for d in created] == list(plan.dossier_names)
-    assert {d.name for d in store.dossiers()} >= set(plan.dossier_names)
+    assert {d.name for d in store.dossiers.in_use()} >= set(plan.dossier_names)
     assert all(d.description == plan.description and d.members == () for d in created)
 
 
 def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
-    plan = plan_seance(PRESET, "S", default_group_names(3), store.free_name)
-    real = store.create_dossier
+    plan = plan_seance(PRESET, "S", default_group_names(3), store.dossiers.free_name)
+    real = store.dossiers.create
     calls = []
 
     def failing(name, description="", members=()):
@@ -68,6 +72,6 @@ def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
             raise StorageError("Impossible de créer le dossier : le disque est plein. Rien n'a été modifié.")
         return real(name, description, members)
 
-    monkeypatch.setattr(store, "create_dossier", failing)
+    monkeypatch.setattr(store.dossiers, "create", failing)
     created, error = create_group_dossiers(store, plan)
     assert [d.name for d in created] == ["S — Groupe 1"] and "disque est plein" in str(error)

@@ -12,6 +12,7 @@ from coopguide.core.shared.errors import DamagedDatabaseError, InvalidInputError
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import DEFAULT_DOSSIER, backup, migrations, open_store
 from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, open_with_recovery
+from tests.helpers import done_items, set_done
 
 
 def raw(data_dir):
@@ -24,43 +25,43 @@ def test_first_start_migrates_an_empty_database_and_creates_the_default_dossier(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"dossiers", "item_progress", "settings"} <= tables
-    assert [d.name for d in store.dossiers()] == [DEFAULT_DOSSIER]
+    assert [d.name for d in store.dossiers.in_use()] == [DEFAULT_DOSSIER]
 
 
 def test_journal_is_wal_with_full_sync(store):
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
 def test_a_tick_is_on_disk_as_soon_as_set_done_returns(store, data_dir):
-    dossier = store.ensure_default_dossier()
-    store.set_done(dossier.id, "alpha.groupe", True, "test-1")
+    dossier = store.dossiers.ensure_default()
+    set_done(store, dossier.id, "alpha.groupe", True, "test-1")
     row = raw(data_dir).execute("SELECT item_id, state, content_edition FROM item_progress").fetchone()
     assert row == ("alpha.groupe", "fait", "test-1")
 
 
 def test_ticks_survive_closing_and_reopening(store, data_dir):
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     for item in ("a.un", "a.deux", "a.trois"):
-        store.set_done(dossier.id, item, True, "e")
-    store.set_done(dossier.id, "a.deux", False, "e")
+        set_done(store, dossier.id, item, True, "e")
+    set_done(store, dossier.id, "a.deux", False, "e")
     store.close()
     reopened = open_store(data_dir)
-    assert reopened.done_items(dossier.id) == {"a.un", "a.trois"}
+    assert done_items(reopened, dossier.id) == {"a.un", "a.trois"}
     reopened.close()
 
 
 def test_ticks_belong_to_their_dossier(store):
-    first = store.ensure_default_dossier()
-    second = store.create_dossier("Reprise Dupont")
-    store.set_done(first.id, "a.un", True, "e")
-    assert store.done_items(second.id) == set()
-    assert store.done_items(first.id) == {"a.un"}
+    first = store.dossiers.ensure_default()
+    second = store.dossiers.create("Reprise Dupont")
+    set_done(store, first.id, "a.un", True, "e")
+    assert done_items(store, second.id) == set()
+    assert done_items(store, first.id) == {"a.un"}
 
 
 def test_a_failed_action_leaves_nothing_half_written(store, data_dir):
-    dossier = store.ensure_default_dossier()
-    with pytest.raises(RuntimeError), store.transaction("tester") as conn:
+    dossier = store.dossiers.ensure_default()
+    with pytest.raises(RuntimeError), store.db.transaction("tester") as conn:
         conn.execute("INSERT INTO item_progress (dossier_id, item_id, state) VALUES (?, 'a.un', 'fait')", (dossier.id,))
         raise RuntimeError("panne au milieu")
     assert raw(data_dir).execute("SELECT COUNT(*) FROM item_progress").fetchone()[0] == 0
@@ -68,7 +69,7 @@ def test_a_failed_action_leaves_nothing_half_written(store, data_dir):
 
 def test_a_tick_for_a_missing_dossier_is_refused_in_french(store):
     with pytest.raises(StorageError, match="Impossible d'enregistrer la case cochée"):
-        store.set_done(999, "a.un", True, "e")
+        set_done(store, 999, "a.un", True, "e")
 
 
 @pytest.mark.parametrize(
@@ -80,15 +81,15 @@ def test_a_tick_for_a_missing_dossier_is_refused_in_french(store):
     ],
 )
 def test_bad_dossier_names_get_a_french_message_and_change_nothing(store, name, message):
-    store.ensure_default_dossier()
+    store.dossiers.ensure_default()
     with pytest.raises(InvalidInputError, match=message):
-        store.create_dossier(name)
-    assert len(store.dossiers()) == 1
+        store.dossiers.create(name)
+    assert len(store.dossiers.in_use()) == 1
 
 
 def test_settings_round_trip(store):
-    store.set_setting("k", "v")
-    assert store.setting("k") == "v" and store.setting("absent", "d") == "d"
+    store.db.set_setting("k", "v")
+    assert store.db.setting("k") == "v" and store.db.setting("absent", "d") == "d"
 
 
 @pytest.mark.parametrize("garbage", [b"hello, I am not a database" * 50, os.urandom(8192)])
@@ -101,10 +102,10 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(data_dir, garba
 
 
 def test_a_truncated_database_is_detected(store, data_dir):
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     for number in range(300):
-        store.set_done(dossier.id, f"a.n{number}", True, "e" * 50)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        set_done(store, dossier.id, f"a.n{number}", True, "e" * 50)
+    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     path = data_dir / DATABASE_NAME
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
@@ -113,15 +114,15 @@ def test_a_truncated_database_is_detected(store, data_dir):
 
 
 def test_a_database_from_a_newer_version_is_refused(store, data_dir):
-    store.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    store.db.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
     store.close()
     with pytest.raises(NewerDatabaseError, match="version plus récente"):
         open_store(data_dir)
 
 
 def test_a_backup_is_written_at_start_when_due_and_holds_the_ticks(store, data_dir):
-    dossier = store.ensure_default_dossier()
-    store.set_done(dossier.id, "a.un", True, "e")
+    dossier = store.dossiers.ensure_default()
+    set_done(store, dossier.id, "a.un", True, "e")
     store.close()
     open_store(data_dir).close()  # second start: the database existed, a backup is due
     backups = backup.daily_backups(data_dir / backup.BACKUP_DIR)
@@ -136,7 +137,7 @@ def test_only_the_last_five_daily_backups_are_kept(store, data_dir):
     folder = data_dir / backup.BACKUP_DIR
     start = dt.datetime(2026, 1, 1, 9, 0, 0)
     for day in range(8):
-        backup.backup_if_due(store.conn, folder, now=start + dt.timedelta(days=day))
+        backup.backup_if_due(store.db.conn, folder, now=start + dt.timedelta(days=day))
     kept = backup.daily_backups(folder)
     assert len(kept) == backup.KEEP_DAILY
     assert kept[0][0] == start + dt.timedelta(days=7)
@@ -157,8 +158,8 @@ def test_moving_aside_never_overwrites(tmp_path):
 
 
 def test_recovery_moves_the_damaged_file_aside_and_restores_the_latest_backup(store, data_dir):
-    dossier = store.ensure_default_dossier()
-    store.set_done(dossier.id, "a.sauve", True, "e")
+    dossier = store.dossiers.ensure_default()
+    set_done(store, dossier.id, "a.sauve", True, "e")
     store.close()
     open_store(data_dir).close()  # makes the daily backup
     damaged = os.urandom(4096)
@@ -174,7 +175,7 @@ def test_recovery_moves_the_damaged_file_aside_and_restores_the_latest_backup(st
     recovered = open_with_recovery(data_dir, choose)
     assert seen[0].choices == [RESTORE, START_EMPTY, QUIT]
     assert seen[0].moved_to.read_bytes() == damaged
-    assert recovered.done_items(dossier.id) == {"a.sauve"}
+    assert done_items(recovered, dossier.id) == {"a.sauve"}
     recovered.close()
 
 
@@ -187,7 +188,7 @@ def test_recovery_quit_keeps_everything(data_dir):
 
 
 def test_a_newer_database_stays_in_place_when_the_user_quits(store, data_dir):
-    store.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 5}")
+    store.db.conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 5}")
     store.close()
     assert open_with_recovery(data_dir, lambda options: QUIT) is None
     assert raw(data_dir).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION + 5

@@ -34,9 +34,11 @@ def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPr
 @pytest.fixture
 def group(store):
     """A dossier of the shipped content with two items recorded (the CLI opens the same database)."""
-    dossier = store.create_dossier("Menuiserie Dupont")
-    store.set_state(dossier.id, "creer-une-scop.groupe-fondateur", DONE, content_edition="2026.11-1", done_by="Aïcha")
-    store.set_state(dossier.id, "creer-une-scop.nombre-minimum", NOT_APPLICABLE, content_edition="2026.11-1")
+    dossier = store.dossiers.create("Menuiserie Dupont")
+    store.items.set_state(
+        dossier.id, "creer-une-scop.groupe-fondateur", DONE, content_edition="2026.11-1", done_by="Aïcha"
+    )
+    store.items.set_state(dossier.id, "creer-une-scop.nombre-minimum", NOT_APPLICABLE, content_edition="2026.11-1")
     return dossier
 
 
@@ -116,7 +118,7 @@ def test_errors_are_one_french_line(qapp, tmp_path, capsys, args, code, message)
 
 
 def test_unknown_dossier_lists_the_existing_ones(qapp, store, tmp_path, capsys):
-    store.create_dossier("Coop des Lilas")
+    store.dossiers.create("Coop des Lilas")
     assert main(["print", "scic.creer", "--dossier", "Lila", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "Dossiers existants : « Coop des Lilas », « Mon projet »." in capsys.readouterr().err
 

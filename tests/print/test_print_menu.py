@@ -28,9 +28,9 @@ check-lists: [alpha.seconde]
 def setup(qtbot, content_root, data_dir, store):
     """A bare window with the print menu, on the fixture content, with ticks in « Mon projet »."""
     loaded = content_cache.load(content_root, data_dir / "cache")
-    dossier = store.ensure_default_dossier()
-    store.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aïcha")
-    store.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
+    dossier = store.dossiers.ensure_default()
+    store.items.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aïcha")
+    store.items.set_state(dossier.id, "alpha.loi", NOT_APPLICABLE, content_edition="test-1")
     state = {"guide": "alpha", "checklist": None, "dossier": (dossier.id, dossier.name)}
     context = PrintContext(
         content=lambda: loaded.content,

@@ -18,6 +18,7 @@ from coopguide.core.shared.errors import ReadOnlyError, StorageError
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_read_only, open_store
 from coopguide.ui.main_window import MainWindow
+from tests.helpers import done_items, set_done
 from tests.reliability.conftest import COUNTS, DETAILS
 
 
@@ -34,9 +35,9 @@ def start(data_dir, *wrapper: str) -> subprocess.CompletedProcess:
 
 def healthy_database(data_dir, ticks=("a.un", "a.deux")) -> None:
     store = open_store(data_dir)
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     for item in ticks:
-        store.set_done(dossier.id, item, True, "e")
+        set_done(store, dossier.id, item, True, "e")
     store.close()
 
 
@@ -146,26 +147,26 @@ def test_in_a_read_only_store_ticks_are_shown_but_refused(qtbot, content_root, d
     assert "lecture seule" in shown[0]
     assert not window.model.is_done("alpha.loi")
     with pytest.raises(ReadOnlyError):
-        store.set_done(1, "alpha.loi", True, "e")
+        set_done(store, 1, "alpha.loi", True, "e")
     store.close()
 
 
 def fill_the_disk(store) -> int:
     """Simulates a full disk: SQLite answers SQLITE_FULL once the file may not grow any more."""
-    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")
     return pages
 
 
 def test_a_full_disk_refuses_the_tick_cleanly_and_keeps_the_others(data_dir):
     store = open_store(data_dir)
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     fill_the_disk(store)
     saved, refused = [], None
     for number in range(5000):
         item = f"plein.n{number}-{'x' * 60}"
         try:
-            store.set_done(dossier.id, item, True, "e")
+            set_done(store, dossier.id, item, True, "e")
         except StorageError as error:
             refused = (item, str(error))
             break
@@ -174,8 +175,8 @@ def test_a_full_disk_refuses_the_tick_cleanly_and_keeps_the_others(data_dir):
     assert "le disque est plein" in refused[1] and "Rien n'a été modifié" in refused[1]
     store.close()
     reopened = open_store(data_dir)
-    assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert reopened.done_items(dossier.id) == set(saved)
+    assert reopened.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert done_items(reopened, dossier.id) == set(saved)
     reopened.close()
 
 
@@ -183,18 +184,18 @@ def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, 
     store = open_store(data_dir)
     window = MainWindow(store, content_cache.load(content_root, None), data_dir)
     qtbot.addWidget(window)
-    dossier = store.ensure_default_dossier()
+    dossier = store.dossiers.ensure_default()
     fill_the_disk(store)
     for filler in ("y" * 60, "y" * 10, ""):  # fill the last free room, down to rows smaller than a tick
         with pytest.raises(StorageError):
             for number in range(5000):
-                store.set_done(dossier.id, f"r.{number}-{filler}", True, "e")
+                set_done(store, dossier.id, f"r.{number}-{filler}", True, "e")
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert not window.model.toggle("alpha.groupe")
     assert "disque est plein" in shown[0]
     assert not window.model.is_done("alpha.groupe")
-    assert "alpha.groupe" not in store.done_items(dossier.id)
+    assert "alpha.groupe" not in done_items(store, dossier.id)
     store.close()
 
 

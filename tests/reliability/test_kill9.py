@@ -1,9 +1,9 @@
 """kill -9 at random moments while ticking: every acknowledged tick must survive.
 
 A child process ticks items through the real store and writes each item id to its stdout only once
-``Store.set_done`` has returned (the moment the UI would show the tick). The parent kills it with
-SIGKILL at a random point, then reopens the database: it must pass its integrity check and hold
-every acknowledged tick. Repeated KILLS times on the same data folder.
+``store.items.set_state`` has returned (the moment the UI would show the tick). The parent kills it
+with SIGKILL at a random point, then reopens the database: it must pass its integrity check and
+hold every acknowledged tick. Repeated KILLS times on the same data folder.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
+from tests.helpers import done_items
 from tests.reliability.conftest import COUNTS
 
 KILLS = 100
@@ -26,15 +27,16 @@ CHILD = """
 import sys
 from pathlib import Path
 from coopguide.core.store import open_store
+from tests.helpers import set_done
 from tests.reliability.conftest import COUNTS
 store = open_store(Path(sys.argv[1]))
-dossier = store.ensure_default_dossier()
+dossier = store.dossiers.ensure_default()
 round_number = sys.argv[2]
 print("pret", flush=True)
 number = 0
 while True:
     item = f"kill.r{round_number}-{number}"
-    store.set_done(dossier.id, item, True, "test")
+    set_done(store, dossier.id, item, True, "test")
     print(item, flush=True)
     number += 1
 """
@@ -60,7 +62,7 @@ def test_every_acknowledged_tick_survives_kill_9(data_dir):
         with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store = open_store(data_dir)
-    stored = store.done_items(store.ensure_default_dossier().id)
+    stored = done_items(store, store.dossiers.ensure_default().id)
     store.close()
     lost = acknowledged - stored
     COUNTS["kill -9 kills"] += KILLS

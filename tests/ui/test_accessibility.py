@@ -30,7 +30,7 @@ from coopguide.ui.a11y import FocusRing
 
 def stored_state(window, item_id: str) -> str:
     """The item's state as the store has it (what a restart would show)."""
-    return next((row.state for row in window.store.item_rows(window.dossier_id) if row.item_id == item_id), "")
+    return next((row.state for row in window.store.items.rows(window.dossier_id) if row.item_id == item_id), "")
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> QWidget:
@@ -274,7 +274,7 @@ def test_enter_on_a_checklist_title_ticks_nothing(window, qtbot):
     window.panel.tree.setFocus()
     window.panel.tree.setCurrentIndex(window.model.index(0, 0))
     press(qtbot, Qt.Key.Key_Return)
-    assert window.store.item_rows(window.dossier_id) == []
+    assert window.store.items.rows(window.dossier_id) == []
 
 
 def test_enter_on_a_box_in_the_page_ticks_and_the_focus_stays_on_it(window, qtbot):
@@ -360,7 +360,7 @@ def _dialogs(window, content_root):
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
 
     store, content = window.store, window.content
-    dossier = store.dossier(window.dossier_id)
+    dossier = store.dossiers.get(window.dossier_id)
     presets, _ = load_presets(content_root)
     return {
         "nouveau dossier": lambda: DossierPropertiesDialog(window),
@@ -368,7 +368,7 @@ def _dialogs(window, content_root):
         "dupliquer": lambda: DuplicateDialog(dossier, "copie", window),
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
         "corbeille": lambda: TrashDialog(window, window),
-        "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.all_dossiers(), dossier.id, window),
+        "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.dossiers.all(), dossier.id, window),
         "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), 0, ("Zoé",)), content, dossier.name, window),
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
         "préparer une séance": lambda: SeanceDialog(store, content, window.templates, presets, window),

@@ -13,6 +13,7 @@ from coopguide.core.store import backup, open_store
 from coopguide.ui import recovery_dialog
 from coopguide.ui.app import install_french
 from coopguide.ui.single_instance import InstanceLock
+from tests.helpers import done_items, set_done
 
 
 def start(data_dir, *extra: str) -> subprocess.CompletedProcess:
@@ -74,8 +75,8 @@ def test_a_damaged_database_is_moved_aside_and_explained(data_dir):
 
 def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, data_dir, monkeypatch):
     store = open_store(data_dir)
-    dossier = store.ensure_default_dossier()
-    store.set_done(dossier.id, "alpha.groupe", True, "e")
+    dossier = store.dossiers.ensure_default()
+    set_done(store, dossier.id, "alpha.groupe", True, "e")
     store.close()
     open_store(data_dir).close()  # the daily backup
     (data_dir / DATABASE_NAME).write_bytes(b"abimee" * 1000)
@@ -94,7 +95,7 @@ def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, dat
     store = recovery_dialog.open_store_or_ask(data_dir)
     assert "Dernière sauvegarde automatique" in shown["text"]
     assert sorted(shown["buttons"]) == ["Quitter", "Repartir de zéro", "Restaurer la dernière sauvegarde"]
-    assert store.done_items(dossier.id) == {"alpha.groupe"}
+    assert done_items(store, dossier.id) == {"alpha.groupe"}
     assert len(list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))) == 1
     assert backup.latest_backup(data_dir / backup.BACKUP_DIR) is not None
     store.close()

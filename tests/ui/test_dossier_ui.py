@@ -103,7 +103,7 @@ def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, m
         raise StorageError("Impossible d'enregistrer l'élément : le disque est plein.")
 
     editor = choose(window, "alpha.loi")
-    monkeypatch.setattr(window.store, "save_items", disk_full)
+    monkeypatch.setattr(window.store.items, "save", disk_full)
     editor.note.setFocus()
     qtbot.keyClicks(editor.note, "texte important")
     editor.save_note()
@@ -123,14 +123,14 @@ def test_dossier_properties_duplicate_archive_delete_and_restore(window, monkeyp
     assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
     window.ask_delete_dossier()
     assert window.dossier_box.findText("Groupe 2 (archivé)") == -1
-    assert [d.name for d in window.store.trash()] == ["Groupe 2"]
+    assert [d.name for d in window.store.dossiers.trash()] == ["Groupe 2"]
     window.undo_stack.undo()  # Ctrl+Z brings it back
     assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
-    assert window.store.trash() == []
+    assert window.store.dossiers.trash() == []
 
 
 def test_trash_dialog_restores_and_purges_after_confirmation(window, monkeypatch, qtbot):
-    other = window.store.create_dossier("À jeter")
+    other = window.store.dossiers.create("À jeter")
     window.trash_dossier(other.id)
     dialog = dossier_dialogs.TrashDialog(window, window)
     qtbot.addWidget(dialog)
@@ -140,7 +140,7 @@ def test_trash_dialog_restores_and_purges_after_confirmation(window, monkeypatch
     assert dialog.list.count() == 1  # refused: nothing erased
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.purge.click()
-    assert dialog.list.count() == 0 and window.store.dossier(other.id) is None
+    assert dialog.list.count() == 0 and window.store.dossiers.get(other.id) is None
 
 
 def test_reset_a_checklist_and_undo_it(window, monkeypatch, data_dir):
@@ -163,7 +163,7 @@ def test_export_then_import_as_new_and_merge(window, monkeypatch, tmp_path):
     monkeypatch.setattr(dossier_dialogs.ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(dossier_dialogs.MergePreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     assert window.import_from(path)  # same name exists: the dialog proposes a merge; nothing to change
-    assert len(window.store.all_dossiers()) == 1
+    assert len(window.store.dossiers.all()) == 1
     monkeypatch.setattr(
         dossier_dialogs.ImportDialog, "exec", lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted
     )
@@ -181,7 +181,7 @@ def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, monkeypatc
     )
     assert not window.import_from(bad)
     assert "incomplet ou abîmé" in shown[0]
-    assert len(window.store.all_dossiers()) == 1
+    assert len(window.store.dossiers.all()) == 1
 
 
 def test_dashboard_shows_progress_and_links_to_items(window):

@@ -85,7 +85,7 @@ def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypat
     def disk_full(*args):
         raise StorageError("Impossible d'enregistrer la case cochée : le disque est plein.")
 
-    monkeypatch.setattr(window.store, "save_items", disk_full)
+    monkeypatch.setattr(window.store.items, "save", disk_full)
     assert not window.model.toggle("alpha.groupe")
     assert not window.model.is_done("alpha.groupe")
     assert window.panel.progress.text() == "0 / 4 fait(s)"

@@ -28,8 +28,8 @@ def test_bookmarks_and_recent_guides_survive_a_restart(open_window, qtbot):
     window.show_guide("glossaire")
     window.close()
     again = open_window()
-    assert again.store.bookmarks() == [("beta", "Beta")]
-    assert again.store.recent_guides()[:3] == ["glossaire", "beta", "alpha"]
+    assert again.store.reading.bookmarks() == [("beta", "Beta")]
+    assert again.store.reading.recent_guides()[:3] == ["glossaire", "beta", "alpha"]
     again._fill_bookmarks()
     action = again.bookmarks_menu.actions()[0]
     assert action.text() == "Beta"
@@ -37,7 +37,7 @@ def test_bookmarks_and_recent_guides_survive_a_restart(open_window, qtbot):
     assert again.current_guide_id == "beta"
     assert again.bookmark_action.text() == "Retirer ce guide des favoris"
     again.toggle_bookmark()
-    assert again.store.bookmarks() == []
+    assert again.store.reading.bookmarks() == []
 
 
 def test_zoom_is_remembered(open_window, qtbot):

@@ -121,7 +121,7 @@ def test_a_click_on_a_box_ticks_and_undo_in_the_window_restores(show, window, da
 
 def test_read_only_store_says_so_instead_of_ticking(show, window, data_dir):
     show.next()
-    window.store.read_only = True
+    window.store.db.read_only = True
     assert not show.toggle_number(1)
     assert "Lecture seule" in show.hint.text()
     assert on_disk(data_dir, "alpha.groupe") is None

@@ -116,14 +116,14 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
     dialog.add()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "Montceau"
     dialog.edit_selected()
-    assert [(s.place, s.attendees) for s in window.store.sessions()] == [("Montceau-les-Mines", 11)]
+    assert [(s.place, s.attendees) for s in window.store.seances.all()] == [("Montceau-les-Mines", 11)]
     assert "1 séance(s), 11 participant(s)" in dialog.summary.text()
     save_as(monkeypatch, tmp_path / "journal")
     assert dialog.export_csv() == str(tmp_path / "journal.csv")
     assert "Montceau-les-Mines;11;Scop" in (tmp_path / "journal.csv").read_text(encoding="utf-8-sig")
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     dialog.delete_selected()
-    assert window.store.sessions() == [] and dialog.table.rowCount() == 0
+    assert window.store.seances.all() == [] and dialog.table.rowCount() == 0
 
 
 def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch):
@@ -143,4 +143,4 @@ def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monke
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
-    assert len(seen) == 2 and window.store.sessions() == []
+    assert len(seen) == 2 and window.store.seances.all() == []

@@ -1,6 +1,6 @@
 """The user's data: dossiers, ticks and notes, in one SQLite file that is never lost.
 
-- WAL journal with ``synchronous=FULL``: a change is on disk when :meth:`Store.transaction` returns,
+- WAL journal with ``synchronous=FULL``: a change is on disk when :meth:`Database.transaction` returns,
   so the UI shows a tick only after it is committed (~0.35 ms measured).
 - One transaction per user action (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error.
 - ``PRAGMA quick_check`` at open; a file that is not SQLite, is damaged or has a newer schema
@@ -8,15 +8,15 @@
 - A daily backup (see :mod:`backup`) before any migration runs.
 
 The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for schema migrations (see
-:mod:`migrations`), off the start path.
+:mod:`migrations`), off the start path. One table family, one module: :mod:`dossiers`, :mod:`items`
+(``item_progress``), :mod:`reading` (bookmarks, recent guides), :mod:`seances` (the séance log),
+each a class that :class:`Store` composes over one :class:`Database` (:mod:`database`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from coopguide.core.shared.dates import now_iso
@@ -30,65 +30,41 @@ from coopguide.core.shared.errors import (
 )
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import backup, migrations
-from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, DossierOperations
-from coopguide.core.store.items import ItemOperations
-from coopguide.core.store.reading import ReadingOperations
-from coopguide.core.store.seances import SessionLogOperations
+from coopguide.core.store.database import Database
+from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, Dossiers
+from coopguide.core.store.items import ItemRows
+from coopguide.core.store.reading import ReadingHistory
+from coopguide.core.store.seances import SeanceLog
 
-__all__ = ["DEFAULT_DOSSIER", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
+__all__ = ["DEFAULT_DOSSIER", "Database", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
 
 BUSY_TIMEOUT_S = 5.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class Store(DossierOperations, ItemOperations, ReadingOperations, SessionLogOperations):
-    """An open user database. Create it with :func:`open_store`. Dossier, item and reading-history
-    operations come from the mixins; this class owns the connection, transactions and settings."""
+class Store:
+    """An open user database (create it with :func:`open_store`): ``db`` holds the connection,
+    transactions and settings; each table family has its object, as Anki's ``Collection`` has
+    ``decks``: ``dossiers``, ``items`` (progress rows), ``reading`` (bookmarks, recent guides) and
+    ``seances`` (the trainer's log)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
-        self.path = path
-        self.conn = conn
-        self.read_only = read_only
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.items = ItemRows(db)
+        self.dossiers = Dossiers(db, self.items)
+        self.reading = ReadingHistory(db)
+        self.seances = SeanceLog(db)
 
-    # -- transactions --------------------------------------------------------------------------
-    @contextmanager
-    def transaction(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One user action. ``action`` completes "Impossible de …" in the error message."""
-        if self.read_only:
-            raise ReadOnlyError(READ_ONLY_MESSAGE)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise storage_error(error, action) from error
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            self._rollback()
-            raise storage_error(error, action) from error
-        except BaseException:
-            self._rollback()
-            raise
+    @property
+    def path(self) -> Path:
+        return self.db.path
 
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     def close(self) -> None:
-        self.conn.close()
-
-    # -- settings ------------------------------------------------------------------------------
-    def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self.transaction("enregistrer le réglage") as conn:
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+        self.db.close()
 
 
 def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
@@ -147,8 +123,8 @@ def open_read_only(data_dir: Path) -> Store:
     except (StorageError, DamagedDatabaseError):
         conn.close()
         raise
-    store = Store(path, conn, read_only=True)
-    if not store.all_dossiers():
+    store = Store(Database(path, conn, read_only=True))
+    if not store.dossiers.all():
         store.close()
         raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucun dossier de projet.")
     return store
@@ -189,6 +165,6 @@ def open_store(data_dir: Path) -> Store:
     except OSError as error:
         conn.close()
         raise storage_error(error, "écrire la sauvegarde automatique") from error
-    store = Store(path, conn)
-    store.ensure_default_dossier()
+    store = Store(Database(path, conn))
+    store.dossiers.ensure_default()
     return store

@@ -1,19 +1,23 @@
 """Dossiers: one group's project. Create, edit, duplicate, archive, put in the trash, restore.
 
 A deleted dossier goes to the trash (``deleted_at`` set) with all its progress; only
-:meth:`DossierOperations.purge_dossier` removes rows, after the user confirmed twice (delete, then
-empty the trash). Each method is one user action, hence one transaction.
+:meth:`Dossiers.purge` removes rows, after the user confirmed twice (delete, then empty the trash).
+Each method is one user action, hence one transaction. :class:`Dossiers` holds every SQL statement
+on the ``dossiers`` table; a dossier's progress rows are written through :class:`ItemRows`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError
-from coopguide.core.store.items import FIELDS
+from coopguide.core.store.database import Database
+from coopguide.core.store.items import ItemRows
 
 DEFAULT_DOSSIER = "Mon projet"
 MAX_NAME_LENGTH = 120
@@ -42,7 +46,7 @@ class Dossier:
         return bool(self.deleted_at)
 
 
-def _dossier(row: tuple) -> Dossier:
+def _dossier(row: tuple[Any, ...]) -> Dossier:
     members = row[3]
     try:
         parsed = json.loads(members) if members else []
@@ -61,7 +65,7 @@ def clean_name(name: str) -> str:
     return name
 
 
-def clean_members(members) -> tuple[str, ...]:
+def clean_members(members: Iterable[str]) -> tuple[str, ...]:
     """Free-text names, one per entry: trimmed, blanks and repeats dropped, order kept."""
     seen: dict[str, str] = {}
     for member in members:
@@ -77,7 +81,7 @@ def clean_members(members) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def members_json(members) -> str:
+def members_json(members: Iterable[str]) -> str:
     """How the ``members`` column stores the names: a JSON list, accents kept readable."""
     return json.dumps(list(members), ensure_ascii=False)
 
@@ -89,38 +93,52 @@ def clean_description(description: str) -> str:
     return description
 
 
-class DossierOperations:
-    """Mixed into :class:`coopguide.core.store.Store` (needs ``conn`` and ``transaction``)."""
+class Dossiers:
+    """The dossiers table (``store.dossiers``). Lists are sorted by name, ignoring case."""
 
-    conn: sqlite3.Connection
+    def __init__(self, db: Database, items: ItemRows) -> None:
+        self._db = db
+        self._items = items
 
-    def _select(self, where: str, params: tuple = ()) -> list[Dossier]:
-        rows = self.conn.execute(f"SELECT {COLUMNS} FROM dossiers WHERE {where} ORDER BY name COLLATE NOCASE", params)
+    def _select(self, where: str, params: tuple[Any, ...] = ()) -> list[Dossier]:
+        rows = self._db.conn.execute(
+            f"SELECT {COLUMNS} FROM dossiers WHERE {where} ORDER BY name COLLATE NOCASE", params
+        )
         return [_dossier(row) for row in rows]
 
-    def dossiers(self, archived: bool = False) -> list[Dossier]:
-        """The dossiers in use (``archived=False``) or the archived ones; never those in the trash."""
-        condition = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
-        return self._select(f"deleted_at IS NULL AND {condition}")
+    def in_use(self) -> list[Dossier]:
+        """Neither archived nor in the trash."""
+        return self._select("deleted_at IS NULL AND archived_at IS NULL")
 
-    def all_dossiers(self) -> list[Dossier]:
+    def archived(self) -> list[Dossier]:
+        """Archived, not in the trash."""
+        return self._select("deleted_at IS NULL AND archived_at IS NOT NULL")
+
+    def all(self) -> list[Dossier]:
         """In use and archived, not in the trash."""
         return self._select("deleted_at IS NULL")
 
     def trash(self) -> list[Dossier]:
         return self._select("deleted_at IS NOT NULL")
 
-    def dossier(self, dossier_id: int) -> Dossier | None:
+    def get(self, dossier_id: int) -> Dossier | None:
         found = self._select("id = ?", (dossier_id,))
         return found[0] if found else None
 
-    def dossier_by_name(self, name: str) -> Dossier | None:
+    def require(self, dossier_id: int) -> Dossier:
+        """Like :meth:`get`, for a dossier that must exist: raises « Ce dossier n'existe plus. »"""
+        dossier = self.get(dossier_id)
+        if dossier is None:
+            raise InvalidInputError("Ce dossier n'existe plus.")
+        return dossier
+
+    def by_name(self, name: str) -> Dossier | None:
         """The dossier (in use or archived) with this name, ignoring case and extra spaces."""
         wanted = " ".join(str(name).split()).casefold()
-        return next((d for d in self.all_dossiers() if d.name.casefold() == wanted), None)
+        return next((d for d in self.all() if d.name.casefold() == wanted), None)
 
     def _check_free_name(self, name: str, except_id: int | None = None) -> None:
-        row = self.conn.execute(
+        row = self._db.conn.execute(
             "SELECT id, deleted_at FROM dossiers WHERE name = ? COLLATE NOCASE AND id IS NOT ?", (name, except_id)
         ).fetchone()
         if row:
@@ -130,95 +148,110 @@ class DossierOperations:
     def free_name(self, wanted: str) -> str:
         """``wanted``, or ``wanted (2)``, ``(3)``… : the first name no dossier (even trashed) uses."""
         base = clean_name(wanted)
-        taken = {r[0].casefold() for r in self.conn.execute("SELECT name FROM dossiers")}
+        taken = {r[0].casefold() for r in self._db.conn.execute("SELECT name FROM dossiers")}
         candidate, number = base, 2
         while candidate.casefold() in taken:
             suffix = f" ({number})"
             candidate, number = base[: MAX_NAME_LENGTH - len(suffix)] + suffix, number + 1
         return candidate
 
-    def create_dossier(self, name: str, description: str = "", members=()) -> Dossier:
-        name, description, members = clean_name(name), clean_description(description), clean_members(members)
+    def create(self, name: str, description: str = "", members: Iterable[str] = ()) -> Dossier:
+        name, description = clean_name(name), clean_description(description)
+        cleaned = clean_members(members)
         self._check_free_name(name)
-        stamp = now_iso()
-        with self.transaction("créer le dossier") as conn:
-            cursor = conn.execute(
-                "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, description, members_json(members), stamp, stamp),
-            )
-        return self.dossier(cursor.lastrowid)
+        with self._db.transaction("créer le dossier") as conn:
+            new_id = self.insert(conn, name, description, cleaned)
+        return self.require(new_id)
 
-    def ensure_default_dossier(self) -> Dossier:
-        existing = self.dossiers() or self.all_dossiers()
-        return existing[0] if existing else self.create_dossier(self.free_name(DEFAULT_DOSSIER))
+    def ensure_default(self) -> Dossier:
+        existing = self.in_use() or self.all()
+        return existing[0] if existing else self.create(self.free_name(DEFAULT_DOSSIER))
 
-    def update_dossier(
-        self, dossier_id: int, *, name: str | None = None, description: str | None = None, members=None
+    def update(
+        self,
+        dossier_id: int,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        members: Iterable[str] | None = None,
     ) -> Dossier:
-        current = self._existing(dossier_id)
+        current = self.require(dossier_id)
         name = clean_name(name) if name is not None else current.name
         description = clean_description(description) if description is not None else current.description
-        members = clean_members(members) if members is not None else current.members
+        cleaned = clean_members(members) if members is not None else current.members
         self._check_free_name(name, except_id=dossier_id)
-        with self.transaction("modifier le dossier") as conn:
+        with self._db.transaction("modifier le dossier") as conn:
             conn.execute(
                 "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
-                (name, description, members_json(members), now_iso(), dossier_id),
+                (name, description, members_json(cleaned), now_iso(), dossier_id),
             )
-        return self.dossier(dossier_id)
+        return self.require(dossier_id)
 
-    def duplicate_dossier(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
+    def duplicate(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
         """A copy with the same description and members; with its progress (ticks, notes, dates,
         assignees) or blank, e.g. to run the same project with a new group."""
-        source = self._existing(dossier_id)
+        source = self.require(dossier_id)
         name = clean_name(name)
         self._check_free_name(name)
-        stamp = now_iso()
-        with self.transaction("dupliquer le dossier") as conn:
-            cursor = conn.execute(
-                "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (name, source.description, members_json(source.members), stamp, stamp),
-            )
+        with self._db.transaction("dupliquer le dossier") as conn:
+            new_id = self.insert(conn, name, source.description, source.members)
             if with_progress:
-                columns = ", ".join(FIELDS)
-                conn.execute(
-                    f"INSERT INTO item_progress (dossier_id, {columns}) "
-                    f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
-                    (cursor.lastrowid, dossier_id),
-                )
-        return self.dossier(cursor.lastrowid)
+                self._items.copy(conn, dossier_id, new_id)
+        return self.require(new_id)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
-        self._existing(dossier_id)
-        with self.transaction("archiver le dossier" if archived else "désarchiver le dossier") as conn:
+        self.require(dossier_id)
+        with self._db.transaction("archiver le dossier" if archived else "désarchiver le dossier") as conn:
             conn.execute(
                 "UPDATE dossiers SET archived_at = ? WHERE id = ?", (now_iso() if archived else None, dossier_id)
             )
-        return self.dossier(dossier_id)
+        return self.require(dossier_id)
 
-    def delete_dossier(self, dossier_id: int) -> Dossier:
-        """Move to the trash: nothing is erased, :meth:`restore_dossier` brings it back."""
-        self._existing(dossier_id)
-        with self.transaction("mettre le dossier à la corbeille") as conn:
+    def delete(self, dossier_id: int) -> Dossier:
+        """Move to the trash: nothing is erased, :meth:`restore` brings it back."""
+        self.require(dossier_id)
+        with self._db.transaction("mettre le dossier à la corbeille") as conn:
             conn.execute("UPDATE dossiers SET deleted_at = ? WHERE id = ?", (now_iso(), dossier_id))
-        return self.dossier(dossier_id)
+        return self.require(dossier_id)
 
-    def restore_dossier(self, dossier_id: int) -> Dossier:
-        with self.transaction("restaurer le dossier") as conn:
+    def restore(self, dossier_id: int) -> Dossier:
+        self.require(dossier_id)
+        with self._db.transaction("restaurer le dossier") as conn:
             conn.execute("UPDATE dossiers SET deleted_at = NULL WHERE id = ?", (dossier_id,))
-        return self.dossier(dossier_id)
+        return self.require(dossier_id)
 
-    def purge_dossier(self, dossier_id: int) -> None:
+    def purge(self, dossier_id: int) -> None:
         """Erase a dossier of the trash for good, with all its progress."""
-        dossier = self.dossier(dossier_id)
+        dossier = self.get(dossier_id)
         if dossier is None or not dossier.deleted:
             raise InvalidInputError("Seul un dossier de la corbeille peut être supprimé définitivement.")
-        with self.transaction("supprimer définitivement le dossier") as conn:
-            conn.execute("DELETE FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+        with self._db.transaction("supprimer définitivement le dossier") as conn:
+            self._items.delete_all(conn, dossier_id)
             conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
 
-    def _existing(self, dossier_id: int) -> Dossier:
-        dossier = self.dossier(dossier_id)
-        if dossier is None:
-            raise InvalidInputError("Ce dossier n'existe plus.")
-        return dossier
+    # -- steps of a larger transaction (the caller's ``conn``) ---------------------------------
+    def insert(
+        self,
+        conn: sqlite3.Connection,
+        name: str,
+        description: str,
+        members: tuple[str, ...],
+        created_at: str = "",
+    ) -> int:
+        """Add a dossier row from values already cleaned (:func:`clean_name`…) and return its id;
+        ``created_at`` defaults to now (an imported dossier keeps its own)."""
+        stamp = now_iso()
+        cursor = conn.execute(
+            "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (name, description, members_json(members), created_at or stamp, stamp),
+        )
+        new_id = cursor.lastrowid
+        assert new_id is not None  # always set after an INSERT
+        return new_id
+
+    def set_members(self, conn: sqlite3.Connection, dossier_id: int, members: tuple[str, ...]) -> None:
+        """Replace the members (already cleaned) of a dossier."""
+        conn.execute(
+            "UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
+            (members_json(members), now_iso(), dossier_id),
+        )

@@ -15,13 +15,15 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from coopguide import __version__
 from coopguide.core.content.model import Content
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_error
-from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name, members_json
-from coopguide.core.store.items import FIELDS, check_progress, upsert_rows
+from coopguide.core.store import Store
+from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name
+from coopguide.core.store.items import FIELDS, check_progress
 from coopguide.core.store.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
 
 FORMAT_NAME = "coopguide-dossier"
@@ -47,8 +49,8 @@ class ExchangeFile:
 
 
 # -- export -------------------------------------------------------------------------------------
-def export_payload(store, dossier_id: int, content_edition: str) -> dict:
-    dossier: Dossier = store.dossier(dossier_id)
+def export_payload(store: Store, dossier_id: int, content_edition: str) -> dict[str, Any]:
+    dossier = store.dossiers.require(dossier_id)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -61,11 +63,11 @@ def export_payload(store, dossier_id: int, content_edition: str) -> dict:
             "members": list(dossier.members),
             "created_at": dossier.created_at,
         },
-        "items": [asdict(row) for row in sorted(store.item_rows(dossier_id), key=lambda r: r.item_id)],
+        "items": [asdict(row) for row in sorted(store.items.rows(dossier_id), key=lambda r: r.item_id)],
     }
 
 
-def export_dossier(store, dossier_id: int, path: Path, content_edition: str) -> Path:
+def export_dossier(store: Store, dossier_id: int, path: Path, content_edition: str) -> Path:
     """Write the file under a temporary name, then rename: a full disk never leaves half a file."""
     path = Path(path)
     if path.suffix != FILE_SUFFIX:
@@ -184,17 +186,13 @@ def _item(entry) -> ItemProgress:
 
 
 # -- import -------------------------------------------------------------------------------------
-def import_as_new(store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
+def import_as_new(store: Store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
     """A new dossier holding the file's progress; its name gets « (2) » if it is already taken."""
-    name = store.free_name(name or exchange.name)
-    stamp = now_iso()
-    with store.transaction("importer le dossier") as conn:
-        cursor = conn.execute(
-            "INSERT INTO dossiers (name, description, members, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (name, exchange.description, members_json(exchange.members), exchange.created_at or stamp, stamp),
-        )
-        upsert_rows(conn, cursor.lastrowid, exchange.items)
-    return store.dossier(cursor.lastrowid)
+    name = store.dossiers.free_name(name or exchange.name)
+    with store.db.transaction("importer le dossier") as conn:
+        new_id = store.dossiers.insert(conn, name, exchange.description, exchange.members, exchange.created_at)
+        store.items.upsert(conn, new_id, exchange.items)
+    return store.dossiers.require(new_id)
 
 
 @dataclass(frozen=True)
@@ -216,15 +214,16 @@ class MergePlan:
         return not self.changes and not self.new_members
 
 
-def plan_merge(store, dossier_id: int, exchange: ExchangeFile, content: Content | None = None) -> MergePlan:
+def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: Content | None = None) -> MergePlan:
     """What merging would change, computed without writing: shown to the user before they confirm.
 
     Former ids in the file are mapped to the current ones when ``content`` is given, so a file made
     with an older content edition merges onto the right items.
     """
     aliases = alias_map(content) if content else {}
-    local = {row.item_id: row for row in store.item_rows(dossier_id)}
-    changes, kept = [], 0
+    local = {row.item_id: row for row in store.items.rows(dossier_id)}
+    changes: list[MergeChange] = []
+    kept = 0
     for incoming in exchange.items:
         current_id = aliases.get(incoming.item_id, incoming.item_id)
         incoming = incoming.with_changes(item_id=current_id)
@@ -235,22 +234,19 @@ def plan_merge(store, dossier_id: int, exchange: ExchangeFile, content: Content 
             changes.append(MergeChange(current_id, before, incoming))
         else:
             kept += 1
-    dossier = store.dossier(dossier_id)
+    dossier = store.dossiers.require(dossier_id)
     known = {m.casefold() for m in dossier.members}
     new_members = tuple(m for m in exchange.members if m.casefold() not in known)
     return MergePlan(dossier_id, tuple(changes), kept, new_members)
 
 
-def apply_merge(store, plan: MergePlan) -> None:
-    with store.transaction("fusionner le dossier") as conn:
-        upsert_rows(conn, plan.dossier_id, [change.after for change in plan.changes])
+def apply_merge(store: Store, plan: MergePlan) -> None:
+    with store.db.transaction("fusionner le dossier") as conn:
+        store.items.upsert(conn, plan.dossier_id, [change.after for change in plan.changes])
         if plan.new_members:
-            dossier = store.dossier(plan.dossier_id)
+            dossier = store.dossiers.require(plan.dossier_id)
             members = clean_members((*dossier.members, *plan.new_members))
-            conn.execute(
-                "UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
-                (members_json(members), now_iso(), plan.dossier_id),
-            )
+            store.dossiers.set_members(conn, plan.dossier_id, members)
 
 
 COMPARED = ("state", "done_by", "note", "due", "assignee")

@@ -1,8 +1,10 @@
 """Progress of a dossier on checklist items: state (fait / non applicable), who and when, note,
-due date and assignee, one row per item.
+due date and assignee, one row per item. :class:`ItemRows` holds every SQL statement on the
+``item_progress`` table.
 
 Every change writes the whole row with a fresh ``updated_at``; rows are not deleted when an item
-is unticked or reset, so a later merge can see that the untick is the most recent change.
+is unticked or reset, so a later merge can see that the untick is the most recent change. Rows go
+only with their dossier, when it is erased for good from the trash.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Iterable
 
 from coopguide.core.shared.dates import is_iso_date, now_iso
 from coopguide.core.shared.errors import InvalidInputError
-from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, TODO, ItemProgress
+from coopguide.core.store.database import Database
+from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, ItemProgress
 
 MAX_NOTE_LENGTH = 20_000
 MAX_FIELD_LENGTH = 200
@@ -47,32 +50,28 @@ def check_progress(progress: ItemProgress) -> None:
         raise InvalidInputError("Élément sans identifiant.")
 
 
-def upsert_rows(conn: sqlite3.Connection, dossier_id: int, rows: Iterable[ItemProgress]) -> None:
-    """Write whole rows as they are (``updated_at`` included), inside the caller's transaction."""
-    conn.executemany(
-        f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
-        "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
-        [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
-    )
+class ItemRows:
+    """The ``item_progress`` rows of every dossier (``store.items``). Each public write is one user
+    action, hence one transaction; :meth:`upsert`, :meth:`copy` and :meth:`delete_all` run inside
+    the caller's transaction (``conn``) instead."""
 
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
-class ItemOperations:
-    """Mixed into :class:`coopguide.core.store.Store` (needs ``conn`` and ``transaction``)."""
-
-    conn: sqlite3.Connection
-
-    def item_rows(self, dossier_id: int) -> list[ItemProgress]:
+    def rows(self, dossier_id: int) -> list[ItemProgress]:
         """Every stored row of the dossier, under the ids it was stored with (see progress.resolve)."""
-        rows = self.conn.execute(f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+        rows = self._db.conn.execute(
+            f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ?", (dossier_id,)
+        )
         return [ItemProgress(*row) for row in rows]
 
-    def item_row(self, dossier_id: int, item_id: str) -> ItemProgress:
-        row = self.conn.execute(
+    def row(self, dossier_id: int, item_id: str) -> ItemProgress:
+        row = self._db.conn.execute(
             f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id)
         ).fetchone()
         return ItemProgress(*row) if row else ItemProgress(item_id)
 
-    def save_items(
+    def save(
         self,
         dossier_id: int,
         rows: Iterable[ItemProgress],
@@ -84,12 +83,12 @@ class ItemOperations:
         written = [row.with_changes(updated_at=stamp) for row in rows]
         for row in written:
             check_progress(row)
-        with self.transaction(action) as conn:
-            upsert_rows(conn, dossier_id, written)
+        with self._db.transaction(action) as conn:
+            self.upsert(conn, dossier_id, written)
         return written
 
-    def save_item(self, dossier_id: int, row: ItemProgress, action: str = "enregistrer l'élément") -> ItemProgress:
-        return self.save_items(dossier_id, [row], action)[0]
+    def save_one(self, dossier_id: int, row: ItemProgress, action: str = "enregistrer l'élément") -> ItemProgress:
+        return self.save(dossier_id, [row], action)[0]
 
     def set_state(
         self,
@@ -103,7 +102,7 @@ class ItemOperations:
         base: ItemProgress | None = None,
     ) -> ItemProgress:
         """Tick, mark not applicable or untick, keeping the item's note, date and assignee."""
-        current = base or self.item_row(dossier_id, item_id)
+        current = base or self.row(dossier_id, item_id)
         changes = {"content_edition": content_edition, "item_id": item_id}
         if item_text:
             changes["item_text"] = item_text
@@ -111,23 +110,12 @@ class ItemOperations:
         action = {DONE: "enregistrer la case cochée", NOT_APPLICABLE: "marquer l'élément non applicable"}.get(
             state, "enregistrer la case décochée"
         )
-        return self.save_item(dossier_id, row, action)
+        return self.save_one(dossier_id, row, action)
 
-    def set_done(self, dossier_id: int, item_id: str, done: bool, content_edition: str) -> None:
-        self.set_state(dossier_id, item_id, DONE if done else TODO, content_edition=content_edition)
-
-    def done_items(self, dossier_id: int) -> set[str]:
-        """Ids (as stored) that are done or not applicable."""
-        rows = self.conn.execute(
-            "SELECT item_id FROM item_progress WHERE dossier_id = ? AND state IN (?, ?)",
-            (dossier_id, DONE, NOT_APPLICABLE),
-        )
-        return {row[0] for row in rows}
-
-    def reset_items(self, dossier_id: int, item_ids: Iterable[str], keep_notes: bool) -> list[ItemProgress]:
+    def reset(self, dossier_id: int, item_ids: Iterable[str], keep_notes: bool) -> list[ItemProgress]:
         """Untick a checklist to reuse it with a new group: states, who/when, due dates and assignees
         are cleared (notes too unless ``keep_notes``). Returns the rows as they were, for undo."""
-        before = [self.item_row(dossier_id, item_id) for item_id in item_ids]
+        before = [self.row(dossier_id, item_id) for item_id in item_ids]
         after = [
             ItemProgress(
                 row.item_id,
@@ -139,5 +127,27 @@ class ItemOperations:
             if not row.is_empty
         ]
         if after:
-            self.save_items(dossier_id, after, "réinitialiser la check-list")
+            self.save(dossier_id, after, "réinitialiser la check-list")
         return before
+
+    # -- steps of a larger transaction (the caller's ``conn``) ---------------------------------
+    def upsert(self, conn: sqlite3.Connection, dossier_id: int, rows: Iterable[ItemProgress]) -> None:
+        """Write whole rows as they are (``updated_at`` included)."""
+        conn.executemany(
+            f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
+            "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
+            [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
+        )
+
+    def copy(self, conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
+        """Copy every row of dossier ``source_id`` to dossier ``target_id``, as they are."""
+        columns = ", ".join(FIELDS)
+        conn.execute(
+            f"INSERT INTO item_progress (dossier_id, {columns}) "
+            f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
+            (target_id, source_id),
+        )
+
+    def delete_all(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+        """Erase the dossier's rows (only when the dossier itself is erased for good)."""
+        conn.execute("DELETE FROM item_progress WHERE dossier_id = ?", (dossier_id,))

@@ -1,26 +1,27 @@
-"""Reading history kept in the user database: bookmarks and recently opened guides."""
+"""Reading history kept in the user database: bookmarks and recently opened guides
+(``store.reading``; every SQL statement on the ``bookmarks`` and ``recent_guides`` tables)."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from coopguide.core.shared.dates import now_iso
+from coopguide.core.store.database import Database
 
 RECENT_KEPT = 10
 MAX_BOOKMARKS = 500
 
 
-class ReadingOperations:
-    """Mixed into :class:`coopguide.core.store.Store` (needs ``conn`` and ``transaction``)."""
+class ReadingHistory:
+    """Bookmarks and recent guides; each write is one transaction."""
 
-    conn: sqlite3.Connection
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def bookmarks(self) -> list[tuple[str, str]]:
         """(target link, title), most recent first."""
-        return list(self.conn.execute("SELECT target, title FROM bookmarks ORDER BY created_at DESC"))
+        return list(self._db.conn.execute("SELECT target, title FROM bookmarks ORDER BY created_at DESC"))
 
     def add_bookmark(self, target: str, title: str) -> None:
-        with self.transaction("ajouter le favori") as conn:
+        with self._db.transaction("ajouter le favori") as conn:
             conn.execute(
                 "INSERT INTO bookmarks (target, title, created_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (target) DO UPDATE SET title = excluded.title",
@@ -33,7 +34,7 @@ class ReadingOperations:
             )
 
     def remove_bookmark(self, target: str) -> None:
-        with self.transaction("retirer le favori") as conn:
+        with self._db.transaction("retirer le favori") as conn:
             conn.execute("DELETE FROM bookmarks WHERE target = ?", (target,))
 
     def touch_recent(self, guide_id: str) -> None:
@@ -42,7 +43,7 @@ class ReadingOperations:
         waits for the disk."""
         if self.recent_guides()[:1] == [guide_id]:  # at most RECENT_KEPT rows, in the menu's order
             return
-        with self.transaction("noter le guide récent") as conn:
+        with self._db.transaction("noter le guide récent") as conn:
             conn.execute(
                 "INSERT INTO recent_guides (guide_id, opened_at) VALUES (?, ?) "
                 "ON CONFLICT (guide_id) DO UPDATE SET opened_at = excluded.opened_at",
@@ -55,4 +56,4 @@ class ReadingOperations:
             )
 
     def recent_guides(self) -> list[str]:
-        return [row[0] for row in self.conn.execute("SELECT guide_id FROM recent_guides ORDER BY opened_at DESC")]
+        return [row[0] for row in self._db.conn.execute("SELECT guide_id FROM recent_guides ORDER BY opened_at DESC")]

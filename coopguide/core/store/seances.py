@@ -1,32 +1,29 @@
 """The trainer's seance log: one row per training seance (date, place, number of attendees,
-topics, remarks), kept in the user database and exportable as a CSV file for the yearly report a
-permanence owes its funders.
+topics, remarks), kept in the user database (``store.seances``; the table is still called
+``sessions``) and exportable as a CSV file (:mod:`coopguide.core.seance_csv`) for the yearly report
+a permanence owes its funders.
 
 No personal data is needed, nor asked for: the number of attendees is a count, never a list of
-names, so the log can be shared without a privacy notice. Mixed into :class:`coopguide.core.store.Store`
-(needs ``conn`` and ``transaction``); each method is one user action, hence one transaction.
+names, so the log can be shared without a privacy notice. Each write is one user action, hence one
+transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import sqlite3
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from coopguide.core.shared.dates import now_iso, short_date
-from coopguide.core.shared.errors import InvalidInputError, StorageError
+from coopguide.core.shared.dates import now_iso
+from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.store.database import Database
 
 MAX_PLACE = 200
 MAX_TOPICS = 2_000
 MAX_NOTES = 5_000
 MAX_ATTENDEES = 1_000
+MISSING = "Cette séance n'existe plus dans le journal."
 COLUMNS = "id, date, place, attendees, topics, notes, created_at, updated_at"
-CSV_HEADER = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,9 @@ def _clean_text(value: str, limit: int, what: str) -> str:
     return text
 
 
-def clean_seance(date, place: str, attendees, topics: str, notes: str) -> tuple[str, str, int, str, str]:
+def clean_seance(
+    date: str | dt.date, place: str, attendees: int | str, topics: str, notes: str
+) -> tuple[str, str, int, str, str]:
     place = " ".join(_clean_text(place, MAX_PLACE, "Lieu").split())
     if not place:
         raise InvalidInputError("Indiquez le lieu de la séance (par exemple « Permanence de Montceau-les-Mines »).")
@@ -80,104 +79,64 @@ def clean_seance(date, place: str, attendees, topics: str, notes: str) -> tuple[
     )
 
 
-def _cell(text: str) -> str:
-    """A text cell that Excel or LibreOffice would take for a formula (« =… », « +… ») is quoted
-    with an apostrophe, so opening the export never runs anything."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def seances_csv(seances: list[Seance]) -> str:
-    """The log as CSV text for a French spreadsheet.
-
-    ``;`` separates the fields because French Excel uses the comma as decimal mark and therefore
-    expects semicolons in CSV files (a comma-separated file opens as one column); dates are
-    written JJ/MM/AAAA, which French Excel recognises as dates. The file is written with a UTF-8
-    byte-order mark (see :meth:`SessionLogOperations.export_seances_csv`): without it Excel reads
-    the file as Windows-1252 and « é » turns into « Ã© ».
-    """
-    import csv  # only for an export: the store (and so this module) is opened at every start
-
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for seance in sorted(seances, key=lambda s: (s.date, s.id)):
-        writer.writerow(
-            (
-                short_date(seance.date),
-                _cell(seance.place),
-                seance.attendees,
-                _cell(seance.topics),
-                _cell(seance.notes),
-            )
-        )
-    return out.getvalue()
-
-
-def _seance(row: tuple) -> Seance:
+def _seance(row: tuple[Any, ...]) -> Seance:
     return Seance(*row)
 
 
-class SessionLogOperations:
-    """Seance log operations of the store."""
+class SeanceLog:
+    """The séance log table (``store.seances``)."""
 
-    conn: sqlite3.Connection
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
-    def sessions(self) -> list[Seance]:
+    def all(self) -> list[Seance]:
         """Most recent first."""
-        rows = self.conn.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY date DESC, id DESC")
+        rows = self._db.conn.execute(f"SELECT {COLUMNS} FROM sessions ORDER BY date DESC, id DESC")
         return [_seance(row) for row in rows]
 
-    def seance(self, session_id: int) -> Seance | None:
-        row = self.conn.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    def get(self, seance_id: int) -> Seance | None:
+        row = self._db.conn.execute(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (seance_id,)).fetchone()
         return _seance(row) if row else None
 
-    def add_seance(self, date, place: str, attendees, topics: str = "", notes: str = "") -> Seance:
+    def add(self, date: str | dt.date, place: str, attendees: int | str, topics: str = "", notes: str = "") -> Seance:
         values = clean_seance(date, place, attendees, topics, notes)
         now = now_iso()
-        with self.transaction("enregistrer la séance") as conn:
+        with self._db.transaction("enregistrer la séance") as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (date, place, attendees, topics, notes, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (*values, now, now),
             )
             new_id = cursor.lastrowid
-        return self.seance(new_id)
+        assert new_id is not None  # always set after an INSERT
+        return self._existing(new_id)
 
-    def update_seance(self, session_id: int, date, place: str, attendees, topics: str = "", notes: str = "") -> Seance:
+    def update(
+        self,
+        seance_id: int,
+        date: str | dt.date,
+        place: str,
+        attendees: int | str,
+        topics: str = "",
+        notes: str = "",
+    ) -> Seance:
         values = clean_seance(date, place, attendees, topics, notes)
-        with self.transaction("modifier la séance") as conn:
+        with self._db.transaction("modifier la séance") as conn:
             changed = conn.execute(
                 "UPDATE sessions SET date = ?, place = ?, attendees = ?, topics = ?, notes = ?, updated_at = ? "
                 "WHERE id = ?",
-                (*values, now_iso(), session_id),
+                (*values, now_iso(), seance_id),
             ).rowcount
         if not changed:
-            raise InvalidInputError("Cette séance n'existe plus dans le journal.")
-        return self.seance(session_id)
+            raise InvalidInputError(MISSING)
+        return self._existing(seance_id)
 
-    def delete_seance(self, session_id: int) -> None:
-        with self.transaction("supprimer la séance") as conn:
-            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+    def delete(self, seance_id: int) -> None:
+        with self._db.transaction("supprimer la séance") as conn:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (seance_id,))
 
-    def export_seances_csv(self, path: str | os.PathLike[str]) -> int:
-        """Write the whole log to ``path`` (UTF-8 with BOM, ``;``); returns the number of seances.
-
-        Written to a temporary file next to the destination and renamed over it, so a failed export
-        never leaves half a file nor destroys the previous one.
-        """
-        seances = self.sessions()
-        target = Path(path).expanduser().absolute()
-        temporary = None
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".csv", dir=target.parent)
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-                stream.write(seances_csv(seances))
-            os.replace(temporary, target)
-        except OSError as error:
-            if temporary and os.path.exists(temporary):
-                os.unlink(temporary)
-            reason = "le disque est plein" if "space" in str(error).lower() else (error.strerror or str(error))
-            raise StorageError(
-                f"Impossible d'écrire le fichier {target.name} : {reason}. Choisissez un autre emplacement."
-            ) from error
-        return len(seances)
+    def _existing(self, seance_id: int) -> Seance:
+        seance = self.get(seance_id)
+        if seance is None:
+            raise InvalidInputError(MISSING)
+        return seance

@@ -1,0 +1,75 @@
+"""The open SQLite connection of the user database: one transaction per user action, and settings.
+
+- WAL journal with ``synchronous=FULL`` (set by :func:`coopguide.core.store.open_store`): a change
+  is on disk when :meth:`Database.transaction` returns, so the UI shows a tick only after it is
+  committed (~0.35 ms measured).
+- One transaction per user action (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error; an
+  SQLite error becomes a :class:`StorageError` whose French message names the action.
+- A read-only database (medium or folder that cannot be written) refuses every transaction with
+  :class:`ReadOnlyError` before touching the file.
+
+The table objects of :class:`coopguide.core.store.Store` (dossiers, item rows, reading history,
+séance log) share one :class:`Database`; the ``settings`` table (key → text) is read and written
+here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coopguide.core.shared.errors import READ_ONLY_MESSAGE, ReadOnlyError, storage_error
+
+
+class Database:
+    """A connection opened by :func:`coopguide.core.store.open_store` (autocommit mode: every write
+    goes through :meth:`transaction`)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One user action. ``action`` completes "Impossible de …" in the error message."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise storage_error(error, action) from error
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise storage_error(error, action) from error
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- settings ------------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        value: str | None = row[0]
+        return value
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction("enregistrer le réglage") as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
