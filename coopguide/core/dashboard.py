@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import ChecklistItem, Content
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
-from coopguide.core.store.progress import NOT_APPLICABLE, ResolvedProgress
+from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
 
 MAX_NEXT_STEPS = 12
 
@@ -49,7 +50,7 @@ class Dashboard:
     checklists: tuple[ChecklistLine, ...]
     overdue: tuple[ItemLine, ...]
     next_steps: tuple[ItemLine, ...]
-    removed: tuple  # ItemProgress rows of items that left the content
+    removed: tuple[ItemProgress, ...]  # rows of items that left the content
 
     @property
     def totals(self) -> tuple[int, int]:
@@ -84,7 +85,7 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
     return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]), resolved.removed)
 
 
-def _line(item: ChecklistItem, checklist_title: str, progress) -> ItemLine:
+def _line(item: ChecklistItem, checklist_title: str, progress: ItemProgress) -> ItemLine:
     return ItemLine(item.id, plain_text(item.text), checklist_title, progress.due, progress.assignee)
 
 
@@ -115,7 +116,7 @@ def _item_row(line: ItemLine, today: dt.date) -> str:
     )
 
 
-def _items_table(lines, today: dt.date) -> str:
+def _items_table(lines: Iterable[ItemLine], today: dt.date) -> str:
     head = "<tr><th>Élément</th><th>Échéance</th><th>Responsable</th></tr>"
     return f'<table class="liste" width="100%">{head}{"".join(_item_row(x, today) for x in lines)}</table>'
 

@@ -8,12 +8,13 @@ or whatever the trainer types, never the attendees' names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from coopguide.core.content.model import Content
 from coopguide.core.content.presets import Preset
 from coopguide.core.shared.errors import InvalidInputError, KnownError
+from coopguide.core.store import Store
 from coopguide.core.store.dossiers import MAX_NAME_LENGTH, Dossier, clean_name
 
 MAX_GROUPS = 30
@@ -48,7 +49,7 @@ def default_group_names(count: int) -> list[str]:
     return [f"Groupe {n}" for n in range(1, count + 1)]
 
 
-def clean_groups(groups) -> tuple[str, ...]:
+def clean_groups(groups: Iterable[str]) -> tuple[str, ...]:
     """Trimmed, blanks and repeats (ignoring case) dropped, 1 to ``MAX_GROUPS``."""
     seen: dict[str, str] = {}
     for group in groups:
@@ -77,7 +78,7 @@ def group_dossier_name(base: str, group: str) -> str:
 def plan_seance(
     preset: Preset,
     base: str,
-    groups,
+    groups: Iterable[str],
     free_name: Callable[[str], str],
     content: Content | None = None,
     today: dt.date | None = None,
@@ -100,7 +101,7 @@ def plan_seance(
     return SeancePlan(preset, base, groups, tuple(names), description)
 
 
-def create_group_dossiers(store, plan: SeancePlan) -> tuple[list[Dossier], KnownError | None]:
+def create_group_dossiers(store: Store, plan: SeancePlan) -> tuple[list[Dossier], KnownError | None]:
     """Create the dossiers one by one; returns those created and the error that stopped the rest
     (a full disk after the third group leaves three usable dossiers, and says so)."""
     created: list[Dossier] = []

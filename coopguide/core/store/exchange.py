@@ -128,7 +128,7 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
     return _validate(data, name)
 
 
-def _validate(data, name: str) -> ExchangeFile:
+def _validate(data: object, name: str) -> ExchangeFile:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
     version = data.get("version")
@@ -166,7 +166,7 @@ def _validate(data, name: str) -> ExchangeFile:
     return parsed
 
 
-def _text(mapping: dict, key: str) -> str:
+def _text(mapping: dict[str, Any], key: str) -> str:
     value = mapping.get(key, "")
     if value is None:
         return ""
@@ -177,7 +177,7 @@ def _text(mapping: dict, key: str) -> str:
     return value
 
 
-def _item(entry) -> ItemProgress:
+def _item(entry: object) -> ItemProgress:
     if not isinstance(entry, dict):
         raise InvalidInputError("un élément est illisible")
     row = ItemProgress(**{field: _text(entry, field) for field in FIELDS})

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
+
+# A ``sqlite_utils.Database``, typed loosely: sqlite-utils types ``db[name]`` as ``Table | View``
+# while the steps below only ever see tables; the bodies of released steps stay as they are.
+MigrationDb = Any
 
 APPLICATION_ID = 0x436F6F70  # "Coop": marks the file as Coopguide's (PRAGMA application_id)
 
 
-def _v1_initial(db) -> None:
+def _v1_initial(db: MigrationDb) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db["dossiers"].create(
         {"id": int, "name": str, "description": str, "created_at": str},
@@ -42,7 +47,7 @@ def _v1_initial(db) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
-def _v2_dossiers_and_item_progress(db) -> None:
+def _v2_dossiers_and_item_progress(db: MigrationDb) -> None:
     """Dossiers get members, archive and trash; one row per item holds its whole progress.
 
     ``checks`` (ticks) and ``notes`` of version 1 are copied into ``item_progress`` and dropped, in
@@ -108,7 +113,7 @@ def _v2_dossiers_and_item_progress(db) -> None:
     db["notes"].drop()
 
 
-def _v3_bookmarks_and_recent(db) -> None:
+def _v3_bookmarks_and_recent(db: MigrationDb) -> None:
     """Bookmarks (a guide or a section) and recently opened guides, kept across restarts."""
     db["bookmarks"].create(
         {"target": str, "title": str, "created_at": str}, pk="target", not_null={"title", "created_at"}
@@ -116,7 +121,7 @@ def _v3_bookmarks_and_recent(db) -> None:
     db["recent_guides"].create({"guide_id": str, "opened_at": str}, pk="guide_id", not_null={"opened_at"})
 
 
-def _v4_session_log(db) -> None:
+def _v4_session_log(db: MigrationDb) -> None:
     """The trainer's session log: date, place, number of attendees, topics. No names: a count only."""
     db["sessions"].create(
         {
@@ -136,12 +141,17 @@ def _v4_session_log(db) -> None:
     db["sessions"].create_index(["date"])
 
 
-MIGRATIONS: list[Callable] = [_v1_initial, _v2_dossiers_and_item_progress, _v3_bookmarks_and_recent, _v4_session_log]
+MIGRATIONS: list[Callable[[MigrationDb], None]] = [
+    _v1_initial,
+    _v2_dossiers_and_item_progress,
+    _v3_bookmarks_and_recent,
+    _v4_session_log,
+]
 LATEST_VERSION = len(MIGRATIONS)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:

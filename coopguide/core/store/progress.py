@@ -48,7 +48,7 @@ class ItemProgress:
     def is_overdue(self, today: dt.date) -> bool:
         return bool(self.due) and not self.is_complete and self.due < today.isoformat()
 
-    def with_changes(self, **changes) -> ItemProgress:
+    def with_changes(self, **changes: str) -> ItemProgress:
         return replace(self, **changes)
 
     def with_state(self, state: str, done_by: str, stamp: str) -> ItemProgress:
