@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from coopguide.core.content.model import Content, Problem
 from coopguide.core.shared.paths import PRESETS_DIR
@@ -49,7 +50,7 @@ def preset_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def _scalar(node) -> str | None:
+def _scalar(node: Any) -> str | None:
     import yaml
 
     return node.value.strip() if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null" else None
@@ -108,7 +109,9 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
         problems.append(
             Problem(shown, lines["id"], f"l'identifiant {preset_id!r} doit être le nom du fichier ({path.stem!r})")
         )
-    guides, checklists = fields.get("guides", ()), fields.get("check-lists", ())
+    # the list fields hold tuples of ids (see LISTS above)
+    guides = cast("tuple[str, ...]", fields.get("guides", ()))
+    checklists = cast("tuple[str, ...]", fields.get("check-lists", ()))
     if not guides and not checklists:
         problems.append(Problem(shown, 1, "la séance doit nommer au moins un guide ou une check-list"))
     preset = Preset(
