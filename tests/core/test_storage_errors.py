@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +140,14 @@ def test_damage_is_recognised_by_its_code(tmp_path, garbage):
     assert damage_reason(error) == "ce n'est pas une base de données SQLite"
     assert damage_reason(sqlite3.OperationalError("file is not a database")) is None  # text alone: no
 
+
+def test_nothing_in_the_code_classifies_errors_by_their_text():
+    package = Path(__file__).resolve().parents[2] / "coopguide"
+    pattern = re.compile(r"in str\((error|exc|e)\)|str\((error|exc|e)\)\.lower\(\)")
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

@@ -13,12 +13,12 @@ import datetime as dt
 import io
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core.shared.dates import now_iso, short_date
-from coopguide.core.shared.errors import InvalidInputError, StorageError
+from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.shared.files import write_atomically
 
 MAX_PLACE = 200
 MAX_TOPICS = 2_000
@@ -162,22 +162,11 @@ class SessionLogOperations:
     def export_seances_csv(self, path: str | os.PathLike[str]) -> int:
         """Write the whole log to ``path`` (UTF-8 with BOM, ``;``); returns the number of seances.
 
-        Written to a temporary file next to the destination and renamed over it, so a failed export
-        never leaves half a file nor destroys the previous one.
+        Written with :func:`~coopguide.core.shared.files.write_atomically`, so a failed export never
+        leaves half a file nor destroys the previous one.
         """
         seances = self.sessions()
         target = Path(path).expanduser().absolute()
-        temporary = None
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".csv", dir=target.parent)
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-                stream.write(seances_csv(seances))
-            os.replace(temporary, target)
-        except OSError as error:
-            if temporary and os.path.exists(temporary):
-                os.unlink(temporary)
-            reason = "le disque est plein" if "space" in str(error).lower() else (error.strerror or str(error))
-            raise StorageError(
-                f"Impossible d'écrire le fichier {target.name} : {reason}. Choisissez un autre emplacement."
-            ) from error
+        data = seances_csv(seances).encode("utf-8-sig")
+        write_atomically(target, data, action=f"écrire le fichier {target.name}")
         return len(seances)
