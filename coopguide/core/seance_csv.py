@@ -3,7 +3,7 @@ funders. Loaded only for an export (never at start): the log itself is read by
 :class:`coopguide.core.store.seances.SeanceLog`.
 
 Any cell that a spreadsheet would take for a formula is quoted, so opening the file never runs
-anything; the file is written under a temporary name and renamed, so a failed export never leaves
+anything; the file is written atomically (:mod:`coopguide.core.shared.files`), so a failed export never leaves
 half a file nor destroys the previous one.
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from coopguide.core.shared.dates import short_date
-from coopguide.core.shared.errors import StorageError
+from coopguide.core.shared.files import write_atomically
 from coopguide.core.store.seances import Seance
 
 CSV_HEADER = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
@@ -59,21 +58,10 @@ def export_seances_csv(seances: list[Seance], path: str | os.PathLike[str]) -> i
     """Write ``seances`` (``store.seances.all()``) to ``path`` (UTF-8 with BOM, ``;``); returns the
     number of seances.
 
-    Written to a temporary file next to the destination and renamed over it, so a failed export
-    never leaves half a file nor destroys the previous one.
+    Written with :func:`~coopguide.core.shared.files.write_atomically`, so a failed export never
+    leaves half a file nor destroys the previous one.
     """
     target = Path(path).expanduser().absolute()
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".csv", dir=target.parent)
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            stream.write(seances_csv(seances))
-        os.replace(temporary, target)
-    except OSError as error:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
-        reason = "le disque est plein" if "space" in str(error).lower() else (error.strerror or str(error))
-        raise StorageError(
-            f"Impossible d'écrire le fichier {target.name} : {reason}. Choisissez un autre emplacement."
-        ) from error
+    data = seances_csv(seances).encode("utf-8-sig")
+    write_atomically(target, data, action=f"écrire le fichier {target.name}")
     return len(seances)

@@ -1,17 +1,15 @@
 """Where a document goes: paper set-up, PDF bytes and files, and a Qt application for the CLI.
 
-A PDF is painted into memory first and then written next to its destination and renamed over it,
-so a failed or cancelled export never leaves half a file (nor destroys the previous one), and an
-unwritable destination is reported with a French sentence rather than a Qt warning.
+A PDF is painted into memory first and then written with
+:func:`~coopguide.core.shared.files.write_atomically`, so a failed or cancelled export never leaves
+half a file (nor destroys the previous one), and an unwritable destination is reported with a
+French sentence rather than a Qt warning.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
@@ -19,7 +17,8 @@ from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPage
 
 from coopguide import APP_NAME, __version__
 from coopguide.core.printout.layout import PrintDocument
-from coopguide.core.shared.errors import KnownError
+from coopguide.core.shared.errors import KnownError, StorageError
+from coopguide.core.shared.files import write_atomically
 from coopguide.printing.fonts import register_fonts
 from coopguide.printing.render import Progress, RenderResult, render
 
@@ -69,13 +68,9 @@ def write_pdf(
     _check_writable(target)
     data, result = pdf_bytes(document, paper, progress)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".coopguide-", suffix=".pdf", dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as error:
-        _remove_quietly(locals().get("temporary"))
-        raise ExportError(_write_message(target, error)) from error
+        write_atomically(target, data, action=f"écrire le PDF {target.name}")
+    except StorageError as error:
+        raise ExportError(str(error)) from error
     return result
 
 
@@ -90,24 +85,6 @@ def _check_writable(target: Path) -> None:
             f"Impossible d'écrire le PDF dans {target.parent} : ce dossier est en lecture seule "
             "ou vous n'avez pas le droit d'y écrire. Choisissez un autre dossier."
         )
-
-
-def _write_message(target: Path, error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        reason = "le disque est plein"
-    elif error.errno == errno.EROFS:
-        reason = "le support est en lecture seule"
-    elif isinstance(error, PermissionError):
-        reason = "le fichier est peut-être ouvert dans un autre programme, ou le dossier est protégé"
-    else:
-        reason = f"le système refuse l'écriture dans {target.parent} ({error.strerror or error})"
-    return f"Impossible d'écrire le PDF {target.name} : {reason}. Choisissez un autre emplacement."
-
-
-def _remove_quietly(path: str | None) -> None:
-    if path:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
 
 
 def ensure_application() -> QGuiApplication:

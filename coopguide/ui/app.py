@@ -1,4 +1,5 @@
-"""Start-up: application, French translations, one instance per data folder, store, content, window.
+"""Start-up: application, French translations, one instance per data folder, crash handler, store,
+content, window.
 
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopguide import APP_NAME, __version__
 from coopguide.core.content.cache import load as load_content
-from coopguide.core.shared import paths
-from coopguide.core.shared.errors import READ_ONLY_MESSAGE, KnownError, storage_error
+from coopguide.core.shared import crash_report, paths
+from coopguide.core.shared.errors import READ_ONLY_MESSAGE, BugError, KnownError, storage_error
+from coopguide.ui.crash_dialog import CrashHandler
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock
 
@@ -64,11 +66,15 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
     try:
         lock = InstanceLock(folder)
     except OSError as error:
-        tell(str(storage_error(error, f"ouvrir le dossier des données {folder}")))
+        problem = storage_error(error, f"ouvrir le dossier des données {folder}")
+        if isinstance(problem, BugError):
+            raise problem from error
+        tell(str(problem))
         return 1
     if not lock.acquire():
         tell(ALREADY_RUNNING)
         return 1
+    crash = CrashHandler.start(folder, interactive=not startup_check)
     try:
         store = open_store_or_ask(folder, ask=not startup_check)
         if store is None:
@@ -86,9 +92,12 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
             QTimer.singleShot(0, app.quit)
         code = app.exec()
         store.close()
-        return code
+        return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code
     except KnownError as error:
         tell(str(error))
         return 1
+    except Exception as error:  # a bug before or around the event loop: logged and shown, then quit
+        return crash.show_and_wait(error)
     finally:
+        crash.stop()
         lock.release()

@@ -27,6 +27,8 @@ OFF_THE_START_PATH = (
     "markdown",
     "sqlite_utils",
     "snowballstemmer",
+    "logging.handlers",  # the crash handler's rotating journal opens at the first record (~7 ms)
+    "platform",  # only for a crash report's details
     "coopguide.core.search.index",
     "coopguide.core.shared.french_text",
     "coopguide.core.content.glossary_page",

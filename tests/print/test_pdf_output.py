@@ -198,6 +198,7 @@ def test_letter_paper(shipped):
 
 
 def test_write_pdf_replaces_the_file_atomically_and_reports_errors_in_french(shipped, tmp_path, monkeypatch):
+    from coopguide.core.shared import files
     from coopguide.printing import output
 
     checklist = shipped.content.checklists()["s-orienter.choisir"]
@@ -216,7 +217,7 @@ def test_write_pdf_replaces_the_file_atomically_and_reports_errors_in_french(shi
         (PermissionError(errno.EACCES, "Permission denied"), "le fichier est peut-être ouvert"),
         (OSError(errno.EROFS, "Read-only file system"), "le support est en lecture seule"),
     ):
-        monkeypatch.setattr(output.tempfile, "mkstemp", lambda *a, error=error, **k: (_ for _ in ()).throw(error))
+        monkeypatch.setattr(files.tempfile, "mkstemp", lambda *a, error=error, **k: (_ for _ in ()).throw(error))
         with pytest.raises(ExportError, match=f"Impossible d'écrire le PDF liste.pdf : {message}"):
             write_pdf(document, target)
     assert target.read_bytes().startswith(b"%PDF")  # the previous file is untouched

@@ -8,14 +8,16 @@ written (read-only folder) is not an error: the content is simply rebuilt next t
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide import __version__
 from coopguide.core.content.model import Content
+from coopguide.core.shared.errors import StorageError
+from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
 CACHE_FORMAT = 2  # 2: Guide.see_also (voir_aussi)
@@ -64,12 +66,12 @@ def build(root: Path) -> LoadedContent:
 
 def _write(cache_file: Path, key: str, loaded: LoadedContent) -> None:
     payload = {"key": key, "content": loaded.content.to_dict(), "html": loaded.html, "problems": loaded.problems}
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache_file.parent.glob("content-*.json"):
-            old.unlink(missing_ok=True)
-        temporary = cache_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:
-        pass
+        write_atomically(cache_file, data, action="écrire le cache du contenu", create_folder=True)
+    except StorageError:
+        return  # read-only folder, full disk…: not an error, the content is rebuilt next time
+    for old in cache_file.parent.glob("content-*.json"):
+        if old != cache_file:
+            with contextlib.suppress(OSError):  # still open in another process (Windows): next time
+                old.unlink()

@@ -24,9 +24,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import sqlite3
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from coopguide.core.content.model import Content
 from coopguide.core.search import snippets as search_snippets
 from coopguide.core.search.documents import KIND_LABELS, documents
 from coopguide.core.shared import french_text
+from coopguide.core.shared.files import TEMPORARY_SUFFIX, atomic_target
 
 INDEX_FORMAT = 2  # 2: plurals Snowball misses (lois), « loyer » apart from « loi »
 WEIGHTS = (8.0, 1.0, 2.0)  # title, body, context (guide title and tags)
@@ -146,29 +145,24 @@ def open_index(content: Content, cache_dir: Path | None) -> SearchIndex:
             return SearchIndex(_open_read_only(path, key), path=path, built=False)
         except (sqlite3.Error, ValueError, KeyError):
             pass  # damaged or foreign: rebuilt below
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix="recherche-", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-        conn = sqlite3.connect(temporary)
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")  # a cache: the rename below is what makes it safe
-            _fill(conn, content, key)
-        finally:
-            conn.close()
-        os.replace(temporary, path)
+        with atomic_target(path) as temporary:
+            conn = sqlite3.connect(temporary)
+            try:
+                conn.execute("PRAGMA journal_mode = OFF")  # a cache: the rename is what makes it safe
+                _fill(conn, content, key)
+            finally:
+                conn.close()
         _remove_stale(path)
         return SearchIndex(_open_read_only(path, key), path=path, built=True)
     except (OSError, sqlite3.Error, ValueError, KeyError):
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
         return _in_memory(content, key)
 
 
 def _remove_stale(kept: Path) -> None:
     """Indexes of former contents, and temporary files of builds killed over an hour ago."""
-    for old in [*kept.parent.glob("recherche-*.sqlite3"), *kept.parent.glob("recherche-*.tmp")]:
+    for old in [*kept.parent.glob("recherche-*.sqlite3"), *kept.parent.glob(f".recherche-*{TEMPORARY_SUFFIX}")]:
         try:
             if old != kept and (old.suffix == ".sqlite3" or time.time() - old.stat().st_mtime > 3600):
                 old.unlink()

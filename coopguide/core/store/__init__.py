@@ -22,10 +22,12 @@ from pathlib import Path
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import (
     READ_ONLY_MESSAGE,
+    BugError,
     DamagedDatabaseError,
+    KnownError,
     NewerDatabaseError,
     ReadOnlyError,
-    StorageError,
+    damage_reason,
     storage_error,
 )
 from coopguide.core.shared.paths import DATABASE_NAME
@@ -76,10 +78,11 @@ def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
                 raise DamagedDatabaseError(path, "ce n'est pas un fichier SQLite")
     try:
         result = [row[0] for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.OperationalError as error:  # cannot open or read: not a sign of damage
+    except sqlite3.Error as error:  # damage by its code (NOTADB, CORRUPT); cannot open or read is not damage
+        reason = damage_reason(error)
+        if reason:
+            raise DamagedDatabaseError(path, reason) from error
         raise storage_error(error, "lire les données") from error
-    except sqlite3.DatabaseError as error:
-        raise DamagedDatabaseError(path, str(error)) from error
     if result != ["ok"]:
         raise DamagedDatabaseError(path, "; ".join(result[:3]))
     found = migrations.schema_version(conn)
@@ -120,7 +123,7 @@ def open_read_only(data_dir: Path) -> Store:
                 READ_ONLY_MESSAGE + " Les données doivent d'abord être mises à jour, "
                 "ce qui demande un dossier où l'on peut écrire."
             )
-    except (StorageError, DamagedDatabaseError):
+    except (KnownError, BugError):
         conn.close()
         raise
     store = Store(Database(path, conn, read_only=True))
@@ -154,13 +157,14 @@ def open_store(data_dir: Path) -> Store:
             if version < migrations.LATEST_VERSION:
                 backup.backup_before_migration(conn, backup_dir, version)
         migrations.migrate(conn)
-    except DamagedDatabaseError:
+    except (KnownError, BugError):
         conn.close()
         raise
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         conn.close()
-        if "not a database" in str(error) or "malformed" in str(error):
-            raise DamagedDatabaseError(path, str(error)) from error
+        reason = damage_reason(error)
+        if reason:
+            raise DamagedDatabaseError(path, reason) from error
         raise storage_error(error, "ouvrir les données") from error
     except OSError as error:
         conn.close()

@@ -18,6 +18,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from coopguide.core.shared.files import atomic_target
+
 BACKUP_DIR = "sauvegardes"
 KEEP_DAILY = 5
 MAX_AGE = dt.timedelta(days=1)
@@ -42,13 +44,12 @@ def daily_backups(backup_dir: Path) -> list[tuple[dt.datetime, Path]]:
 
 def write_backup(conn: sqlite3.Connection, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".partiel")
-    destination = sqlite3.connect(temporary)
-    try:
-        conn.backup(destination)
-    finally:
-        destination.close()
-    os.replace(temporary, target)
+    with atomic_target(target) as temporary:
+        destination = sqlite3.connect(temporary)
+        try:
+            conn.backup(destination)
+        finally:
+            destination.close()
     return target
 
 

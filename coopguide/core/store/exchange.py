@@ -10,9 +10,7 @@ their own ``updated_at``, so merging the same file twice changes nothing the sec
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from coopguide import __version__
 from coopguide.core.content.model import Content
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_error
+from coopguide.core.shared.files import write_atomically
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name
 from coopguide.core.store.items import FIELDS, check_progress
@@ -73,18 +72,7 @@ def export_dossier(store: Store, dossier_id: int, path: Path, content_edition: s
     if path.suffix != FILE_SUFFIX:
         path = path.with_name(path.name + FILE_SUFFIX)
     text = json.dumps(export_payload(store, dossier_id, content_edition), ensure_ascii=False, indent=1)
-    temporary = path.with_name(path.name + ".partiel")
-    try:
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise storage_error(error, f"écrire le fichier {path.name}") from error
-    return path
+    return write_atomically(path, text.encode("utf-8"), action=f"écrire le fichier {path.name}")
 
 
 # -- reading and checking ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ overwritten, never deleted) and the newest backup may be restored in its place.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,10 @@ def open_with_recovery(data_dir: Path, choose: Callable[[RecoveryOptions], str])
         if newer:
             options.moved_to = _move_aside(db_path)
         if choice == RESTORE and options.latest_backup:
-            backup.restore(options.latest_backup, db_path)
+            try:
+                backup.restore(options.latest_backup, db_path)
+            except (OSError, sqlite3.Error) as restore_error:
+                raise storage_error(restore_error, "restaurer la dernière sauvegarde") from restore_error
         return open_store(data_dir)
 
 
