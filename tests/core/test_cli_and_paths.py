@@ -68,7 +68,8 @@ def test_bundled_files_are_found():
 def test_the_everyday_start_is_read_as_the_parser_reads_it():
     """`coopguide [--data-dir D] [--startup-check]` skips building the parser (and its sub-commands);
     it must give what the parser gives, and anything else must go to the parser."""
-    from coopguide.__main__ import app_options, build_parser
+    from coopguide.__main__ import app_options
+    from coopguide.cli import build_parser
 
     for argv in (
         [],
