@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check-content bench screenshots clean package deb test-installed
+.PHONY: run test lint check-content test-wheel bench screenshots clean package deb test-installed
 
 run: $(STAMP)
 	@scripts/install-system-deps.sh run
@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(PY) -m ruff check coopguide tests benchmarks
 	$(PY) -m coopguide check-content
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/install-system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -30,6 +30,11 @@ lint: $(STAMP)
 
 check-content: $(STAMP)
 	$(PY) -m coopguide check-content
+
+# The wheel, installed in a fresh venv and run from outside the checkout (packaging/test-wheel.sh).
+test-wheel: $(STAMP)
+	@scripts/install-system-deps.sh test
+	packaging/test-wheel.sh $(PY)
 
 bench: $(STAMP)
 	@scripts/install-system-deps.sh test
