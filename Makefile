@@ -4,6 +4,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
+# What ruff checks and formats. mypy reads its settings from pyproject.toml.
+LINTED := coopguide tests benchmarks scripts packaging setup.py
+
 .PHONY: run test lint check-content test-wheel bench screenshots clean package deb test-installed
 
 run: $(STAMP)
@@ -12,10 +15,11 @@ run: $(STAMP)
 	else echo "Pas d'écran détecté : Coopguide démarre dans un écran virtuel (xvfb-run)."; \
 	     xvfb-run -a $(PY) -m coopguide; fi
 
+# pytest, then the static checks (lint), then the shipped content.
 test: $(STAMP)
 	@scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
-	$(PY) -m ruff check coopguide tests benchmarks
+	@$(MAKE) --no-print-directory lint
 	$(PY) -m coopguide check-content
 
 $(STAMP): pyproject.toml setup.py
@@ -26,7 +30,9 @@ $(STAMP): pyproject.toml setup.py
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(PY) -m ruff check coopguide tests benchmarks
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
+	$(PY) -m mypy coopguide
 
 check-content: $(STAMP)
 	$(PY) -m coopguide check-content
