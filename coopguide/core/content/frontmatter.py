@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -24,7 +25,7 @@ MIN_SOURCES = 2
 
 @dataclass
 class FrontMatter:
-    fields: dict
+    fields: dict[str, Any]
     body: str
     body_first_line: int  # 1-based line number of the body's first line in the file
 
@@ -85,7 +86,7 @@ def entry_lines(text: str, key: str) -> list[tuple[int, str]]:
     return []
 
 
-def parse_date(value) -> str | None:
+def parse_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
@@ -96,7 +97,7 @@ def parse_date(value) -> str | None:
     return None
 
 
-def check_fields(fields: dict, text: str, path: str, expected_id: str) -> list[Problem]:
+def check_fields(fields: dict[str, Any], text: str, path: str, expected_id: str) -> list[Problem]:
     """Every problem with the header's fields (missing, wrong type, unknown)."""
     problems: list[Problem] = []
 
@@ -150,7 +151,7 @@ def check_fields(fields: dict, text: str, path: str, expected_id: str) -> list[P
     return problems
 
 
-def _check_see_also(value, text: str, path: str, guide_id: str) -> list[Problem]:
+def _check_see_also(value: object, text: str, path: str, guide_id: str) -> list[Problem]:
     """``voir_aussi``: a list of guide ids, each once, never the guide itself; unknown ids are a
     cross-file check (:func:`coopguide.core.content.validate.cross_check`)."""
     if value is None:
@@ -178,7 +179,7 @@ def _check_see_also(value, text: str, path: str, guide_id: str) -> list[Problem]
     return problems
 
 
-def see_also_of(fields: dict) -> tuple[str, ...]:
+def see_also_of(fields: dict[str, Any]) -> tuple[str, ...]:
     """The related guides' ids as written, each once (problems are reported by check_fields)."""
     value = fields.get("voir_aussi")
     if not isinstance(value, list):
@@ -186,7 +187,7 @@ def see_also_of(fields: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in value if isinstance(t, str) and GUIDE_ID_RE.match(t)))
 
 
-def sources_of(fields: dict) -> tuple[Source, ...]:
+def sources_of(fields: dict[str, Any]) -> tuple[Source, ...]:
     result = []
     for source in fields.get("sources") or []:
         if isinstance(source, dict) and isinstance(source.get("titre"), str):

@@ -21,7 +21,7 @@ def fill_items(template: str, done: set[str], not_applicable: frozenset[str] | s
     """Put each item's box in place of its placeholder: ☑ done, ☒ not applicable (followed by
     « N.A. » so it does not read as done), ☐ to do. The box is a link the view turns into a toggle."""
 
-    def box(match: re.Match) -> str:
+    def box(match: re.Match[str]) -> str:
         item_id = match.group(1)
         if item_id in not_applicable:
             return (

@@ -7,6 +7,7 @@ as JSON and read back at start-up without parsing YAML or Markdown again.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,11 @@ class Guide:
     def items(self) -> list[ChecklistItem]:
         return [item for checklist in self.checklists for item in checklist.items]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Guide:
+    def from_dict(cls, data: dict[str, Any]) -> Guide:
         data = dict(data)
         data["sources"] = tuple(Source(**s) for s in data["sources"])
         data["tags"] = tuple(data["tags"])
@@ -156,7 +157,7 @@ class Content:
                 return guides[0].id
         return next(iter(self.guides), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "edition": self.edition,
             "updated": self.updated,
@@ -167,7 +168,7 @@ class Content:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Content:
+    def from_dict(cls, data: dict[str, Any]) -> Content:
         guides = [Guide.from_dict(g) for g in data["guides"]]
         return cls(
             edition=data["edition"],

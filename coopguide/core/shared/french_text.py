@@ -23,6 +23,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 WORD_RE = re.compile(r"[^\W_]+")
 
@@ -84,7 +85,7 @@ _stem_lock = threading.Lock()
 
 
 @functools.cache
-def _stemmer():
+def _stemmer() -> Any:  # snowballstemmer ships no type information
     import snowballstemmer  # ~5 ms, only once a word must be stemmed
 
     return snowballstemmer.stemmer("french")
@@ -104,7 +105,7 @@ def _stem(folded: str) -> str:
     if folded in OWN_STEMS:
         return OWN_STEMS[folded]
     with _stem_lock:  # a Snowball stemmer object keeps state between calls: one caller at a time
-        stem = _stemmer().stemWord(folded)
+        stem: str = _stemmer().stemWord(folded)
     return IRREGULAR_STEMS.get(stem, stem)
 
 
