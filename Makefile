@@ -82,4 +82,4 @@ test-installed: $(DEB)
 	packaging/test-installed.sh $(DEB)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
