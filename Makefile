@@ -4,7 +4,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check-content bench screenshots clean package deb test-installed
+# What ruff checks and formats. mypy reads its settings from pyproject.toml.
+LINTED := coopguide tests benchmarks scripts packaging setup.py
+
+.PHONY: run test lint check-content test-wheel bench screenshots clean package deb test-installed
 
 run: $(STAMP)
 	@scripts/install-system-deps.sh run
@@ -12,13 +15,14 @@ run: $(STAMP)
 	else echo "Pas d'écran détecté : Coopguide démarre dans un écran virtuel (xvfb-run)."; \
 	     xvfb-run -a $(PY) -m coopguide; fi
 
+# pytest, then the static checks (lint), then the shipped content.
 test: $(STAMP)
 	@scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
-	$(PY) -m ruff check coopguide tests benchmarks
+	@$(MAKE) --no-print-directory lint
 	$(PY) -m coopguide check-content
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/install-system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -26,10 +30,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(PY) -m ruff check coopguide tests benchmarks
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
+	$(PY) -m mypy coopguide
 
 check-content: $(STAMP)
 	$(PY) -m coopguide check-content
+
+# The wheel, installed in a fresh venv and run from outside the checkout (packaging/test-wheel.sh).
+test-wheel: $(STAMP)
+	@scripts/install-system-deps.sh test
+	packaging/test-wheel.sh $(PY)
 
 bench: $(STAMP)
 	@scripts/install-system-deps.sh test
@@ -71,4 +82,4 @@ test-installed: $(DEB)
 	packaging/test-installed.sh $(DEB)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

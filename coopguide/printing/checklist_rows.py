@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen
 
 from coopguide.core.printout.layout import MARK_NA, ChecklistBlock, ItemRow
@@ -72,14 +72,12 @@ def checklist_units(
     header = Unit(m.mm(7), lambda p, x, y: _paint_header_row(p, style, x, y), section=section)
     caption = f"{block.title or 'Check-list'} (suite)"
     caption_height = m.mm(6)
-    repeat = Unit(
-        caption_height + header.height,
-        lambda p, x, y: (
-            _text(p, style.legend, QRectF(x, y, m.width, caption_height), caption, Qt.AlignmentFlag.AlignBottom),
-            _paint_header_row(p, style, x, y + caption_height),
-        ),
-        section=section,
-    )
+
+    def paint_repeat(p: QPainter, x: float, y: float) -> None:
+        _text(p, style.legend, QRectF(x, y, m.width, caption_height), caption, Qt.AlignmentFlag.AlignBottom)
+        _paint_header_row(p, style, x, y + caption_height)
+
+    repeat = Unit(caption_height + header.height, paint_repeat, section=section)
     intro = _intro_unit(block, style, section, dossier)
     header.keep_with_next = True
     units = [intro, header] if intro else [header]
@@ -242,21 +240,21 @@ def _write_lines(
 def _dotted(painter: QPainter, style: RowStyle, x1: float, x2: float, y: float) -> None:
     pen = QPen(WRITE_LINE, style.m.pt(0.6), Qt.PenStyle.DotLine)
     painter.setPen(pen)
-    painter.drawLine(x1, y, x2, y)
+    painter.drawLine(QLineF(x1, y, x2, y))
 
 
 def _grid(painter: QPainter, style: RowStyle, x: float, y: float, height: float) -> None:
     painter.setPen(QPen(GRID, style.line))
-    painter.drawLine(x, y + height, x + style.m.width, y + height)
+    painter.drawLine(QLineF(x, y + height, x + style.m.width, y + height))
     for edge in style.edges:
-        painter.drawLine(x + edge, y, x + edge, y + height)
+        painter.drawLine(QLineF(x + edge, y, x + edge, y + height))
 
 
 def _paint_header_row(painter: QPainter, style: RowStyle, x: float, y: float) -> None:
     height = style.m.mm(7)
     painter.fillRect(QRectF(x, y, style.m.width, height), HEADER_FILL)
     painter.setPen(QPen(GRID, style.line))
-    painter.drawLine(x, y, x + style.m.width, y)
+    painter.drawLine(QLineF(x, y, x + style.m.width, y))
     _grid(painter, style, x, y, height)
     for index, label in enumerate(("", "Étape", "Fait le", "Par", "Note")):
         left, width = style.column(index)

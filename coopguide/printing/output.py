@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
 
 from coopguide import APP_NAME, __version__
@@ -87,7 +87,7 @@ def _check_writable(target: Path) -> None:
         )
 
 
-def ensure_application() -> QGuiApplication:
+def ensure_application() -> QCoreApplication:
     """A Qt application for printing from the command line: no window, so ``QGuiApplication`` is
     enough, on the offscreen platform when there is no display (a server, a CI job)."""
     app = QGuiApplication.instance()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen
 
 from coopguide.core.printout.layout import (
@@ -45,7 +45,7 @@ def paint_header(
     _draw(painter, bold, band, title, LEFT | Qt.AlignmentFlag.AlignBottom)
     _draw(painter, font, band, right, RIGHT | Qt.AlignmentFlag.AlignBottom)
     painter.setPen(QPen(RULE, m.pt(0.6)))
-    painter.drawLine(0, m.header - m.mm(2.2), m.width, m.header - m.mm(2.2))
+    painter.drawLine(QLineF(0, m.header - m.mm(2.2), m.width, m.header - m.mm(2.2)))
 
 
 def paint_footer(
@@ -53,7 +53,7 @@ def paint_footer(
 ) -> None:
     top = m.height - m.footer
     painter.setPen(QPen(RULE, m.pt(0.6)))
-    painter.drawLine(0, top + m.mm(2.5), m.width, top + m.mm(2.5))
+    painter.drawLine(QLineF(0, top + m.mm(2.5), m.width, top + m.mm(2.5)))
     band = QRectF(0, top + m.mm(3.5), m.width, m.footer - m.mm(3.5))
     _draw(painter, print_font(8), band, footer_left(document, section), LEFT | Qt.AlignmentFlag.AlignTop)
     _draw(painter, print_font(9, bold=True), band, page_label(number, total), RIGHT | Qt.AlignmentFlag.AlignTop)
@@ -80,7 +80,7 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
         y += _wrapped(painter, device, print_font(12.5, italic=True), QRectF(0, y, m.width, 0), cover.subtitle)
         y += m.mm(2)
     painter.setPen(QPen(QColor("#000000"), m.pt(2.5)))
-    painter.drawLine(0, y + m.mm(3), m.mm(40), y + m.mm(3))
+    painter.drawLine(QLineF(0, y + m.mm(3), m.mm(40), y + m.mm(3)))
     y += m.mm(12)
     label_font, value_font = print_font(11, bold=True), print_font(11)
     label_width = m.mm(46)
@@ -100,7 +100,7 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
         for label in ("Nom", "Groupe ou projet", "Date de la séance"):
             _draw(painter, label_font, QRectF(0, y, label_width, m.mm(8)), label, LEFT | Qt.AlignmentFlag.AlignBottom)
             painter.setPen(QPen(QColor("#777777"), m.pt(0.6), Qt.PenStyle.DotLine))
-            painter.drawLine(label_width, y + m.mm(7.5), m.width, y + m.mm(7.5))
+            painter.drawLine(QLineF(label_width, y + m.mm(7.5), m.width, y + m.mm(7.5)))
             y += m.mm(13)
     if document.disclaimer:
         font = print_font(9)
@@ -109,7 +109,7 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
         )
         top = m.height - height - m.mm(4)
         painter.setPen(QPen(RULE, m.pt(0.6)))
-        painter.drawLine(0, top - m.mm(3), m.width, top - m.mm(3))
+        painter.drawLine(QLineF(0, top - m.mm(3), m.width, top - m.mm(3)))
         _wrapped(painter, device, font, QRectF(0, top, m.width, 0), document.disclaimer, "#222222")
 
 
@@ -176,7 +176,7 @@ def contents_units(
             leader_y = last_line + entry_metrics.ascent()
             painter.setPen(_leader_pen(m))
             leader_start = left + (rect.width() if one_line else text_width) + m.mm(2)
-            painter.drawLine(leader_start, leader_y, x + m.width - number_width, leader_y)
+            painter.drawLine(QLineF(leader_start, leader_y, x + m.width - number_width, leader_y))
             _draw(
                 painter,
                 number_font,

@@ -65,10 +65,30 @@ def test_bundled_files_are_found():
     assert Path(paths.content_files(paths.content_dir())[0]).name == "edition.yaml"
 
 
+def test_bundled_files_are_looked_for_in_the_wheel_then_the_checkout_then_pyinstaller(monkeypatch, tmp_path):
+    """An installed wheel has them inside the package (coopguide/_bundled, setup.py); a checkout at
+    its top (parents[3] of paths.py); a PyInstaller build in sys._MEIPASS. make test-wheel and the
+    frozen build's smoke test run the real thing; this checks the order."""
+    checkout = Path(paths.__file__).resolve().parents[3]
+    assert paths.bundle_root() == checkout
+    package = tmp_path / "site-packages" / "coopguide"
+    (package / "_bundled" / "content").mkdir(parents=True)
+    monkeypatch.setattr(paths.importlib.resources, "files", lambda name: package)
+    assert paths.content_dir() == package / "_bundled" / "content"
+    assert paths.resources_dir() == package / "_bundled" / "resources"
+    shutil.rmtree(package / "_bundled")
+    assert paths.bundle_root() == checkout
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "frozen"), raising=False)
+    assert paths.bundle_root() == checkout
+    monkeypatch.setattr(paths, "__file__", str(tmp_path / "frozen" / "coopguide" / "core" / "shared" / "paths.pyc"))
+    assert paths.bundle_root() == tmp_path / "frozen"
+
+
 def test_the_everyday_start_is_read_as_the_parser_reads_it():
     """`coopguide [--data-dir D] [--startup-check]` skips building the parser (and its sub-commands);
     it must give what the parser gives, and anything else must go to the parser."""
-    from coopguide.__main__ import app_options, build_parser
+    from coopguide.__main__ import app_options
+    from coopguide.cli import build_parser
 
     for argv in (
         [],

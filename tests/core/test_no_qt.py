@@ -4,15 +4,18 @@ import pkgutil
 import subprocess
 import sys
 
+import coopguide.cli
 import coopguide.core
 
 
 def test_core_and_cli_import_without_pyside6():
     modules = [m.name for m in pkgutil.walk_packages(coopguide.core.__path__, "coopguide.core.")]
     assert len(modules) >= 30
+    cli = [m.name for m in pkgutil.walk_packages(coopguide.cli.__path__, "coopguide.cli.")]
+    assert len(cli) >= 4
     code = (
         "import importlib, sys\n"
-        f"for name in {[*modules, 'coopguide.cli', 'coopguide.__main__']!r}:\n"
+        f"for name in {[*modules, 'coopguide.cli', *cli, 'coopguide.__main__']!r}:\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
@@ -40,8 +43,7 @@ OFF_THE_START_PATH = (
     "coopguide.core.printout.layout",
     "coopguide.printing",
     "PySide6.QtPrintSupport",
-    "coopguide.cli_print",
-    "coopguide.cli_search",
+    "coopguide.cli",
     "coopguide.ui.dossier_dialogs",
     "coopguide.ui.undo_commands",
     "coopguide.ui.presentation",
@@ -57,7 +59,8 @@ OFF_THE_START_PATH = (
 def test_start_path_stays_light():
     """Reading the everyday command line and importing what the window needs at start (core and the
     window's own modules) must not pull in YAML, Markdown, sqlite-utils, the search and its stemmer,
-    nor the dialogs, the presentation, printing or the CLI sub-commands: they load on first use."""
+    nor the dialogs, the presentation, printing or the command line's parser (:mod:`coopguide.cli`):
+    they load on first use."""
     code = (
         "import sys\n"
         "import coopguide.__main__\n"

@@ -122,17 +122,17 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
 
 
 def _scan_item(
-    task,
-    number,
-    path,
-    guide_id,
-    heading_title,
-    heading_id,
-    heading_line,
-    reported_headings,
-    open_items,
-    checklist_meta,
-    problems,
+    task: re.Match[str],
+    number: int,
+    path: str,
+    guide_id: str,
+    heading_title: str | None,
+    heading_id: str | None,
+    heading_line: int,
+    reported_headings: set[int],
+    open_items: dict[str, list[ChecklistItem]],
+    checklist_meta: dict[str, tuple[str, int]],
+    problems: list[Problem],
 ) -> None:
     box, rest = task.group(1), task.group(2)
     if box != " ":

@@ -13,7 +13,7 @@ import html
 import re
 
 from coopguide.core.content.item_boxes import plain_text
-from coopguide.core.content.model import Content, GlossaryTerm
+from coopguide.core.content.model import Content, GlossaryTerm, Guide
 from coopguide.core.shared.french_text import fold
 
 LINK_RE = re.compile(r"\[([^\]]+)\]\(((?:guide|glossaire|item):[^)\s]+|#[^)\s]+|https://[^)\s]+|mailto:[^)\s]+)\)")
@@ -38,7 +38,7 @@ def definition_html(markdown: str, glossary: dict[str, GlossaryTerm] | None = No
     text = BOLD_RE.sub(r"<b>\1</b>", text)
     text = ITALIC_RE.sub(r"<i>\1</i>", text)
 
-    def link(match: re.Match) -> str:
+    def link(match: re.Match[str]) -> str:
         target = match.group(2)
         if target.startswith("glossaire:") and glossary and (term := glossary.get(target[len("glossaire:") :])):
             title = html.escape(f"{term.term} : {plain_text(term.definition)}")
@@ -56,7 +56,7 @@ def tooltip_html(term: GlossaryTerm) -> str:
 def glossary_page_html(content: Content) -> str:
     glossary = content.glossary()
     defined_in = {term.id: guide for guide in content.guides.values() for term in guide.glossary}
-    used_in: dict[str, list] = {}
+    used_in: dict[str, list[Guide]] = {}
     for guide in sorted(content.guides.values(), key=lambda g: fold(g.title)):
         for term_id in dict.fromkeys(
             link.target.partition(":")[2] for link in guide.links if link.target.startswith("glossaire:")

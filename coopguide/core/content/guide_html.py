@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from coopguide.core.content.body_scan import FENCE_RE
 from coopguide.core.content.item_boxes import PLACEHOLDER_START, placeholder
 from coopguide.core.content.model import Content, Guide
+
+if TYPE_CHECKING:
+    import markdown
 from coopguide.core.shared.dates import long_date
 
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
@@ -25,7 +29,7 @@ SEE_ALSO_ANCHOR = "voir-aussi"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_code"]
 
 
-def _markdown():
+def _markdown() -> markdown.Markdown:
     import markdown  # heavy: imported only when content must be rendered, never on a cached start
 
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
@@ -44,14 +48,14 @@ def _mark_items(body: str) -> str:
     return "\n".join(lines)
 
 
-def render_guide(guide: Guide, content: Content, md=None) -> str:
+def render_guide(guide: Guide, content: Content, md: markdown.Markdown | None = None) -> str:
     md = md or _markdown()
     md.reset()
     body = md.convert(_mark_items(guide.body))
     body = body.replace(f"<ul>\n<li>{PLACEHOLDER_START}", f'<ul class="checklist">\n<li>{PLACEHOLDER_START}')
     glossary = content.glossary()
 
-    def add_definition(match: re.Match) -> str:
+    def add_definition(match: re.Match[str]) -> str:
         term = glossary.get(match.group(1))
         title = f' title="{html.escape(term.term + " : " + term.definition)}"' if term else ""
         return f'<a class="terme" href="glossaire:{match.group(1)}"{title}>'

@@ -32,7 +32,8 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
 def _load_edition(root: Path, problems: list[Problem]) -> Content:
     path = root / EDITION_FILE
     shown = _shown_path(path, root)
-    text, data = "", {}
+    text = ""
+    data: object = {}  # what the YAML file holds, checked below
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text) or {}

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
 from coopguide.core.content.model import Content, Problem
 from coopguide.core.shared.paths import PRESETS_DIR
+
+if TYPE_CHECKING:
+    import yaml
 
 REQUIRED = ("id", "titre", "public", "duree")
 LISTS = ("guides", "check-lists")
@@ -50,7 +53,7 @@ def preset_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def _scalar(node: Any) -> str | None:
+def _scalar(node: yaml.Node) -> str | None:
     import yaml
 
     return node.value.strip() if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null" else None
@@ -73,7 +76,8 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
         return None, [Problem(shown, mark.line + 1 if mark else 1, f"fichier YAML illisible : {reason}")]
     if not isinstance(node, yaml.MappingNode):
         return None, [Problem(shown, 1, "la séance doit être une liste de champs « clé: valeur »")]
-    fields: dict[str, object] = {}
+    fields: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
@@ -93,7 +97,7 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
                     continue
                 entries.append(value)
                 lines[f"{key}:{value}"] = entry.start_mark.line + 1
-            fields[key] = tuple(entries)
+            lists[key] = tuple(entries)
         else:
             value = _scalar(value_node)
             if value is None:
@@ -109,9 +113,7 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
         problems.append(
             Problem(shown, lines["id"], f"l'identifiant {preset_id!r} doit être le nom du fichier ({path.stem!r})")
         )
-    # the list fields hold tuples of ids (see LISTS above)
-    guides = cast("tuple[str, ...]", fields.get("guides", ()))
-    checklists = cast("tuple[str, ...]", fields.get("check-lists", ()))
+    guides, checklists = lists.get("guides", ()), lists.get("check-lists", ())
     if not guides and not checklists:
         problems.append(Problem(shown, 1, "la séance doit nommer au moins un guide ou une check-list"))
     preset = Preset(

@@ -76,7 +76,9 @@ def _item_blocks(block: str) -> list[str]:
     """A checklist as one block per item, so a long list continues on the next slide like text
     (:func:`slide_body` joins the items of one slide back into one table)."""
     match = CHECKLIST_RE.fullmatch(block)
-    items = ITEM_RE.findall(match.group(1)) if match else []
+    if not match:
+        return [block]
+    items = ITEM_RE.findall(match.group(1))
     if not items or "<ul" in match.group(1):
         return [block]
     return [f'<ul class="checklist">\n<li>@@cgitem:{item_id}@@ {text}</li>\n</ul>' for item_id, text in items]
@@ -125,7 +127,7 @@ def slide_body(
     selected one highlighted: number keys, arrows + Enter and clicks on the box all tick."""
     counter = 0
 
-    def row(match: re.Match) -> str:
+    def row(match: re.Match[str]) -> str:
         nonlocal counter
         counter += 1
         item_id, text = match.group(1), match.group(2).strip()
@@ -146,7 +148,7 @@ def slide_body(
             f'</td><td class="texte {css}">{text}{state}</td></tr>'
         )
 
-    def table(match: re.Match) -> str:
+    def table(match: re.Match[str]) -> str:
         rows = ITEM_RE.sub(row, match.group(1))
         return f'<table class="items" width="100%" cellspacing="0" cellpadding="6">{rows}{ITEMS_END}'
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coopguide.core.content import frontmatter
 from coopguide.core.content.loader import load_content
-from coopguide.core.content.model import Content, Guide, Problem
+from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
 from coopguide.core.content.presets import check_presets
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
 
@@ -131,7 +131,9 @@ def _check_see_also(guide: Guide, content: Content, root: Path) -> list[Problem]
     ]
 
 
-def _check_links(guide: Guide, content: Content, items: dict, terms: dict, root: Path) -> list[Problem]:
+def _check_links(
+    guide: Guide, content: Content, items: dict[str, ChecklistItem], terms: dict[str, str], root: Path
+) -> list[Problem]:
     problems = []
     for link in guide.links:
         target = link.target

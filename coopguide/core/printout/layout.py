@@ -238,7 +238,7 @@ def paper_links(fragment: str, in_sources: bool = False) -> str:
     """Links as paper shows them: an address is written out (in brackets, or on its own line in the
     sources), an in-app link (guide, item, glossary, anchor) keeps its words only."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         target, words = html.unescape(match.group(1)), match.group(2)
         if not target.startswith(EXTERNAL):
             return f'<span class="lien">{words}</span>'
@@ -286,7 +286,7 @@ def guide_blocks(
         before = template[last : match.start()]
         heading = HEADING_BEFORE_RE.search(before)
         with_title = bool(heading and heading.group(2) == checklist.id)
-        if with_title:
+        if heading and with_title:
             before = before[: heading.start()]
         if before.strip():
             blocks.append(FlowBlock(_paper_html(before)))
@@ -317,7 +317,8 @@ def new_document(
     blank: bool,
     today: dt.date,
     file_stem: str,
-    **extra,
+    cover: Cover | None = None,
+    contents: bool = False,
 ) -> PrintDocument:
     return PrintDocument(
         title=title,
@@ -329,7 +330,8 @@ def new_document(
         sections=sections,
         disclaimer=content.disclaimer,
         file_stem=file_stem,
-        **extra,
+        cover=cover,
+        contents=contents,
     )
 
 

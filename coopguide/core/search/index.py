@@ -91,21 +91,25 @@ def index_key(content: Content) -> str:
 def _fill(conn: sqlite3.Connection, content: Content, key: str) -> None:
     docs = list(documents(content))
     acronyms = frozenset(french_text.acronyms_of(" ".join(f"{d.title} {d.body} {d.context}" for d in docs)))
-    vocab: dict[str, list] = {}
+    vocab: dict[str, tuple[str, int]] = {}  # folded word → (the first term it gave, how often it appears)
     rows = []
+    words = [0, 0, 0]  # in the indexed title, body and context columns
     for number, doc in enumerate(docs, start=1):
         title, body = french_text.normalise(doc.title), french_text.normalise(doc.body)
         in_title, in_body = list(french_text.tokens(title, acronyms)), list(french_text.tokens(body, acronyms))
         for text, found in ((title, in_title), (body, in_body)):
             for start, end, term in found:
-                vocab.setdefault(french_text.fold(text[start:end]), [term, 0])[1] += 1
+                folded = french_text.fold(text[start:end])
+                first, count = vocab.get(folded, (term, 0))
+                vocab[folded] = first, count + 1
         context = " ".join(t for *_, t in french_text.tokens(french_text.normalise(doc.context), acronyms))
+        indexed = (" ".join(t for *_, t in in_title), " ".join(t for *_, t in in_body), context)
+        for column, column_text in enumerate(indexed):
+            words[column] += len(column_text.split())
         rows.append(
             (
                 number,
-                " ".join(t for *_, t in in_title),
-                " ".join(t for *_, t in in_body),
-                context,
+                *indexed,
                 doc.kind,
                 doc.guide_id,
                 doc.guide_title,
@@ -121,7 +125,7 @@ def _fill(conn: sqlite3.Connection, content: Content, key: str) -> None:
     conn.executemany(f"INSERT INTO docs VALUES ({','.join('?' * 13)})", rows)
     conn.executemany("INSERT INTO vocab VALUES (?, ?, ?)", [(w, t, f) for w, (t, f) in vocab.items()])
     conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
-    lengths = [sum(len(row[column].split()) for row in rows) / max(1, len(rows)) for column in (1, 2, 3)]
+    lengths = [total / max(1, len(rows)) for total in words]
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
@@ -228,9 +232,9 @@ class SearchIndex:
         last = len(parts) - 1
         for number, part in enumerate(parts):
             if number % 2 and number < last:  # a closed "quoted phrase"
-                terms = [t for *_, t in french_text.tokens(part, self.acronyms, in_query=True)]
-                if terms:
-                    groups.setdefault(frozenset(terms), _quoted(" ".join(terms)))
+                phrase = [t for *_, t in french_text.tokens(part, self.acronyms, in_query=True)]
+                if phrase:
+                    groups.setdefault(frozenset(phrase), _quoted(" ".join(phrase)))
                 continue
             words = list(french_text.WORD_RE.finditer(part))
             for match in words:

@@ -85,7 +85,7 @@ _stem_lock = threading.Lock()
 
 
 @functools.cache
-def _stemmer() -> Any:  # snowballstemmer has no type hints
+def _stemmer() -> Any:  # snowballstemmer ships no type information
     import snowballstemmer  # ~5 ms, only once a word must be stemmed
 
     return snowballstemmer.stemmer("french")

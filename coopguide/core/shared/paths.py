@@ -6,12 +6,15 @@ folder, the same folder Qt's ``QStandardPaths.AppDataLocation`` gives for an app
 Windows, ``~/Library/Application Support/Coopguide`` on macOS). ``COOPGUIDE_DATA_DIR`` or
 ``--data-dir`` override it. Never beside the program: an installed copy lives in a read-only folder.
 
-Bundled files (``content/``, ``resources/``) are found next to the package in a source checkout and in
-``sys._MEIPASS`` in a frozen build; ``COOPGUIDE_CONTENT_DIR`` points elsewhere (tests, authors).
+Bundled files (``content/``, ``resources/``) are found inside the package in an installed wheel
+(``coopguide/_bundled``, see setup.py), at the top of a source checkout (editable installs included),
+and in ``sys._MEIPASS`` in a PyInstaller build; ``COOPGUIDE_CONTENT_DIR`` points elsewhere (tests,
+authors).
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -23,7 +26,8 @@ CONTENT_DIR_ENV = "COOPGUIDE_CONTENT_DIR"
 DATABASE_NAME = "coopguide.sqlite3"
 EDITION_FILE = "edition.yaml"
 GUIDES_DIR = "guides"
-PRESETS_DIR = "seances"  # session presets for handout packs (see core/presets.py)
+PRESETS_DIR = "seances"  # session presets for handout packs (see core/content/presets.py)
+BUNDLED_DIR = "_bundled"  # in an installed wheel: coopguide/_bundled/{content,resources}
 
 
 def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -39,11 +43,17 @@ def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def bundle_root() -> Path:
-    """Folder holding ``content/`` and ``resources/``: the checkout, or PyInstaller's bundle."""
+    """Folder holding ``content/`` and ``resources/``: inside the installed package (a wheel), else
+    the source checkout, else PyInstaller's bundle (whose ``_internal`` folder is also where the
+    checkout's rule points, ``parents[3]`` of this module)."""
+    installed = importlib.resources.files("coopguide") / BUNDLED_DIR
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[3]
     frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
+    if frozen_root and not (checkout / "content").is_dir():
         return Path(frozen_root)
-    return Path(__file__).resolve().parents[3]
+    return checkout
 
 
 def content_dir() -> Path:

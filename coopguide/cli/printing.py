@@ -1,9 +1,9 @@
 """``coopguide print`` and ``coopguide pack``: PDFs for trainers, from the command line.
 
-Importing this module is cheap (argparse only): ``coopguide/__main__.py`` builds its parser with it
-for any command line but the everyday start (see ``app_options``). Qt is imported only when a PDF
-is made, through :mod:`coopguide.printing.output`, which starts a window-less ``QGuiApplication``
-(offscreen when there is no display).
+Importing this module is cheap (argparse only): :mod:`coopguide.cli` builds its parser with it
+for any command line but the everyday start. Qt is imported only when a PDF is made, through
+:mod:`coopguide.printing.output`, which starts a window-less ``QGuiApplication`` (offscreen when
+there is no display).
 
 Errors the user can fix (unknown id, dossier or preset, unwritable file) print one French line on
 stderr: exit code 2 for a wrong name, 1 for anything else; never a traceback.
@@ -14,12 +14,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coopguide.core.content.model import Content
+    from coopguide.core.store.progress import ResolvedProgress
 
 PAPERS = ("A4", "Letter")
 EXIT_FAILED, EXIT_BAD_NAME = 1, 2
 
 
-def add_print_parsers(commands) -> None:
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``print`` and ``pack`` sub-commands, added to the main parser's sub-parsers."""
     printing = commands.add_parser(
         "print",
@@ -51,9 +56,10 @@ def add_print_parsers(commands) -> None:
             default=argparse.SUPPRESS,
             help="dossier des données de l'utilisateur (où sont les dossiers)",
         )
+        sub.set_defaults(handler=pdf_command)
 
 
-def run(args: argparse.Namespace) -> int:
+def pdf_command(args: argparse.Namespace) -> int:
     from coopguide.core.printout.pack import UnknownTargetError
     from coopguide.core.shared.errors import KnownError
 
@@ -106,7 +112,7 @@ def _make(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dossier_progress(name: str | None, data_dir: Path, content):
+def _dossier_progress(name: str | None, data_dir: Path, content: Content) -> tuple[ResolvedProgress | None, str]:
     """(progress, dossier name) for ``--dossier NAME``; (None, "") without it."""
     if not name:
         return None, ""

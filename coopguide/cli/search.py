@@ -1,18 +1,19 @@
 """``coopguide search "QUESTION"``: the app's search from a terminal, without Qt.
 
-Importing this module is cheap (argparse only), since ``coopguide/__main__.py`` builds its parser
-for any command line but the everyday start (see ``app_options``); the content and the index are
-opened only when the command runs, through the same caches as the app (so the first search after a
-content change builds the index, the next ones only open it).
+Importing this module is cheap (argparse only), since :mod:`coopguide.cli` builds its parser for
+any command line but the everyday start; the content and the index are opened only when the command
+runs, through the same caches as the app (so the first search after a content change builds the
+index, the next ones only open it).
 """
 
 from __future__ import annotations
 
+import argparse
 import textwrap
 from pathlib import Path
 
 
-def add_search_parser(commands) -> None:
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     search = commands.add_parser(
         "search",
         help="cherche dans les guides, les check-lists et le glossaire",
@@ -22,9 +23,10 @@ def add_search_parser(commands) -> None:
     search.add_argument("query", metavar="QUESTION", help='par exemple : "peut-on garder le chômage en CAE ?"')
     search.add_argument("--limit", type=int, default=10, metavar="N", help="nombre de résultats (par défaut : 10)")
     search.add_argument("--content-dir", metavar="DOSSIER", help="contenu où chercher (par défaut : celui livré)")
+    search.set_defaults(handler=search_command)
 
 
-def search_command(args) -> int:
+def search_command(args: argparse.Namespace) -> int:
     from coopguide.core.content.cache import load
     from coopguide.core.search.index import open_index
     from coopguide.core.shared import paths

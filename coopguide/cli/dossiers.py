@@ -4,14 +4,37 @@ refusal prints one line on stderr and exits with 1, changing nothing."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopguide.core.shared import paths
 from coopguide.core.shared.errors import KnownError
 
+if TYPE_CHECKING:
+    from coopguide.core.content.model import Content
+    from coopguide.core.store import Store
+    from coopguide.core.store.dossiers import Dossier
 
-def _open(data_dir: str | None):
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listing = commands.add_parser("dossiers", help="liste les dossiers avec leur avancement")
+    listing.set_defaults(handler=dossiers_command)
+    export = commands.add_parser("export", help="exporte un dossier dans un fichier .coopguide")
+    export.add_argument("dossier", metavar="DOSSIER", help="nom du dossier")
+    export.add_argument("fichier", metavar="FICHIER", help="fichier à écrire (.coopguide)")
+    export.set_defaults(handler=export_command)
+    imported = commands.add_parser("import", help="importe un fichier .coopguide (nouveau dossier ou fusion)")
+    imported.add_argument("fichier", metavar="FICHIER", help="fichier .coopguide à lire")
+    imported.add_argument(
+        "--into", metavar="DOSSIER", help="fusionne dans ce dossier (la modification la plus récente l'emporte)"
+    )
+    imported.set_defaults(handler=import_command)
+
+
+def _open(data_dir: str | None) -> tuple[Store, Content]:
     from coopguide.core.content.cache import load
     from coopguide.core.store import open_store
 
@@ -19,7 +42,7 @@ def _open(data_dir: str | None):
     return open_store(folder), load(paths.content_dir(), folder / "cache").content
 
 
-def _find(store, name: str):
+def _find(store: Store, name: str) -> Dossier:
     dossier = store.dossiers.by_name(name)
     if dossier is None:
         known = ", ".join(f"« {d.name} »" for d in store.dossiers.all())
@@ -27,7 +50,7 @@ def _find(store, name: str):
     return dossier
 
 
-def _run(action) -> int:
+def _run(action: Callable[[], int]) -> int:
     try:
         return action()
     except KnownError as error:
@@ -35,11 +58,11 @@ def _run(action) -> int:
         return 1
 
 
-def dossiers_command(data_dir: str | None) -> int:
+def dossiers_command(args: argparse.Namespace) -> int:
     def action() -> int:
         from coopguide.core.store.progress import resolve, summary
 
-        store, content = _open(data_dir)
+        store, content = _open(args.data_dir)
         try:
             checklists = content.checklists()
             rows = []
@@ -63,14 +86,14 @@ def dossiers_command(data_dir: str | None) -> int:
     return _run(action)
 
 
-def export_command(data_dir: str | None, name: str, target: str) -> int:
+def export_command(args: argparse.Namespace) -> int:
     def action() -> int:
         from coopguide.core.store.exchange import export_dossier
 
-        store, content = _open(data_dir)
+        store, content = _open(args.data_dir)
         try:
-            dossier = _find(store, name)
-            written = export_dossier(store, dossier.id, Path(target), content.edition)
+            dossier = _find(store, args.dossier)
+            written = export_dossier(store, dossier.id, Path(args.fichier), content.edition)
         finally:
             store.close()
         print(f"Dossier « {dossier.name} » exporté dans {written}")
@@ -79,19 +102,19 @@ def export_command(data_dir: str | None, name: str, target: str) -> int:
     return _run(action)
 
 
-def import_command(data_dir: str | None, source: str, into: str | None) -> int:
+def import_command(args: argparse.Namespace) -> int:
     def action() -> int:
         from coopguide.core.content.item_boxes import plain_text
         from coopguide.core.store import exchange
 
-        store, content = _open(data_dir)
+        store, content = _open(args.data_dir)
         try:
-            data = exchange.read_exchange_file(Path(source))
-            if into is None:
+            data = exchange.read_exchange_file(Path(args.fichier))
+            if args.into is None:
                 dossier = exchange.import_as_new(store, data)
                 print(f"Dossier importé : « {dossier.name} » ({len(data.items)} élément(s) renseigné(s)).")
                 return 0
-            target = _find(store, into)
+            target = _find(store, args.into)
             plan = exchange.plan_merge(store, target.id, data, content)
             exchange.apply_merge(store, plan)
         finally:
