@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coopguide.core.content.fact_register import REGISTER_FILE, fold, locate
 from coopguide.core.content.validate import check_content
+from tests.conftest import SHIPPED_CONTENT
 
 GOOD_REGISTER = """\
 # Registre de test
@@ -145,3 +148,11 @@ def test_fold_and_locate_find_a_quote_across_line_breaks():
     assert fold("une  phrase\nqui") == "une phrase qui"
     assert locate(text, "phrase qui continue") == 2
     assert locate(text, "absente") is None
+
+
+def test_the_shipped_register_covers_every_guide_and_records_corrections():
+    text = (SHIPPED_CONTENT / REGISTER_FILE).read_text("utf-8")
+    guides = {path.stem for path in (SHIPPED_CONTENT / "guides").glob("*.md")}
+    assert set(re.findall(r"^  - guide: ([a-z0-9-]+)$", text, re.MULTILINE)) == guides
+    verdicts = set(re.findall(r"^    verdict: (.+)$", text, re.MULTILINE))
+    assert verdicts == {"exact", "corrigé", "à vérifier"}
