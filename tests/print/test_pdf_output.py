@@ -55,7 +55,7 @@ def test_blank_checklist(shipped):
     assert pages[0].startswith("Check-list : créer la Scop Fiche vierge · imprimé le 30 novembre 2026")
     assert "Groupe ou dossier :" in pages[0] and "Date :" in pages[0]
     assert all("Étape Fait le Par Note" in page for page in pages)  # column headers on every page
-    assert "Coopguide · contenu 2026.11-1 · à jour au 24 novembre 2026" in pages[-1]
+    assert "Coopguide · contenu 2026.12-1 · à jour au 6 décembre 2026" in pages[-1]
 
 
 def test_filled_checklist_marks_each_item_as_recorded(shipped):
@@ -126,7 +126,7 @@ def test_guide_prints_text_checklists_sources_and_addresses(shipped):
     for item in guide.items:
         assert normalise(item.text) in text
     assert "https://www.les-scop.coop/" in text  # sources keep their address on paper
-    assert "à jour au 24 novembre 2026" in text
+    assert "à jour au 6 décembre 2026" in text
 
 
 def test_a_long_table_in_a_guide_repeats_its_header_and_keeps_rows_whole(shipped):

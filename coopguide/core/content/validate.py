@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core.content import frontmatter
+from coopguide.core.content.fact_register import check_fact_register
 from coopguide.core.content.loader import load_content
 from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
 from coopguide.core.content.presets import check_presets
@@ -42,6 +43,7 @@ def check_content(root: Path) -> Report:
     content, problems = load_content(root)
     problems += cross_check(content, root)
     problems += check_presets(root, content)  # content/seances/*.yaml: the handout presets
+    problems += check_fact_register(root, content)  # content/registre-des-faits.yaml: quotes and dates
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 
