@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox, QToolBar
 
 from coopguide import APP_NAME
-from coopguide.core.shared.errors import KnownError
 from coopguide.ui import theme
+from coopguide.ui.errors import reported_errors
 
 CURRENT_DOSSIER_KEY = "dossier_courant"
 FILE_FILTER = "Dossier Coopguide (*.coopguide)"
@@ -125,16 +125,11 @@ class DossierActions:
         self.panel.editor.save_note()
         self.dossier_id = dossier_id
         if not self.store.read_only:
-            try:
+            with reported_errors(self, status_bar=self.statusBar()):
                 self.store.set_setting(CURRENT_DOSSIER_KEY, str(dossier_id))
-            except KnownError as error:
-                self.statusBar().showMessage(str(error))
         self._fill_dossier_box()
         self.load_progress()
         self.statusBar().showMessage(self.tr("Dossier « %1 » ouvert.").replace("%1", dossier.name), 5000)
-
-    def _warn(self, error: KnownError) -> None:
-        QMessageBox.warning(self, APP_NAME, str(error))
 
     # -- create, edit, duplicate, archive ------------------------------------------------------
     def ask_new_dossier(self) -> None:
@@ -146,10 +141,9 @@ class DossierActions:
                 return
 
     def create_dossier(self, name: str, description: str = "", members=()) -> bool:
-        try:
+        with reported_errors(self) as outcome:
             dossier = self.store.create_dossier(name, description, members)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         self.switch_dossier(dossier.id)
         return True
@@ -163,10 +157,9 @@ class DossierActions:
                 return
 
     def edit_dossier(self, **values) -> bool:
-        try:
+        with reported_errors(self) as outcome:
             self.store.update_dossier(self.dossier_id, **values)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         self._fill_dossier_box()
         self.load_progress()
@@ -182,20 +175,18 @@ class DossierActions:
                 return
 
     def duplicate_dossier(self, name: str, with_progress: bool) -> bool:
-        try:
+        with reported_errors(self) as outcome:
             copy = self.store.duplicate_dossier(self.dossier_id, name, with_progress)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         self.switch_dossier(copy.id)
         return True
 
     def toggle_archive(self) -> None:
         current = self.store.dossier(self.dossier_id)
-        try:
+        with reported_errors(self) as outcome:
             self.store.set_archived(self.dossier_id, not current.archived)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return
         self._fill_dossier_box()
         done = self.tr("archivé") if not current.archived else self.tr("désarchivé")
@@ -217,10 +208,9 @@ class DossierActions:
             self.trash_dossier(self.dossier_id)
 
     def trash_dossier(self, dossier_id: int, record: bool = True) -> bool:
-        try:
+        with reported_errors(self) as outcome:
             dossier = self.store.delete_dossier(dossier_id)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         if record:
             from coopguide.ui.undo_commands import DeleteDossierCommand
@@ -235,10 +225,9 @@ class DossierActions:
         return True
 
     def restore_dossier(self, dossier_id: int) -> bool:
-        try:
+        with reported_errors(self) as outcome:
             self.store.restore_dossier(dossier_id)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         self.switch_dossier(dossier_id)
         return True
@@ -256,10 +245,9 @@ class DossierActions:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
+        with reported_errors(self) as outcome:
             self.store.purge_dossier(dossier_id)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         self.undo_stack.clear()  # steps may refer to the erased dossier
         return True
@@ -284,10 +272,9 @@ class DossierActions:
 
     def reset_checklist(self, checklist, keep_notes: bool) -> bool:
         ids = [i.id for i in checklist.items] + [old for i in checklist.items for old in i.aliases]
-        try:
+        with reported_errors(self) as outcome:
             before = self.store.reset_items(self.dossier_id, ids, keep_notes)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         after = [self.store.item_row(self.dossier_id, row.item_id) for row in before]
         from coopguide.ui.undo_commands import ItemsCommand
@@ -316,10 +303,9 @@ class DossierActions:
     def export_to(self, path: Path) -> Path | None:
         from coopguide.core.store import exchange
 
-        try:
+        with reported_errors(self) as outcome:
             written = exchange.export_dossier(self.store, self.dossier_id, path, self.content.edition)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return None
         self.statusBar().showMessage(self.tr("Dossier exporté dans %1").replace("%1", str(written)), 8000)
         return written
@@ -340,15 +326,14 @@ class DossierActions:
         from coopguide.ui.dossier_dialogs import ImportDialog, MergePreviewDialog
         from coopguide.ui.undo_commands import ItemsCommand
 
-        try:
+        with reported_errors(self) as outcome:
             data = exchange.read_exchange_file(path)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         dialog = ImportDialog(path.name, data.name, len(data.items), self.store.all_dossiers(), self.dossier_id, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        try:
+        with reported_errors(self) as outcome:
             if dialog.as_new.isChecked():
                 dossier = exchange.import_as_new(self.store, data)
                 self.switch_dossier(dossier.id)
@@ -359,8 +344,7 @@ class DossierActions:
             if MergePreviewDialog(plan, self.content, target.name, self).exec() != QDialog.DialogCode.Accepted:
                 return False
             exchange.apply_merge(self.store, plan)
-        except KnownError as error:
-            self._warn(error)
+        if outcome.failed:
             return False
         if plan.changes:
             after = [self.store.item_row(target.id, change.item_id) for change in plan.changes]

@@ -20,7 +20,6 @@ from coopguide.core.content.cache import LoadedContent
 from coopguide.core.content.item_boxes import fill_items, plain_text
 from coopguide.core.shared import paths
 from coopguide.core.shared.dates import now_iso
-from coopguide.core.shared.errors import KnownError
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE, TODO, ItemProgress, ResolvedProgress, resolve
 from coopguide.ui import theme
@@ -28,6 +27,7 @@ from coopguide.ui.a11y import FocusRings, announce
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossier_actions import DossierActions
+from coopguide.ui.errors import reported_errors
 from coopguide.ui.find_bar import FindBar
 from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
@@ -178,10 +178,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
 
     def write_rows(self, dossier_id: int, rows: list[ItemProgress], action: str) -> bool:
         """Write rows (undo/redo); shows the dossier they belong to."""
-        try:
+        with reported_errors(self) as outcome:
             self.store.save_items(dossier_id, rows, f"{action} la modification")
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+        if outcome.failed:
             return False
         if dossier_id != self.dossier_id:
             self.switch_dossier(dossier_id)
@@ -200,10 +199,9 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         after = after.with_changes(
             item_text=item.text if item else after.item_text, content_edition=self.content.edition
         )
-        try:
+        with reported_errors(self) as outcome:
             saved = self.store.save_items(self.dossier_id, [after], "enregistrer l'élément")
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+        if outcome.failed:
             return False
         text = f"{label} « {plain_text(after.item_text)[:40]} »" if after.item_text else label
         from coopguide.ui.undo_commands import ItemsCommand  # at the first edit: off the start path
@@ -232,10 +230,8 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
 
     def _remember_ticker(self) -> None:
         if not self.store.read_only and self.panel.ticker.count():
-            try:
+            with reported_errors(self, status_bar=self.statusBar()):
                 self.store.set_setting(TICKER_KEY.format(self.dossier_id), self.panel.ticker.currentData() or "")
-            except KnownError as error:
-                self.statusBar().showMessage(str(error))
 
     def refresh_members(self) -> None:
         self.panel.set_members(self.members(), self.store.setting(TICKER_KEY.format(self.dossier_id), ""))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QToolBar
 
 from coopguide.core.content.toc import table_of_contents
 from coopguide.core.shared.errors import KnownError
+from coopguide.ui.errors import reported_errors
 
 DASHBOARD = "tableau-de-bord"
 ZOOM_KEY = "zoom"
@@ -170,15 +171,13 @@ class Navigation:
         guide = self.content.guides.get(self.current_guide_id or "")
         if guide is None:
             return
-        try:
+        with reported_errors(self, status_bar=self.statusBar()):
             if guide.id in {target for target, _ in self.store.bookmarks()}:
                 self.store.remove_bookmark(guide.id)
                 self.statusBar().showMessage(self.tr("Retiré des favoris."), 3000)
             else:
                 self.store.add_bookmark(guide.id, guide.title)
                 self.statusBar().showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
-        except KnownError as error:
-            self.statusBar().showMessage(str(error), 8000)
         self._update_nav_actions()
 
     def _fill_bookmarks(self) -> None:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.content.model import Checklist, Content
-from coopguide.core.shared.errors import KnownError
 from coopguide.core.store.progress import ResolvedProgress, resolve
+from coopguide.ui import errors
+from coopguide.ui.errors import reported_errors
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -179,8 +180,8 @@ class PrintMenu(QMenu):
 
         try:
             render(document, device)
-        except PrintFailed as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
+        except PrintFailed as error:  # not a KnownError: the device's own refusal, already in French
+            errors.show_error(self.window_, str(error))
 
     def preview(self, kind: str) -> None:
         document = self.document(kind)
@@ -225,10 +226,9 @@ class PrintMenu(QMenu):
             return None
         from coopguide.printing.output import write_pdf
 
-        try:
+        with reported_errors(self.window_) as outcome:
             result = write_pdf(document, path, self.paper)
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
+        if outcome.failed:
             return None
         self._tell(
             self.tr("PDF enregistré : %1 (%2 page(s)).").replace("%1", path).replace("%2", str(result.page_count))
@@ -257,7 +257,7 @@ class PrintMenu(QMenu):
         from coopguide.ui.pdf_progress import pack_progress
 
         progress, name = self.dossier_progress()
-        try:
+        with reported_errors(self.window_) as outcome:
             document = pack_document(
                 request.targets,
                 self.context.content(),
@@ -267,8 +267,7 @@ class PrintMenu(QMenu):
                 request.title,
                 request.preset,
             )
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
+        if outcome.failed:
             return False
         path = self.ask_pdf_path(document)
         if not path:
@@ -276,14 +275,14 @@ class PrintMenu(QMenu):
         waiting, step = pack_progress(self.window_)
 
         try:
-            result = write_pdf(document, path, request.paper, step)
+            with reported_errors(self.window_) as outcome:
+                result = write_pdf(document, path, request.paper, step)
         except PrintCancelled:
-            return False
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
             return False
         finally:
             waiting.close()
+        if outcome.failed:
+            return False
         self._tell(
             self.tr("Dossier de séance enregistré : %1 (%2 pages).")
             .replace("%1", path)

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coopguide import APP_NAME
 from coopguide.core.shared.dates import short_date
-from coopguide.core.shared.errors import KnownError
 from coopguide.core.store.seances import MAX_ATTENDEES, Seance
+from coopguide.ui.errors import reported_errors
 
 
 class SeanceEditDialog(QDialog):
@@ -171,14 +170,13 @@ class SeanceLogDialog(QDialog):
         existing = seance.id if seance else None
         draft = seance
         while (values := self._ask(draft, existing is None)) is not None:
-            try:
+            with reported_errors(self) as outcome:
                 saved = (
                     self.store.update_seance(existing, **values)
                     if existing is not None
                     else self.store.add_seance(**values)
                 )
-            except KnownError as error:
-                QMessageBox.warning(self, APP_NAME, str(error))
+            if outcome.failed:
                 draft = Seance(existing or 0, **values)
                 continue
             self.refresh()
@@ -199,10 +197,8 @@ class SeanceLogDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with reported_errors(self):
             self.store.delete_seance(seance.id)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
         self.refresh()
 
     def export_csv(self) -> str | None:
@@ -217,10 +213,9 @@ class SeanceLogDialog(QDialog):
             return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
-        try:
+        with reported_errors(self) as outcome:
             count = self.store.export_seances_csv(path)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+        if outcome.failed:
             return None
         self.summary.setText(self.tr("%1 séance(s) exportée(s) dans %2.").replace("%1", str(count)).replace("%2", path))
         return path

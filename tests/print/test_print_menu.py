@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.shared import paths
@@ -91,13 +91,12 @@ def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):
     assert "PDF enregistré" in window.statusBar().currentMessage()
 
 
-def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path):
+def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path, shown_errors):
     _, menu, _ = setup
     save_as(monkeypatch, tmp_path / "vierge")  # the .pdf suffix is added
     assert menu.export_pdf(BLANK) == str(tmp_path / "vierge.pdf")
     assert "☑" not in " ".join(pdf_pages(str(tmp_path / "vierge.pdf")))
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    warnings = shown_errors
     save_as(monkeypatch, tmp_path / "absent" / "x.pdf")
     assert menu.export_pdf(BLANK) is None
     assert warnings and "n'existe pas" in warnings[0]

@@ -93,11 +93,10 @@ def test_undo_goes_back_to_the_dossier_it_belongs_to(window):
     assert window.dossier_id == first and not window.model.is_done("alpha.groupe")
 
 
-def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch):
+def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch, shown_errors):
     from coopguide.core.shared.errors import StorageError
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    shown = shown_errors
 
     def disk_full(*args, **kwargs):
         raise StorageError("Impossible d'enregistrer l'élément : le disque est plein.")
@@ -172,9 +171,8 @@ def test_export_then_import_as_new_and_merge(window, monkeypatch, tmp_path):
     assert window.model.is_done("alpha.groupe")
 
 
-def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, monkeypatch, tmp_path):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, tmp_path, shown_errors):
+    shown = shown_errors
     bad = tmp_path / "abime.coopguide"
     bad.write_text(
         '{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [', encoding="utf-8"

@@ -77,10 +77,9 @@ def test_clicking_a_box_in_the_text_ticks_the_item(open_window, data_dir):
     assert window.view.toPlainText().count(BOX_EMPTY) == 3
 
 
-def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypatch, data_dir):
+def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypatch, data_dir, shown_errors):
     window = open_window()
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    warnings = shown_errors
 
     def disk_full(*args):
         raise StorageError("Impossible d'enregistrer la case cochée : le disque est plein.")
@@ -107,10 +106,9 @@ def test_switching_dossier_shows_that_dossiers_progress(open_window, data_dir):
     assert open_window().dossier_box.currentText() == "Mon projet"
 
 
-def test_a_duplicate_dossier_name_is_refused_with_a_message(open_window, monkeypatch):
+def test_a_duplicate_dossier_name_is_refused_with_a_message(open_window, shown_errors):
     window = open_window()
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    shown = shown_errors
     assert not window.create_dossier("MON PROJET")
     assert "déjà" in shown[0]
     assert window.dossier_box.count() == 1

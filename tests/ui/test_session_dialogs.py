@@ -81,9 +81,8 @@ def test_fewer_groups_keep_the_names_already_typed(window, qtbot):
     assert dialog.group_names() == ["Atelier", "Groupe 2"]
 
 
-def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, shown_errors):
+    warnings = shown_errors
     broken = Preset("casse", "Cassée", "x", "1 h", ("absent",), ())
     dialog = SeanceDialog(window.store, window.content, window.templates, [broken], window)
     qtbot.addWidget(dialog)
@@ -126,7 +125,7 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
     assert window.store.sessions() == [] and dialog.table.rowCount() == 0
 
 
-def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch):
+def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch, shown_errors):
     seen = []
 
     def answer(dialog):
@@ -139,8 +138,7 @@ def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monke
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
-    assert len(seen) == 2 and window.store.sessions() == []
+    assert len(seen) == 2 and window.store.sessions() == [] and len(shown_errors) == 1

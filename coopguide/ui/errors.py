@@ -1,0 +1,67 @@
+"""How a :class:`~coopguide.core.shared.errors.KnownError` reaches the user: one French message box.
+
+Every write the UI asks of the store, and every file it reads or writes, runs inside::
+
+    with reported_errors(self.window) as outcome:
+        dossier = store.create_dossier(name)
+    if outcome.failed:
+        return False
+
+A ``KnownError`` (disk full, read-only folder, name already used, damaged file…) is shown and
+swallowed; ``outcome.error`` keeps it. Any other exception is a bug and propagates to the crash
+handler: it is never dressed up as a user message. With ``status_bar=…`` the message goes to the
+status bar instead, for background writes that must not interrupt reading.
+
+Messages quote file names, dossier names and text that users typed, so they are always shown as
+plain text: a name such as ``<b>Dupont</b>`` is printed as typed, never interpreted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+
+from coopguide import APP_NAME
+from coopguide.core.shared.errors import KnownError
+
+STATUS_MESSAGE_MS = 8000
+
+
+class Outcome:
+    """What happened inside a :func:`reported_errors` block."""
+
+    def __init__(self) -> None:
+        self.error: KnownError | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+def error_box(parent: QWidget | None, message: str) -> QMessageBox:
+    """The warning box for ``message``, shown as plain text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    """Show an error the user can act on and wait for OK (tests replace this to read the message)."""
+    error_box(parent, message).exec()
+
+
+@contextmanager
+def reported_errors(parent: QWidget | None, *, status_bar: QStatusBar | None = None) -> Iterator[Outcome]:
+    """Show a ``KnownError`` raised in the block (box over ``parent``, or ``status_bar``) and go on."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except KnownError as error:
+        outcome.error = error
+        if status_bar is not None:
+            status_bar.showMessage(str(error), STATUS_MESSAGE_MS)
+        else:
+            show_error(parent, str(error))
