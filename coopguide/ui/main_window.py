@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
 
@@ -36,9 +36,8 @@ from coopguide.ui.help_menu import install_help_menu
 from coopguide.ui.navigation import DASHBOARD, Navigation
 from coopguide.ui.print_menu import PrintContext, build_print_menu
 from coopguide.ui.session_menu import install_seance_menu
+from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
-SETTINGS_FILE = "fenetre.ini"
-CURRENT_DOSSIER_KEY = "dossier_courant"
 TICKER_KEY = "coche_par:{}"  # per dossier: the member ticking on this computer
 
 
@@ -48,7 +47,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.store = store
         self.content = loaded.content
         self.templates = loaded.html
-        self.settings = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.settings = WindowSettings(data_dir / SETTINGS_FILE)
         self.current_guide_id: str | None = None
         self.showing_dashboard = False
         self.resolved = ResolvedProgress({}, ())
@@ -56,7 +55,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         app = QApplication.instance()
-        theme.apply_appearance(app, str(self.settings.value(theme.SETTING_KEY, theme.SYSTEM)))
+        theme.apply_appearance(app, self.settings.appearance)
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
         self.tree = GuideTree(self.content)
@@ -101,7 +100,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         install_help_menu(self)  # « Aide › Raccourcis clavier » (F1)
         self.focus_rings = FocusRings(self)  # a visible ring around the focused list or page
         self.view_menu.addSeparator()
-        self.view_menu.addMenu(theme.appearance_menu(self, self.settings))
+        self.view_menu.addMenu(theme.appearance_menu(self, self.settings.appearance, self._remember_appearance))
         self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
 
         self.tree.guideSelected.connect(self.show_guide)
@@ -321,23 +320,26 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
 
     # -- settings ------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("geometrie")
+        geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        splitter = self.settings.value("separateurs")
+        splitter = self.settings.splitter
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        last = self.settings.value("dernier_guide")
+        last = self.settings.last_guide
         self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
+
+    def _remember_appearance(self, choice: str) -> None:
+        self.settings.appearance = choice
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.editor.save_note()
         # Python-made undo steps must go before Qt tears the window down at interpreter exit
         # (PySide6 otherwise may free them twice: "none_dealloc" crash seen in benchmarks/dossiers.py).
         self.undo_stack.clear()
-        self.settings.setValue("geometrie", self.saveGeometry())
-        self.settings.setValue("separateurs", self.splitter.saveState())
+        self.settings.geometry = self.saveGeometry()
+        self.settings.splitter = self.splitter.saveState()
         if self.current_guide_id:
-            self.settings.setValue("dernier_guide", self.current_guide_id)
+            self.settings.last_guide = self.current_guide_id
         self.settings.sync()
         super().closeEvent(event)

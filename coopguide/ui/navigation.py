@@ -16,7 +16,6 @@ from coopguide.core.shared.errors import KnownError
 from coopguide.ui.errors import reported_errors
 
 DASHBOARD = "tableau-de-bord"
-ZOOM_KEY = "zoom"
 ZOOM_LIMITS = (-4, 12)
 
 
@@ -56,7 +55,7 @@ class Navigation:
         )
         self._nav_action(view_menu, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self._nav_action(view_menu, "Taille normale", lambda: self.zoom(-self.zoom_steps), QKeySequence("Ctrl+0"))
-        self.zoom(int(self.settings.value(ZOOM_KEY, 0)))
+        self.zoom(self.settings.zoom)
         self._update_nav_actions()
         toolbar = QToolBar(self.tr("Sommaire"))
         toolbar.setObjectName("barre-sommaire")
@@ -206,4 +205,4 @@ class Navigation:
         elif steps < 0:
             self.view.zoomOut(-steps)
         self.zoom_steps += steps
-        self.settings.setValue(ZOOM_KEY, self.zoom_steps)
+        self.settings.zoom = self.zoom_steps

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
@@ -25,7 +26,6 @@ from coopguide.core.content.colours import is_dark, page_colours
 
 SYSTEM, LIGHT, DARK = "systeme", "clair", "sombre"
 APPEARANCES = {SYSTEM: "Comme le système", LIGHT: "Clair", DARK: "Sombre"}
-SETTING_KEY = "apparence"
 
 Role = QPalette.ColorRole
 DARK_PALETTE = {
@@ -214,11 +214,10 @@ class ThemeWatcher(QObject):
         self.changed.emit()
 
 
-def appearance_menu(parent, settings) -> QMenu:
-    """« Apparence » : système / clair / sombre, applied at once and remembered in ``settings``."""
+def appearance_menu(parent, current: str, remember: Callable[[str], None]) -> QMenu:
+    """« Apparence » : système / clair / sombre, applied at once and passed to ``remember``."""
     menu = QMenu(parent.tr("Apparence"), parent)
     group = QActionGroup(menu)
-    current = str(settings.value(SETTING_KEY, SYSTEM))
     for choice, text in APPEARANCES.items():
         action = menu.addAction(parent.tr(text))
         action.setCheckable(True)
@@ -227,7 +226,7 @@ def appearance_menu(parent, settings) -> QMenu:
         group.addAction(action)
 
     def choose(action: QAction) -> None:
-        settings.setValue(SETTING_KEY, action.data())
+        remember(action.data())
         apply_appearance(QApplication.instance(), action.data())
 
     group.triggered.connect(choose)
