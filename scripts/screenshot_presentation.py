@@ -29,7 +29,7 @@ def main() -> int:
     from coopguide.core.shared import paths
     from coopguide.core.store import open_store
     from coopguide.ui.main_window import MainWindow
-    from coopguide.ui.presentation import PresentationWindow
+    from coopguide.ui.seances.presentation import PresentationWindow
 
     app = QApplication(sys.argv[:1])
     store = open_store(data_dir)

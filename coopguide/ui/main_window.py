@@ -3,7 +3,7 @@ checklists and the selected item's details on the right, the dossier switcher in
 
 It wires the widgets to the store and holds no data of its own beyond what is on screen: every
 change goes through :meth:`MainWindow.change_items` (commit, then undo step, then redraw from what
-the store holds). Dossier-level actions live in :mod:`coopguide.ui.dossier_actions`.
+the store holds). Dossier-level actions live in :mod:`coopguide.ui.dossiers.controller`.
 """
 
 from __future__ import annotations
@@ -26,16 +26,16 @@ from coopguide.ui import theme
 from coopguide.ui.a11y import FocusRings, announce
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
-from coopguide.ui.dossier_actions import DossierActions
+from coopguide.ui.dossiers.controller import DossierActions
 from coopguide.ui.errors import reported_errors
 from coopguide.ui.find_bar import FindBar
 from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import install_help_menu
-from coopguide.ui.navigation import DASHBOARD, Navigation
+from coopguide.ui.navigation.controller import DASHBOARD, Navigation
 from coopguide.ui.print_menu import PrintContext, build_print_menu
-from coopguide.ui.session_menu import install_seance_menu
+from coopguide.ui.seances.menu import install_seance_menu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 TICKER_KEY = "coche_par:{}"  # per dossier: the member ticking on this computer
@@ -203,7 +203,7 @@ class MainWindow(DossierActions, Navigation, QMainWindow):
         if outcome.failed:
             return False
         text = f"{label} « {plain_text(after.item_text)[:40]} »" if after.item_text else label
-        from coopguide.ui.undo_commands import ItemsCommand  # at the first edit: off the start path
+        from coopguide.ui.dossiers.undo import ItemsCommand  # at the first edit: off the start path
 
         self.undo_stack.push(ItemsCommand(self, self.dossier_id, [before], saved, text))
         self.load_progress()

@@ -344,7 +344,7 @@ def test_the_focused_link_is_drawn_in_the_highlight_colours(window, qtbot):
 
 
 def _dialogs(window, content_root):
-    from coopguide.ui.dossier_dialogs import (
+    from coopguide.ui.dossiers.dialogs import (
         DossierPropertiesDialog,
         DuplicateDialog,
         ImportDialog,
@@ -354,9 +354,9 @@ def _dialogs(window, content_root):
     )
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
+    from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
+    from coopguide.ui.seances.prepare_dialog import SeanceDialog
     from coopguide.ui.search_dialog import SearchDialog
-    from coopguide.ui.session_dialog import SeanceDialog
-    from coopguide.ui.session_log_dialog import SeanceEditDialog, SeanceLogDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
 
     store, content = window.store, window.content

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
-from coopguide.ui import dossier_dialogs
+from coopguide.ui.dossiers import dialogs as dossier_dialogs
 
 
 def on_disk(data_dir, item_id):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store.progress import DONE, TODO
-from coopguide.ui.presentation import PresentationWindow, start_presentation
+from coopguide.ui.seances.presentation import PresentationWindow, start_presentation
 
 
 @pytest.fixture

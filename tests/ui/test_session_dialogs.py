@@ -12,11 +12,11 @@ from coopguide.core.content import cache as content_cache
 from coopguide.core.content.presets import Preset
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
-from coopguide.ui import session_log_dialog
 from coopguide.ui.main_window import MainWindow
-from coopguide.ui.session_dialog import SeanceDialog
-from coopguide.ui.session_log_dialog import SeanceLogDialog
-from coopguide.ui.session_menu import install_seance_menu
+from coopguide.ui.seances import log_dialog as session_log_dialog
+from coopguide.ui.seances.log_dialog import SeanceLogDialog
+from coopguide.ui.seances.menu import install_seance_menu
+from coopguide.ui.seances.prepare_dialog import SeanceDialog
 
 PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
 

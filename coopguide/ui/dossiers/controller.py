@@ -133,7 +133,7 @@ class DossierActions:
 
     # -- create, edit, duplicate, archive ------------------------------------------------------
     def ask_new_dossier(self) -> None:
-        from coopguide.ui.dossier_dialogs import DossierPropertiesDialog
+        from coopguide.ui.dossiers.dialogs import DossierPropertiesDialog
 
         dialog = DossierPropertiesDialog(self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -149,7 +149,7 @@ class DossierActions:
         return True
 
     def ask_edit_dossier(self) -> None:
-        from coopguide.ui.dossier_dialogs import DossierPropertiesDialog
+        from coopguide.ui.dossiers.dialogs import DossierPropertiesDialog
 
         dialog = DossierPropertiesDialog(self, self.store.dossier(self.dossier_id))
         while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -166,7 +166,7 @@ class DossierActions:
         return True
 
     def ask_duplicate_dossier(self) -> None:
-        from coopguide.ui.dossier_dialogs import DuplicateDialog
+        from coopguide.ui.dossiers.dialogs import DuplicateDialog
 
         source = self.store.dossier(self.dossier_id)
         dialog = DuplicateDialog(source, self.store.free_name(self.tr("%1 — copie").replace("%1", source.name)), self)
@@ -213,7 +213,7 @@ class DossierActions:
         if outcome.failed:
             return False
         if record:
-            from coopguide.ui.undo_commands import DeleteDossierCommand
+            from coopguide.ui.dossiers.undo import DeleteDossierCommand
 
             self.undo_stack.push(DeleteDossierCommand(self, dossier_id, dossier.name))
         if dossier_id == self.dossier_id:
@@ -253,13 +253,13 @@ class DossierActions:
         return True
 
     def open_trash(self) -> None:
-        from coopguide.ui.dossier_dialogs import TrashDialog
+        from coopguide.ui.dossiers.dialogs import TrashDialog
 
         TrashDialog(self, self).exec()
 
     # -- reset a checklist ---------------------------------------------------------------------
     def ask_reset_checklist(self) -> None:
-        from coopguide.ui.dossier_dialogs import ResetDialog
+        from coopguide.ui.dossiers.dialogs import ResetDialog
 
         checklist = self.panel.current_checklist()
         if checklist is None:
@@ -277,7 +277,7 @@ class DossierActions:
         if outcome.failed:
             return False
         after = [self.store.item_row(self.dossier_id, row.item_id) for row in before]
-        from coopguide.ui.undo_commands import ItemsCommand
+        from coopguide.ui.dossiers.undo import ItemsCommand
 
         self.undo_stack.push(
             ItemsCommand(
@@ -323,8 +323,8 @@ class DossierActions:
 
     def import_from(self, path: Path) -> bool:
         from coopguide.core.store import exchange
-        from coopguide.ui.dossier_dialogs import ImportDialog, MergePreviewDialog
-        from coopguide.ui.undo_commands import ItemsCommand
+        from coopguide.ui.dossiers.dialogs import ImportDialog, MergePreviewDialog
+        from coopguide.ui.dossiers.undo import ItemsCommand
 
         with reported_errors(self) as outcome:
             data = exchange.read_exchange_file(path)

@@ -4,7 +4,7 @@ preset, and the seance log. One call from the main window adds it::
     install_seance_menu(self)
 
 It needs from the window: ``menuBar``, ``addAction``, ``store``, ``content``, ``templates``,
-``switch_dossier`` and what :class:`coopguide.ui.presentation.PresentationWindow` reads. The
+``switch_dossier`` and what :class:`coopguide.ui.seances.presentation.PresentationWindow` reads. The
 presentation and the dialogs are imported when their action runs, not at start.
 """
 
@@ -30,7 +30,7 @@ def install_seance_menu(window) -> QMenu:
 
 
 def present_guide(window):
-    from coopguide.ui.presentation import start_presentation  # with core.slides: off the start path
+    from coopguide.ui.seances.presentation import start_presentation  # with core.slides: off the start path
 
     return start_presentation(window)
 
@@ -38,7 +38,7 @@ def present_guide(window):
 def open_seance_dialog(window):
     from coopguide.core.content.presets import load_presets
     from coopguide.core.shared import paths
-    from coopguide.ui.session_dialog import SeanceDialog
+    from coopguide.ui.seances.prepare_dialog import SeanceDialog
 
     presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
     dialog = SeanceDialog(window.store, window.content, window.templates, presets, window)
@@ -48,7 +48,7 @@ def open_seance_dialog(window):
 
 
 def open_seance_log(window):
-    from coopguide.ui.session_log_dialog import SeanceLogDialog
+    from coopguide.ui.seances.log_dialog import SeanceLogDialog
 
     dialog = SeanceLogDialog(window.store, window)
     dialog.open()
