@@ -39,7 +39,7 @@ def main() -> int:
 
     def capture(guide_id: str, anchor: str, ticks: tuple[int, ...], name: str) -> None:
         window.show_guide(guide_id)
-        presentation = PresentationWindow(window, guide_id).start(anchor=anchor)
+        presentation = PresentationWindow(window.state, window.edits, window.templates, guide_id).start(anchor=anchor)
         # Xvfb has no window manager to apply full screen: give the window the screen's size.
         presentation.setGeometry(presentation.screen().geometry())
         for _ in range(50):

@@ -1,4 +1,4 @@
-"""« Dossier de séance » : choose guides and checklists (or a session preset) for one handout PDF.
+"""« Dossier de séance » : choose guides and checklists (or a séance preset) for one handout PDF.
 
 The dialog only collects the choice (:class:`PackRequest`); ``make_pdf`` (given by the print menu)
 asks where to save, makes the PDF with a progress dialog and says whether it worked, so the dialog

@@ -6,7 +6,7 @@ action appears by itself. Keys that widgets handle themselves (the page, the che
 popup, the find bar, presentation mode) have no action to read: they are listed from
 :data:`WIDGET_KEYS`, to keep in step with ``guide_view``, ``checklist_panel``, ``item_editor``,
 ``search_dialog``, ``find_bar`` and ``presentation``. The menu entry that opens it (F1) is made by
-:func:`coopguide.ui.help_menu.install_help_menu`, which imports this module only when F1 is pressed.
+:class:`coopguide.ui.help_menu.HelpMenu`, which imports this module only when F1 is pressed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QMenuBar,
     QTreeWidget,
@@ -173,9 +174,8 @@ class ShortcutsDialog(QDialog):
         return found
 
 
-def open_shortcuts(window) -> ShortcutsDialog:
+def open_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     dialog = ShortcutsDialog(window.menuBar(), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.shortcuts_dialog = dialog  # for tests
     dialog.open()
     return dialog

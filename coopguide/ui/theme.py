@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleFactory
 from shiboken6 import Shiboken
 
 from coopguide.core.content.colours import is_dark, page_colours
@@ -214,20 +214,29 @@ class ThemeWatcher(QObject):
         self.changed.emit()
 
 
-def appearance_menu(parent, current: str, remember: Callable[[str], None]) -> QMenu:
-    """« Apparence » : système / clair / sombre, applied at once and passed to ``remember``."""
-    menu = QMenu(parent.tr("Apparence"), parent)
-    group = QActionGroup(menu)
+def appearance_actions(parent: QObject, current: str, remember: Callable[[str], None]) -> dict[str, QAction]:
+    """« Apparence » : système / clair / sombre (``appearance.<choice>``), one of them checked;
+    a choice is applied at once and passed to ``remember``."""
+    group = QActionGroup(parent)
+    actions = {}
     for choice, text in APPEARANCES.items():
-        action = menu.addAction(parent.tr(text))
+        action = QAction(parent.tr(text), parent)
         action.setCheckable(True)
         action.setChecked(choice == current)
         action.setData(choice)
         group.addAction(action)
+        actions[f"appearance.{choice}"] = action
 
     def choose(action: QAction) -> None:
         remember(action.data())
-        apply_appearance(QApplication.instance(), action.data())
+        apply_appearance(application(), action.data())
 
     group.triggered.connect(choose)
-    return menu
+    return actions
+
+
+def application() -> QApplication:
+    """The running QApplication (the window exists, so there is one)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

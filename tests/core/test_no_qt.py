@@ -21,7 +21,7 @@ def test_core_and_cli_import_without_pyside6():
 
 
 # Loaded when their action is first used, never at start (benchmarks/startup.py): the window's menus
-# are built at start, the dialogs and what they need are imported by the actions.
+# are built at start, each feature's heavy module is imported by its first action (coopguide.ui.later).
 OFF_THE_START_PATH = (
     "yaml",
     "markdown",
@@ -39,13 +39,16 @@ OFF_THE_START_PATH = (
     "PySide6.QtPrintSupport",
     "coopguide.cli_print",
     "coopguide.cli_search",
+    "coopguide.ui.dossiers.handlers",
     "coopguide.ui.dossiers.dialogs",
     "coopguide.ui.dossiers.undo",
+    "coopguide.ui.seances.handlers",
     "coopguide.ui.seances.presentation",
-    "coopguide.ui.shortcuts_dialog",
-    "coopguide.ui.search_dialog",
     "coopguide.ui.seances.prepare_dialog",
     "coopguide.ui.seances.log_dialog",
+    "coopguide.ui.print_jobs",
+    "coopguide.ui.shortcuts_dialog",
+    "coopguide.ui.search_dialog",
     "coopguide.ui.pack_dialog",
     "coopguide.ui.pdf_progress",
 )

@@ -42,4 +42,4 @@ def test_a_window_opens_on_a_damaged_settings_file(content_root, data_dir, open_
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / SETTINGS_FILE).write_text("[General]\nzoom=abc\nseparateurs=12\ndernier_guide=absent\n")
     window = open_window()
-    assert window.current_guide_id == "alpha"
+    assert window.state.guide_id == "alpha"

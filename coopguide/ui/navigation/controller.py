@@ -1,76 +1,108 @@
-"""Moving around, mixed into the main window: back/forward (Alt+← / Alt+→) like a browser, bookmarks
-and recent guides (kept in the user database, so they survive a restart), the text zoom
-(Ctrl++ / Ctrl+- / Ctrl+0, remembered), and F6 / Shift+F6 to move the keyboard focus from one part
-of the window to the next (guides, page, check-list, item details)."""
+"""Moving around: back/forward (Alt+← / Alt+→) like a browser, bookmarks and recent guides (kept in
+the database, so they survive a restart), the text zoom (Ctrl++ / Ctrl+- / Ctrl+0, remembered in
+``fenetre.ini``), the « Aller à » table of contents of the guide shown, and F6 / Shift+F6 to move
+the keyboard focus from one part of the window to the next (guides, page, check-list, details).
+
+It follows :attr:`ReadingState.pageChanged` to record each page read; the history itself is plain
+Python (:mod:`coopguide.ui.navigation.history`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
+from coopguide.core.content.model import Guide
 from coopguide.core.content.toc import table_of_contents
 from coopguide.core.shared.errors import KnownError
+from coopguide.ui.actions import action
 from coopguide.ui.errors import reported_errors
+from coopguide.ui.guide_view import GuideView
+from coopguide.ui.navigation.history import History
+from coopguide.ui.reading_state import DASHBOARD, ReadingState
+from coopguide.ui.window_settings import WindowSettings
 
-DASHBOARD = "tableau-de-bord"
 ZOOM_LIMITS = (-4, 12)
+Zone = tuple[QWidget, QWidget]  # (the part of the window, the widget that takes the focus in it)
 
 
-class Navigation:
-    """Needs from the window: store, content, settings, view, show_guide, show_dashboard."""
+class NavigationController(QObject):
+    """``show_page(page)`` shows a guide or the dashboard in the window; ``zones`` are the parts F6
+    goes through, in order."""
 
-    def build_navigation(self) -> None:
-        self._history: list[str] = []
-        self._position = -1
-        self._moving = False
+    def __init__(
+        self,
+        window: QMainWindow,
+        state: ReadingState,
+        view: GuideView,
+        settings: WindowSettings,
+        show_page: Callable[[str], None],
+        zones: Sequence[Zone],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = state
+        self.store = state.store
+        self.view = view
+        self.settings = settings
+        self.show_page = show_page
+        self.zones = list(zones)
+        self.history = History()
         self.zoom_steps = 0
-        menu = self.menuBar().addMenu(self.tr("&Aller"))
-        self.back_action = self._nav_action(menu, "Précédent", self.go_back, QKeySequence.StandardKey.Back)
-        self.forward_action = self._nav_action(menu, "Suivant", self.go_forward, QKeySequence.StandardKey.Forward)
-        menu.addSeparator()
-        self.bookmark_action = self._nav_action(
-            menu, "Ajouter ce guide aux favoris", self.toggle_bookmark, QKeySequence("Ctrl+B")
-        )
-        self.bookmarks_menu = QMenu(self.tr("Favoris"), self)
-        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks)
-        menu.addMenu(self.bookmarks_menu)
-        self.recent_menu = QMenu(self.tr("Guides récents"), self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        menu.addMenu(self.recent_menu)
-        menu.addSeparator()
-        self._nav_action(
-            menu, "Zone suivante (guides, page, check-list, détails)", lambda: self.focus_zone(1), QKeySequence("F6")
-        )
-        self._nav_action(menu, "Zone précédente", lambda: self.focus_zone(-1), QKeySequence("Shift+F6"))
-        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("Affic&hage"))
-        self._nav_action(
-            view_menu,
-            "Agrandir le texte",
-            lambda: self.zoom(1),
-            QKeySequence.StandardKey.ZoomIn,
-            QKeySequence("Ctrl+="),
-        )
-        self._nav_action(view_menu, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        self._nav_action(view_menu, "Taille normale", lambda: self.zoom(-self.zoom_steps), QKeySequence("Ctrl+0"))
-        self.zoom(self.settings.zoom)
-        self._update_nav_actions()
+        self.back_action = action(self, "Précédent", self.go_back, QKeySequence.StandardKey.Back)
+        self.forward_action = action(self, "Suivant", self.go_forward, QKeySequence.StandardKey.Forward)
+        self.bookmark_action = action(self, "Ajouter ce guide aux favoris", self.toggle_bookmark, "Ctrl+B", writes=True)
+        self.bookmarks_menu = QMenu(window)
+        self.bookmarks_menu.aboutToShow.connect(self.fill_bookmarks)
+        self.recent_menu = QMenu(window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self._actions = {
+            "go.back": self.back_action,
+            "go.forward": self.forward_action,
+            "bookmark.toggle": self.bookmark_action,
+            "focus.next": action(
+                self, "Zone suivante (guides, page, check-list, détails)", lambda: self.focus_zone(1), "F6"
+            ),
+            "focus.previous": action(self, "Zone précédente", lambda: self.focus_zone(-1), "Shift+F6"),
+            "zoom.in": action(
+                self, "Agrandir le texte", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+="
+            ),
+            "zoom.out": action(self, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut),
+            "zoom.reset": action(self, "Taille normale", lambda: self.zoom(-self.zoom_steps), "Ctrl+0"),
+        }
+        self.zoom(settings.zoom)
+        self.toc_box = self._build_tool_bar()
+        self._update_actions()
+        state.pageChanged.connect(self._on_page_changed)
+
+    def actions(self) -> dict[str, QAction]:
+        return dict(self._actions)
+
+    def menus(self) -> dict[str, QMenu]:
+        """The menus filled when they open: bookmarks and recent guides."""
+        return {"go.bookmarks": self.bookmarks_menu, "go.recent": self.recent_menu}
+
+    # -- « Aller à » : the table of contents ---------------------------------------------------
+    def _build_tool_bar(self) -> QComboBox:
         toolbar = QToolBar(self.tr("Sommaire"))
         toolbar.setObjectName("barre-sommaire")
         toolbar.setMovable(False)
-        self.toc_box = QComboBox()
-        self.toc_box.setMinimumContentsLength(30)
-        self.toc_box.setAccessibleName(self.tr("Sommaire du guide : aller à une partie"))
+        toc_box = QComboBox()
+        toc_box.setMinimumContentsLength(30)
+        toc_box.setAccessibleName(self.tr("Sommaire du guide : aller à une partie"))
         label = QLabel(self.tr("  Aller à : "))
-        label.setBuddy(self.toc_box)
+        label.setBuddy(toc_box)
         toolbar.addWidget(label)
-        toolbar.addWidget(self.toc_box)
-        self.addToolBar(toolbar)
-        self.toc_box.activated.connect(self._on_toc_chosen)
+        toolbar.addWidget(toc_box)
+        self.window.addToolBar(toolbar)
+        toc_box.activated.connect(self._on_toc_chosen)
+        return toc_box
 
-    def fill_toc(self, guide) -> None:
+    def fill_toc(self, guide: Guide | None) -> None:
         """The sections of the guide shown (level-3 headings indented), first entry = top of page."""
         self.toc_box.clear()
         if guide is None:
@@ -89,28 +121,11 @@ class Navigation:
             self.view.verticalScrollBar().setValue(0)
         self.view.setFocus()
 
-    def _nav_action(self, menu: QMenu, text: str, slot, *keys) -> QAction:
-        action = QAction(self.tr(text), self)
-        action.triggered.connect(slot)
-        shortcuts = []
-        for key in keys:
-            shortcuts.extend(QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key])
-        # Backspace is a "Back" binding on some platforms: too easy to hit while reading a list.
-        action.setShortcuts([k for k in dict.fromkeys(shortcuts) if k.toString() != "Backspace"])
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
+    # -- F6 ------------------------------------------------------------------------------------
     def focus_zone(self, step: int) -> None:
         """F6 / Shift+F6: the keyboard focus to the next (previous) part of the window: guides, page,
         check-list, details of the chosen item; parts hidden or disabled are skipped."""
-        zones = [
-            (self.tree, self.tree),
-            (self.view.parentWidget(), self.view),
-            (self.panel.tree, self.panel.tree),
-            (self.panel.editor, self.panel.editor.state),
-        ]
-        zones = [(area, target) for area, target in zones if target.isVisible() and target.isEnabled()]
+        zones = [(area, target) for area, target in self.zones if target.isVisible() and target.isEnabled()]
         focused = QApplication.focusWidget()
         here = next(
             (
@@ -125,75 +140,66 @@ class Navigation:
             zones[index % len(zones)][1].setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- history -------------------------------------------------------------------------------
-    def record_visit(self, location: str) -> None:
-        """Called each time a guide or the dashboard is shown."""
-        if not self._moving and (not self._history or self._history[self._position] != location):
-            del self._history[self._position + 1 :]
-            self._history.append(location)
-            self._position = len(self._history) - 1
-        if location != DASHBOARD and not self.store.read_only:
+    def _on_page_changed(self, page: str) -> None:
+        """A guide or the dashboard shown: one step in the history, and a recent guide."""
+        guide = self.state.content.guides.get(page)
+        self.fill_toc(guide)
+        if guide is not None or page == DASHBOARD:
+            self.history.visit(page)
+        if guide is not None and not self.store.read_only:
             with contextlib.suppress(KnownError):  # a full disk must not stop reading; ticks report it
-                self.store.touch_recent(location)
-        self._update_nav_actions()
+                self.store.touch_recent(page)
+        self._update_actions()
 
     def go_back(self) -> None:
-        self._go(self._position - 1)
+        self._show(self.history.back())
 
     def go_forward(self) -> None:
-        self._go(self._position + 1)
+        self._show(self.history.forward())
 
-    def _go(self, position: int) -> None:
-        if not 0 <= position < len(self._history):
-            return
-        self._moving = True
-        try:
-            self._position = position
-            location = self._history[position]
-            if location == DASHBOARD:
-                self.show_dashboard()
-            else:
-                self.show_guide(location)
-        finally:
-            self._moving = False
-        self._update_nav_actions()
+    def _show(self, page: str | None) -> None:
+        if page is not None:
+            self.show_page(page)
+        self._update_actions()
 
-    def _update_nav_actions(self) -> None:
-        self.back_action.setEnabled(self._position > 0)
-        self.forward_action.setEnabled(self._position < len(self._history) - 1)
-        marked = self.current_guide_id in {target for target, _ in self.store.bookmarks()}
+    def _update_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back)
+        self.forward_action.setEnabled(self.history.can_go_forward)
+        marked = self.state.guide_id in {target for target, _ in self.store.bookmarks()}
         self.bookmark_action.setText(
             self.tr("Retirer ce guide des favoris") if marked else self.tr("Ajouter ce guide aux favoris")
         )
 
     # -- bookmarks and recent guides -----------------------------------------------------------
     def toggle_bookmark(self) -> None:
-        guide = self.content.guides.get(self.current_guide_id or "")
+        guide = self.state.guide
         if guide is None:
             return
-        with reported_errors(self, status_bar=self.statusBar()):
+        status = self.window.statusBar()
+        with reported_errors(self.window, status_bar=status):
             if guide.id in {target for target, _ in self.store.bookmarks()}:
                 self.store.remove_bookmark(guide.id)
-                self.statusBar().showMessage(self.tr("Retiré des favoris."), 3000)
+                status.showMessage(self.tr("Retiré des favoris."), 3000)
             else:
                 self.store.add_bookmark(guide.id, guide.title)
-                self.statusBar().showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
-        self._update_nav_actions()
+                status.showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
+        self._update_actions()
 
-    def _fill_bookmarks(self) -> None:
+    def fill_bookmarks(self) -> None:
         self._fill_guide_menu(
             self.bookmarks_menu,
             [target for target, _ in self.store.bookmarks()],
             self.tr("Aucun favori : Ctrl+B ajoute le guide affiché."),
         )
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         self._fill_guide_menu(self.recent_menu, self.store.recent_guides(), self.tr("Aucun guide ouvert récemment."))
 
     def _fill_guide_menu(self, menu: QMenu, guide_ids: list[str], empty: str) -> None:
         menu.clear()
-        guides = [self.content.guides[g] for g in guide_ids if g in self.content.guides]
+        guides = [self.state.content.guides[g] for g in guide_ids if g in self.state.content.guides]
         for guide in guides:
-            menu.addAction(guide.title, lambda g=guide.id: self.show_guide(g))
+            menu.addAction(guide.title, lambda g=guide.id: self.show_page(g))
         if not guides:
             menu.addAction(empty).setEnabled(False)
 

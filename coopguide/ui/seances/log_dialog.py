@@ -1,4 +1,4 @@
-"""« Journal des séances » : the trainer's list of sessions (date, place, attendees, topics), with
+"""« Journal des séances » : the trainer's list of séances (date, place, attendees, topics), with
 add/edit/delete and « Exporter en CSV… ». Everything is written through the store at once (one
 transaction per action); the dialog only shows what the store holds. No names are asked for."""
 
@@ -148,9 +148,9 @@ class SeanceLogDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
-    def select(self, session_id: int) -> None:
+    def select(self, seance_id: int) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == session_id:
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == seance_id:
                 self.table.selectRow(row)
 
     def _ask(self, draft: Seance | None, new: bool) -> dict | None:
@@ -161,9 +161,9 @@ class SeanceLogDialog(QDialog):
         self._save(None)
 
     def edit_selected(self) -> None:
-        session_id = self.selected_id()
-        if session_id is not None and not self.store.read_only:
-            self._save(self.store.seance(session_id))
+        seance_id = self.selected_id()
+        if seance_id is not None and not self.store.read_only:
+            self._save(self.store.seance(seance_id))
 
     def _save(self, seance: Seance | None) -> None:
         """Ask again, with what was typed, while the store refuses (its message says what to change)."""
@@ -184,8 +184,8 @@ class SeanceLogDialog(QDialog):
             return
 
     def delete_selected(self) -> None:
-        session_id = self.selected_id()
-        seance = self.store.seance(session_id) if session_id is not None else None
+        seance_id = self.selected_id()
+        seance = self.store.seance(seance_id) if seance_id is not None else None
         if seance is None:
             return
         answer = QMessageBox.question(

@@ -1,55 +1,67 @@
-"""The « Séance » menu for training seances: presentation mode (F5), preparing a seance from a
-preset, and the seance log. One call from the main window adds it::
+"""The « Séance » actions, for training séances: presentation mode (F5), preparing a séance from a
+preset (one dossier per group and the handout PDF), and the séance log.
 
-    install_seance_menu(self)
-
-It needs from the window: ``menuBar``, ``addAction``, ``store``, ``content``, ``templates``,
-``switch_dossier`` and what :class:`coopguide.ui.seances.presentation.PresentationWindow` reads. The
-presentation and the dialogs are imported when their action runs, not at start.
+On the start path: it makes the actions only. The presentation and the dialogs are in
+:mod:`coopguide.ui.seances.handlers`, imported when one of them is first used.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMainWindow
+
+from coopguide.ui.actions import action
+from coopguide.ui.checklist_edits import ChecklistEdits
+from coopguide.ui.later import Later
+from coopguide.ui.reading_state import ReadingState
+
+if TYPE_CHECKING:
+    from coopguide.ui.seances import handlers
+    from coopguide.ui.seances.presentation import PresentationWindow
+else:
+    handlers = Later("coopguide.ui.seances.handlers")
 
 
-def install_seance_menu(window) -> QMenu:
-    menu = window.menuBar().addMenu(window.tr("&Séance"))
-    present = QAction(window.tr("&Présenter ce guide"), window)
-    present.setShortcut(QKeySequence("F5"))
-    present.setStatusTip(window.tr("Plein écran, en grand, une partie à la fois (Échap pour revenir)"))
-    present.triggered.connect(lambda: present_guide(window))
-    menu.addAction(present)
-    window.addAction(present)  # F5 works even with the menu bar hidden
-    menu.addSeparator()
-    menu.addAction(window.tr("Préparer une &séance…"), lambda: open_seance_dialog(window))
-    menu.addAction(window.tr("&Journal des séances…"), lambda: open_seance_log(window))
-    window.present_action = present
-    return menu
+class SeanceMenu(QObject):
+    """``templates`` are the guides' HTML pages; ``show_section(guide_id, anchor)`` brings the main
+    window back on a section when the presentation ends."""
 
+    def __init__(
+        self,
+        window: QMainWindow,
+        state: ReadingState,
+        edits: ChecklistEdits,
+        templates: dict[str, str],
+        show_section: Callable[[str, str], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = state
+        self.edits = edits
+        self.templates = templates
+        self.show_section = show_section
+        self.presentation: PresentationWindow | None = None  # kept: a window without a reference is collected
+        self.present_action = action(self, "&Présenter ce guide", self.present, "F5")
+        self.present_action.setStatusTip(self.tr("Plein écran, en grand, une partie à la fois (Échap pour revenir)"))
+        self._actions = {
+            "seance.present": self.present_action,
+            "seance.prepare": action(self, "Préparer une &séance…", self.open_prepare_dialog, writes=True),
+            "seance.log": action(self, "&Journal des séances…", self.open_log),
+        }
 
-def present_guide(window):
-    from coopguide.ui.seances.presentation import start_presentation  # with core.slides: off the start path
+    def actions(self) -> dict[str, QAction]:
+        return dict(self._actions)
 
-    return start_presentation(window)
+    def present(self, full_screen: bool = True) -> PresentationWindow:
+        """F5: present the guide shown (or bring back the presentation already open)."""
+        return handlers.present(self, full_screen)
 
+    def open_prepare_dialog(self) -> QDialog:
+        return handlers.open_prepare_dialog(self)
 
-def open_seance_dialog(window):
-    from coopguide.core.content.presets import load_presets
-    from coopguide.core.shared import paths
-    from coopguide.ui.seances.prepare_dialog import SeanceDialog
-
-    presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
-    dialog = SeanceDialog(window.store, window.content, window.templates, presets, window)
-    dialog.dossiersCreated.connect(lambda ids: window.switch_dossier(ids[0]))
-    dialog.open()
-    return dialog
-
-
-def open_seance_log(window):
-    from coopguide.ui.seances.log_dialog import SeanceLogDialog
-
-    dialog = SeanceLogDialog(window.store, window)
-    dialog.open()
-    return dialog
+    def open_log(self) -> QDialog:
+        return handlers.open_log(self)

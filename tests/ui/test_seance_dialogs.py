@@ -13,9 +13,8 @@ from coopguide.core.content.presets import Preset
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
 from coopguide.ui.main_window import MainWindow
-from coopguide.ui.seances import log_dialog as session_log_dialog
+from coopguide.ui.seances import log_dialog
 from coopguide.ui.seances.log_dialog import SeanceLogDialog
-from coopguide.ui.seances.menu import install_seance_menu
 from coopguide.ui.seances.prepare_dialog import SeanceDialog
 
 PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
@@ -31,7 +30,6 @@ def window(qtbot, loaded, data_dir):
     store = open_store(data_dir)
     win = MainWindow(store, loaded, data_dir)
     qtbot.addWidget(win)
-    install_seance_menu(win)
     win.show()
     yield win
     store.close()
@@ -46,7 +44,7 @@ def save_as(monkeypatch, path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
 
 
-def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
+def test_prepare_a_seance_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
     dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     opened = []
@@ -90,16 +88,16 @@ def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, shown_errors):
     assert "absent" in warnings[0]
 
 
-def test_session_menu_f5_starts_presentation(window, qtbot):
+def test_seance_menu_f5_starts_presentation(window, qtbot):
     window.show_guide("alpha")
-    window.present_action.trigger()
-    presentation = window.presentation
+    window.seances.present_action.trigger()
+    presentation = window.seances.presentation
     qtbot.addWidget(presentation)
     assert presentation.isVisible() and presentation.guide_id == "alpha"
     presentation.close()
 
 
-def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeypatch, tmp_path):
+def test_seance_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeypatch, tmp_path):
     typed = iter([("Montceau", 9), ("Montceau-les-Mines", 11)])
 
     def answer(dialog):
@@ -109,7 +107,7 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
         dialog.topics.setText("Scop")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
+    monkeypatch.setattr(log_dialog.SeanceEditDialog, "exec", answer)
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
@@ -125,7 +123,7 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
     assert window.store.sessions() == [] and dialog.table.rowCount() == 0
 
 
-def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch, shown_errors):
+def test_seance_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch, shown_errors):
     seen = []
 
     def answer(dialog):
@@ -137,7 +135,7 @@ def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monke
         assert dialog.attendees.value() == 4  # kept from the refused try
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
+    monkeypatch.setattr(log_dialog.SeanceEditDialog, "exec", answer)
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
