@@ -96,7 +96,9 @@ class ItemEditor(QGroupBox):
         form.addRow("", self.when)
         form.addRow(self.tr("&Responsable :"), self.assignee)
         form.addRow(self.tr("Échéa&nce :"), due_box)
-        form.labelForField(due_box).setBuddy(self.has_due)  # the box itself takes no focus
+        due_label = form.labelForField(due_box)
+        if isinstance(due_label, QLabel):
+            due_label.setBuddy(self.has_due)  # the box itself takes no focus
         form.addRow(self.tr("N&ote :"), self.note)
         form.addRow("", self.note_state)
 

@@ -85,7 +85,7 @@ class PackDialog(QDialog):
         self.summary = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton(self.tr("Créer le PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_pack)
         self.buttons.rejected.connect(self.reject)
         self._layout()
         self.preset_box.currentIndexChanged.connect(self.apply_preset)
@@ -187,6 +187,6 @@ class PackDialog(QDialog):
         )
         self.create_button.setEnabled(bool(checked))
 
-    def create(self) -> None:
+    def create_pack(self) -> None:
         if self.checked_targets() and self._make_pdf(self.request()):
             self.accept()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -65,9 +66,9 @@ class PrintMenu(QObject):
         self._actions: dict[str, QAction] = {}
         for kind in (GUIDE, BLANK, FILLED):
             made = {
-                f"{NAMES[kind]}.preview": action(self, "Aperçu avant impression…", lambda k=kind: self.preview(k)),
-                f"{NAMES[kind]}.print": action(self, "Imprimer…", lambda k=kind: self.print_on_paper(k)),
-                f"{NAMES[kind]}.pdf": action(self, "Exporter en PDF…", lambda k=kind: self.export_pdf(k)),
+                f"{NAMES[kind]}.preview": action(self, "Aperçu avant impression…", partial(self.preview, kind)),
+                f"{NAMES[kind]}.print": action(self, "Imprimer…", partial(self.print_on_paper, kind)),
+                f"{NAMES[kind]}.pdf": action(self, "Exporter en PDF…", partial(self.export_pdf, kind)),
             }
             self._actions.update(made)
             self.actions_by_kind[kind] = list(made.values())

@@ -117,13 +117,13 @@ BOX_OUTLINE_SOURCE = {False: "#a0a0a0", True: "#c8c8c8"}
 
 
 class _Original:
-    style: str | None = None  # the platform's style, restored when going back to « système »
+    style = ""  # the platform's style, restored when going back to « système »
 
 
 def apply_appearance(app: QApplication, choice: str) -> None:
     """Make the widgets light, dark, or the system's; the watcher then redraws what we colour."""
     hints = app.styleHints()
-    if _Original.style is None:
+    if not _Original.style:
         _Original.style = app.style().name()
     fusion = _Original.style.lower() == "fusion"  # Linux without a desktop theme, mostly
     if choice not in (LIGHT, DARK):

@@ -53,7 +53,7 @@ def test_prepare_a_seance_creates_a_dossier_per_group_and_the_pdf(window, qtbot,
     dialog.count.setValue(2)
     dialog.groups.item(1).setText("Les imprimeurs")
     save_as(monkeypatch, tmp_path / "pack")
-    assert dialog.create()
+    assert dialog.create_seance()
     pdf = tmp_path / "pack.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert {"Seance test — Groupe 1", "Seance test — Les imprimeurs"} <= dossier_names(data_dir)
@@ -66,7 +66,7 @@ def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, 
     dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     save_as(monkeypatch, "")
-    assert not dialog.create()
+    assert not dialog.create_seance()
     assert dossier_names(data_dir) == before
 
 
@@ -84,7 +84,7 @@ def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, shown_errors):
     broken = Preset("casse", "Cassée", "x", "1 h", ("absent",), ())
     dialog = SeanceDialog(window.store, window.content, window.templates, [broken], window)
     qtbot.addWidget(dialog)
-    assert not dialog.create()
+    assert not dialog.create_seance()
     assert "absent" in warnings[0]
 
 

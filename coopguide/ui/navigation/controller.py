@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -199,7 +200,7 @@ class NavigationController(QObject):
         menu.clear()
         guides = [self.state.content.guides[g] for g in guide_ids if g in self.state.content.guides]
         for guide in guides:
-            menu.addAction(guide.title, lambda g=guide.id: self.show_page(g))
+            menu.addAction(guide.title, partial(self.show_page, guide.id))
         if not guides:
             menu.addAction(empty).setEnabled(False)
 

@@ -97,7 +97,7 @@ class SeanceDialog(QDialog):
         self.create_button = QPushButton(self.tr("&Créer les dossiers et le PDF…"))
         self.create_button.setDefault(True)
         self.create_button.setEnabled(bool(presets) and not store.read_only)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_seance)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -174,7 +174,7 @@ class SeanceDialog(QDialog):
             path += ".pdf"
         return path
 
-    def create(self) -> bool:
+    def create_seance(self) -> bool:
         """Plan (checks the names), ask where the PDF goes, write the PDF, then create the dossiers:
         a cancelled or failed PDF leaves no dossier behind."""
         with reported_errors(self) as outcome:
