@@ -9,8 +9,9 @@ Every write the UI asks of the store, and every file it reads or writes, runs in
 
 A ``KnownError`` (disk full, read-only folder, name already used, damaged file…) is shown and
 swallowed; ``outcome.error`` keeps it. Any other exception is a bug and propagates to the crash
-handler: it is never dressed up as a user message. With ``status_bar=…`` the message goes to the
-status bar instead, for background writes that must not interrupt reading.
+handler: it is never dressed up as a user message. With ``in_status_bar=True`` the message goes to
+the window's status bar instead, for background writes that must not interrupt reading (the status
+bar is made only then, as Qt makes it on first use).
 
 Messages quote file names, dossier names and text that users typed, so they are always shown as
 plain text: a name such as ``<b>Dupont</b>`` is printed as typed, never interpreted.
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.shared.errors import KnownError
@@ -54,14 +55,14 @@ def show_error(parent: QWidget | None, message: str) -> None:
 
 
 @contextmanager
-def reported_errors(parent: QWidget | None, *, status_bar: QStatusBar | None = None) -> Iterator[Outcome]:
-    """Show a ``KnownError`` raised in the block (box over ``parent``, or ``status_bar``) and go on."""
+def reported_errors(parent: QWidget | None, *, in_status_bar: bool = False) -> Iterator[Outcome]:
+    """Show a ``KnownError`` raised in the block (box over ``parent``, or in its status bar) and go on."""
     outcome = Outcome()
     try:
         yield outcome
     except KnownError as error:
         outcome.error = error
-        if status_bar is not None:
-            status_bar.showMessage(str(error), STATUS_MESSAGE_MS)
+        if in_status_bar and isinstance(parent, QMainWindow):
+            parent.statusBar().showMessage(str(error), STATUS_MESSAGE_MS)
         else:
             show_error(parent, str(error))

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def _remember_ticker(self) -> None:
         if not self.store.read_only and self.panel.ticker.count():
-            with reported_errors(self, status_bar=self.statusBar()):
+            with reported_errors(self, in_status_bar=True):
                 self.store.set_setting(TICKER_KEY.format(self.state.dossier_id), self._who_ticks())
 
     # -- pages: a guide, the dashboard, the glossary --------------------------------------------

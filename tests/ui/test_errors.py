@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from coopguide.core.shared.errors import InvalidInputError, StorageError
 from coopguide.ui.errors import error_box, reported_errors
@@ -32,7 +32,7 @@ def test_a_bug_is_not_dressed_up_as_a_user_message(qtbot, shown_errors):
 def test_a_background_write_reports_in_the_status_bar(qtbot, shown_errors):
     window = QMainWindow()
     qtbot.addWidget(window)
-    with reported_errors(window, status_bar=window.statusBar()) as outcome:
+    with reported_errors(window, in_status_bar=True) as outcome:
         raise StorageError("Impossible d'enregistrer : le disque est plein.")
     assert outcome.failed and shown_errors == []
     assert window.statusBar().currentMessage() == "Impossible d'enregistrer : le disque est plein."
@@ -43,3 +43,11 @@ def test_text_from_files_and_users_is_shown_as_typed(qtbot):
     qtbot.addWidget(box)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.text() == "Le dossier <b>Dupont</b> & <i>fils</i> existe déjà."
+
+
+def test_a_background_write_that_succeeds_leaves_the_window_as_it_was(qtbot, shown_errors):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    with reported_errors(window, in_status_bar=True) as outcome:
+        pass
+    assert not outcome.failed and window.findChild(QStatusBar) is None  # Qt makes it on first use only

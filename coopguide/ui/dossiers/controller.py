@@ -133,7 +133,7 @@ class DossierController(QObject):
 
     def _on_dossier_changed(self, dossier_id: int) -> None:
         if dossier_id != self._remembered_id and not self.store.read_only:
-            with reported_errors(self.window, status_bar=self.window.statusBar()) as outcome:
+            with reported_errors(self.window, in_status_bar=True) as outcome:
                 self.store.set_setting(CURRENT_DOSSIER_KEY, str(dossier_id))
             if not outcome.failed:
                 self._remembered_id = dossier_id

@@ -176,14 +176,13 @@ class NavigationController(QObject):
         guide = self.state.guide
         if guide is None:
             return
-        status = self.window.statusBar()
-        with reported_errors(self.window, status_bar=status):
+        with reported_errors(self.window, in_status_bar=True):
             if guide.id in {target for target, _ in self.store.bookmarks()}:
                 self.store.remove_bookmark(guide.id)
-                status.showMessage(self.tr("Retiré des favoris."), 3000)
+                self.window.statusBar().showMessage(self.tr("Retiré des favoris."), 3000)
             else:
                 self.store.add_bookmark(guide.id, guide.title)
-                status.showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
+                self.window.statusBar().showMessage(self.tr("Ajouté aux favoris (menu Aller › Favoris)."), 3000)
         self._update_actions()
 
     def fill_bookmarks(self) -> None:
