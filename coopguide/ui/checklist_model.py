@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
 from coopguide.core.content.item_boxes import plain_text
@@ -22,8 +23,14 @@ from coopguide.core.shared.dates import long_date
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from PySide6.QtCore import QPersistentModelIndex
+
+    Index: TypeAlias = QModelIndex | QPersistentModelIndex  # what Qt may pass to the model's methods
+
 ROOT = QModelIndex()  # immutable invalid index, the default parent
-Index = QModelIndex | QPersistentModelIndex  # what Qt may pass to the model's methods
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 ProgressRole = Qt.ItemDataRole.UserRole + 2

@@ -12,16 +12,20 @@ stays focused when the page is redrawn after a tick, so Tab goes on from there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from coopguide.core.content.colours import fill_stylesheet
 from coopguide.ui import theme
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from PySide6.QtGui import QTextBlock
 
 LOCAL_SCHEMES = ("", "file", "qrc")
 MARGIN = 18  # pixels around the text
