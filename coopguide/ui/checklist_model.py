@@ -1,7 +1,8 @@
 """The current guide's checklists as a two-level Qt model: checklists, then their items.
 
-A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit`` (the window writes to the
-store, which then calls :meth:`set_progress`): the model changes what it shows only from committed
+A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit``
+(:meth:`ChecklistEdits.tick <coopguide.ui.checklist_edits.ChecklistEdits.tick>` writes to the store;
+the window then calls :meth:`set_progress`): the model changes what it shows only from committed
 data, so a tick that could not be saved is never displayed as done. ``set_progress`` emits
 ``dataChanged`` instead of resetting, so a keyboard user keeps their place.
 

@@ -1,9 +1,10 @@
 """Details of the selected checklist item: state (à faire / fait / non applicable), who and when,
 assignee, due date and a multi-line note.
 
-The editor never writes itself: it asks ``apply(item_id, changes, label)`` (the window), which
-commits to the store, records the undo step and then calls :meth:`ItemEditor.show_item` with what was
-saved. The note is saved when the user pauses typing (1.5 s), leaves the field or picks another item.
+The editor never writes itself: it asks ``apply(item_id, changes, label)``
+(:meth:`ChecklistEdits.change_item <coopguide.ui.checklist_edits.ChecklistEdits.change_item>`), which
+commits to the store, records the undo step, and the window then calls :meth:`ItemEditor.show_item`
+with what was saved. The note is saved when the user pauses typing (1.5 s), leaves the field or picks another item.
 """
 
 from __future__ import annotations
