@@ -16,7 +16,7 @@ from coopguide.ui.app import make_application
 
 def main() -> int:
     app = make_application()
-    window = demo_window({theme.SETTING_KEY: theme.DARK})
+    window = demo_window({"appearance": theme.DARK})
     window.panel.select_item(window.content.guides[GUIDE].items[4].id)
     steps = [
         ("dark-guide.png", lambda: None),

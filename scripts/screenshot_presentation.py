@@ -29,7 +29,7 @@ def main() -> int:
     from coopguide.core.shared import paths
     from coopguide.core.store import open_store
     from coopguide.ui.main_window import MainWindow
-    from coopguide.ui.presentation import PresentationWindow
+    from coopguide.ui.seances.presentation import PresentationWindow
 
     app = QApplication(sys.argv[:1])
     store = open_store(data_dir)
@@ -39,7 +39,7 @@ def main() -> int:
 
     def capture(guide_id: str, anchor: str, ticks: tuple[int, ...], name: str) -> None:
         window.show_guide(guide_id)
-        presentation = PresentationWindow(window, guide_id).start(anchor=anchor)
+        presentation = PresentationWindow(window.state, window.edits, window.templates, guide_id).start(anchor=anchor)
         # Xvfb has no window manager to apply full screen: give the window the screen's size.
         presentation.setGeometry(presentation.screen().geometry())
         for _ in range(50):

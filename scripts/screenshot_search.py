@@ -47,7 +47,7 @@ def main() -> int:
     window = new_window()
     window.move(0, 0)
     find_bar = window.find_bar
-    dialog = window._search()  # the window's own popup, index built in its thread
+    dialog = window.search_popup()  # the window's own popup, index built in its thread
     window.show()
     OUT.mkdir(parents=True, exist_ok=True)
 

@@ -10,13 +10,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
 from coopguide.core.content.cache import load
 from coopguide.core.shared import paths
 from coopguide.core.store import open_store
 from coopguide.ui.app import make_application
-from coopguide.ui.main_window import SETTINGS_FILE, MainWindow
+from coopguide.ui.main_window import MainWindow
+from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 WINDOW_SIZE = (1280, 800)
@@ -24,11 +25,12 @@ WINDOW_SIZE = (1280, 800)
 
 def new_window(size=WINDOW_SIZE, settings: dict | None = None, prepare=None) -> MainWindow:
     """The window on a throw-away data folder (the screenshot scripts all start here): ``settings``
-    are written to its settings file and ``prepare(store, content)`` runs before the window opens."""
+    (``{"appearance": theme.DARK}``: properties of :class:`WindowSettings`) are written to its
+    settings file and ``prepare(store, content)`` runs before the window opens."""
     data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
-    stored = QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
-    for key, value in (settings or {}).items():
-        stored.setValue(key, value)
+    stored = WindowSettings(data_dir / SETTINGS_FILE)
+    for name, value in (settings or {}).items():
+        setattr(stored, name, value)
     stored.sync()
     store = open_store(data_dir)
     loaded = load(paths.content_dir(), data_dir / "cache")

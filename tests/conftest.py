@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,25 @@ def store(data_dir):
     opened = open_store(data_dir)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _error_boxes(request, monkeypatch) -> Iterator[list[str]]:
+    """Error boxes are modal and nothing answers them offscreen: in a Qt test each message is recorded
+    instead. A test that expects one asks for ``shown_errors``; in any other test a message fails it."""
+    shown: list[str] = []
+    if "qtbot" not in request.fixturenames:
+        yield shown
+        return
+    from coopguide.ui import errors
+
+    monkeypatch.setattr(errors, "show_error", lambda parent, message: shown.append(message))
+    yield shown
+    if shown and "shown_errors" not in request.fixturenames:
+        pytest.fail(f"unexpected error message: {shown}")
+
+
+@pytest.fixture
+def shown_errors(_error_boxes) -> list[str]:
+    """The messages the UI showed in its error boxes during the test, in order."""
+    return _error_boxes

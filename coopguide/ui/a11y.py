@@ -10,16 +10,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import shiboken6
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QPlainTextEdit, QTextEdit, QWidget
 
 RING_WIDTH = 3  # pixels along the inside edge: over the widget's 1-pixel frame and 2 pixels in
 RINGED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # line edits, combos and buttons show focus already
-# QAccessible, QPainter and QRegion are imported where they are used: creating their Python types (and
-# enums) costs ~2.5 ms, which the start need not pay. QAccessible is a module name so tests can fake it.
-QAccessible = None
+# QAccessible, QPainter and QRegion are read from QtGui where they are used: PySide6 creates a class's
+# Python type (and enums) on first access, ~2.5 ms for these three, which the start need not pay.
+QAccessible: Any = None  # tests put a stand-in for a screen reader here; None means QtGui.QAccessible
 
 
 class FocusRing(QFocusFrame):
@@ -29,20 +32,16 @@ class FocusRing(QFocusFrame):
     own placement puts it outside the widget, where a parent without margins (a splitter, a panel)
     cuts it off."""
 
-    def paintEvent(self, _event) -> None:
-        from PySide6.QtGui import QPainter
-
-        painter = QPainter(self)
+    def paintEvent(self, _event: QtGui.QPaintEvent) -> None:
+        painter = QtGui.QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
 
     def follow(self, widget: QWidget) -> None:
-        from PySide6.QtGui import QRegion
-
         if self.parentWidget() is not widget:
             self.setParent(widget)
         self.setGeometry(widget.rect())
         inner = self.rect().adjusted(RING_WIDTH, RING_WIDTH, -RING_WIDTH, -RING_WIDTH)
-        self.setMask(QRegion(self.rect()).subtracted(QRegion(inner)))
+        self.setMask(QtGui.QRegion(self.rect()).subtracted(QtGui.QRegion(inner)))
         self.raise_()
         self.show()
 
@@ -55,11 +54,13 @@ class FocusRings(QObject):
         self._window = window
         self.ring: FocusRing | None = None
         self._target: QWidget | None = None
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
     def _ours(self, widget: QWidget) -> bool:
-        top = widget.window()
-        if top.windowType() == Qt.WindowType.Popup:  # a combo box's list, a calendar: no ring
+        top: QWidget | None = widget.window()
+        if top is None or top.windowType() == Qt.WindowType.Popup:  # a combo box's list, a calendar: no ring
             return False
         while top is not None:
             if top is self._window:
@@ -74,29 +75,26 @@ class FocusRings(QObject):
         if self._target is not None and shiboken6.isValid(self._target):
             self._target.removeEventFilter(self)
         self._target = None
-        ring_alive = self.ring is not None and shiboken6.isValid(self.ring)
+        ring = self.ring if self.ring is not None and shiboken6.isValid(self.ring) else None
         if new is None or not isinstance(new, RINGED) or not self._ours(new):
-            if ring_alive:
-                self.ring.hide()
+            if ring is not None:
+                ring.hide()
             return
-        if not ring_alive:  # first use, or its last widget (in a closed dialog) took it along
-            self.ring = FocusRing(new)
+        if ring is None:  # first use, or its last widget (in a closed dialog) took it along
+            ring = self.ring = FocusRing(new)
         self._target = new
         new.installEventFilter(self)
-        self.ring.follow(new)
+        ring.follow(new)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self._target and shiboken6.isValid(self.ring):
-            self.ring.follow(self._target)
+        ring, target = self.ring, self._target
+        if event.type() == QEvent.Type.Resize and watched is target and ring is not None and shiboken6.isValid(ring):
+            ring.follow(target)
         return False
 
 
 def announce(widget: QWidget, message: str) -> None:
     """Have screen readers say ``message`` (nothing happens when none is running)."""
-    global QAccessible
-    if QAccessible is None:
-        from PySide6.QtGui import QAccessible
-    if QAccessible.isActive():
-        from PySide6.QtGui import QAccessibleAnnouncementEvent
-
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
+    accessible = QAccessible or QtGui.QAccessible
+    if accessible.isActive():
+        accessible.updateAccessibility(QtGui.QAccessibleAnnouncementEvent(widget, message))

@@ -41,7 +41,8 @@ def install_french(app: QApplication) -> list[QTranslator]:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("coopguide")
@@ -49,7 +50,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     for size in (32, 64, 256):
         icon.addFile(str(paths.resources_dir() / "icons" / f"coopguide-{size}.png"))
     app.setWindowIcon(icon)
-    app._coopguide_translators = install_french(app)  # keep references alive
+    app._coopguide_translators = install_french(app)  # type: ignore[attr-defined]  # keep references alive
     return app
 
 

@@ -1,7 +1,8 @@
 """The current guide's checklists as a two-level Qt model: checklists, then their items.
 
-A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit`` (the window writes to the
-store, which then calls :meth:`set_progress`): the model changes what it shows only from committed
+A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit``
+(:meth:`ChecklistEdits.tick <coopguide.ui.checklist_edits.ChecklistEdits.tick>` writes to the store;
+the window then calls :meth:`set_progress`): the model changes what it shows only from committed
 data, so a tick that could not be saved is never displayed as done. ``set_progress`` emits
 ``dataChanged`` instead of resetting, so a keyboard user keeps their place.
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -21,6 +23,13 @@ from coopguide.core.content.model import Checklist, ChecklistItem
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from PySide6.QtCore import QPersistentModelIndex
+
+    Index: TypeAlias = QModelIndex | QPersistentModelIndex  # what Qt may pass to the model's methods
 
 ROOT = QModelIndex()  # immutable invalid index, the default parent
 TOP = 0  # internal id of checklist rows; item rows carry their checklist's row + 1
@@ -75,10 +84,10 @@ class ChecklistModel(QAbstractItemModel):
     def checklists(self) -> list[Checklist]:
         return list(self._checklists)
 
-    def item(self, index: QModelIndex) -> ChecklistItem | None:
+    def item(self, index: Index) -> ChecklistItem | None:
         return self._item(index)
 
-    def checklist_at(self, index: QModelIndex) -> Checklist | None:
+    def checklist_at(self, index: Index) -> Checklist | None:
         if not index.isValid():
             return None
         row = index.row() if index.internalId() == TOP else index.internalId() - 1
@@ -102,13 +111,13 @@ class ChecklistModel(QAbstractItemModel):
             return False  # read-only: the store refuses with the message the user needs to see
         return state == self.item_progress(item_id).state or self._commit(item_id, state)
 
-    def _item(self, index: QModelIndex) -> ChecklistItem | None:
+    def _item(self, index: Index) -> ChecklistItem | None:
         if not index.isValid() or index.internalId() == TOP:
             return None
         return self._checklists[index.internalId() - 1].items[index.row()]
 
     # -- Qt model interface --------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -122,17 +131,17 @@ class ChecklistModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, TOP)
 
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if not parent.isValid():
             return len(self._checklists)
         if parent.internalId() == TOP:
             return len(self._checklists[parent.row()].items)
         return 0
 
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 1
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -142,7 +151,7 @@ class ChecklistModel(QAbstractItemModel):
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item = self._item(index)
@@ -224,7 +233,7 @@ class ChecklistModel(QAbstractItemModel):
             parts.append("une note est écrite")
         return ". ".join(parts)
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self._item(index)
         if item is None or role != Qt.ItemDataRole.CheckStateRole or self.read_only:
             return False

@@ -4,6 +4,7 @@ Space or Enter), and the selected item's details (state, assignee, due date, not
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -126,6 +127,7 @@ class ChecklistPanel(QWidget):
         """Enter or Return on an item ticks or unticks it, exactly as Space does (through the model)."""
         if (
             watched is self.tree
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -11,12 +11,20 @@ change to the document), the current one is selected and scrolled to.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from coopguide.core.content.colours import blend
 from coopguide.ui import theme
+from coopguide.ui.later import Later
+
+if TYPE_CHECKING:
+    from coopguide.core.shared import french_text
+else:
+    french_text = Later("coopguide.core.shared.french_text")  # at the first search
 
 MAX_HIGHLIGHTS = 2000  # beyond, the count is still right but only the first ones are coloured
 
@@ -24,11 +32,9 @@ MAX_HIGHLIGHTS = 2000  # beyond, the count is still right but only the first one
 def folded_with_positions(text: str) -> tuple[str, list[int]]:
     """``text`` folded, and for each folded character the index in ``text`` it comes from
     (plus one past the end), since folding may drop (accents) or add (œ → oe) characters."""
-    from coopguide.core.shared.french_text import fold  # at the first search: off the start path
-
     chars, positions = [], []
     for index, char in enumerate(text):
-        folded = fold(char) if not char.isascii() or char.isupper() else char
+        folded = french_text.fold(char) if not char.isascii() or char.isupper() else char
         chars.append(folded)
         positions.extend([index] * len(folded))
     positions.append(len(text))
@@ -37,9 +43,7 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
 
 def find_all(folded: str, positions: list[int], query: str) -> list[tuple[int, int]]:
     """(start, end) in the original text of every match of ``query``, accent- and case-insensitive."""
-    from coopguide.core.shared.french_text import fold
-
-    needle = fold(" ".join(query.split()))
+    needle = french_text.fold(" ".join(query.split()))
     found, start = [], folded.find(needle) if needle else -1
     while start >= 0:
         end = start + len(needle)
@@ -178,8 +182,8 @@ class FindBar(QWidget):
 
     # -- keyboard ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and watched is self.edit:
-            key_event: QKeyEvent = event
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.edit:
+            key_event = event
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     self.find_previous()

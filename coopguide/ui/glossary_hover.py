@@ -10,12 +10,19 @@ clickable in a tooltip). Any other event goes on to the view.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from coopguide.core.content.model import GlossaryTerm
+from coopguide.ui.later import Later
+
+if TYPE_CHECKING:
+    from coopguide.core.content import glossary_page
+else:
+    glossary_page = Later("coopguide.core.content.glossary_page")  # at the first hover
 
 SCHEME = "glossaire:"
 
@@ -35,12 +42,9 @@ class GlossaryHover(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Test the event type first: during teardown the view may already be half destroyed, and
         # every event the viewport still gets passes here.
-        if event.type() == QEvent.Type.ToolTip and watched is self.viewport:
-            help_event: QHelpEvent = event
-            term = self.term_at(help_event.pos())
+        if event.type() == QEvent.Type.ToolTip and watched is self.viewport and isinstance(event, QHelpEvent):
+            term = self.term_at(event.pos())
             if term is not None:
-                from coopguide.core.content.glossary_page import tooltip_html  # at the first hover: off the start path
-
-                QToolTip.showText(help_event.globalPos(), tooltip_html(term), self.viewport)
+                QToolTip.showText(event.globalPos(), glossary_page.tooltip_html(term), self.viewport)
                 return True
         return super().eventFilter(watched, event)

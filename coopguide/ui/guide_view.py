@@ -13,6 +13,7 @@ stays focused when the page is redrawn after a tick, so Tab goes on from there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
@@ -20,6 +21,11 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from coopguide.core.content.colours import fill_stylesheet
 from coopguide.ui import theme
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from PySide6.QtGui import QTextBlock
 
 LOCAL_SCHEMES = ("", "file", "qrc")
 MARGIN = 18  # pixels around the text
@@ -108,10 +114,10 @@ class GuideView(QTextBrowser):
         return self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
 
     def _focus_link(self, href: str, near: int) -> None:
-        ranges = []
+        ranges: list[tuple[int, int]] = []
         block = self.document().begin()
         while block.isValid():
-            for part in block:
+            for part in cast("Iterable[QTextBlock.iterator]", block):  # PySide6 iterates a block's fragments
                 fragment = part.fragment()
                 if fragment.charFormat().anchorHref() == href:
                     start, end = fragment.position(), fragment.position() + fragment.length()
@@ -172,7 +178,8 @@ class GuideView(QTextBrowser):
             self._link_focus = None
         super().focusOutEvent(event)
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        url = QUrl(name)
         if url.scheme() not in LOCAL_SCHEMES or url.host():
             self.blocked_urls.append(url.toString())
             return None

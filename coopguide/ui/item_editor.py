@@ -1,9 +1,10 @@
 """Details of the selected checklist item: state (à faire / fait / non applicable), who and when,
 assignee, due date and a multi-line note.
 
-The editor never writes itself: it asks ``apply(item_id, changes, label)`` (the window), which
-commits to the store, records the undo step and then calls :meth:`ItemEditor.show_item` with what was
-saved. The note is saved when the user pauses typing (1.5 s), leaves the field or picks another item.
+The editor never writes itself: it asks ``apply(item_id, changes, label)``
+(:meth:`ChecklistEdits.change_item <coopguide.ui.checklist_edits.ChecklistEdits.change_item>`), which
+commits to the store, records the undo step, and the window then calls :meth:`ItemEditor.show_item`
+with what was saved. The note is saved when the user pauses typing (1.5 s), leaves the field or picks another item.
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ class ItemEditor(QGroupBox):
         form.addRow("", self.when)
         form.addRow(self.tr("&Responsable :"), self.assignee)
         form.addRow(self.tr("Échéa&nce :"), due_box)
-        form.labelForField(due_box).setBuddy(self.has_due)  # the box itself takes no focus
+        due_label = form.labelForField(due_box)
+        if isinstance(due_label, QLabel):
+            due_label.setBuddy(self.has_due)  # the box itself takes no focus
         form.addRow(self.tr("N&ote :"), self.note)
         form.addRow("", self.note_state)
 

@@ -1,4 +1,4 @@
-"""« Dossier de séance » : choose guides and checklists (or a session preset) for one handout PDF.
+"""« Dossier de séance » : choose guides and checklists (or a séance preset) for one handout PDF.
 
 The dialog only collects the choice (:class:`PackRequest`); ``make_pdf`` (given by the print menu)
 asks where to save, makes the PDF with a progress dialog and says whether it worked, so the dialog
@@ -85,7 +85,7 @@ class PackDialog(QDialog):
         self.summary = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton(self.tr("Créer le PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_pack)
         self.buttons.rejected.connect(self.reject)
         self._layout()
         self.preset_box.currentIndexChanged.connect(self.apply_preset)
@@ -187,6 +187,6 @@ class PackDialog(QDialog):
         )
         self.create_button.setEnabled(bool(checked))
 
-    def create(self) -> None:
+    def create_pack(self) -> None:
         if self.checked_targets() and self._make_pdf(self.request()):
             self.accept()

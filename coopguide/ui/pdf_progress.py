@@ -1,4 +1,4 @@
-"""The progress dialog shown while a handout pack is written (print menu and session preparation)."""
+"""The progress dialog shown while a handout pack is written (print menu and séance preparation)."""
 
 from __future__ import annotations
 

@@ -1,95 +1,95 @@
 """The « Imprimer » menu: preview, print or export as PDF the current guide, the current checklist
-blank or filled with the current dossier, and make a handout pack.
+blank or filled with the current dossier, and make a handout pack; choose the paper size.
 
-The window gives a :class:`PrintContext` (callbacks, read when an action runs, so the menu always
-prints what is on screen) and adds the menu to its menu bar::
+The menu's layout is declared with the rest of the menu bar (``MENU_BAR`` in
+:mod:`coopguide.ui.main_window`). This controller makes its actions and the menus it retitles: each
+time the menu opens, the sub-menus name what would be printed and what cannot be is disabled. The
+window gives a :class:`PrintContext` of callbacks, read when an action runs, so the menu always
+prints what is on screen.
 
-    self.menuBar().addMenu(build_print_menu(self, PrintContext(...)))
-
-Preview, printer and PDF all go through :func:`coopguide.printing.render.render`.
+On the start path. The printing itself (QtPrintSupport, the renderer, the pack builder and the file
+dialog) is in :mod:`coopguide.ui.print_jobs`, imported at the first print.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
 
-from coopguide import APP_NAME
 from coopguide.core.content.model import Checklist, Content
-from coopguide.core.shared.errors import KnownError
-from coopguide.core.store.progress import ResolvedProgress, resolve
+from coopguide.core.store import Store
+from coopguide.ui.actions import action
+from coopguide.ui.later import Later
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from coopguide.core.printout.layout import PrintDocument
-    from coopguide.ui.pack_dialog import PackDialog, PackRequest
-
-# The print machinery (QtPrintSupport, the renderer, the pack builder, ~25 ms of imports) and the file
-# dialog are imported by the methods that print: the menu itself is built at every start, printing
-# happens rarely.
+    from coopguide.ui import print_jobs
+else:
+    print_jobs = Later("coopguide.ui.print_jobs")
 
 GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
+NAMES = {GUIDE: "print.guide", BLANK: "print.blank", FILLED: "print.filled"}  # menus; their actions add .pdf…
+PAPERS = (("A4", "A4"), ("Letter", "Letter (États-Unis)"))
 
 
 @dataclass
 class PrintContext:
-    """What the window shows now. ``dossier`` is ``(id, name)``; ``store`` has ``items.rows(id)``."""
+    """What the window shows now. ``dossier`` is ``(id, name)``, or None when there is none."""
 
     content: Callable[[], Content]
     templates: Callable[[], dict[str, str]]
     guide_id: Callable[[], str | None]
     checklist_id: Callable[[], str | None]
     dossier: Callable[[], tuple[int, str] | None]
-    store: Callable[[], object]
+    store: Callable[[], Store]
 
 
-def build_print_menu(parent: QMainWindow, context: PrintContext) -> QMenu:
-    return PrintMenu(parent, context)
-
-
-class PrintMenu(QMenu):
-    def __init__(self, window: QWidget, context: PrintContext):
-        super().__init__(self.tr("&Imprimer"), window)
-        self.window_, self.context = window, context
+class PrintMenu(QObject):
+    def __init__(self, window: QMainWindow, context: PrintContext) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
         self.paper = "A4"
-        self.last_folder = ""  # where the last PDF went; until then, the Documents folder (see ask_pdf_path)
-        self.submenus: dict[str, QMenu] = {}
+        self.last_folder = ""  # where the last PDF went; until then, the Documents folder
+        self.message_box: QMessageBox | None = None  # the last « PDF enregistré » box, kept while shown
+        self.menu = QMenu(window)
+        self.menu.aboutToShow.connect(self.refresh)
+        self.submenus = {kind: QMenu(window) for kind in (GUIDE, BLANK, FILLED)}
         self.actions_by_kind: dict[str, list[QAction]] = {}
+        self._actions: dict[str, QAction] = {}
         for kind in (GUIDE, BLANK, FILLED):
-            self._add_target_menu(kind)
-        self.addSeparator()
-        self.pack_action = self.addAction(self.tr("Dossier de séance (PDF)…"), self.open_pack_dialog)
-        self.addSeparator()
-        paper_menu = self.addMenu(self.tr("Format du papier"))
+            made = {
+                f"{NAMES[kind]}.preview": action(self, "Aperçu avant impression…", partial(self.preview, kind)),
+                f"{NAMES[kind]}.print": action(self, "Imprimer…", partial(self.print_on_paper, kind)),
+                f"{NAMES[kind]}.pdf": action(self, "Exporter en PDF…", partial(self.export_pdf, kind)),
+            }
+            self._actions.update(made)
+            self.actions_by_kind[kind] = list(made.values())
+        self._actions["print.guide.print"].setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Print)[:1])
+        self._actions["print.pack"] = action(self, "Dossier de séance (PDF)…", self.open_pack_dialog)
         group = QActionGroup(self)
-        for size, label in (("A4", self.tr("A4")), ("Letter", self.tr("Letter (États-Unis)"))):
-            action = paper_menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(size == self.paper)
-            action.setData(size)
-            group.addAction(action)
-        group.triggered.connect(lambda action: setattr(self, "paper", action.data()))
-        self.aboutToShow.connect(self.refresh)
-        self.refresh()
+        for size, label in PAPERS:
+            paper = action(self, label, lambda: None)
+            paper.setCheckable(True)
+            paper.setChecked(size == self.paper)
+            paper.setData(size)
+            group.addAction(paper)
+            self._actions[f"paper.{size.lower()}"] = paper
+        group.triggered.connect(lambda chosen: setattr(self, "paper", chosen.data()))
 
-    def _add_target_menu(self, kind: str) -> None:
-        menu = self.addMenu("")
-        self.submenus[kind] = menu
-        preview = menu.addAction(self.tr("Aperçu avant impression…"), lambda: self.preview(kind))
-        printing = menu.addAction(self.tr("Imprimer…"), lambda: self.print_on_paper(kind))
-        pdf = menu.addAction(self.tr("Exporter en PDF…"), lambda: self.export_pdf(kind))
-        if kind == GUIDE:
-            printing.setShortcut(QKeySequence.StandardKey.Print)
-            self.window_.addAction(printing)  # the shortcut works without opening the menu
-        self.actions_by_kind[kind] = [preview, printing, pdf]
+    def actions(self) -> dict[str, QAction]:
+        return dict(self._actions)
+
+    def menus(self) -> dict[str, QMenu]:
+        """The menus this controller retitles and enables when the menu opens."""
+        return {"print": self.menu, **{NAMES[kind]: menu for kind, menu in self.submenus.items()}}
 
     def refresh(self) -> None:
         """Name the current guide, checklist and dossier in the menu; disable what cannot be printed."""
@@ -114,10 +114,9 @@ class PrintMenu(QMenu):
         for kind, menu in self.submenus.items():
             menu.setTitle(labels[kind])
             menu.setEnabled(enabled[kind])
-            for action in self.actions_by_kind[kind]:
-                action.setEnabled(enabled[kind])
+            for made in self.actions_by_kind[kind]:
+                made.setEnabled(enabled[kind])
 
-    # -- what to print ------------------------------------------------------------------------
     def current_checklist(self) -> Checklist | None:
         """The checklist chosen in the panel, or else the current guide's first one."""
         content = self.context.content()
@@ -127,184 +126,18 @@ class PrintMenu(QMenu):
         guide = content.guides.get(self.context.guide_id() or "")
         return guide.checklists[0] if guide and guide.checklists else None
 
-    def dossier_progress(self) -> tuple[ResolvedProgress | None, str]:
-        dossier = self.context.dossier()
-        if dossier is None:
-            return None, ""
-        return resolve(self.context.store().items.rows(dossier[0]), self.context.content()), dossier[1]
-
-    def document(self, kind: str) -> PrintDocument | None:
-        from coopguide.core.printout.layout import checklist_document, guide_document
-
-        content = self.context.content()
-        progress, name = self.dossier_progress()
-        today = dt.date.today()
-        if kind == GUIDE:
-            guide = content.guides.get(self.context.guide_id() or "")
-            if guide is None:
-                return None
-            template = self.context.templates().get(guide.id, "")
-            return guide_document(guide, template, content, progress, name, today)
-        checklist = self.current_checklist()
-        if checklist is None or (kind == FILLED and progress is None):
-            return None
-        if kind == BLANK:
-            return checklist_document(checklist, content, None, "", today)
-        return checklist_document(checklist, content, progress, name, today)
-
-    # -- where to -----------------------------------------------------------------------------
-    def new_printer(self, document: PrintDocument) -> QPrinter:
-        from PySide6.QtPrintSupport import QPrinter
-
-        from coopguide.printing.output import set_paper
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        set_paper(printer, self.paper)
-        printer.setDocName(document.title)
-        printer.setCreator(APP_NAME)
-        return printer
-
-    def preview_dialog(self, document: PrintDocument) -> QPrintPreviewDialog:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-        printer = self.new_printer(document)
-        dialog = QPrintPreviewDialog(printer, self.window_)
-        dialog.setWindowTitle(self.tr("Aperçu avant impression — %1").replace("%1", document.title))
-        dialog.paintRequested.connect(lambda device: self.paint(document, device))
-        dialog._coopguide_printer = printer  # the dialog does not own it: keep it alive as long as the dialog
-        return dialog
-
-    def paint(self, document: PrintDocument, device: QPrinter) -> None:
-        from coopguide.printing.render import PrintFailed, render
-
-        try:
-            render(document, device)
-        except PrintFailed as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
-
+    # -- what the actions do (in print_jobs) ---------------------------------------------------
     def preview(self, kind: str) -> None:
-        document = self.document(kind)
-        if document is not None:
-            self.preview_dialog(document).exec()
+        print_jobs.preview(self, kind)
 
     def print_on_paper(self, kind: str) -> None:
-        document = self.document(kind)
-        if document is None:
-            return
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        printer = self.new_printer(document)
-        dialog = QPrintDialog(printer, self.window_)
-        dialog.setWindowTitle(self.tr("Imprimer — %1").replace("%1", document.title))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.paint(document, printer)
-
-    def ask_pdf_path(self, document: PrintDocument) -> str:
-        from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog
-
-        from coopguide.core.printout.layout import pdf_file_name
-
-        folder = self.last_folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / pdf_file_name(document))
-        path, _ = QFileDialog.getSaveFileName(
-            self.window_, self.tr("Exporter en PDF"), suggested, self.tr("Document PDF (*.pdf)")
-        )
-        if path and not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        if path:
-            self.last_folder = str(Path(path).parent)
-        return path
+        print_jobs.print_on_paper(self, kind)
 
     def export_pdf(self, kind: str) -> str | None:
-        document = self.document(kind)
-        if document is None:
-            return None
-        path = self.ask_pdf_path(document)
-        if not path:
-            return None
-        from coopguide.printing.output import write_pdf
+        return print_jobs.export_pdf(self, kind)
 
-        try:
-            result = write_pdf(document, path, self.paper)
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
-            return None
-        self._tell(
-            self.tr("PDF enregistré : %1 (%2 page(s)).").replace("%1", path).replace("%2", str(result.page_count))
-        )
-        return path
-
-    # -- handout pack -------------------------------------------------------------------------
-    def open_pack_dialog(self) -> PackDialog:
-        from coopguide.core.content.presets import load_presets
-        from coopguide.core.shared import paths
-        from coopguide.ui.pack_dialog import PackDialog
-
-        presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
-        dossier = self.context.dossier()
-        dialog = PackDialog(
-            self.context.content(), presets, dossier[1] if dossier else None, self.make_pack, self.paper, self.window_
-        )
-        dialog.open()
-        return dialog
-
-    def make_pack(self, request: PackRequest) -> bool:
-        """Build the pack's PDF with a cancellable progress dialog; True once written."""
-        from coopguide.core.printout.pack import pack_document
-        from coopguide.printing.output import write_pdf
-        from coopguide.printing.render import PrintCancelled
-        from coopguide.ui.pdf_progress import pack_progress
-
-        progress, name = self.dossier_progress()
-        try:
-            document = pack_document(
-                request.targets,
-                self.context.content(),
-                self.context.templates(),
-                None if request.blank else progress,
-                name,
-                request.title,
-                request.preset,
-            )
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
-            return False
-        path = self.ask_pdf_path(document)
-        if not path:
-            return False
-        waiting, step = pack_progress(self.window_)
-
-        try:
-            result = write_pdf(document, path, request.paper, step)
-        except PrintCancelled:
-            return False
-        except KnownError as error:
-            QMessageBox.warning(self.window_, APP_NAME, str(error))
-            return False
-        finally:
-            waiting.close()
-        self._tell(
-            self.tr("Dossier de séance enregistré : %1 (%2 pages).")
-            .replace("%1", path)
-            .replace("%2", str(result.page_count)),
-            open_path=path,
-        )
-        return True
-
-    def _tell(self, message: str, open_path: str | None = None) -> None:
-        if isinstance(self.window_, QMainWindow):
-            self.window_.statusBar().showMessage(message, 10_000)
-        if open_path:
-            box = QMessageBox(
-                QMessageBox.Icon.Information, APP_NAME, message, QMessageBox.StandardButton.Close, self.window_
-            )
-            open_button = box.addButton(self.tr("Ouvrir le PDF"), QMessageBox.ButtonRole.ActionRole)
-            box.open()
-            box.buttonClicked.connect(
-                lambda button: button is open_button and QDesktopServices.openUrl(QUrl.fromLocalFile(open_path))
-            )
-            self._message_box = box  # kept for tests and so it is not garbage-collected while shown
+    def open_pack_dialog(self) -> QDialog:
+        return print_jobs.open_pack_dialog(self)
 
 
 def _short(text: str, length: int = 50) -> str:

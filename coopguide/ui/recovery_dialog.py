@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from coopguide import APP_NAME
 from coopguide.core.store import Store
@@ -35,7 +35,7 @@ def describe(options: RecoveryOptions) -> str:
 
 def ask_with_dialog(options: RecoveryOptions) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
-    buttons = {}
+    buttons: dict[QPushButton, str] = {}
     if RESTORE in options.choices:
         buttons[box.addButton("Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
     buttons[box.addButton("Repartir de zéro", QMessageBox.ButtonRole.DestructiveRole)] = START_EMPTY
@@ -44,7 +44,8 @@ def ask_with_dialog(options: RecoveryOptions) -> str:
     box.setDefaultButton(next(iter(buttons)))
     box.setEscapeButton(quit_button)
     box.exec()
-    return buttons.get(box.clickedButton(), QUIT)
+    clicked = box.clickedButton()
+    return buttons.get(clicked, QUIT) if isinstance(clicked, QPushButton) else QUIT
 
 
 def refuse_without_asking(options: RecoveryOptions) -> str:

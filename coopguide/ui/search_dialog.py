@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDialog,
     QLabel,
     QLineEdit,
@@ -34,7 +35,7 @@ from coopguide.core.search.index import SearchIndex, SearchResult, open_index
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 DEBOUNCE_MS = 150
 MAX_RESULTS = 30
-MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
+MOVES = {Qt.Key.Key_Down.value: 1, Qt.Key.Key_Up.value: -1, Qt.Key.Key_PageDown.value: 5, Qt.Key.Key_PageUp.value: -5}
 
 
 def result_html(result: SearchResult, muted: str, accent: str) -> str:
@@ -94,7 +95,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
-        if opt.widget is not None:
+        if isinstance(opt.widget, QAbstractScrollArea):
             opt.rect.setWidth(opt.widget.viewport().width())
         document = self._document(opt, index, False)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * self.MARGIN)
@@ -217,9 +218,8 @@ class SearchDialog(QDialog):
 
     # -- keyboard ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and watched is self.edit:
-            key_event: QKeyEvent = event
-            key = key_event.key()
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.edit:
+            key = event.key()
             if key in MOVES and self.results.count():
                 row = self.results.currentRow() + MOVES[key]
                 self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))

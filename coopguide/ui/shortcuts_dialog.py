@@ -6,7 +6,7 @@ action appears by itself. Keys that widgets handle themselves (the page, the che
 popup, the find bar, presentation mode) have no action to read: they are listed from
 :data:`WIDGET_KEYS`, to keep in step with ``guide_view``, ``checklist_panel``, ``item_editor``,
 ``search_dialog``, ``find_bar`` and ``presentation``. The menu entry that opens it (F1) is made by
-:func:`coopguide.ui.help_menu.install_help_menu`, which imports this module only when F1 is pressed.
+:class:`coopguide.ui.help_menu.HelpMenu`, which imports this module only when F1 is pressed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QMenuBar,
     QTreeWidget,
@@ -89,13 +90,17 @@ def _clean(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…").strip()
 
 
+def _first_key(sequence: QKeySequence) -> Qt.Key:
+    return sequence[0].key()  # type: ignore[index]  # a QKeySequence is indexable in PySide6
+
+
 def keys_text(action: QAction) -> str:
     """The action's shortcuts as shown to the user (« Ctrl+K ou Ctrl+Maj+F »); media keys (« Back »,
     « Zoom In », « Help » on some keyboards) are left out: they are not on a laptop's keyboard."""
     keys = [
         k
         for k in action.shortcuts()
-        if not k.isEmpty() and k[0].key().value < Qt.Key.Key_Back.value and k[0].key() != Qt.Key.Key_Help
+        if not k.isEmpty() and _first_key(k).value < Qt.Key.Key_Back.value and _first_key(k) != Qt.Key.Key_Help
     ]
     return " ou ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
@@ -108,15 +113,17 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, list[tuple[str, str]]]
         for action in menu.actions():
             if action.isSeparator() or not action.isVisible():
                 continue
-            if action.menu() is not None:
-                walk(action.menu(), rows, f"{prefix}{_clean(action.text())} › ")
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, rows, f"{prefix}{_clean(action.text())} › ")
             elif keys := keys_text(action):
                 rows.append((keys, prefix + _clean(action.text())))
 
     for action in menu_bar.actions():
-        if action.menu() is not None:
+        menu = action.menu()
+        if isinstance(menu, QMenu):
             rows: list[tuple[str, str]] = []
-            walk(action.menu(), rows)
+            walk(menu, rows)
             if rows:
                 sections.append((f"Menu {_clean(action.text())}", rows))
     return sections
@@ -155,7 +162,9 @@ class ShortcutsDialog(QDialog):
                 row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{keys} : {action}")
                 row.setToolTip(1, action)
         self.table.expandAll()
-        self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None:
+            self.table.setCurrentItem(first)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -168,14 +177,13 @@ class ShortcutsDialog(QDialog):
         found = []
         for i in range(self.table.topLevelItemCount()):
             section = self.table.topLevelItem(i)
-            for j in range(section.childCount()):
-                found.append((section.text(0), section.child(j).text(0), section.child(j).text(1)))
+            rows = [section.child(j) for j in range(section.childCount())] if section else []
+            found += [(section.text(0), row.text(0), row.text(1)) for row in rows if section and row]
         return found
 
 
-def open_shortcuts(window) -> ShortcutsDialog:
+def open_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     dialog = ShortcutsDialog(window.menuBar(), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.shortcuts_dialog = dialog  # for tests
     dialog.open()
     return dialog

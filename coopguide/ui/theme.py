@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import functools
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleFactory
 from shiboken6 import Shiboken
 
 from coopguide.core.content.colours import is_dark, page_colours
 
 SYSTEM, LIGHT, DARK = "systeme", "clair", "sombre"
 APPEARANCES = {SYSTEM: "Comme le système", LIGHT: "Clair", DARK: "Sombre"}
-SETTING_KEY = "apparence"
 
 Role = QPalette.ColorRole
 DARK_PALETTE = {
@@ -117,13 +117,13 @@ BOX_OUTLINE_SOURCE = {False: "#a0a0a0", True: "#c8c8c8"}
 
 
 class _Original:
-    style: str | None = None  # the platform's style, restored when going back to « système »
+    style = ""  # the platform's style, restored when going back to « système »
 
 
 def apply_appearance(app: QApplication, choice: str) -> None:
     """Make the widgets light, dark, or the system's; the watcher then redraws what we colour."""
     hints = app.styleHints()
-    if _Original.style is None:
+    if not _Original.style:
         _Original.style = app.style().name()
     fusion = _Original.style.lower() == "fusion"  # Linux without a desktop theme, mostly
     if choice not in (LIGHT, DARK):
@@ -214,21 +214,29 @@ class ThemeWatcher(QObject):
         self.changed.emit()
 
 
-def appearance_menu(parent, settings) -> QMenu:
-    """« Apparence » : système / clair / sombre, applied at once and remembered in ``settings``."""
-    menu = QMenu(parent.tr("Apparence"), parent)
-    group = QActionGroup(menu)
-    current = str(settings.value(SETTING_KEY, SYSTEM))
+def appearance_actions(parent: QObject, current: str, remember: Callable[[str], None]) -> dict[str, QAction]:
+    """« Apparence » : système / clair / sombre (``appearance.<choice>``), one of them checked;
+    a choice is applied at once and passed to ``remember``."""
+    group = QActionGroup(parent)
+    actions = {}
     for choice, text in APPEARANCES.items():
-        action = menu.addAction(parent.tr(text))
+        action = QAction(parent.tr(text), parent)
         action.setCheckable(True)
         action.setChecked(choice == current)
         action.setData(choice)
         group.addAction(action)
+        actions[f"appearance.{choice}"] = action
 
     def choose(action: QAction) -> None:
-        settings.setValue(SETTING_KEY, action.data())
-        apply_appearance(QApplication.instance(), action.data())
+        remember(action.data())
+        apply_appearance(application(), action.data())
 
     group.triggered.connect(choose)
-    return menu
+    return actions
+
+
+def application() -> QApplication:
+    """The running QApplication (the window exists, so there is one)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -4,71 +4,17 @@ import pkgutil
 import subprocess
 import sys
 
-import coopguide.cli
 import coopguide.core
 
 
 def test_core_and_cli_import_without_pyside6():
     modules = [m.name for m in pkgutil.walk_packages(coopguide.core.__path__, "coopguide.core.")]
     assert len(modules) >= 30
-    cli = [m.name for m in pkgutil.walk_packages(coopguide.cli.__path__, "coopguide.cli.")]
-    assert len(cli) >= 4
     code = (
         "import importlib, sys\n"
-        f"for name in {[*modules, 'coopguide.cli', *cli, 'coopguide.__main__']!r}:\n"
+        f"for name in {[*modules, 'coopguide.cli', 'coopguide.__main__']!r}:\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
-# Loaded when their action is first used, never at start (benchmarks/startup.py): the window's menus
-# are built at start, the dialogs and what they need are imported by the actions.
-OFF_THE_START_PATH = (
-    "yaml",
-    "markdown",
-    "sqlite_utils",
-    "snowballstemmer",
-    "logging.handlers",  # the crash handler's rotating journal opens at the first record (~7 ms)
-    "platform",  # only for a crash report's details
-    "coopguide.core.search.index",
-    "coopguide.core.shared.french_text",
-    "coopguide.core.content.glossary_page",
-    "coopguide.core.store.exchange",
-    "coopguide.core.seance_csv",
-    "coopguide.core.content.slides",
-    "coopguide.core.dashboard",
-    "coopguide.core.content.presets",
-    "coopguide.core.printout.layout",
-    "coopguide.printing",
-    "PySide6.QtPrintSupport",
-    "coopguide.cli",
-    "coopguide.ui.dossier_dialogs",
-    "coopguide.ui.undo_commands",
-    "coopguide.ui.presentation",
-    "coopguide.ui.shortcuts_dialog",
-    "coopguide.ui.search_dialog",
-    "coopguide.ui.session_dialog",
-    "coopguide.ui.session_log_dialog",
-    "coopguide.ui.pack_dialog",
-    "coopguide.ui.pdf_progress",
-)
-
-
-def test_start_path_stays_light():
-    """Reading the everyday command line and importing what the window needs at start (core and the
-    window's own modules) must not pull in YAML, Markdown, sqlite-utils, the search and its stemmer,
-    nor the dialogs, the presentation, printing or the command line's parser (:mod:`coopguide.cli`):
-    they load on first use."""
-    code = (
-        "import sys\n"
-        "import coopguide.__main__\n"
-        "assert coopguide.__main__.app_options(['--data-dir', 'x', '--startup-check']) == ('x', True)\n"
-        "import coopguide.core.content.cache, coopguide.core.store, coopguide.core.shared.paths\n"
-        "import coopguide.ui.app, coopguide.ui.main_window\n"
-        f"watched = {OFF_THE_START_PATH!r}\n"
-        "print(sorted(m for m in watched if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -6,12 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
-from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, PrintContext, build_print_menu
+from coopguide.ui import print_jobs
+from coopguide.ui.actions import build_menu_bar
+from coopguide.ui.main_window import MENU_BAR
+from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, PrintContext, PrintMenu
 from tests.print.conftest import pdf_pages
 
 PRESET = """\
@@ -26,7 +29,8 @@ check-lists: [alpha.seconde]
 
 @pytest.fixture
 def setup(qtbot, content_root, data_dir, store):
-    """A bare window with the print menu, on the fixture content, with ticks in « Mon projet »."""
+    """A bare window with the print menu only (laid out as in MENU_BAR), on the fixture content, with
+    ticks in « Mon projet »."""
     loaded = content_cache.load(content_root, data_dir / "cache")
     dossier = store.dossiers.ensure_default()
     store.items.set_state(dossier.id, "alpha.groupe", DONE, content_edition="test-1", done_by="Aïcha")
@@ -42,8 +46,10 @@ def setup(qtbot, content_root, data_dir, store):
     )
     window = QMainWindow()
     qtbot.addWidget(window)
-    menu = build_print_menu(window, context)
-    window.menuBar().addMenu(menu)
+    menu = PrintMenu(window, context)
+    printing = [spec for spec in MENU_BAR if spec.name == "print"]
+    build_menu_bar(window.menuBar(), printing, menu.actions(), read_only=False, given=menu.menus())
+    window.addActions(list(menu.actions().values()))  # as the main window does with all its actions
     return window, menu, state
 
 
@@ -91,13 +97,12 @@ def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):
     assert "PDF enregistré" in window.statusBar().currentMessage()
 
 
-def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path):
+def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path, shown_errors):
     _, menu, _ = setup
     save_as(monkeypatch, tmp_path / "vierge")  # the .pdf suffix is added
     assert menu.export_pdf(BLANK) == str(tmp_path / "vierge.pdf")
     assert "☑" not in " ".join(pdf_pages(str(tmp_path / "vierge.pdf")))
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    warnings = shown_errors
     save_as(monkeypatch, tmp_path / "absent" / "x.pdf")
     assert menu.export_pdf(BLANK) is None
     assert warnings and "n'existe pas" in warnings[0]
@@ -105,8 +110,8 @@ def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path):
 
 def test_preview_paints_with_the_same_renderer(setup, tmp_path):
     _, menu, _ = setup
-    document = menu.document(GUIDE)
-    dialog = menu.preview_dialog(document)
+    document = print_jobs.document(menu, GUIDE)
+    dialog = print_jobs.preview_dialog(menu, document)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "apercu.pdf"))
@@ -134,7 +139,7 @@ def test_pack_dialog_with_a_preset(setup, qtbot, monkeypatch, tmp_path, content_
     assert pages[0].startswith("COOPGUIDE · DOSSIER DE SÉANCE Séance d'essai")
     assert "Public Tout le monde" in pages[0] and "Dossier Mon projet" in pages[0]
     assert "Sommaire" in pages[1]
-    box = menu._message_box
+    box = menu.message_box
     assert box.isVisible() and "Dossier de séance enregistré" in box.text()
     assert any(b.text() == "Ouvrir le PDF" for b in box.buttons())
     box.close()

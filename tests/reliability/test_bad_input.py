@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.shared.errors import ReadOnlyError, StorageError
@@ -133,7 +132,7 @@ def test_an_empty_read_only_folder_says_so(data_dir):
     assert "lecture seule" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_in_a_read_only_store_ticks_are_shown_but_refused(qtbot, content_root, data_dir, monkeypatch):
+def test_in_a_read_only_store_ticks_are_shown_but_refused(qtbot, content_root, data_dir, shown_errors):
     healthy_database(data_dir, ticks=("alpha.groupe",))
     store = open_read_only(data_dir)
     window = MainWindow(store, content_cache.load(content_root, None), data_dir)
@@ -141,10 +140,8 @@ def test_in_a_read_only_store_ticks_are_shown_but_refused(qtbot, content_root, d
     assert window.model.is_done("alpha.groupe")
     index = window.model.index_of_item("alpha.loi")
     assert not window.model.flags(index) & window.model.flags(index).ItemIsUserCheckable
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     window.follow_link("cocher:alpha.loi")
-    assert "lecture seule" in shown[0]
+    assert "lecture seule" in shown_errors[0]
     assert not window.model.is_done("alpha.loi")
     with pytest.raises(ReadOnlyError):
         set_done(store, 1, "alpha.loi", True, "e")
@@ -180,7 +177,7 @@ def test_a_full_disk_refuses_the_tick_cleanly_and_keeps_the_others(data_dir):
     reopened.close()
 
 
-def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, data_dir, monkeypatch):
+def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, data_dir, shown_errors):
     store = open_store(data_dir)
     window = MainWindow(store, content_cache.load(content_root, None), data_dir)
     qtbot.addWidget(window)
@@ -190,10 +187,8 @@ def test_a_full_disk_in_the_window_leaves_the_box_unticked(qtbot, content_root, 
         with pytest.raises(StorageError):
             for number in range(5000):
                 set_done(store, dossier.id, f"r.{number}-{filler}", True, "e")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert not window.model.toggle("alpha.groupe")
-    assert "disque est plein" in shown[0]
+    assert "disque est plein" in shown_errors[0]
     assert not window.model.is_done("alpha.groupe")
     assert "alpha.groupe" not in done_items(store, dossier.id)
     store.close()

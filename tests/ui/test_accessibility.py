@@ -30,7 +30,7 @@ from coopguide.ui.a11y import FocusRing
 
 def stored_state(window, item_id: str) -> str:
     """The item's state as the store has it (what a restart would show)."""
-    return next((row.state for row in window.store.items.rows(window.dossier_id) if row.item_id == item_id), "")
+    return next((row.state for row in window.store.items.rows(window.state.dossier_id) if row.item_id == item_id), "")
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> QWidget:
@@ -125,8 +125,8 @@ def test_tab_goes_tree_page_checklist_details_then_tool_bars_and_back(window, qt
         editor.assignee,
         editor.has_due,
         editor.note,
-        window.dossier_box,
-        window.toc_box,
+        window.dossiers.switcher,
+        window.navigation.toc_box,
         window.tree,
     ]
     names = {
@@ -140,8 +140,8 @@ def test_tab_goes_tree_page_checklist_details_then_tool_bars_and_back(window, qt
             ("responsable", editor.assignee),
             ("échéance", editor.has_due),
             ("note", editor.note),
-            ("dossier", window.dossier_box),
-            ("aller à", window.toc_box),
+            ("dossier", window.dossiers.switcher),
+            ("aller à", window.navigation.toc_box),
         )
     }
     assert [names.get(id(w), type(w).__name__) for w in visited] == [names[id(w)] for w in expected]
@@ -229,9 +229,9 @@ def test_escape_in_the_details_goes_back_to_the_checklist(window, qtbot):
 
 def test_checklist_rows_say_their_state_first_then_details(window):
     model, today = window.model, dt.date.today()
-    assert window.change_item("alpha.groupe", {"state": DONE}, "cocher")
-    assert window.change_item("alpha.loi", {"state": NOT_APPLICABLE}, "marquer non applicable")
-    assert window.change_item("alpha.forme", {"due": "2000-01-31", "assignee": "Zoé", "note": "appeler"}, "note")
+    assert window.edits.change_item("alpha.groupe", {"state": DONE}, "cocher")
+    assert window.edits.change_item("alpha.loi", {"state": NOT_APPLICABLE}, "marquer non applicable")
+    assert window.edits.change_item("alpha.forme", {"due": "2000-01-31", "assignee": "Zoé", "note": "appeler"}, "note")
 
     def spoken(item_id, role=Qt.ItemDataRole.AccessibleTextRole):
         return model.index_of_item(item_id).data(role)
@@ -274,7 +274,7 @@ def test_enter_on_a_checklist_title_ticks_nothing(window, qtbot):
     window.panel.tree.setFocus()
     window.panel.tree.setCurrentIndex(window.model.index(0, 0))
     press(qtbot, Qt.Key.Key_Return)
-    assert window.store.items.rows(window.dossier_id) == []
+    assert window.store.items.rows(window.state.dossier_id) == []
 
 
 def test_enter_on_a_box_in_the_page_ticks_and_the_focus_stays_on_it(window, qtbot):
@@ -344,7 +344,7 @@ def test_the_focused_link_is_drawn_in_the_highlight_colours(window, qtbot):
 
 
 def _dialogs(window, content_root):
-    from coopguide.ui.dossier_dialogs import (
+    from coopguide.ui.dossiers.dialogs import (
         DossierPropertiesDialog,
         DuplicateDialog,
         ImportDialog,
@@ -354,20 +354,20 @@ def _dialogs(window, content_root):
     )
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
+    from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
+    from coopguide.ui.seances.prepare_dialog import SeanceDialog
     from coopguide.ui.search_dialog import SearchDialog
-    from coopguide.ui.session_dialog import SeanceDialog
-    from coopguide.ui.session_log_dialog import SeanceEditDialog, SeanceLogDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
 
     store, content = window.store, window.content
-    dossier = store.dossiers.get(window.dossier_id)
+    dossier = store.dossiers.get(window.state.dossier_id)
     presets, _ = load_presets(content_root)
     return {
         "nouveau dossier": lambda: DossierPropertiesDialog(window),
         "propriétés": lambda: DossierPropertiesDialog(window, dossier),
         "dupliquer": lambda: DuplicateDialog(dossier, "copie", window),
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
-        "corbeille": lambda: TrashDialog(window, window),
+        "corbeille": lambda: TrashDialog(window.dossiers, window),
         "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.dossiers.all(), dossier.id, window),
         "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), 0, ("Zoé",)), content, dossier.name, window),
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
@@ -413,9 +413,9 @@ def test_every_focusable_widget_of_each_dialog_has_a_name(window, content_root, 
 
 
 def test_f1_lists_the_real_shortcuts_of_the_menus_and_the_keys_of_each_part(window, qtbot):
-    window.bookmark_action.setShortcut(QKeySequence("Ctrl+Shift+B"))  # whatever the actions say, it shows
+    window.navigation.bookmark_action.setShortcut(QKeySequence("Ctrl+Shift+B"))  # whatever the actions say, it shows
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    dialog = window.shortcuts_dialog
+    dialog = window.help.shortcuts_dialog
     assert dialog.isVisible() and dialog.windowTitle() == "Raccourcis clavier"
     rows = dialog.rows()
     for keys, action in (

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
-from coopguide.ui import dossier_dialogs
+from coopguide.ui.dossiers import dialogs
 
 
 def on_disk(data_dir, item_id):
@@ -27,7 +27,7 @@ def choose(window, item_id):
 
 
 def test_item_details_are_saved_and_shown(window, qtbot, data_dir):
-    window.edit_dossier(members=["Aline", "Bruno"])
+    window.dossiers.edit_dossier(members=["Aline", "Bruno"])
     window.panel.ticker.setCurrentIndex(window.panel.ticker.findData("Bruno"))
     editor = choose(window, "alpha.groupe")
     editor.assignee.setCurrentIndex(editor.assignee.findData("Aline"))
@@ -87,17 +87,16 @@ def test_undo_and_redo_ticks_and_edits_with_the_keyboard(window, qtbot, data_dir
 
 def test_undo_goes_back_to_the_dossier_it_belongs_to(window):
     window.model.toggle("alpha.groupe")
-    first = window.dossier_id
-    window.create_dossier("Autre groupe")
+    first = window.state.dossier_id
+    window.dossiers.create_dossier("Autre groupe")
     window.undo_stack.undo()
-    assert window.dossier_id == first and not window.model.is_done("alpha.groupe")
+    assert window.state.dossier_id == first and not window.model.is_done("alpha.groupe")
 
 
-def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch):
+def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, monkeypatch, shown_errors):
     from coopguide.core.shared.errors import StorageError
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    shown = shown_errors
 
     def disk_full(*args, **kwargs):
         raise StorageError("Impossible d'enregistrer l'élément : le disque est plein.")
@@ -115,24 +114,24 @@ def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, m
 def test_dossier_properties_duplicate_archive_delete_and_restore(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.model.toggle("alpha.groupe")
-    assert window.edit_dossier(name="Scop Dupont", description="Imprimerie", members=["Aline"])
-    assert window.dossier_box.currentText() == "Scop Dupont"
-    assert window.duplicate_dossier("Groupe 2", with_progress=False)
-    assert window.dossier_box.currentText() == "Groupe 2" and not window.model.is_done("alpha.groupe")
-    window.toggle_archive()
-    assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
-    window.ask_delete_dossier()
-    assert window.dossier_box.findText("Groupe 2 (archivé)") == -1
+    assert window.dossiers.edit_dossier(name="Scop Dupont", description="Imprimerie", members=["Aline"])
+    assert window.dossiers.switcher.currentText() == "Scop Dupont"
+    assert window.dossiers.duplicate_dossier("Groupe 2", with_progress=False)
+    assert window.dossiers.switcher.currentText() == "Groupe 2" and not window.model.is_done("alpha.groupe")
+    window.dossiers.toggle_archive()
+    assert window.dossiers.switcher.currentText() == "Groupe 2 (archivé)"
+    window.dossiers.ask_delete_dossier()
+    assert window.dossiers.switcher.findText("Groupe 2 (archivé)") == -1
     assert [d.name for d in window.store.dossiers.trash()] == ["Groupe 2"]
     window.undo_stack.undo()  # Ctrl+Z brings it back
-    assert window.dossier_box.currentText() == "Groupe 2 (archivé)"
+    assert window.dossiers.switcher.currentText() == "Groupe 2 (archivé)"
     assert window.store.dossiers.trash() == []
 
 
 def test_trash_dialog_restores_and_purges_after_confirmation(window, monkeypatch, qtbot):
     other = window.store.dossiers.create("À jeter")
-    window.trash_dossier(other.id)
-    dialog = dossier_dialogs.TrashDialog(window, window)
+    window.dossiers.trash_dossier(other.id)
+    dialog = dialogs.TrashDialog(window.dossiers, window)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
@@ -147,9 +146,9 @@ def test_reset_a_checklist_and_undo_it(window, monkeypatch, data_dir):
     for item in ("alpha.groupe", "alpha.loi"):
         window.model.toggle(item)
     choose(window, "alpha.groupe")
-    window.change_item("alpha.groupe", {"note": "gardée"}, "note")
-    monkeypatch.setattr(dossier_dialogs.ResetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    window.ask_reset_checklist()
+    window.edits.change_item("alpha.groupe", {"note": "gardée"}, "note")
+    monkeypatch.setattr(dialogs.ResetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.dossiers.ask_reset_checklist()
     assert on_disk(data_dir, "alpha.groupe")[:3] == (TODO, "", "gardée")
     assert window.panel.progress.text() == "0 / 4 fait(s)"
     window.undo_stack.undo()
@@ -158,36 +157,35 @@ def test_reset_a_checklist_and_undo_it(window, monkeypatch, data_dir):
 
 def test_export_then_import_as_new_and_merge(window, monkeypatch, tmp_path):
     window.model.toggle("alpha.groupe")
-    path = window.export_to(tmp_path / "dupont")
+    path = window.dossiers.export_to(tmp_path / "dupont")
     assert path.name == "dupont.coopguide"
-    monkeypatch.setattr(dossier_dialogs.ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(dossier_dialogs.MergePreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    assert window.import_from(path)  # same name exists: the dialog proposes a merge; nothing to change
+    monkeypatch.setattr(dialogs.ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(dialogs.MergePreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert window.dossiers.import_from(path)  # same name exists: the dialog proposes a merge; nothing to change
     assert len(window.store.dossiers.all()) == 1
     monkeypatch.setattr(
-        dossier_dialogs.ImportDialog, "exec", lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted
+        dialogs.ImportDialog, "exec", lambda self: self.as_new.setChecked(True) or QDialog.DialogCode.Accepted
     )
-    assert window.import_from(path)
-    assert window.dossier_box.currentText() == "Mon projet (2)"
+    assert window.dossiers.import_from(path)
+    assert window.dossiers.switcher.currentText() == "Mon projet (2)"
     assert window.model.is_done("alpha.groupe")
 
 
-def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, monkeypatch, tmp_path):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+def test_a_bad_import_file_gets_a_message_and_changes_nothing(window, tmp_path, shown_errors):
+    shown = shown_errors
     bad = tmp_path / "abime.coopguide"
     bad.write_text(
         '{"format": "coopguide-dossier", "version": 1, "dossier": {"name": "X"}, "items": [', encoding="utf-8"
     )
-    assert not window.import_from(bad)
+    assert not window.dossiers.import_from(bad)
     assert "incomplet ou abîmé" in shown[0]
     assert len(window.store.dossiers.all()) == 1
 
 
 def test_dashboard_shows_progress_and_links_to_items(window):
-    window.change_item("alpha.depot", {"due": "2020-01-01", "assignee": ""}, "échéance")
+    window.edits.change_item("alpha.depot", {"due": "2020-01-01", "assignee": ""}, "échéance")
     window.show_dashboard()
     text = window.view.toPlainText()
     assert "Tableau de bord — Mon projet" in text and "En retard (1)" in text and "Déposer les statuts" in text
     window.follow_link("item:alpha.depot")
-    assert window.current_guide_id == "alpha" and window.panel.editor.current_item_id() == "alpha.depot"
+    assert window.state.guide_id == "alpha" and window.panel.editor.current_item_id() == "alpha.depot"

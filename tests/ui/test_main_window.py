@@ -25,11 +25,11 @@ def item_index(window, item_id):
 
 def test_opens_on_the_default_guide_with_its_checklists(open_window):
     window = open_window()
-    assert window.current_guide_id == "alpha"
+    assert window.state.guide_id == "alpha"
     assert window.panel.progress.text() == "0 / 4 fait(s)"
     assert window.model.rowCount() == 2
     assert "Alpha : le guide de test" in window.view.toPlainText()
-    assert window.dossier_box.currentText() == "Mon projet"
+    assert window.dossiers.switcher.currentText() == "Mon projet"
 
 
 def test_guide_tree_groups_guides_by_theme(open_window):
@@ -77,10 +77,9 @@ def test_clicking_a_box_in_the_text_ticks_the_item(open_window, data_dir):
     assert window.view.toPlainText().count(BOX_EMPTY) == 3
 
 
-def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypatch, data_dir):
+def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypatch, data_dir, shown_errors):
     window = open_window()
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    warnings = shown_errors
 
     def disk_full(*args):
         raise StorageError("Impossible d'enregistrer la case cochée : le disque est plein.")
@@ -96,24 +95,23 @@ def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypat
 def test_switching_dossier_shows_that_dossiers_progress(open_window, data_dir):
     window = open_window()
     window.model.toggle("alpha.groupe")
-    assert window.create_dossier("Reprise Dupont")
-    assert window.dossier_box.currentText() == "Reprise Dupont"
+    assert window.dossiers.create_dossier("Reprise Dupont")
+    assert window.dossiers.switcher.currentText() == "Reprise Dupont"
     assert window.panel.progress.text() == "0 / 4 fait(s)"
     window.model.toggle("alpha.depot")
-    window.dossier_box.setCurrentIndex(window.dossier_box.findText("Mon projet"))
+    window.dossiers.switcher.setCurrentIndex(window.dossiers.switcher.findText("Mon projet"))
     assert window.panel.progress.text() == "1 / 4 fait(s)"
     assert window.model.is_done("alpha.groupe") and not window.model.is_done("alpha.depot")
     window.close()
-    assert open_window().dossier_box.currentText() == "Mon projet"
+    assert open_window().dossiers.switcher.currentText() == "Mon projet"
 
 
-def test_a_duplicate_dossier_name_is_refused_with_a_message(open_window, monkeypatch):
+def test_a_duplicate_dossier_name_is_refused_with_a_message(open_window, shown_errors):
     window = open_window()
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    assert not window.create_dossier("MON PROJET")
+    shown = shown_errors
+    assert not window.dossiers.create_dossier("MON PROJET")
     assert "déjà" in shown[0]
-    assert window.dossier_box.count() == 1
+    assert window.dossiers.switcher.count() == 1
 
 
 def test_last_guide_and_geometry_are_remembered(open_window):
@@ -124,17 +122,17 @@ def test_last_guide_and_geometry_are_remembered(open_window):
     assert chosen != open_window().size()  # a window with no saved geometry differs
     window.close()
     again = open_window()
-    assert again.current_guide_id == "beta"
+    assert again.state.guide_id == "beta"
     assert again.size() == chosen
 
 
 def test_links_move_inside_the_app(open_window):
     window = open_window()
     window.follow_link("item:beta.deux")
-    assert window.current_guide_id == "beta"
+    assert window.state.guide_id == "beta"
     assert window.panel.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "beta.deux"
     window.follow_link("guide:alpha")
-    assert window.current_guide_id == "alpha"
+    assert window.state.guide_id == "alpha"
 
 
 def test_an_external_link_asks_first_and_opens_nothing_when_refused(open_window, monkeypatch):
@@ -160,7 +158,7 @@ def test_checklist_model_passes_qt_model_checks(open_window, qtmodeltester):
 
 def test_keyboard_user_can_reach_every_pane(open_window):
     window = open_window()
-    for widget in (window.tree, window.view, window.panel.tree, window.dossier_box):
+    for widget in (window.tree, window.view, window.panel.tree, window.dossiers.switcher):
         assert widget.accessibleName()
         assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus
 

@@ -8,17 +8,17 @@ from PySide6.QtCore import Qt
 
 def test_back_and_forward_with_the_keyboard(open_window, qtbot):
     window = open_window()
-    assert window.current_guide_id == "alpha" and not window.back_action.isEnabled()
+    assert window.state.guide_id == "alpha" and not window.navigation.back_action.isEnabled()
     window.follow_link("guide:beta#details")
     window.show_dashboard()
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.current_guide_id == "beta" and not window.showing_dashboard
+    assert window.state.guide_id == "beta" and not window.state.showing_dashboard
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.current_guide_id == "alpha"
+    assert window.state.guide_id == "alpha"
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.current_guide_id == "beta" and window.forward_action.isEnabled()
+    assert window.state.guide_id == "beta" and window.navigation.forward_action.isEnabled()
     window.show_guide("glossaire")  # a new visit drops the forward history
-    assert not window.forward_action.isEnabled()
+    assert not window.navigation.forward_action.isEnabled()
 
 
 def test_bookmarks_and_recent_guides_survive_a_restart(open_window, qtbot):
@@ -30,13 +30,13 @@ def test_bookmarks_and_recent_guides_survive_a_restart(open_window, qtbot):
     again = open_window()
     assert again.store.reading.bookmarks() == [("beta", "Beta")]
     assert again.store.reading.recent_guides()[:3] == ["glossaire", "beta", "alpha"]
-    again._fill_bookmarks()
-    action = again.bookmarks_menu.actions()[0]
+    again.navigation.fill_bookmarks()
+    action = again.navigation.bookmarks_menu.actions()[0]
     assert action.text() == "Beta"
     action.trigger()
-    assert again.current_guide_id == "beta"
-    assert again.bookmark_action.text() == "Retirer ce guide des favoris"
-    again.toggle_bookmark()
+    assert again.state.guide_id == "beta"
+    assert again.navigation.bookmark_action.text() == "Retirer ce guide des favoris"
+    again.navigation.toggle_bookmark()
     assert again.store.reading.bookmarks() == []
 
 
@@ -44,23 +44,23 @@ def test_zoom_is_remembered(open_window, qtbot):
     window = open_window()
     height = window.view.document().size().height()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    window.zoom(1)
-    assert window.zoom_steps == 2 and window.view.document().size().height() > height
+    window.navigation.zoom(1)
+    assert window.navigation.zoom_steps == 2 and window.view.document().size().height() > height
     window.close()
     again = open_window()
-    assert again.zoom_steps == 2
-    again.zoom(-again.zoom_steps)
-    assert again.zoom_steps == 0
+    assert again.navigation.zoom_steps == 2
+    again.navigation.zoom(-again.navigation.zoom_steps)
+    assert again.navigation.zoom_steps == 0
 
 
 def test_table_of_contents_lists_the_sections_and_jumps_to_them(open_window, monkeypatch):
     window = open_window()
     window.show_guide("beta")
-    entries = [window.toc_box.itemText(i).strip() for i in range(window.toc_box.count())]
+    entries = [window.navigation.toc_box.itemText(i).strip() for i in range(window.navigation.toc_box.count())]
     assert entries[0] == "(début du guide)" and "Détails" in entries and "À faire" in entries
     jumps = []
     monkeypatch.setattr(window.view, "scrollToAnchor", jumps.append)
-    window.toc_box.activated.emit(window.toc_box.findData("details"))
+    window.navigation.toc_box.activated.emit(window.navigation.toc_box.findData("details"))
     assert jumps == ["details"] and window.view.hasFocus()
     window.show_dashboard()
-    assert not window.toc_box.isEnabled()
+    assert not window.navigation.toc_box.isEnabled()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store.progress import DONE, TODO
-from coopguide.ui.presentation import PresentationWindow, start_presentation
+from coopguide.ui.seances.presentation import PresentationWindow
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def window(open_window):
 
 @pytest.fixture
 def show(window, qtbot):
-    presentation = start_presentation(window, full_screen=False)
+    presentation = window.seances.present(full_screen=False)
     qtbot.addWidget(presentation)
     presentation.resize(1280, 720)
     qtbot.waitUntil(presentation.isActiveWindow)
@@ -86,7 +86,7 @@ def test_ticking_with_a_number_key_is_saved_in_the_dossier_and_shown(show, windo
     assert "☐" in show.view.toPlainText() and "☑" not in show.view.toPlainText()
     qtbot.keyClick(show, Qt.Key.Key_2)
     assert on_disk(data_dir, "alpha.loi") == DONE
-    assert window.resolved.get("alpha.loi").state == DONE
+    assert window.state.resolved.get("alpha.loi").state == DONE
     assert show.view.toPlainText().count("☑") == 1
     assert window.model.index_of_item("alpha.loi").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     qtbot.keyClick(show, Qt.Key.Key_2)  # again: unticked, on disk too
@@ -115,7 +115,7 @@ def test_a_click_on_a_box_ticks_and_undo_in_the_window_restores(show, window, da
     assert on_disk(data_dir, "alpha.groupe") == DONE
     window.undo_stack.undo()
     assert on_disk(data_dir, "alpha.groupe") == TODO
-    show.render()
+    show.show_slide()
     assert "☑" not in show.view.toPlainText()
 
 
@@ -130,7 +130,7 @@ def test_read_only_store_says_so_instead_of_ticking(show, window, data_dir):
 def test_escape_returns_to_the_same_section_in_the_main_window(window, qtbot):
     window.resize(500, 260)  # small, so that the reader must scroll to show « Seconde liste »
     window.show_dashboard()
-    presentation = start_presentation(window, full_screen=False)
+    presentation = window.seances.present(full_screen=False)
     qtbot.addWidget(presentation)
     qtbot.waitUntil(presentation.isActiveWindow)
     left = []
@@ -142,18 +142,18 @@ def test_escape_returns_to_the_same_section_in_the_main_window(window, qtbot):
     qtbot.keyClick(presentation, Qt.Key.Key_Escape)
     assert not presentation.isVisible()
     assert left == ["alpha.seconde"]
-    assert window.current_guide_id == "alpha" and not window.showing_dashboard
+    assert window.state.guide_id == "alpha" and not window.state.showing_dashboard
     assert window.view.verticalScrollBar().value() > 0
 
 
 def test_f5_again_brings_back_the_same_presentation(show, window):
-    assert start_presentation(window, full_screen=False) is show
+    assert window.seances.present(full_screen=False) is show
 
 
 def test_long_sections_are_continued_on_the_next_slide(window, qtbot):
     long_text = "\n".join(f"<p>Paragraphe {n} " + "mot " * 40 + "</p>" for n in range(12))
     window.templates["alpha"] = f'<h1>Alpha</h1>\n<h2 id="long">Long</h2>\n{long_text}'
-    presentation = PresentationWindow(window, "alpha")
+    presentation = PresentationWindow(window.state, window.edits, window.templates, "alpha")
     qtbot.addWidget(presentation)
     presentation.resize(1024, 768)
     presentation.start(full_screen=False)

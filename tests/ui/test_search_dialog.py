@@ -226,7 +226,7 @@ def test_a_chosen_result_opens_its_guide_section_and_item_in_the_window(qtbot, c
             popup.open_search(query)
             with qtbot.waitSignal(popup.linkChosen, timeout=2000) as signal:
                 qtbot.keyClick(popup.edit, Qt.Key.Key_Return)
-            assert window.current_guide_id == guide_id, (query, signal.args)
+            assert window.state.guide_id == guide_id, (query, signal.args)
         assert signal.args == ["item:alpha.groupe"]
         assert window.panel.current_item_id() == "alpha.groupe"
         popup.index.close()

@@ -14,12 +14,12 @@ def test_clicking_a_see_also_title_shows_that_guide(content_root, open_window, q
     )
     window = open_window()
     window.show_guide("alpha")
-    assert window.toc_box.findData("voir-aussi") > 0  # « Aller à : Voir aussi »
+    assert window.navigation.toc_box.findData("voir-aussi") > 0  # « Aller à : Voir aussi »
     window.view.scrollToAnchor("voir-aussi")
     cursor = link_cursor(window.view, "guide:beta")  # the body's own link goes to guide:beta#details
     assert cursor.block().text().startswith("Beta — Le second guide.")
     point = window.view.cursorRect(cursor).center()
     assert window.view.viewport().rect().contains(point)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(lambda: window.current_guide_id == "beta")
-    assert window.back_action.isEnabled()
+    qtbot.waitUntil(lambda: window.state.guide_id == "beta")
+    assert window.navigation.back_action.isEnabled()

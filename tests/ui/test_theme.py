@@ -27,7 +27,7 @@ def choose(window, choice: str) -> None:
 
 
 def theme_menu(window):
-    return next(a.menu() for a in window.view_menu.actions() if a.menu() and a.text() == "Apparence")
+    return next(a.menu() for a in window.menus["view"].actions() if a.menu() and a.text() == "Apparence")
 
 
 def page_text_colour(view, fragment: str) -> str:

@@ -102,14 +102,13 @@ def read_register(path: Path, shown: str, content: Content) -> tuple[list[Fact] 
         fields = {key.value: (value, key.start_mark.line + 1) for key, value in node.value}
         entry_problems = _check_entry(fields, content, shown, line)
         problems += entry_problems
-        if not entry_problems:
-            facts.append(
-                Fact(line, fields["guide"][0].value, fields["citation"][0].value, _date(fields["verifie_le"][0].value))
-            )
+        checked = _date(fields["verifie_le"][0].value) if not entry_problems else None
+        if checked is not None:  # a well-formed entry always has its date
+            facts.append(Fact(line, fields["guide"][0].value, fields["citation"][0].value, checked))
     return facts, problems
 
 
-def _entries_node(root) -> yaml.SequenceNode | None:
+def _entries_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, value in root.value:
@@ -118,7 +117,7 @@ def _entries_node(root) -> yaml.SequenceNode | None:
     return None
 
 
-def _check_entry(fields: dict, content: Content, shown: str, line: int) -> list[Problem]:
+def _check_entry(fields: dict[str, tuple[yaml.Node, int]], content: Content, shown: str, line: int) -> list[Problem]:
     missing = [key for key in REQUIRED if key not in fields]
     if missing:
         return [Problem(shown, line, f"champ obligatoire manquant : {', '.join(missing)}")]
@@ -135,9 +134,10 @@ def _check_entry(fields: dict, content: Content, shown: str, line: int) -> list[
         return problems
     if scalar("guide") not in content.guides:
         problems.append(Problem(shown, fields["guide"][1], f"guide inconnu : {scalar('guide')}"))
-    if _date(scalar("verifie_le")) is None:
+    checked = _date(scalar("verifie_le"))
+    if checked is None:
         problems.append(Problem(shown, fields["verifie_le"][1], "verifie_le doit être une date AAAA-MM-JJ"))
-    elif _date(scalar("verifie_le")) > dt.date.today():
+    elif checked > dt.date.today():
         problems.append(Problem(shown, fields["verifie_le"][1], "verifie_le est dans le futur"))
     if scalar("verdict") not in VERDICTS:
         problems.append(
@@ -161,9 +161,9 @@ def _written_date(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _date(value: str) -> dt.date | None:
+def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value or "")
     except (TypeError, ValueError):
         return None
 

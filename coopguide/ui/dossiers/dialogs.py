@@ -1,7 +1,9 @@
 """Dialogs about dossiers: properties (new / edit), duplicate, reset a checklist, the trash, and the
-preview of a merge. They only collect answers; the window does the writing."""
+preview of a merge. They only collect answers; the dossier controller does the writing."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from coopguide.core.content.item_boxes import plain_text
@@ -26,6 +29,9 @@ from coopguide.core.shared.dates import short_date
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.exchange import MergePlan, describe_change
 from coopguide.ui import theme
+
+if TYPE_CHECKING:
+    from coopguide.ui.dossiers.controller import DossierController
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -115,9 +121,9 @@ class ResetDialog(QDialog):
 class TrashDialog(QDialog):
     """Dossiers in the trash: restore one, or erase one for good (asked again)."""
 
-    def __init__(self, window, parent=None):
+    def __init__(self, dossiers: DossierController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.dossiers = dossiers
         self.setWindowTitle(self.tr("Corbeille des dossiers"))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Dossiers dans la corbeille"))
@@ -145,8 +151,8 @@ class TrashDialog(QDialog):
 
     def fill(self) -> None:
         self.list.clear()
-        for dossier in self.window.store.dossiers.trash():
-            day = short_date(dossier.deleted_at)
+        for dossier in self.dossiers.store.dossiers.trash():
+            day = short_date(dossier.deleted_at or "")
             item = QListWidgetItem(self.tr("%1  (supprimé le %2)").replace("%1", dossier.name).replace("%2", day))
             item.setData(Qt.ItemDataRole.UserRole, dossier.id)
             self.list.addItem(item)
@@ -161,12 +167,12 @@ class TrashDialog(QDialog):
 
     def _restore(self) -> None:
         dossier_id = self._selected()
-        if dossier_id is not None and self.window.restore_dossier(dossier_id):
+        if dossier_id is not None and self.dossiers.restore_dossier(dossier_id):
             self.fill()
 
     def _purge(self) -> None:
         dossier_id = self._selected()
-        if dossier_id is not None and self.window.purge_dossier(dossier_id):
+        if dossier_id is not None and self.dossiers.purge_dossier(dossier_id):
             self.fill()
 
 

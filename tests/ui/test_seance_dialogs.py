@@ -12,11 +12,10 @@ from coopguide.core.content import cache as content_cache
 from coopguide.core.content.presets import Preset
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import open_store
-from coopguide.ui import session_log_dialog
 from coopguide.ui.main_window import MainWindow
-from coopguide.ui.session_dialog import SeanceDialog
-from coopguide.ui.session_log_dialog import SeanceLogDialog
-from coopguide.ui.session_menu import install_seance_menu
+from coopguide.ui.seances import log_dialog
+from coopguide.ui.seances.log_dialog import SeanceLogDialog
+from coopguide.ui.seances.prepare_dialog import SeanceDialog
 
 PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
 
@@ -31,7 +30,6 @@ def window(qtbot, loaded, data_dir):
     store = open_store(data_dir)
     win = MainWindow(store, loaded, data_dir)
     qtbot.addWidget(win)
-    install_seance_menu(win)
     win.show()
     yield win
     store.close()
@@ -46,7 +44,7 @@ def save_as(monkeypatch, path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
 
 
-def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
+def test_prepare_a_seance_creates_a_dossier_per_group_and_the_pdf(window, qtbot, monkeypatch, tmp_path, data_dir):
     dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     opened = []
@@ -55,7 +53,7 @@ def test_prepare_a_session_creates_a_dossier_per_group_and_the_pdf(window, qtbot
     dialog.count.setValue(2)
     dialog.groups.item(1).setText("Les imprimeurs")
     save_as(monkeypatch, tmp_path / "pack")
-    assert dialog.create()
+    assert dialog.create_seance()
     pdf = tmp_path / "pack.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert {"Seance test — Groupe 1", "Seance test — Les imprimeurs"} <= dossier_names(data_dir)
@@ -68,7 +66,7 @@ def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, 
     dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
     qtbot.addWidget(dialog)
     save_as(monkeypatch, "")
-    assert not dialog.create()
+    assert not dialog.create_seance()
     assert dossier_names(data_dir) == before
 
 
@@ -81,26 +79,25 @@ def test_fewer_groups_keep_the_names_already_typed(window, qtbot):
     assert dialog.group_names() == ["Atelier", "Groupe 2"]
 
 
-def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+def test_a_preset_naming_a_missing_guide_says_so(window, qtbot, shown_errors):
+    warnings = shown_errors
     broken = Preset("casse", "Cassée", "x", "1 h", ("absent",), ())
     dialog = SeanceDialog(window.store, window.content, window.templates, [broken], window)
     qtbot.addWidget(dialog)
-    assert not dialog.create()
+    assert not dialog.create_seance()
     assert "absent" in warnings[0]
 
 
-def test_session_menu_f5_starts_presentation(window, qtbot):
+def test_seance_menu_f5_starts_presentation(window, qtbot):
     window.show_guide("alpha")
-    window.present_action.trigger()
-    presentation = window.presentation
+    window.seances.present_action.trigger()
+    presentation = window.seances.presentation
     qtbot.addWidget(presentation)
     assert presentation.isVisible() and presentation.guide_id == "alpha"
     presentation.close()
 
 
-def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeypatch, tmp_path):
+def test_seance_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeypatch, tmp_path):
     typed = iter([("Montceau", 9), ("Montceau-les-Mines", 11)])
 
     def answer(dialog):
@@ -110,7 +107,7 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
         dialog.topics.setText("Scop")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
+    monkeypatch.setattr(log_dialog.SeanceEditDialog, "exec", answer)
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
@@ -126,7 +123,7 @@ def test_session_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkey
     assert window.store.seances.all() == [] and dialog.table.rowCount() == 0
 
 
-def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch):
+def test_seance_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkeypatch, shown_errors):
     seen = []
 
     def answer(dialog):
@@ -138,9 +135,8 @@ def test_session_log_refusal_asks_again_with_what_was_typed(window, qtbot, monke
         assert dialog.attendees.value() == 4  # kept from the refused try
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(session_log_dialog.SeanceEditDialog, "exec", answer)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    monkeypatch.setattr(log_dialog.SeanceEditDialog, "exec", answer)
     dialog = SeanceLogDialog(window.store, window)
     qtbot.addWidget(dialog)
     dialog.add()
-    assert len(seen) == 2 and window.store.seances.all() == []
+    assert len(seen) == 2 and window.store.seances.all() == [] and len(shown_errors) == 1

@@ -1,4 +1,4 @@
-"""« Journal des séances » : the trainer's list of sessions (date, place, attendees, topics), with
+"""« Journal des séances » : the trainer's list of séances (date, place, attendees, topics), with
 add/edit/delete and « Exporter en CSV… ». Everything is written through the store at once (one
 transaction per action); the dialog only shows what the store holds. No names are asked for."""
 
@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coopguide import APP_NAME
 from coopguide.core.seance_csv import export_seances_csv
 from coopguide.core.shared.dates import short_date
-from coopguide.core.shared.errors import KnownError
 from coopguide.core.store.seances import MAX_ATTENDEES, Seance
+from coopguide.ui.errors import reported_errors
 
 
 class SeanceEditDialog(QDialog):
@@ -150,9 +149,9 @@ class SeanceLogDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
-    def select(self, session_id: int) -> None:
+    def select(self, seance_id: int) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == session_id:
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == seance_id:
                 self.table.selectRow(row)
 
     def _ask(self, draft: Seance | None, new: bool) -> dict | None:
@@ -163,23 +162,22 @@ class SeanceLogDialog(QDialog):
         self._save(None)
 
     def edit_selected(self) -> None:
-        session_id = self.selected_id()
-        if session_id is not None and not self.store.read_only:
-            self._save(self.store.seances.get(session_id))
+        seance_id = self.selected_id()
+        if seance_id is not None and not self.store.read_only:
+            self._save(self.store.seances.get(seance_id))
 
     def _save(self, seance: Seance | None) -> None:
         """Ask again, with what was typed, while the store refuses (its message says what to change)."""
         existing = seance.id if seance else None
         draft = seance
         while (values := self._ask(draft, existing is None)) is not None:
-            try:
+            with reported_errors(self) as outcome:
                 saved = (
                     self.store.seances.update(existing, **values)
                     if existing is not None
                     else self.store.seances.add(**values)
                 )
-            except KnownError as error:
-                QMessageBox.warning(self, APP_NAME, str(error))
+            if outcome.failed:
                 draft = Seance(existing or 0, **values)
                 continue
             self.refresh()
@@ -187,8 +185,8 @@ class SeanceLogDialog(QDialog):
             return
 
     def delete_selected(self) -> None:
-        session_id = self.selected_id()
-        seance = self.store.seances.get(session_id) if session_id is not None else None
+        seance_id = self.selected_id()
+        seance = self.store.seances.get(seance_id) if seance_id is not None else None
         if seance is None:
             return
         answer = QMessageBox.question(
@@ -200,10 +198,8 @@ class SeanceLogDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with reported_errors(self):
             self.store.seances.delete(seance.id)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
         self.refresh()
 
     def export_csv(self) -> str | None:
@@ -218,10 +214,9 @@ class SeanceLogDialog(QDialog):
             return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
-        try:
+        with reported_errors(self) as outcome:
             count = export_seances_csv(self.store.seances.all(), path)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+        if outcome.failed:
             return None
         self.summary.setText(self.tr("%1 séance(s) exportée(s) dans %2.").replace("%1", str(count)).replace("%2", path))
         return path

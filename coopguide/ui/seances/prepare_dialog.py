@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
-from coopguide import APP_NAME
 from coopguide.core.content.model import Content
 from coopguide.core.content.presets import Preset
 from coopguide.core.printout.pack import pack_document
@@ -45,6 +43,8 @@ from coopguide.core.seance_prep import (
 from coopguide.core.shared.errors import KnownError
 from coopguide.printing.output import write_pdf
 from coopguide.printing.render import PrintCancelled
+from coopguide.ui import errors
+from coopguide.ui.errors import reported_errors
 from coopguide.ui.pdf_progress import pack_progress
 
 
@@ -97,7 +97,7 @@ class SeanceDialog(QDialog):
         self.create_button = QPushButton(self.tr("&Créer les dossiers et le PDF…"))
         self.create_button.setDefault(True)
         self.create_button.setEnabled(bool(presets) and not store.read_only)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_seance)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -176,14 +176,13 @@ class SeanceDialog(QDialog):
             path += ".pdf"
         return path
 
-    def create(self) -> bool:
+    def create_seance(self) -> bool:
         """Plan (checks the names), ask where the PDF goes, write the PDF, then create the dossiers:
         a cancelled or failed PDF leaves no dossier behind."""
-        try:
+        with reported_errors(self) as outcome:
             plan = self.plan()
             document = pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title, plan.preset)
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+        if outcome.failed:
             return False
         path = self.ask_path(plan)
         if not path:
@@ -198,7 +197,7 @@ class SeanceDialog(QDialog):
         ]
         if error is not None:
             lines.append(str(error))
-            QMessageBox.warning(self, APP_NAME, "\n".join(lines))
+            errors.show_error(self, "\n".join(lines))
         self.report.setText("\n".join(lines))
         if created:
             self.dossiersCreated.emit([d.id for d in created])
@@ -208,12 +207,11 @@ class SeanceDialog(QDialog):
         waiting, step = pack_progress(self)
 
         try:
-            return write_pdf(document, path, "A4", step).page_count
+            with reported_errors(self) as outcome:
+                pages = write_pdf(document, path, "A4", step).page_count
         except PrintCancelled:
             self.report.setText(self.tr("Annulé : aucun dossier créé, aucun PDF écrit."))
             return None
-        except KnownError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
-            return None
         finally:
             waiting.close()
+        return None if outcome.failed else pages

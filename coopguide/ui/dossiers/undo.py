@@ -2,23 +2,35 @@
 
 Each step is pushed *after* its change was committed to the store, so its first ``redo`` (which
 QUndoStack calls on push) does nothing. Later undo/redo write the saved rows again, each as one
-transaction, through the window, which switches to the step's dossier first so the user sees what
-changes. A write that fails shows the French message and leaves the step where it was.
+transaction, through :class:`~coopguide.ui.checklist_edits.ChecklistEdits` (which switches to the
+step's dossier first so the user sees what changes) or, for a dossier put in the trash, through
+:class:`~coopguide.ui.dossiers.controller.DossierController`. A write that fails shows the French
+message and leaves the step where it was.
+
+Imported at the first edit, not at start (see :mod:`coopguide.ui.later`).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from coopguide.core.store.progress import ItemProgress
 
+if TYPE_CHECKING:
+    from coopguide.ui.checklist_edits import ChecklistEdits
+    from coopguide.ui.dossiers.controller import DossierController
+
 NOTE_EDIT_ID = 1  # consecutive note edits of one item merge into a single undo step
 
 
 class ItemsCommand(QUndoCommand):
-    def __init__(self, window, dossier_id: int, before: list[ItemProgress], after: list[ItemProgress], text: str):
+    def __init__(
+        self, edits: ChecklistEdits, dossier_id: int, before: list[ItemProgress], after: list[ItemProgress], text: str
+    ) -> None:
         super().__init__(text)
-        self.window = window
+        self.edits = edits
         self.dossier_id = dossier_id
         self.before = before
         self.after = after
@@ -28,11 +40,11 @@ class ItemsCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True  # already committed before the push
             return
-        if not self.window.write_rows(self.dossier_id, self.after, "rétablir"):
+        if not self.edits.write_rows(self.dossier_id, self.after, "rétablir"):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self.window.write_rows(self.dossier_id, self.before, "annuler"):
+        if not self.edits.write_rows(self.dossier_id, self.before, "annuler"):
             self.setObsolete(True)
 
     def id(self) -> int:
@@ -58,9 +70,9 @@ class ItemsCommand(QUndoCommand):
 class DeleteDossierCommand(QUndoCommand):
     """Deleting puts the dossier in the trash; undo takes it out again."""
 
-    def __init__(self, window, dossier_id: int, name: str):
+    def __init__(self, dossiers: DossierController, dossier_id: int, name: str) -> None:
         super().__init__(f"mettre « {name} » à la corbeille")
-        self.window = window
+        self.dossiers = dossiers
         self.dossier_id = dossier_id
         self._pushed = False
 
@@ -68,9 +80,9 @@ class DeleteDossierCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        if not self.window.trash_dossier(self.dossier_id, record=False):
+        if not self.dossiers.trash_dossier(self.dossier_id, record=False):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self.window.restore_dossier(self.dossier_id):
+        if not self.dossiers.restore_dossier(self.dossier_id):
             self.setObsolete(True)

@@ -12,21 +12,24 @@ Page Down/Page Up (some also « B » or « . » to black the screen out):
 
 Type size follows the screen height (45 px ≈ 34 pt on 1920×1080, 32 px ≈ 24 pt on 1024×768), black on white
 for a lit room; a section longer than the screen is continued on the next slide (« suite 2/3 »).
-Ticks go through ``MainWindow.change_item`` (saved in the group's dossier, undoable there), and
-what the slide shows is read back from ``MainWindow.resolved`` after the commit.
+Ticks go through :meth:`ChecklistEdits.change_item <coopguide.ui.checklist_edits.ChecklistEdits.change_item>`
+(saved in the group's dossier, undoable in the main window), and what the slide shows is read back
+from :class:`~coopguide.ui.reading_state.ReadingState` after the commit. Leaving emits ``closed``
+with the section shown; :mod:`coopguide.ui.seances.handlers` brings the main window back there.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from coopguide import APP_NAME
 from coopguide.core.content.slides import Slide, paginate, slide_body, slide_of_anchor, slide_page, split_sections
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
+from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.guide_view import GuideView
+from coopguide.ui.reading_state import ReadingState
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace}
@@ -63,13 +66,16 @@ class PresentationWindow(QWidget):
 
     closed = Signal(str)
 
-    def __init__(self, main_window, guide_id: str | None = None):
+    def __init__(
+        self, state: ReadingState, edits: ChecklistEdits, templates: dict[str, str], guide_id: str | None = None
+    ) -> None:
         super().__init__(None)  # its own top-level window, shown on whichever screen is the projector
-        self.main = main_window
-        content = main_window.content
-        self.guide_id = guide_id or main_window.current_guide_id or content.first_guide_id() or ""
+        self.state = state
+        self.edits = edits
+        content = state.content
+        self.guide_id = guide_id or state.guide_id or content.first_guide_id() or ""
         self.guide = content.guides[self.guide_id]
-        self.sections = split_sections(main_window.templates.get(self.guide_id, ""), self.guide.title)
+        self.sections = split_sections(templates.get(self.guide_id, ""), self.guide.title)
         self.slides: list[Slide] = []
         self.index = 0
         self.selected: str | None = None
@@ -104,12 +110,14 @@ class PresentationWindow(QWidget):
         footer.addWidget(self.hint)
         footer.addSpacing(24)
         footer.addWidget(self.counter)
-        slide_page_widget = QWidget(objectName="diapositive")
+        slide_page_widget = QWidget()
+        slide_page_widget.setObjectName("diapositive")
         layout = QVBoxLayout(slide_page_widget)
         layout.setContentsMargins(48, 32, 48, 16)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
-        self.black = QWidget(objectName="noir")
+        self.black = QWidget()
+        self.black.setObjectName("noir")
         self.black.setAccessibleName(self.tr("Écran noir (appuyez sur une touche pour revenir)"))
         self.stack = QStackedWidget()
         self.stack.addWidget(slide_page_widget)
@@ -156,7 +164,7 @@ class PresentationWindow(QWidget):
             self.index = next((i for i, s in enumerate(self.slides) if (s.section, s.part) >= keep), 0)
         else:
             self.index = slide_of_anchor(self.slides, anchor or "")
-        self.render()
+        self.show_slide()
 
     def _fits_on_screen(self, font: QFont):
         viewport = self.view.viewport().size()
@@ -173,9 +181,10 @@ class PresentationWindow(QWidget):
 
         return fits
 
-    def render(self) -> None:
+    def show_slide(self) -> None:
+        """Draw the current slide with the progress the store holds."""
         slide = self.slide
-        resolved = self.main.resolved
+        resolved = self.state.resolved
         na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
         items = slide.item_ids
         if self.selected not in items:
@@ -193,7 +202,7 @@ class PresentationWindow(QWidget):
         index = max(0, min(len(self.slides) - 1, index))
         if index != self.index:
             self.index, self.selected = index, None
-            self.render()
+            self.show_slide()
 
     def next(self) -> None:
         self.go_to(self.index + 1)
@@ -202,18 +211,18 @@ class PresentationWindow(QWidget):
         self.go_to(self.index - 1)
 
     def set_blank(self, blank: bool) -> None:
-        self.stack.setCurrentWidget(self.black if blank else self.stack.widget(0))
+        self.stack.setCurrentIndex(self.stack.indexOf(self.black) if blank else 0)
 
     # -- ticking -------------------------------------------------------------------------------
     def toggle_item(self, item_id: str) -> bool:
-        """Tick or untick through the main window (commit, undo step, redraw), then show the saved state."""
-        if self.main.store.read_only:
+        """Tick or untick (commit, undo step, redraw of the main window), then show the saved state."""
+        if self.state.store.read_only:
             self.hint.setText(self.tr("Lecture seule : les cases ne peuvent pas être enregistrées."))
             return False
-        state = TODO if self.main.resolved.get(item_id).is_complete else DONE
+        state = TODO if self.state.resolved.get(item_id).is_complete else DONE
         label = self.tr("cocher") if state == DONE else self.tr("décocher")
-        saved = self.main.change_item(item_id, {"state": state}, label)
-        self.render()
+        saved = self.edits.change_item(item_id, {"state": state}, label)
+        self.show_slide()
         return saved
 
     def toggle_number(self, number: int) -> bool:
@@ -228,7 +237,7 @@ class PresentationWindow(QWidget):
         position = items.index(self.selected) + step if self.selected in items else (0 if step > 0 else len(items) - 1)
         if 0 <= position < len(items):
             self.selected = items[position]
-            self.render()
+            self.show_slide()
         elif step > 0:
             self.next()
         else:
@@ -274,36 +283,12 @@ class PresentationWindow(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.slides and event.oldSize().height() != event.size().height():
             self.rebuild()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Back to the main window on the section shown (the reader scrolls to its heading)."""
-        anchor = self.slide.anchor if self.slides else ""
-        main = self.main
-        if main.current_guide_id != self.guide_id or main.showing_dashboard:
-            main.show_guide(self.guide_id)
-        if anchor:
-            main.view.scrollToAnchor(anchor)
-        else:
-            main.view.verticalScrollBar().setValue(0)
-        main.activateWindow()
-        main.raise_()
-        self.closed.emit(anchor)
+        """Say which section was shown, so the main window comes back on it."""
+        self.closed.emit(self.slide.anchor if self.slides else "")
         super().closeEvent(event)
-
-
-def start_presentation(main_window, full_screen: bool = True) -> PresentationWindow:
-    """What F5 does: present the guide shown in the main window. The window is kept on
-    ``main_window.presentation`` (a window without a Python reference would be collected)."""
-    old = getattr(main_window, "presentation", None)
-    if old is not None and old.isVisible():
-        old.activateWindow()
-        return old
-    window = PresentationWindow(main_window)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    window.setWindowTitle(f"{window.windowTitle()} — {APP_NAME}")
-    main_window.presentation = window
-    return window.start(full_screen=full_screen)

@@ -1,0 +1,1 @@
+"""Moving around: the navigation controller and the plain-Python back/forward history."""

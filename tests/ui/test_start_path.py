@@ -1,0 +1,99 @@
+"""The start path is an allowlist: an everyday start (reading the plain command line, then what the
+window needs to show its first page) loads exactly the coopguide modules listed here. Adding one
+is a decision, made by adding a line here, not an accident; each feature's heavy part sits behind
+one lazy boundary (``ui/later.py``) and loads when its first action runs. Third-party modules that
+cost time and are only needed later are listed apart and must not load at all."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+START_PATH = {
+    "coopguide",
+    "coopguide.__main__",
+    "coopguide.core",
+    "coopguide.core.content",
+    "coopguide.core.content.body_scan",
+    "coopguide.core.content.cache",
+    "coopguide.core.content.colours",
+    "coopguide.core.content.guide_html",
+    "coopguide.core.content.item_boxes",
+    "coopguide.core.content.model",
+    "coopguide.core.content.toc",
+    "coopguide.core.shared",
+    "coopguide.core.shared.crash_report",
+    "coopguide.core.shared.dates",
+    "coopguide.core.shared.errors",
+    "coopguide.core.shared.files",
+    "coopguide.core.shared.paths",
+    "coopguide.core.store",
+    "coopguide.core.store.backup",
+    "coopguide.core.store.database",
+    "coopguide.core.store.dossiers",
+    "coopguide.core.store.items",
+    "coopguide.core.store.migrations",
+    "coopguide.core.store.progress",
+    "coopguide.core.store.reading",
+    "coopguide.core.store.recovery",
+    "coopguide.core.store.seances",
+    "coopguide.ui",
+    "coopguide.ui.a11y",
+    "coopguide.ui.actions",
+    "coopguide.ui.app",
+    "coopguide.ui.checklist_edits",
+    "coopguide.ui.checklist_model",
+    "coopguide.ui.checklist_panel",
+    "coopguide.ui.crash_dialog",  # the crash handler is installed before the window is built
+    "coopguide.ui.dossiers",
+    "coopguide.ui.dossiers.controller",
+    "coopguide.ui.errors",
+    "coopguide.ui.find_bar",
+    "coopguide.ui.glossary_hover",
+    "coopguide.ui.guide_tree",
+    "coopguide.ui.guide_view",
+    "coopguide.ui.help_menu",
+    "coopguide.ui.item_editor",
+    "coopguide.ui.later",
+    "coopguide.ui.main_window",
+    "coopguide.ui.navigation",
+    "coopguide.ui.navigation.controller",
+    "coopguide.ui.navigation.history",
+    "coopguide.ui.print_menu",
+    "coopguide.ui.reading_state",
+    "coopguide.ui.recovery_dialog",
+    "coopguide.ui.seances",
+    "coopguide.ui.seances.menu",
+    "coopguide.ui.single_instance",
+    "coopguide.ui.theme",
+    "coopguide.ui.window_settings",
+}
+
+
+# Needed later, never at start: each costs milliseconds (YAML ~15, Markdown ~20, sqlite-utils ~75,
+# the rotating log handler ~7) and an everyday start reads the JSON cache of already-migrated data.
+NEVER_AT_START = {
+    "yaml",
+    "markdown",
+    "sqlite_utils",
+    "snowballstemmer",
+    "logging.handlers",
+    "platform",
+    "PySide6.QtPrintSupport",
+}
+
+
+def test_the_start_loads_exactly_the_listed_modules():
+    code = (
+        "import sys\n"
+        "import coopguide.__main__\n"
+        "assert coopguide.__main__.app_options(['--data-dir', 'x', '--startup-check']) == ('x', True)\n"
+        "import coopguide.ui.app, coopguide.ui.main_window\n"
+        "print(sorted(m for m in sys.modules if m == 'coopguide' or m.startswith('coopguide.')))\n"
+        f"print(sorted(m for m in {sorted(NEVER_AT_START)!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, heavy = result.stdout.splitlines()
+    assert set(ast.literal_eval(loaded)) == START_PATH
+    assert ast.literal_eval(heavy) == []
