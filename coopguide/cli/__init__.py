@@ -16,6 +16,7 @@ when it runs. ``coopguide/__main__.py`` reads the everyday start without this pa
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from coopguide import __version__
@@ -47,4 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Runs the sub-command ``args`` was parsed for (``args.command`` is not None)."""
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as error:  # each command reports KnownErrors itself: anything else is a bug
+        from coopguide.core.shared.crash_report import BUG_EXIT_CODE, report_for_cli
+
+        print(report_for_cli(error, getattr(args, "data_dir", None)), file=sys.stderr)
+        return BUG_EXIT_CODE

@@ -44,3 +44,26 @@ def test_command_line_refusals_are_one_french_line_and_change_nothing(data_dir, 
     assert bad.returncode == 1 and "n'est pas un dossier Coopguide" in bad.stderr
     assert "Traceback" not in bad.stderr + missing.stderr
     assert (data_dir / "coopguide.sqlite3").read_bytes() == before
+
+
+def test_a_bug_in_a_command_is_one_french_line_a_journal_entry_and_exit_code_2(data_dir, monkeypatch, capsys):
+    """Not a KnownError: the user gets one French line saying where the details are, not a traceback."""
+    from coopguide.__main__ import main
+    from coopguide.core.shared import crash_report
+    from coopguide.core.store.dossiers import Dossiers
+
+    open_store(data_dir).close()
+
+    def broken(self):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(Dossiers, "all", broken)
+    monkeypatch.setattr(Dossiers, "in_use", broken)
+    try:
+        assert main(["--data-dir", str(data_dir), "dossiers"]) == crash_report.BUG_EXIT_CODE
+    finally:
+        crash_report.stop_logging()
+    err = capsys.readouterr().err
+    assert err.startswith("Coopguide a rencontré une erreur inattendue (ZeroDivisionError).")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "ZeroDivisionError: division by zero" in (data_dir / "journal.log").read_text(encoding="utf-8")
