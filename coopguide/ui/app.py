@@ -20,12 +20,7 @@ from coopguide.core.shared import crash_report, paths
 from coopguide.core.shared.errors import READ_ONLY_MESSAGE, BugError, KnownError, storage_error
 from coopguide.ui.crash_dialog import CrashHandler
 from coopguide.ui.recovery_dialog import open_store_or_ask
-from coopguide.ui.single_instance import InstanceLock
-
-ALREADY_RUNNING = (
-    "Coopguide est déjà ouvert avec ce dossier de données.\n"
-    "Utilisez la fenêtre déjà ouverte (regardez dans la barre des tâches)."
-)
+from coopguide.ui.single_instance import InstanceLock, foreign_host_question
 
 
 def install_french(app: QApplication) -> list[QTranslator]:
@@ -72,8 +67,23 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
             raise problem from error
         tell(str(problem))
         return 1
-    if not lock.acquire():
-        tell(ALREADY_RUNNING)
+
+    def ask_foreign_host(host: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
+        yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)
+        no = box.addButton("Non, quitter", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    try:
+        acquired = lock.acquire(None if startup_check else ask_foreign_host)
+    except KnownError as error:
+        tell(str(error))
+        return 1
+    if not acquired:
+        tell(lock.refusal)
         return 1
     crash = CrashHandler.start(folder, interactive=not startup_check)
     try:
