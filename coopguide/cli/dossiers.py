@@ -39,7 +39,10 @@ def _open(data_dir: str | None) -> tuple[Store, Content]:
     from coopguide.core.store import open_store
 
     folder = paths.user_data_dir(data_dir)
-    return open_store(folder), load(paths.content_dir(), folder / "cache").content
+    store = open_store(folder)
+    for warning in store.warnings:
+        print(warning, file=sys.stderr)
+    return store, load(paths.content_dir(), folder / "cache").content
 
 
 def _find(store: Store, name: str) -> Dossier:

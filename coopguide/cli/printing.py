@@ -126,6 +126,8 @@ def _dossier_progress(name: str | None, data_dir: Path, content: Content) -> tup
             f"Dossier inconnu : « {name} ». Aucune donnée dans {data_dir} (indiquez l'emplacement avec --data-dir)."
         )
     store = open_store(data_dir)
+    for warning in store.warnings:
+        print(warning, file=sys.stderr)
     try:
         dossier = store.dossiers.by_name(name)
         if dossier is None:

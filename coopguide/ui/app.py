@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coopguide import APP_NAME, __version__
 from coopguide.core.content.cache import load as load_content
@@ -47,6 +47,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(icon)
     app._coopguide_translators = install_french(app)  # type: ignore[attr-defined]  # keep references alive
     return app
+
+
+def show_warning_later(window: QWidget, text: str) -> QMessageBox:
+    """A warning that does not block: the window stays usable while it is shown."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, window)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    QTimer.singleShot(0, box.show)
+    return box
 
 
 def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
@@ -99,6 +108,11 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
             print(READ_ONLY_MESSAGE, file=sys.stderr)
         elif store.read_only:
             QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_NAME, READ_ONLY_MESSAGE))
+        for warning in store.warnings:  # a daily backup that failed: said, but the start goes on
+            if startup_check:
+                print(warning, file=sys.stderr)
+            else:
+                show_warning_later(window, warning)
         if startup_check:
             QTimer.singleShot(0, app.quit)
         code = app.exec()

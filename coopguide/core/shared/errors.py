@@ -208,6 +208,13 @@ def _cause(error: BaseException) -> _Cause | None:
     return None
 
 
+def storage_cause(error: BaseException) -> str | None:
+    """What went wrong, in French (« le disque est plein »), for an ``sqlite3``/``OSError`` the machine
+    can cause; None for an unknown code."""
+    cause = _cause(error)
+    return cause.what if cause else None
+
+
 def storage_error(error: BaseException, action: str) -> StorageError | BugError:
     """What to raise for an ``sqlite3``/``OSError`` met while doing ``action`` (an infinitive that
     completes « Impossible de … »): a :class:`StorageError` whose message says what failed, that

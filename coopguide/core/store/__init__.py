@@ -5,7 +5,8 @@
 - One transaction per user action (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error.
 - ``PRAGMA quick_check`` at open; a file that is not SQLite, is damaged or has a newer schema
   raises :class:`DamagedDatabaseError` and is left untouched for the caller to move aside.
-- A daily backup (see :mod:`backup`) before any migration runs.
+- A daily backup (see :mod:`backup`) before any migration runs; when it cannot be written the
+  start goes on with a French warning in ``store.warnings``.
 
 The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for schema migrations (see
 :mod:`migrations`), off the start path. One table family, one module: :mod:`dossiers`, :mod:`items`
@@ -56,6 +57,7 @@ class Store:
         self.dossiers = Dossiers(db, self.items)
         self.reading = ReadingHistory(db)
         self.seances = SeanceLog(db)
+        self.warnings: list[str] = []  # French, shown without blocking (a daily backup that failed…)
 
     @property
     def path(self) -> Path:
@@ -146,6 +148,7 @@ def open_store(data_dir: Path) -> Store:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, f"ouvrir le dossier des données {data_dir}") from error
+    warnings: list[str] = []
     try:
         version = _check_readable(path, conn)
         conn.execute("PRAGMA journal_mode = WAL")
@@ -153,7 +156,9 @@ def open_store(data_dir: Path) -> Store:
         conn.execute("PRAGMA foreign_keys = ON")
         backup_dir = data_dir / backup.BACKUP_DIR
         if version > 0:
-            backup.backup_if_due(conn, backup_dir)
+            warning = backup.try_backup_if_due(conn, backup_dir)
+            if warning:
+                warnings.append(warning)
             if version < migrations.LATEST_VERSION:
                 backup.backup_before_migration(conn, backup_dir, version)
         migrations.migrate(conn)
@@ -168,7 +173,8 @@ def open_store(data_dir: Path) -> Store:
         raise storage_error(error, "ouvrir les données") from error
     except OSError as error:
         conn.close()
-        raise storage_error(error, "écrire la sauvegarde automatique") from error
+        raise storage_error(error, "écrire la sauvegarde avant la mise à jour des données") from error
     store = Store(Database(path, conn))
+    store.warnings.extend(warnings)
     store.dossiers.ensure_default()
     return store
