@@ -3,7 +3,8 @@
 Parsing YAML and Markdown costs ~50 ms of imports plus the rendering itself; the cache turns that
 into one ``json.load``. The key is the content files' names, sizes and modification times plus the
 app version, so any edit of the content or upgrade of the app rebuilds it. A cache that cannot be
-written (read-only folder) is not an error: the content is simply rebuilt next time.
+written (read-only folder) is not an error: the content is simply rebuilt next time. A cache that
+is not of the expected shape (damaged, hand-edited, foreign) is treated as absent and rewritten.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from coopguide import __version__
 from coopguide.core.content.model import Content
@@ -44,16 +46,40 @@ def load(root: Path, cache_dir: Path | None) -> LoadedContent:
     key = fingerprint(root)
     cache_file = cache_dir / f"content-{zlib.crc32(key.encode()):08x}.json" if cache_dir else None
     if cache_file and cache_file.exists():
-        try:
-            data = json.loads(cache_file.read_text(encoding="utf-8"))
-            if data["key"] == key:
-                return LoadedContent(Content.from_dict(data["content"]), data["html"], data["problems"], True)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged or foreign cache is rebuilt below
+        cached = _read(cache_file, key)
+        if cached is not None:
+            return cached
     loaded = build(root)
     if cache_file:
         _write(cache_file, key, loaded)
     return loaded
+
+
+def _is_str_list(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _read(cache_file: Path, key: str) -> LoadedContent | None:
+    """The cached content, or None when the file is unreadable, stale, or not of the expected shape
+    (damaged, truncated, written by another version): then it is rebuilt, never trusted."""
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    content, html, problems = data.get("content"), data.get("html"), data.get("problems")
+    if not (isinstance(content, dict) and isinstance(html, dict) and _is_str_list(problems)):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in html.items()):
+        return None
+    try:
+        loaded = Content.from_dict(content)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    if set(html) != set(loaded.guides) or not all(isinstance(g, str) for g in loaded.guides):
+        return None
+    return LoadedContent(loaded, html, problems, True)
 
 
 def build(root: Path) -> LoadedContent:

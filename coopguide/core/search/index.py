@@ -14,7 +14,8 @@ The last word of a query typed live is a prefix, completed from the index's voca
 
 The index is a separate SQLite file in the cache folder, named after a key made of the app version,
 the index format and a digest of the content: built once, in a temporary file renamed into place,
-rebuilt only when that key changes. A folder that cannot be written gets an index in memory.
+rebuilt only when that key changes or when the file proves damaged on opening (a matching key is not
+enough: see :func:`_checked_index`). A folder that cannot be written gets an index in memory.
 The user's database is never touched.
 """
 
@@ -146,8 +147,8 @@ def open_index(content: Content, cache_dir: Path | None) -> SearchIndex:
     path = Path(cache_dir).resolve() / f"recherche-{key}.sqlite3"
     if path.exists():
         try:
-            return SearchIndex(_open_read_only(path, key), path=path, built=False)
-        except (sqlite3.Error, ValueError, KeyError):
+            return _checked_index(_open_read_only(path, key), path)
+        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError):
             pass  # damaged or foreign: rebuilt below
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -172,6 +173,32 @@ def _remove_stale(kept: Path) -> None:
                 old.unlink()
         except OSError:
             pass  # still open in another process (Windows): removed next time
+
+
+_TABLES = frozenset({"meta", "docs", "vocab", "fts", "fts_terms"})
+
+
+def _checked_index(conn: sqlite3.Connection, path: Path) -> SearchIndex:
+    """The cached index once it has proved whole: its key matched, but a truncated file, random
+    bytes or missing tables would only fail at the first search. ``PRAGMA quick_check`` reads every
+    page (a few milliseconds, off the start path); then the tables, the meta values and one FTS5
+    query must be there. Raises (and closes ``conn``) when anything is wrong."""
+    try:
+        if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
+            raise ValueError("index de recherche endommagé")
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not _TABLES <= tables:
+            raise ValueError("index de recherche incomplet")
+        index = SearchIndex(conn, path=path, built=False)
+        rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        if rows != index.documents or len(index.average_lengths) != len(WEIGHTS):
+            raise ValueError("index de recherche incohérent")
+        conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'coop*'").fetchone()
+        conn.execute("SELECT count(*) FROM fts_terms").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return index
 
 
 def _open_read_only(path: Path, key: str) -> sqlite3.Connection:
