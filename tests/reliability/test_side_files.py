@@ -13,7 +13,6 @@ from coopguide.core.search import index as search
 from coopguide.ui import theme
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 from tests.conftest import FIXTURE_CONTENT
-from tests.ui.conftest import open_window  # noqa: F401  (the window factory, for the last test)
 
 # -- content cache ---------------------------------------------------------------------------------
 
@@ -161,12 +160,3 @@ def test_odd_zoom_values_read_as_the_default(tmp_path):
     )
     settings = WindowSettings(tmp_path / SETTINGS_FILE)
     assert settings.zoom == 0 and settings.splitter is None and settings.geometry is None
-
-
-def test_a_window_opens_with_invalid_values_in_its_settings(content_root, data_dir, open_window):
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / SETTINGS_FILE).write_text(
-        "[General]\nzoom=@Invalid()\nseparateurs=@Invalid()\ngeometrie=@Invalid()\ndernier_guide=@Invalid()\n"
-    )
-    window = open_window()
-    assert window.state.guide_id == "alpha"

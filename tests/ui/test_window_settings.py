@@ -43,3 +43,12 @@ def test_a_window_opens_on_a_damaged_settings_file(content_root, data_dir, open_
     (data_dir / SETTINGS_FILE).write_text("[General]\nzoom=abc\nseparateurs=12\ndernier_guide=absent\n")
     window = open_window()
     assert window.state.guide_id == "alpha"
+
+
+def test_a_window_opens_with_invalid_values_in_its_settings(content_root, data_dir, open_window):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / SETTINGS_FILE).write_text(
+        "[General]\nzoom=@Invalid()\nseparateurs=@Invalid()\ngeometrie=@Invalid()\ndernier_guide=@Invalid()\n"
+    )
+    window = open_window()
+    assert window.state.guide_id == "alpha"

@@ -187,7 +187,7 @@ def _checked_index(conn: sqlite3.Connection, path: Path) -> SearchIndex:
         if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
             raise ValueError("index de recherche endommagé")
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not _TABLES <= tables:
+        if not tables >= _TABLES:
             raise ValueError("index de recherche incomplet")
         index = SearchIndex(conn, path=path, built=False)
         rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
