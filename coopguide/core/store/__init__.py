@@ -176,5 +176,12 @@ def open_store(data_dir: Path) -> Store:
         raise storage_error(error, "écrire la sauvegarde avant la mise à jour des données") from error
     store = Store(Database(path, conn))
     store.warnings.extend(warnings)
-    store.dossiers.ensure_default()
+    try:
+        store.dossiers.ensure_default()
+    except BugError as error:
+        # Two first starts at once: both saw no dossier, the other one created it first (its name is
+        # unique). Then there is one now, and that is all this wanted.
+        if not isinstance(error.__cause__, sqlite3.IntegrityError) or not store.dossiers.all():
+            store.close()
+            raise
     return store

@@ -155,17 +155,32 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Bring the database to ``LATEST_VERSION``; returns the versions reached, for logging."""
-    current = schema_version(conn)
-    if current >= LATEST_VERSION:
+    """Bring the database to ``LATEST_VERSION``; returns the versions reached, for logging.
+
+    Another process may start on the same file at the same moment (the window and a CLI command, a
+    first start twice): each step takes the write lock first (``BEGIN IMMEDIATE``, waiting up to
+    the connection's busy timeout), then reads ``user_version`` again and runs only when no other
+    process did it meanwhile. A lock held longer than the timeout raises SQLITE_BUSY, which the
+    caller reports in French (« Réessayez dans un instant »)."""
+    if schema_version(conn) >= LATEST_VERSION:
         return []
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
-    reached = []
-    for version in range(current, LATEST_VERSION):
-        with db.atomic():
-            MIGRATIONS[version](db)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
+    reached: list[int] = []
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = schema_version(conn)
+            if version >= LATEST_VERSION:
+                conn.execute("COMMIT")
+                return reached
+            with db.atomic():  # inside the transaction: a savepoint
+                MIGRATIONS[version](db)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         reached.append(version + 1)
-    return reached
