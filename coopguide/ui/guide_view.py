@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -179,13 +179,15 @@ class GuideView(QTextBrowser):
         super().focusOutEvent(event)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Only a bundled image under the content folder is loaded. Anything else gets an empty
+        resource, never ``None``: on ``None`` Qt falls back to its own loader, which reads any local
+        path (absolute, relative to the working folder, ``//host/share`` on Windows)."""
         url = QUrl(name)
         if url.scheme() not in LOCAL_SCHEMES or url.host():
             self.blocked_urls.append(url.toString())
-            return None
-        if kind == QTextDocument.ResourceType.ImageResource:
+            return QByteArray()
+        if kind == QTextDocument.ResourceType.ImageResource and url.scheme() != "qrc":
             path = (self._root / url.path().lstrip("/")).resolve()
             if path.is_file() and self._root in path.parents:
                 return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
-            return None
-        return super().loadResource(kind, url)
+        return QByteArray()
