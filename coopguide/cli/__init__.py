@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any, TextIO, cast
 
 from coopguide import __version__
 from coopguide.cli import content, dossiers, printing, search
+from coopguide.core.shared.safe_text import printable
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,9 +47,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Printable:
+    """Wraps ``sys.stdout``/``sys.stderr`` while a command runs: a control character in a name, a
+    note or a file (ESC, BEL, bidi override…) is written out as ``\\u001b``, never sent to the
+    terminal, whichever ``print`` shows it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def run(args: argparse.Namespace) -> int:
     """Runs the sub-command ``args`` was parsed for (``args.command`` is not None)."""
     handler: Handler = args.handler
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = cast(TextIO, Printable(stdout)), cast(TextIO, Printable(stderr))
     try:
         return handler(args)
     except (KeyboardInterrupt, BrokenPipeError):
@@ -57,3 +77,5 @@ def run(args: argparse.Namespace) -> int:
 
         print(report_for_cli(error, getattr(args, "data_dir", None)), file=sys.stderr)
         return BUG_EXIT_CODE
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr

@@ -55,6 +55,7 @@ class ChecklistPanel(QWidget):
         self.title = QLabel(self.tr("Check-list"))
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.title.setWordWrap(True)  # a long guide title must not widen the panel
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.ticker = QComboBox()
         self.ticker.setAccessibleName(self.tr("Qui coche sur cet ordinateur"))
         self.ticker.setToolTip(

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.shared.errors import KnownError
@@ -47,6 +47,31 @@ def error_box(parent: QWidget | None, message: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never reads its text as rich text: a name such as ``<img src=…>`` is shown as
+    typed, and Qt's rich-text engine never loads the file it names. Use it for any label that may
+    show a dossier or member name, a note, an item text, a file name or a value from a file."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox.StandardButton:
+    """A question box shown as plain text (the static ``QMessageBox.question`` reads rich text)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if default != QMessageBox.StandardButton.NoButton:
+        box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def show_error(parent: QWidget | None, message: str) -> None:

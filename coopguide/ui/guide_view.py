@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QImage, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from coopguide.core.content.colours import fill_stylesheet
@@ -28,6 +28,18 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QTextBlock
 
 LOCAL_SCHEMES = ("", "file", "qrc")
+
+
+def _nothing(kind: int) -> object:
+    """An empty resource of the kind Qt asked for. An image must be a real one (1×1, transparent):
+    on a null image or empty bytes, Qt's image handler tries the file name itself."""
+    if kind == QTextDocument.ResourceType.ImageResource:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        return image
+    return QByteArray()
+
+
 MARGIN = 18  # pixels around the text
 READING_MEASURE = 85  # characters per line at most, in the widget font: ~70 of the body text
 
@@ -179,13 +191,15 @@ class GuideView(QTextBrowser):
         super().focusOutEvent(event)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Only a bundled image under the content folder is loaded. Anything else gets an empty
+        resource, never ``None``: on ``None`` Qt falls back to its own loader, which reads any local
+        path (absolute, relative to the working folder, ``//host/share`` on Windows)."""
         url = QUrl(name)
         if url.scheme() not in LOCAL_SCHEMES or url.host():
             self.blocked_urls.append(url.toString())
-            return None
-        if kind == QTextDocument.ResourceType.ImageResource:
+            return _nothing(kind)
+        if kind == QTextDocument.ResourceType.ImageResource and url.scheme() != "qrc":
             path = (self._root / url.path().lstrip("/")).resolve()
             if path.is_file() and self._root in path.parents:
                 return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
-            return None
-        return super().loadResource(kind, url)
+        return _nothing(kind)

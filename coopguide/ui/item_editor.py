@@ -29,6 +29,7 @@ from coopguide.core.content.model import ChecklistItem
 from coopguide.core.shared.dates import short_date
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
+from coopguide.ui.errors import plain_label
 
 NOTE_SAVE_DELAY_MS = 1500
 STATE_CHOICES = ((TODO, "À faire"), (DONE, "Fait"), (NOT_APPLICABLE, "Non applicable"))
@@ -59,13 +60,13 @@ class ItemEditor(QGroupBox):
         self.read_only = False
         self.escape_target: QWidget | None = None  # where Esc sends the focus (the checklist)
 
-        self.text = QLabel()
+        self.text = plain_label()  # the item text, as plain text
         self.text.setWordWrap(True)
         self.state = QComboBox()
         for state, label in STATE_CHOICES:
             self.state.addItem(self.tr(label), state)
         self.state.setAccessibleName(self.tr("État de l'élément"))
-        self.when = QLabel()
+        self.when = plain_label()  # « Fait le … par DONE_BY »: a name from a file
         theme.paint_label(self.when, "muted")
         self.assignee = QComboBox()
         self.assignee.setAccessibleName(self.tr("Responsable de l'élément"))

@@ -37,7 +37,7 @@ from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
-from coopguide.ui.errors import reported_errors
+from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.find_bar import FindBar
 from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
             self.open_external(target)
 
     def open_external(self, address: str) -> None:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             self.tr("Ouvrir une adresse Internet"),
             self.tr("Ce lien ouvre votre navigateur à l'adresse :\n\n%1\n\nL'ouvrir ?").replace("%1", address),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from coopguide.core.content.model import Content
 from coopguide.core.search.index import SearchIndex, SearchResult, open_index
+from coopguide.ui.errors import plain_label
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 DEBOUNCE_MS = 150
@@ -118,7 +119,7 @@ class SearchDialog(QDialog):
         self.edit.setAccessibleName(self.tr("Rechercher"))
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
-        self.status = QLabel()
+        self.status = plain_label()  # quotes the query
         self.status.setAccessibleName(self.tr("État de la recherche"))
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Résultats de la recherche"))

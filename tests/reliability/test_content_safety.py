@@ -41,7 +41,7 @@ def test_an_external_link_opens_only_after_the_user_saw_the_address_and_agreed(
     window = MainWindow(store, content_cache.load(content_root, None), data_dir)
     qtbot.addWidget(window)
     shown, opened = [], []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: shown.append(args[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr("coopguide.ui.main_window.QDesktopServices.openUrl", opened.append)
     window.view.anchorClicked.emit(QUrl("https://www.legifrance.gouv.fr/x"))
     assert "https://www.legifrance.gouv.fr/x" in shown[0]

@@ -112,7 +112,7 @@ def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, m
 
 
 def test_dossier_properties_duplicate_archive_delete_and_restore(window, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     window.model.toggle("alpha.groupe")
     assert window.dossiers.edit_dossier(name="Scop Dupont", description="Imprimerie", members=["Aline"])
     assert window.dossiers.switcher.currentText() == "Scop Dupont"
@@ -134,10 +134,10 @@ def test_trash_dialog_restores_and_purges_after_confirmation(window, monkeypatch
     dialog = dialogs.TrashDialog(window.dossiers, window)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
     dialog.purge.click()
     assert dialog.list.count() == 1  # refused: nothing erased
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     dialog.purge.click()
     assert dialog.list.count() == 0 and window.store.dossiers.get(other.id) is None
 

@@ -138,7 +138,7 @@ def test_links_move_inside_the_app(open_window):
 def test_an_external_link_asks_first_and_opens_nothing_when_refused(open_window, monkeypatch):
     window = open_window()
     asked, opened = [], []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.No)
     monkeypatch.setattr("coopguide.ui.main_window.QDesktopServices.openUrl", opened.append)
     window.follow_link("https://www.legifrance.gouv.fr/x")
     assert "https://www.legifrance.gouv.fr/x" in asked[0]

@@ -118,7 +118,7 @@ def test_seance_log_dialog_adds_edits_deletes_and_exports(window, qtbot, monkeyp
     save_as(monkeypatch, tmp_path / "journal")
     assert dialog.export_csv() == str(tmp_path / "journal.csv")
     assert "Montceau-les-Mines;11;Scop" in (tmp_path / "journal.csv").read_text(encoding="utf-8-sig")
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     dialog.delete_selected()
     assert window.store.seances.all() == [] and dialog.table.rowCount() == 0
 

@@ -28,6 +28,7 @@ START_PATH = {
     "coopguide.core.shared.errors",
     "coopguide.core.shared.files",
     "coopguide.core.shared.paths",
+    "coopguide.core.shared.safe_text",
     "coopguide.core.store",
     "coopguide.core.store.backup",
     "coopguide.core.store.database",

@@ -7,6 +7,7 @@ would render as plain text. Fenced code blocks are skipped.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,21 @@ LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
 AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 HTML_RE = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+# Wider than LINK_RE: any ``](…)`` target, whitespace included (``java<TAB>script:`` is split by it).
+ANY_TARGET_RE = re.compile(r"\]\(([^)]*)\)")
+REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]*)>?")
+IMAGE_REF_RE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
+# attr_list: ``{: src=… }``, ``{ style=… }``, ``{#id href=…}``, ``onclick=…``: never in a guide.
+BAD_ATTR_RE = re.compile(r"\{[^}]*?(?<![\w-])(src|href|style|on[a-z]+)\s*=", re.IGNORECASE)
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+INVISIBLE_RE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200d\u2060\ufeff]+")
+
+
+def bad_scheme(target: str) -> str | None:
+    """The forbidden scheme a link target starts with, once entities are decoded and whitespace
+    and control characters removed (``java&#9;script:`` and ``java<TAB>script:`` are caught)."""
+    squeezed = INVISIBLE_RE.sub("", html.unescape(target)).lower()
+    return next((scheme for scheme in BAD_SCHEMES if squeezed.startswith(scheme)), None)
 
 
 @dataclass
@@ -52,6 +68,8 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
     checklist_meta: dict[str, tuple[str, int]] = {}
     glossary_term: tuple[str, str] | None = None
     definition: list[str] = []
+    references: dict[str, tuple[int, str]] = {}  # [ref]: target, by folded label
+    image_refs: list[tuple[int, str]] = []  # ![x][ref], ![ref][] and ![ref]
 
     def close_glossary_term() -> None:
         if glossary_term:
@@ -64,6 +82,16 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
             continue
         if in_fence:
             continue
+
+        # links, raw HTML and attributes are checked on every line, headings included
+        visible = CODE_SPAN_RE.sub("", line)
+        for match in LINK_RE.finditer(visible):
+            result.links.append(Link(number, match.group(2), is_image=match.group(1) == "!"))
+        for match in AUTOLINK_RE.finditer(visible):
+            result.links.append(Link(number, match.group(1)))
+        if HTML_RE.search(AUTOLINK_RE.sub("", visible)):
+            problems.append(Problem(path, number, "HTML brut interdit : écrivez en Markdown"))
+        _scan_unsafe(visible, number, path, problems, references, image_refs)
 
         heading = HEADING_RE.match(line)
         if heading:
@@ -104,13 +132,13 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         elif is_glossary and glossary_term and line.strip():
             definition.append(line.strip())
 
-        visible = CODE_SPAN_RE.sub("", line)
-        for match in LINK_RE.finditer(visible):
-            result.links.append(Link(number, match.group(2), is_image=match.group(1) == "!"))
-        for match in AUTOLINK_RE.finditer(visible):
-            result.links.append(Link(number, match.group(1)))
-        if HTML_RE.search(AUTOLINK_RE.sub("", visible)):
-            problems.append(Problem(path, number, "HTML brut interdit : écrivez en Markdown"))
+    for number, label in image_refs:
+        if label in references:  # the image is loaded from the reference's target: checked as an image
+            result.links.append(Link(number, references[label][1], is_image=True))
+    used_by_images = {label for _, label in image_refs}
+    for label, (number, target) in references.items():
+        if label not in used_by_images:
+            result.links.append(Link(number, target))
 
     if is_glossary:
         close_glossary_term()
@@ -119,6 +147,39 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         for cid, items in open_items.items()
     ]
     return result
+
+
+def _scan_unsafe(
+    visible: str,
+    number: int,
+    path: str,
+    problems: list[Problem],
+    references: dict[str, tuple[int, str]],
+    image_refs: list[tuple[int, str]],
+) -> None:
+    """Attributes and link targets that could load or run something, and reference-style links."""
+    attr = BAD_ATTR_RE.search(visible)
+    if attr:
+        problems.append(
+            Problem(
+                path, number, f"attribut interdit : {attr.group(1)}= (un guide ne fixe ni source, ni lien, ni style)"
+            )
+        )
+    for match in ANY_TARGET_RE.finditer(visible):
+        scheme = bad_scheme(match.group(1))
+        if scheme:
+            problems.append(Problem(path, number, f"lien ou image « {scheme} » interdit"))
+    definition = REF_DEF_RE.match(visible)
+    if definition:
+        label, target = definition.group(1).strip().casefold(), definition.group(2)
+        references.setdefault(label, (number, target))
+        scheme = bad_scheme(visible[definition.end(1) + 2 :])
+        if scheme:
+            problems.append(Problem(path, number, f"lien ou image « {scheme} » interdit"))
+        return
+    for match in IMAGE_REF_RE.finditer(visible):
+        label = (match.group(2) or match.group(1)).strip().casefold()
+        image_refs.append((number, label))
 
 
 def _scan_item(

@@ -133,6 +133,25 @@ def _check_see_also(guide: Guide, content: Content, root: Path) -> list[Problem]
     ]
 
 
+def _image_problem(target: str, root: Path) -> str | None:
+    """An image must be a plain file inside content/, named by a relative path without ``..``."""
+    if target.startswith(("http://", "https://", "//")):
+        return f"image distante interdite (rien n'est chargé d'Internet) : {target}"
+    if ":" in target or target.startswith(("/", "\\")):
+        return f"chemin d'image interdit : {target} (un chemin relatif depuis content/, sans « : »)"
+    parts = target.replace("\\", "/").split("/")
+    if ".." in parts:
+        return f"chemin d'image interdit : {target} (« .. » sort du dossier content/)"
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return f"image en lien symbolique interdite : {target} (copiez le fichier dans content/)"
+    if not target or not path.is_file():
+        return f"image introuvable : {target} (chemin depuis content/)"
+    return None
+
+
 def _check_links(
     guide: Guide, content: Content, items: dict[str, ChecklistItem], terms: dict[str, str], root: Path
 ) -> list[Problem]:
@@ -141,10 +160,7 @@ def _check_links(
         target = link.target
         problem = None
         if link.is_image:
-            if target.startswith(("http://", "https://", "//")):
-                problem = f"image distante interdite (rien n'est chargé d'Internet) : {target}"
-            elif not target or not (root / target).is_file():
-                problem = f"image introuvable : {target} (chemin depuis content/)"
+            problem = _image_problem(target, root)
         elif target.startswith(EXTERNAL_SCHEMES):
             continue
         elif target.startswith("guide:"):

@@ -16,6 +16,7 @@ from typing import Any
 
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.shared.safe_text import strip_controls
 from coopguide.core.store.database import Database
 from coopguide.core.store.items import ItemRows
 
@@ -57,7 +58,7 @@ def _dossier(row: tuple[Any, ...]) -> Dossier:
 
 
 def clean_name(name: str) -> str:
-    name = " ".join(str(name).split())
+    name = " ".join(strip_controls(str(name)).split())
     if not name:
         raise InvalidInputError("Donnez un nom au dossier.")
     if len(name) > MAX_NAME_LENGTH:
@@ -69,7 +70,7 @@ def clean_members(members: Iterable[str]) -> tuple[str, ...]:
     """Free-text names, one per entry: trimmed, blanks and repeats dropped, order kept."""
     seen: dict[str, str] = {}
     for member in members:
-        name = " ".join(str(member).split())
+        name = " ".join(strip_controls(str(member)).split())
         if name and name.casefold() not in seen:
             if len(name) > MAX_NAME_LENGTH:
                 raise InvalidInputError(
@@ -87,7 +88,7 @@ def members_json(members: Iterable[str]) -> str:
 
 
 def clean_description(description: str) -> str:
-    description = str(description).strip()
+    description = strip_controls(str(description), multiline=True).strip()
     if len(description) > MAX_DESCRIPTION_LENGTH:
         raise InvalidInputError(f"La description est trop longue ({MAX_DESCRIPTION_LENGTH} caractères au plus).")
     return description

@@ -22,7 +22,7 @@ from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_
 from coopguide.core.shared.files import write_atomically
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name
-from coopguide.core.store.items import FIELDS, check_progress
+from coopguide.core.store.items import FIELDS, check_progress, clean_progress
 from coopguide.core.store.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
 
 FORMAT_NAME = "coopguide-dossier"
@@ -168,7 +168,7 @@ def _text(mapping: dict[str, Any], key: str) -> str:
 def _item(entry: object) -> ItemProgress:
     if not isinstance(entry, dict):
         raise InvalidInputError("un élément est illisible")
-    row = ItemProgress(**{field: _text(entry, field) for field in FIELDS})
+    row = clean_progress(ItemProgress(**{field: _text(entry, field) for field in FIELDS}))
     check_progress(row)
     return row
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from coopguide.core.shared.dates import is_iso_date, now_iso
 from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.shared.safe_text import strip_controls
 from coopguide.core.store.database import Database
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, ItemProgress
 
@@ -31,6 +32,16 @@ FIELDS = (
     "item_text",
     "content_edition",
 )
+
+
+def clean_progress(progress: ItemProgress) -> ItemProgress:
+    """The row without hidden or control characters in its free texts (names, note, item text)."""
+    return progress.with_changes(
+        done_by=strip_controls(progress.done_by),
+        assignee=strip_controls(progress.assignee),
+        note=strip_controls(progress.note, multiline=True),
+        item_text=strip_controls(progress.item_text),
+    )
 
 
 def check_progress(progress: ItemProgress) -> None:
@@ -80,7 +91,7 @@ class ItemRows:
     ) -> list[ItemProgress]:
         """Write whole rows in one transaction, each with ``updated_at`` = now (or ``stamp``)."""
         stamp = stamp or now_iso()
-        written = [row.with_changes(updated_at=stamp) for row in rows]
+        written = [clean_progress(row).with_changes(updated_at=stamp) for row in rows]
         for row in written:
             check_progress(row)
         with self._db.transaction(action) as conn:

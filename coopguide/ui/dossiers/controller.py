@@ -26,7 +26,7 @@ from coopguide.core.content.model import Checklist
 from coopguide.core.store import Store
 from coopguide.ui.actions import action
 from coopguide.ui.checklist_edits import ChecklistEdits
-from coopguide.ui.errors import reported_errors
+from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
@@ -192,7 +192,7 @@ class DossierController(QObject):
 
     # -- delete, trash -------------------------------------------------------------------------
     def ask_delete_dossier(self) -> None:
-        answer = QMessageBox.question(
+        answer = ask(
             self.window,
             self.tr("Supprimer le dossier"),
             self.tr(
@@ -230,7 +230,7 @@ class DossierController(QObject):
         dossier = self.store.dossiers.get(dossier_id)
         if dossier is None:
             return False
-        answer = QMessageBox.warning(
+        answer = ask(
             self.window,
             self.tr("Supprimer définitivement"),
             self.tr("Effacer pour toujours « %1 » et toute sa progression ? Cela ne peut pas être annulé.").replace(
@@ -238,6 +238,7 @@ class DossierController(QObject):
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

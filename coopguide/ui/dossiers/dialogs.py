@@ -29,6 +29,7 @@ from coopguide.core.shared.dates import short_date
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.exchange import MergePlan, describe_change
 from coopguide.ui import theme
+from coopguide.ui.errors import plain_label
 
 if TYPE_CHECKING:
     from coopguide.ui.dossiers.controller import DossierController
@@ -63,7 +64,7 @@ class DossierPropertiesDialog(QDialog):
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("&Membres du groupe :"), self.members)
         if dossier is not None:
-            form.addRow(self.tr("Créé le :"), QLabel(short_date(dossier.created_at)))
+            form.addRow(self.tr("Créé le :"), plain_label(short_date(dossier.created_at)))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, self.tr("Créer") if dossier is None else self.tr("Enregistrer")))
@@ -88,7 +89,7 @@ class DuplicateDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Nom de la copie :"), self.name)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Copie de « %1 »").replace("%1", dossier.name)))
+        layout.addWidget(plain_label(self.tr("Copie de « %1 »").replace("%1", dossier.name)))
         layout.addLayout(form)
         layout.addWidget(self.blank)
         layout.addWidget(self.with_progress)
@@ -108,7 +109,7 @@ class ResetDialog(QDialog):
             .replace("%1", str(done))
             .replace("%2", checklist_title)
         )
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         self.keep_notes = QCheckBox(self.tr("&Garder les notes"))
         self.keep_notes.setChecked(True)
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Importer un dossier"))
-        info = QLabel(
+        info = plain_label(
             self.tr("« %1 » contient le dossier « %2 » (%3 élément(s) renseigné(s)).")
             .replace("%1", file_name)
             .replace("%2", dossier_name)
@@ -236,7 +237,7 @@ class MergePreviewDialog(QDialog):
             lines.append(f"• {label} : {describe_change(change)}")
         for member in plan.new_members:
             lines.append(self.tr("• nouveau membre : %1").replace("%1", member))
-        summary = QLabel(
+        summary = plain_label(
             self.tr(
                 "Dans « %1 » : %2 changement(s). %3 élément(s) plus récents sur cet ordinateur sont gardés tels quels."
             )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from coopguide.core.seance_csv import export_seances_csv
 from coopguide.core.shared.dates import short_date
 from coopguide.core.store.seances import MAX_ATTENDEES, Seance
-from coopguide.ui.errors import reported_errors
+from coopguide.ui.errors import ask, plain_label, reported_errors
 
 
 class SeanceEditDialog(QDialog):
@@ -97,7 +97,7 @@ class SeanceLogDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
-        self.summary = QLabel()
+        self.summary = plain_label()  # quotes the export path
         self.add_button = QPushButton(self.tr("&Ajouter…"))
         self.edit_button = QPushButton(self.tr("&Modifier…"))
         self.delete_button = QPushButton(self.tr("&Supprimer"))
@@ -189,7 +189,7 @@ class SeanceLogDialog(QDialog):
         seance = self.store.seances.get(seance_id) if seance_id is not None else None
         if seance is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             self.tr("Supprimer la séance"),
             self.tr("Supprimer la séance du %1 à %2 du journal ?")

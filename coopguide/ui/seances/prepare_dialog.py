@@ -44,7 +44,7 @@ from coopguide.core.shared.errors import KnownError
 from coopguide.printing.output import write_pdf
 from coopguide.printing.render import PrintCancelled
 from coopguide.ui import errors
-from coopguide.ui.errors import reported_errors
+from coopguide.ui.errors import plain_label, reported_errors
 from coopguide.ui.pdf_progress import pack_progress
 
 
@@ -72,7 +72,7 @@ class SeanceDialog(QDialog):
         for preset in presets:
             self.preset_box.addItem(preset.title, preset.id)
         self.preset_box.setAccessibleName(self.tr("Séance prédéfinie"))
-        self.about = QLabel()
+        self.about = plain_label()
         self.about.setWordWrap(True)
         self.base_edit = QLineEdit(default_base_name(today or dt.date.today()))
         self.base_edit.setAccessibleName(self.tr("Nom de la séance"))
@@ -91,7 +91,7 @@ class SeanceDialog(QDialog):
         self.groups.setMaximumHeight(160)
         self.count.valueChanged.connect(self._set_group_count)
         self.count.setValue(3)
-        self.report = QLabel()
+        self.report = plain_label()  # quotes dossier names and the PDF path
         self.report.setWordWrap(True)
         self.report.setAccessibleName(self.tr("Résultat"))
         self.create_button = QPushButton(self.tr("&Créer les dossiers et le PDF…"))

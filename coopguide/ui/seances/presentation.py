@@ -100,6 +100,7 @@ class PresentationWindow(QWidget):
         self.view.setPalette(slide_palette)
         self.view.linkActivated.connect(self._follow_link)
         self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setAccessibleName(self.tr("Guide présenté"))
         self.counter = QLabel()
         self.counter.setAccessibleName(self.tr("Numéro de la diapositive"))
