@@ -19,6 +19,7 @@ from coopguide.core.content.cache import load as load_content
 from coopguide.core.shared import crash_report, paths
 from coopguide.core.shared.errors import READ_ONLY_MESSAGE, BugError, KnownError, storage_error
 from coopguide.ui.crash_dialog import CrashHandler
+from coopguide.ui.errors import error_box
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock, foreign_host_question
 
@@ -51,7 +52,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     """A warning that does not block: the window stays usable while it is shown."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, window)
+    box = error_box(window, text)
     box.setWindowModality(Qt.WindowModality.NonModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     QTimer.singleShot(0, box.show)
@@ -65,7 +66,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         if startup_check:
             print(message, file=sys.stderr)
         else:
-            QMessageBox.critical(None, APP_NAME, message)
+            error_box(None, message).exec()
 
     folder = paths.user_data_dir(data_dir)
     try:
@@ -79,6 +80,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
 
     def ask_foreign_host(host: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
         yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)
         no = box.addButton("Non, quitter", QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(no)
@@ -107,7 +109,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         if store.read_only and startup_check:
             print(READ_ONLY_MESSAGE, file=sys.stderr)
         elif store.read_only:
-            QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_NAME, READ_ONLY_MESSAGE))
+            QTimer.singleShot(0, lambda: error_box(window, READ_ONLY_MESSAGE).exec())
         for warning in store.warnings:  # a daily backup that failed: said, but the start goes on
             if startup_check:
                 print(warning, file=sys.stderr)
