@@ -11,7 +11,7 @@ Each feature names its heavy module once, at the top of its start-path module::
 
 and calls ``handlers.ask_import(self)`` as if it were imported. The module is imported on the first
 attribute read (then Python's module cache answers), and its own imports are ordinary top-of-file
-imports. Type checkers see the real module. ``tests/core/test_no_qt.py`` checks that these modules
+imports. Type checkers see the real module. ``tests/ui/test_start_path.py`` checks that these modules
 stay off the start path.
 """
 
