@@ -105,11 +105,21 @@ def export_command(args: argparse.Namespace) -> int:
     return _run(action)
 
 
+def _refuse_if_window_open(data_dir: str | None) -> None:
+    """A writing command leaves the folder alone while the window holds it: the window keeps the
+    progress in memory and its next edit or undo would be based on rows this command changed."""
+    from coopguide.core.shared.instance_lock import WINDOW_OPEN, held_by_window
+
+    if held_by_window(paths.user_data_dir(data_dir)):
+        raise KnownError(WINDOW_OPEN)
+
+
 def import_command(args: argparse.Namespace) -> int:
     def action() -> int:
         from coopguide.core.content.item_boxes import plain_text
         from coopguide.core.store import exchange
 
+        _refuse_if_window_open(args.data_dir)
         store, content = _open(args.data_dir)
         try:
             data = exchange.read_exchange_file(Path(args.fichier))

@@ -7,8 +7,10 @@ in one transaction; only once the store has it does it push the undo step and re
 refused write shows its French message and changes nothing on screen.
 
 Undo and redo write the saved rows back through :meth:`ChecklistEdits.write_rows`, switching to the
-step's dossier first so the user sees what changes. Resetting a checklist and merging an imported
-file record their undo step with :meth:`ChecklistEdits.record_rows`.
+step's dossier first so the user sees what changes; a step whose rows were changed meanwhile by
+another process (``coopguide import --into``) is refused and the window reads the progress again.
+Resetting a checklist and merging an imported file record their undo step with
+:meth:`ChecklistEdits.record_rows`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from coopguide.core.content.item_boxes import plain_text
-from coopguide.core.shared.dates import now_iso
 from coopguide.core.store.progress import NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui.a11y import announce
 from coopguide.ui.errors import reported_errors
@@ -54,21 +55,26 @@ class ChecklistEdits(QObject):
         self._page = page
 
     def change_item(self, item_id: str, changes: dict[str, Any], label: str) -> bool:
-        """One user edit of one item (state, note, due date, assignee): commit, record undo, redraw."""
+        """One user edit of one item (state, note, due date, assignee): commit, record undo, redraw.
+
+        Only the edited fields are written, on the row as the store has it now (another process,
+        such as ``coopguide import --into``, may have changed it since the window read it)."""
         state, content = self.state, self.state.content
-        before = state.resolved.get(item_id)
-        new_state = changes.get("state")
-        after = before.with_changes(item_id=item_id, **{k: v for k, v in changes.items() if k != "state"})
-        if new_state is not None:
-            after = after.with_state(new_state, self._who_ticks(), now_iso())
         item = content.items().get(item_id)
-        after = after.with_changes(item_text=item.text if item else after.item_text, content_edition=content.edition)
         with reported_errors(self.window) as outcome:
-            saved = state.store.items.save(state.dossier_id, [after], "enregistrer l'élément")
+            before, saved = state.store.items.change(
+                state.dossier_id,
+                item_id,
+                changes,
+                content_edition=content.edition,
+                done_by=self._who_ticks() if "state" in changes else "",
+                item_text=item.text if item else "",
+                base=state.resolved.get(item_id),
+            )
         if outcome.failed:
             return False
-        text = f"{label} « {plain_text(after.item_text)[:40]} »" if after.item_text else label
-        self.record_rows(state.dossier_id, [before], saved, text)
+        text = f"{label} « {plain_text(saved.item_text)[:40]} »" if saved.item_text else label
+        self.record_rows(state.dossier_id, [before], [saved], text)
         state.reload()
         return True
 
@@ -92,14 +98,19 @@ class ChecklistEdits(QObject):
         """Push the undo step of rows already committed (its first redo does nothing)."""
         self.undo_stack.push(undo.ItemsCommand(self, dossier_id, before, after, text))
 
-    def write_rows(self, dossier_id: int, rows: list[ItemProgress], action: str) -> bool:
-        """Write rows back (undo/redo), then show the dossier they belong to."""
+    def write_rows(
+        self, dossier_id: int, rows: list[ItemProgress], expected: list[ItemProgress], action: str
+    ) -> list[ItemProgress] | None:
+        """Write rows back (undo/redo) if the store still has ``expected`` (what the step left),
+        then show the dossier they belong to. Refused (changed elsewhere) or failed: the French
+        message is shown and the progress is read again so the window shows what the store has."""
         with reported_errors(self.window) as outcome:
-            self.state.store.items.save(dossier_id, rows, f"{action} la modification")
+            written = self.state.store.items.write_back(dossier_id, rows, expected, f"{action} la modification")
         if outcome.failed:
-            return False
+            self.state.reload()
+            return None
         if dossier_id != self.state.dossier_id:
             self.state.set_dossier(dossier_id)
         else:
             self.state.reload()
-        return True
+        return written

@@ -199,3 +199,37 @@ def test_an_unwritable_data_folder_gets_a_french_message(tmp_path):
     blocker.write_text("je ne suis pas un dossier")
     with pytest.raises(StorageError, match="Impossible d'ouvrir le dossier des données"):
         open_store(blocker / "donnees")
+
+
+def test_an_item_change_keeps_what_another_connection_wrote_meanwhile(store, data_dir):
+    from coopguide.core.store.progress import DONE, ItemProgress
+
+    dossier_id = store.dossiers.all()[0].id
+    stale = store.items.row(dossier_id, "alpha.groupe")  # what a window has in memory
+    other = open_store(data_dir)
+    other.items.save(dossier_id, [ItemProgress("alpha.groupe", note="fusionnée", assignee="Aline")])
+    other.close()
+    before, after = store.items.change(
+        dossier_id, "alpha.groupe", {"state": DONE}, content_edition="e1", done_by="Bruno", base=stale
+    )
+    assert before.note == "fusionnée"
+    assert (after.state, after.done_by, after.note, after.assignee) == (DONE, "Bruno", "fusionnée", "Aline")
+    assert store.items.row(dossier_id, "alpha.groupe") == after
+    with pytest.raises(ValueError):
+        store.items.change(dossier_id, "alpha.groupe", {"done_by": "X"}, content_edition="e1")
+
+
+def test_write_back_refuses_rows_changed_since_the_step_and_writes_nothing(store, data_dir):
+    from coopguide.core.shared.errors import ChangedElsewhereError
+    from coopguide.core.store.progress import DONE
+
+    dossier_id = store.dossiers.all()[0].id
+    before, after = store.items.change(dossier_id, "alpha.groupe", {"state": DONE}, content_edition="e1")
+    other = open_store(data_dir)
+    merged = other.items.save_one(dossier_id, after.with_changes(note="fusionnée"))
+    other.close()
+    with pytest.raises(ChangedElsewhereError, match="modifié ailleurs"):
+        store.items.write_back(dossier_id, [before], [after], "annuler")
+    assert store.items.row(dossier_id, "alpha.groupe") == merged
+    undone = store.items.write_back(dossier_id, [before.with_changes(note="fusionnée")], [merged], "annuler")
+    assert store.items.row(dossier_id, "alpha.groupe") == undone[0]

@@ -102,7 +102,7 @@ def test_a_failed_edit_shows_a_message_and_keeps_the_typed_note(window, qtbot, m
         raise StorageError("Impossible d'enregistrer l'élément : le disque est plein.")
 
     editor = choose(window, "alpha.loi")
-    monkeypatch.setattr(window.store.items, "save", disk_full)
+    monkeypatch.setattr(window.store.db, "transaction", disk_full)  # every write
     editor.note.setFocus()
     qtbot.keyClicks(editor.note, "texte important")
     editor.save_note()

@@ -81,10 +81,10 @@ def test_a_tick_that_cannot_be_saved_is_not_shown_as_done(open_window, monkeypat
     window = open_window()
     warnings = shown_errors
 
-    def disk_full(*args):
+    def disk_full(*args, **kwargs):
         raise StorageError("Impossible d'enregistrer la case cochée : le disque est plein.")
 
-    monkeypatch.setattr(window.store.items, "save", disk_full)
+    monkeypatch.setattr(window.store.db, "transaction", disk_full)  # every write
     assert not window.model.toggle("alpha.groupe")
     assert not window.model.is_done("alpha.groupe")
     assert window.panel.progress.text() == "0 / 4 fait(s)"

@@ -93,6 +93,11 @@ class InvalidInputError(KnownError):
     """What the user typed cannot be accepted (empty name, duplicate…); nothing was changed."""
 
 
+class ChangedElsewhereError(KnownError):
+    """An undo/redo step found its rows changed by another process (CLI import, another window)
+    since it was recorded; nothing was written."""
+
+
 # -- classification by code ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Cause:

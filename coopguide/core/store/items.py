@@ -2,7 +2,10 @@
 due date and assignee, one row per item. :class:`ItemRows` holds every SQL statement on the
 ``item_progress`` table.
 
-Every change writes the whole row with a fresh ``updated_at``; rows are not deleted when an item
+An edit from the window (:meth:`ItemRows.change`) re-reads the row in its transaction and changes
+only the edited fields, and undo/redo (:meth:`ItemRows.write_back`) writes only if the row is still
+what the step left, so a row merged meanwhile by another process is never overwritten from a stale
+copy. Every change writes the whole row with a fresh ``updated_at``; rows are not deleted when an item
 is unticked or reset, so a later merge can see that the untick is the most recent change. Rows go
 only with their dossier, when it is erased for good from the trash.
 """
@@ -10,10 +13,10 @@ only with their dossier, when it is erased for good from the trash.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from coopguide.core.shared.dates import is_iso_date, now_iso
-from coopguide.core.shared.errors import InvalidInputError
+from coopguide.core.shared.errors import ChangedElsewhereError, InvalidInputError
 from coopguide.core.shared.safe_text import strip_controls
 from coopguide.core.store.database import Database
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, ItemProgress
@@ -32,6 +35,8 @@ FIELDS = (
     "item_text",
     "content_edition",
 )
+EDITABLE = ("note", "due", "assignee")  # what :meth:`ItemRows.change` sets besides the state
+CHANGED_ELSEWHERE = "Cet élément a été modifié ailleurs (import ou autre fenêtre) depuis : annulation impossible."
 
 
 def clean_progress(progress: ItemProgress) -> ItemProgress:
@@ -81,6 +86,63 @@ class ItemRows:
             f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id)
         ).fetchone()
         return ItemProgress(*row) if row else ItemProgress(item_id)
+
+    def _read(self, conn: sqlite3.Connection, dossier_id: int, item_id: str) -> ItemProgress | None:
+        row = conn.execute(
+            f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id)
+        ).fetchone()
+        return ItemProgress(*row) if row else None
+
+    def change(
+        self,
+        dossier_id: int,
+        item_id: str,
+        fields: Mapping[str, str],
+        *,
+        content_edition: str,
+        done_by: str = "",
+        item_text: str = "",
+        base: ItemProgress | None = None,
+        action: str = "enregistrer l'élément",
+    ) -> tuple[ItemProgress, ItemProgress]:
+        """One edit of one item: only ``fields`` (``state``, ``note``, ``due``, ``assignee``) change,
+        on the row as it is *in the transaction*, so a note or tick written meanwhile by another
+        process (``coopguide import --into``) is kept. ``base`` is used only when no row is stored
+        under ``item_id`` (the row of a former id, see progress.resolve). Returns (before, after)."""
+        unknown = set(fields) - {"state", *EDITABLE}
+        if unknown:
+            raise ValueError(f"champs inconnus : {sorted(unknown)}")
+        stamp = now_iso()
+        with self._db.transaction(action) as conn:
+            before = self._read(conn, dossier_id, item_id) or base or ItemProgress(item_id)
+            after = before.with_changes(item_id=item_id, **{k: v for k, v in fields.items() if k != "state"})
+            if "state" in fields:
+                after = after.with_state(fields["state"], done_by, stamp)
+            after = clean_progress(
+                after.with_changes(
+                    item_text=item_text or after.item_text, content_edition=content_edition, updated_at=stamp
+                )
+            )
+            check_progress(after)
+            self.upsert(conn, dossier_id, [after])
+        return before, after
+
+    def write_back(
+        self, dossier_id: int, rows: Iterable[ItemProgress], expected: Iterable[ItemProgress], action: str
+    ) -> list[ItemProgress]:
+        """Undo/redo: write ``rows`` only if every row is still exactly what the step left
+        (``expected``, read again in the transaction); otherwise refuse with
+        :class:`ChangedElsewhereError` and write nothing. Returns the rows as written."""
+        stamp = now_iso()
+        written = [clean_progress(row).with_changes(updated_at=stamp) for row in rows]
+        for row in written:
+            check_progress(row)
+        with self._db.transaction(action) as conn:
+            for row in expected:
+                if (self._read(conn, dossier_id, row.item_id) or ItemProgress(row.item_id)) != row:
+                    raise ChangedElsewhereError(CHANGED_ELSEWHERE)
+            self.upsert(conn, dossier_id, written)
+        return written
 
     def save(
         self,

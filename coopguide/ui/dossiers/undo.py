@@ -5,7 +5,9 @@ QUndoStack calls on push) does nothing. Later undo/redo write the saved rows aga
 transaction, through :class:`~coopguide.ui.checklist_edits.ChecklistEdits` (which switches to the
 step's dossier first so the user sees what changes) or, for a dossier put in the trash, through
 :class:`~coopguide.ui.dossiers.controller.DossierController`. A write that fails shows the French
-message and leaves the step where it was.
+message and leaves the step where it was. A step applies only if the store still has the rows it
+left (``after`` for undo, ``before`` for redo, as written): a row changed meanwhile by another
+process is refused in French and the step is dropped, nothing is written.
 
 Imported at the first edit, not at start (see :mod:`coopguide.ui.later`).
 """
@@ -40,12 +42,18 @@ class ItemsCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True  # already committed before the push
             return
-        if not self.edits.write_rows(self.dossier_id, self.after, "rétablir"):
+        written = self.edits.write_rows(self.dossier_id, self.after, self.before, "rétablir")
+        if written is None:
             self.setObsolete(True)
+        else:
+            self.after = written  # what the store has now: the next undo checks against it
 
     def undo(self) -> None:
-        if not self.edits.write_rows(self.dossier_id, self.before, "annuler"):
+        written = self.edits.write_rows(self.dossier_id, self.before, self.after, "annuler")
+        if written is None:
             self.setObsolete(True)
+        else:
+            self.before = written
 
     def id(self) -> int:
         return NOTE_EDIT_ID if self._is_note_edit() else -1
