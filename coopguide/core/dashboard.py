@@ -17,6 +17,7 @@ from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
 
 MAX_NEXT_STEPS = 12
+MAX_REMOVED_ROWS = 50  # the table of removed items shows these; all of them stay in the file/export
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def dashboard_html(board: Dashboard) -> str:
             "enregistré est conservé ici ; rien n'a été effacé.</p>"
         )
         rows = ["<tr><th>Élément</th><th>État</th><th>Note</th></tr>"]
-        for row in board.removed:
+        for row in board.removed[:MAX_REMOVED_ROWS]:
             label = (row.item_text and plain_text(row.item_text)) or row.item_id
             state = {"fait": "fait", "na": "non applicable"}.get(row.state, "à faire")
             rows.append(
@@ -170,4 +171,11 @@ def dashboard_html(board: Dashboard) -> str:
                 f"</td><td>{state}</td><td>{html.escape(row.note)}</td></tr>"
             )
         parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')
+        hidden = len(board.removed) - MAX_REMOVED_ROWS
+        if hidden > 0:
+            parts.append(
+                f"<p>… et {hidden} autre{'s' if hidden > 1 else ''} élément{'s' if hidden > 1 else ''} "
+                f"retiré{'s' if hidden > 1 else ''}, tous conservés (la liste complète figure dans "
+                "le fichier d'échange écrit par « Exporter le dossier… »).</p>"
+            )
     return "\n".join(parts)

@@ -64,7 +64,7 @@ def _read(cache_file: Path, key: str) -> LoadedContent | None:
     (damaged, truncated, written by another version): then it is rebuilt, never trusted."""
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None

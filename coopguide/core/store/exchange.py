@@ -10,7 +10,11 @@ their own ``updated_at``, so merging the same file twice changes nothing the sec
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,9 @@ FORMAT_VERSION = 1
 FILE_SUFFIX = ".coopguide"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ITEMS = 20_000
+MAX_NUMBER_DIGITS = 30  # no number in the format needs more; Python refuses ints over 4 300 digits
+MIN_YEAR, MAX_YEAR = 1970, 2999  # a plausible stamp; year 1 and 9999 overflow when converted
+STAMP_FIELDS = ("done_at", "updated_at")
 
 
 class ExchangeFileError(KnownError):
@@ -77,17 +84,51 @@ def export_dossier(store: Store, dossier_id: int, path: Path, content_edition: s
 
 # -- reading and checking ------------------------------------------------------------------------
 def read_exchange_file(path: Path) -> ExchangeFile:
+    """The type of the file is checked before it is opened: a folder, a pipe (which would block the
+    read forever) or a device (``/dev/zero``, even through a link) is refused in French."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "un dossier" if stat.S_ISDIR(info.st_mode) else "un fichier spécial"
+            raise ExchangeFileError(f"« {path.name} » est {what}, pas un dossier Coopguide.")
+        if info.st_size > MAX_FILE_BYTES:
             raise ExchangeFileError(
-                f"Le fichier « {path.name} » est trop gros ({size // 1_000_000} Mo) pour être un dossier Coopguide."
+                f"Le fichier « {path.name} » est trop gros ({-(-info.st_size // 1_000_000)} Mo) "
+                "pour être un dossier Coopguide."
             )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped since the check
+                raise ExchangeFileError(f"« {path.name} » n'est pas un dossier Coopguide.")
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ExchangeFileError(
+                f"« {path.name} » est un lien qui tourne en rond, pas un dossier Coopguide."
+            ) from error
         raise storage_error(error, f"lire le fichier {path.name}") from error
     return parse_exchange(raw, path.name)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _RefusedNumber("un nombre a trop de chiffres")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS + 10:
+        raise _RefusedNumber("un nombre a trop de chiffres")
+    return float(text)
+
+
+def _no_constant(text: str) -> float:
+    raise _RefusedNumber(f"la valeur « {text} » n'est pas un nombre")
+
+
+class _RefusedNumber(ValueError):
+    pass
 
 
 def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
@@ -104,7 +145,9 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
     if not text.lstrip().startswith("{"):  # not even the start of a JSON object: another kind of file
         raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant)
+    except _RefusedNumber as error:
+        raise ExchangeFileError(f"« {name} » est abîmé : {error}.") from error
     except json.JSONDecodeError as error:
         where = "il s'arrête avant la fin" if error.pos >= len(text.rstrip()) else f"ligne {error.lineno}"
         raise ExchangeFileError(
@@ -113,6 +156,8 @@ def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
         ) from error
     except RecursionError as error:
         raise ExchangeFileError(f"Le fichier « {name} » est abîmé (structure trop profonde).") from error
+    except ValueError as error:  # any other number Python refuses to read
+        raise ExchangeFileError(f"« {name} » est abîmé : un nombre est illisible.") from error
     return _validate(data, name)
 
 
@@ -141,9 +186,9 @@ def _validate(data: object, name: str) -> ExchangeFile:
             name=clean_name(_text(dossier, "name")),
             description=clean_description(_text(dossier, "description")),
             members=clean_members(_text({"m": m}, "m") for m in members),
-            created_at=_text(dossier, "created_at"),
+            created_at=_stamp(dossier, "created_at"),
             content_edition=_text(data, "content_edition"),
-            exported_at=_text(data, "exported_at"),
+            exported_at=_stamp(data, "exported_at"),
             items=tuple(_item(entry) for entry in items),
         )
     except InvalidInputError as error:
@@ -162,13 +207,40 @@ def _text(mapping: dict[str, Any], key: str) -> str:
         raise InvalidInputError(f"« {key} » devrait être un texte")
     if "\x00" in value:
         raise InvalidInputError(f"« {key} » contient un caractère nul")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate such as "\\ud800"
+        raise InvalidInputError(f"« {key} » contient un caractère invalide") from error
+    return value
+
+
+def _stamp(mapping: dict[str, Any], key: str) -> str:
+    """An ISO 8601 timestamp with its UTC offset and a plausible year, or empty."""
+    value = _text(mapping, key)
+    if not value:
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value) if len(value) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise InvalidInputError(
+            f"la date « {key} » est illisible ({value[:40]!r} ; attendu : AAAA-MM-JJTHH:MM:SS+HH:MM "
+            f"entre {MIN_YEAR} et {MAX_YEAR})"
+        )
+    try:
+        moment.timestamp()
+    except (ValueError, OverflowError, OSError) as error:
+        raise InvalidInputError(f"la date « {key} » est hors des limites") from error
     return value
 
 
 def _item(entry: object) -> ItemProgress:
     if not isinstance(entry, dict):
         raise InvalidInputError("un élément est illisible")
-    row = clean_progress(ItemProgress(**{field: _text(entry, field) for field in FIELDS}))
+    row = clean_progress(
+        ItemProgress(**{field: (_stamp if field in STAMP_FIELDS else _text)(entry, field) for field in FIELDS})
+    )
     check_progress(row)
     return row
 

@@ -115,13 +115,21 @@ def is_newer(stamp: str, other: str) -> bool:
 
 
 def _instant(stamp: str) -> float:
+    """Seconds since the epoch; -inf for anything unreadable. Never raises: rows stored before
+    stamps were checked at import (naive, year 1 or 9999, out of range) must not crash a merge."""
     try:
         moment = dt.datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
         return float("-inf")
     if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.timestamp()
+        try:
+            moment = moment.astimezone()
+        except (ValueError, OverflowError, OSError):
+            moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment.timestamp()
+    except (ValueError, OverflowError, OSError):
+        return float("-inf")
 
 
 def summary(resolved: ResolvedProgress, checklists: Mapping[str, Checklist]) -> tuple[int, int]:
