@@ -21,12 +21,12 @@ The user's database is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import math
 import sqlite3
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,7 @@ from coopguide.core.content.model import Content
 from coopguide.core.search import snippets as search_snippets
 from coopguide.core.search.documents import KIND_LABELS, documents
 from coopguide.core.shared import french_text
-from coopguide.core.shared.files import TEMPORARY_SUFFIX, atomic_target
+from coopguide.core.shared.files import atomic_target, remove_leftovers
 
 INDEX_FORMAT = 2  # 2: plurals Snowball misses (lois), « loyer » apart from « loi »
 WEIGHTS = (8.0, 1.0, 2.0)  # title, body, context (guide title and tags)
@@ -166,13 +166,12 @@ def open_index(content: Content, cache_dir: Path | None) -> SearchIndex:
 
 
 def _remove_stale(kept: Path) -> None:
-    """Indexes of former contents, and temporary files of builds killed over an hour ago."""
-    for old in [*kept.parent.glob("recherche-*.sqlite3"), *kept.parent.glob(f".recherche-*{TEMPORARY_SUFFIX}")]:
-        try:
-            if old != kept and (old.suffix == ".sqlite3" or time.time() - old.stat().st_mtime > 3600):
+    """Indexes of former contents, and temporary files of writes killed over an hour ago."""
+    for old in kept.parent.glob("recherche-*.sqlite3"):
+        if old != kept:
+            with contextlib.suppress(OSError):  # still open in another process (Windows): next time
                 old.unlink()
-        except OSError:
-            pass  # still open in another process (Windows): removed next time
+    remove_leftovers(kept.parent)
 
 
 _TABLES = frozenset({"meta", "docs", "vocab", "fts", "fts_terms"})

@@ -9,6 +9,7 @@ never share it, and removed on any failure.
   the rename, so the new name never points at data still in the disk cache.
 - :func:`atomic_target` yields the temporary path for writers that need a file name, such as
   SQLite's backup API (SQLite syncs its own file on commit).
+- :func:`remove_leftovers` clears the temporary files a killed process left in a folder.
 
 The new file gets the usual permissions (those of the file it replaces, else 0666 less the umask),
 not mkstemp's private 0600.
@@ -17,8 +18,10 @@ not mkstemp's private 0600.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +30,8 @@ from pathlib import Path
 from coopguide.core.shared.errors import storage_error
 
 TEMPORARY_SUFFIX = ".partiel"
+LEFTOVER_AGE = dt.timedelta(hours=1)  # a temporary file this old is not a write in progress
+CLOCK_SLACK = dt.timedelta(minutes=10)  # clocks of two computers sharing a stick, rounding of mtimes
 _NO_SYNC = {errno.EINVAL, errno.ENOTSUP, errno.EBADF}  # a file system that cannot fsync (some FUSE, SMB)
 
 
@@ -104,3 +109,23 @@ def _usual_mode(target: Path) -> int:
         _umask = os.umask(0o022)
         os.umask(_umask)
     return 0o666 & ~_umask
+
+
+def remove_leftovers(folder: Path, now: dt.datetime | None = None, older_than: dt.timedelta = LEFTOVER_AGE) -> None:
+    """Remove the temporary files (``.…partiel``, and SQLite's ``-journal``/``-wal``/``-shm`` next
+    to them) that a write killed halfway left in ``folder``. Recent ones may be a write in progress
+    and stay; one dated in the future (a wrong clock) cannot be judged by age and goes."""
+    now = now or dt.datetime.now()
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        base = re.sub(r"-(journal|wal|shm)$", "", path.name)
+        if not (base.startswith(".") and base.endswith(TEMPORARY_SUFFIX)):
+            continue
+        try:
+            modified: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        except (OSError, ValueError, OverflowError):
+            modified = None
+        if modified is None or now - modified >= older_than or modified > now + CLOCK_SLACK:
+            with contextlib.suppress(OSError):  # still open in another process (Windows): next time
+                path.unlink(missing_ok=True)

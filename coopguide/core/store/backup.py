@@ -25,15 +25,13 @@ import sqlite3
 from pathlib import Path
 
 from coopguide.core.shared.errors import storage_cause
-from coopguide.core.shared.files import TEMPORARY_SUFFIX, atomic_target
+from coopguide.core.shared.files import CLOCK_SLACK, atomic_target, remove_leftovers
 
 BACKUP_DIR = "sauvegardes"
 KEEP_DAILY = 5
 MAX_AGE = dt.timedelta(days=1)
 DAILY_RE = re.compile(r"^coopguide-(\d{8}-\d{6})\.sqlite3$")
 STAMP = "%Y%m%d-%H%M%S"
-CLOCK_SLACK = dt.timedelta(minutes=10)  # clocks of two computers sharing a stick, rounding of mtimes
-LEFTOVER_AGE = dt.timedelta(hours=1)  # a temporary file this old is not a copy in progress
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -74,21 +72,6 @@ def daily_backups(backup_dir: Path, now: dt.datetime | None = None) -> list[tupl
 def is_due(backup_dir: Path, now: dt.datetime) -> bool:
     """True unless a plausible daily backup was modified within the last :data:`MAX_AGE`."""
     return not any(plausible and now - modified < MAX_AGE for plausible, modified, _, _ in _ranked(backup_dir, now))
-
-
-def remove_leftovers(backup_dir: Path, now: dt.datetime | None = None, older_than: dt.timedelta = LEFTOVER_AGE) -> None:
-    """Remove temporary copies (``.…partiel`` and SQLite's ``-journal``/``-wal``/``-shm`` next to
-    them) left by a copy that failed or was killed; recent ones may be a copy in progress."""
-    now = now or dt.datetime.now()
-    if not backup_dir.is_dir():
-        return
-    for path in backup_dir.iterdir():
-        base = re.sub(r"-(journal|wal|shm)$", "", path.name)
-        if not (base.startswith(".") and base.endswith(TEMPORARY_SUFFIX)):
-            continue
-        modified = _mtime(path)
-        if modified is None or now - modified >= older_than or modified > now + CLOCK_SLACK:
-            path.unlink(missing_ok=True)
 
 
 def write_backup(conn: sqlite3.Connection, target: Path, when: dt.datetime | None = None) -> Path:
