@@ -133,16 +133,17 @@ def import_command(args: argparse.Namespace) -> int:
         finally:
             store.close()
         items = content.items()
-        print(
-            f"Fusion dans « {target.name} » : {len(plan.changes)} changement(s), "
-            f"{plan.kept_local} élément(s) plus récents gardés tels quels."
-        )
+        print(f"Fusion dans « {target.name} » : {len(plan.changes)} changement(s).")
         for change in plan.changes:
             item = items.get(change.item_id)
             label = plain_text(item.text if item else change.after.item_text or change.item_id)
             print(f"  • {label} : {exchange.describe_change(change)}")
         for member in plan.new_members:
             print(f"  • nouveau membre : {member}")
+        for member in plan.removed_members:
+            print(f"  • membre retiré : {member}")
+        if plan.description is not None:
+            print("  • description modifiée")
         return 0
 
     return _run(action)

@@ -58,7 +58,9 @@ class ChecklistEdits(QObject):
         """One user edit of one item (state, note, due date, assignee): commit, record undo, redraw.
 
         Only the edited fields are written, on the row as the store has it now (another process,
-        such as ``coopguide import --into``, may have changed it since the window read it)."""
+        such as ``coopguide import --into``, may have changed it since the window read it); a note
+        is written as the user's changes to the note the window showed, so a note merged meanwhile
+        keeps both texts."""
         state, content = self.state, self.state.content
         item = content.items().get(item_id)
         with reported_errors(self.window) as outcome:
@@ -70,6 +72,7 @@ class ChecklistEdits(QObject):
                 done_by=self._who_ticks() if "state" in changes else "",
                 item_text=item.text if item else "",
                 base=state.resolved.get(item_id),
+                note_base=state.resolved.get(item_id).note if "note" in changes else None,
             )
         if outcome.failed:
             return False

@@ -27,6 +27,7 @@ def test_list_export_import_and_merge_from_the_command_line(data_dir, content_ro
     imported = run_cli("import", str(tmp_path / "dupont.coopguide"))
     assert imported.returncode == 0 and "« Reprise Dupont (2) »" in imported.stdout
 
+    del payload["document"]  # as an older Coopguide writes it (format 1): merged by date
     payload["items"][0].update(state="", done_by="", updated_at="2099-01-01T00:00:00+00:00")
     (tmp_path / "plus-tard.coopguide").write_text(json.dumps(payload), encoding="utf-8")
     merged = run_cli("import", str(tmp_path / "plus-tard.coopguide"), "--into", "Reprise Dupont")

@@ -16,14 +16,15 @@ from coopguide.core.store.seances import clean_date
 
 
 def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_dir):
-    assert migrations.LATEST_VERSION == 4
+    assert migrations.LATEST_VERSION >= 4
     store.close()
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:  # a version 3 file, as shipped before
         conn.execute("DROP TABLE sessions")
+        conn.execute("DROP TABLE dossier_updates")  # added at version 5
         conn.execute("PRAGMA user_version = 3")
     reopened = open_store(data_dir)
     try:
-        assert reopened.db.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert reopened.db.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         assert reopened.seances.all() == []
         assert reopened.seances.add("2026-11-24", "Montceau", 8).id == 1
     finally:

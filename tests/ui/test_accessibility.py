@@ -369,7 +369,7 @@ def _dialogs(window, content_root):
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
         "corbeille": lambda: TrashDialog(window.dossiers, window),
         "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.dossiers.all(), dossier.id, window),
-        "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), 0, ("Zoé",)), content, dossier.name, window),
+        "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), ("Zoé",)), content, dossier.name, window),
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
         "préparer une séance": lambda: SeanceDialog(store, content, window.templates, presets, window),
         "journal": lambda: SeanceLogDialog(store, window),

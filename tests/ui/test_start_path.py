@@ -32,6 +32,7 @@ START_PATH = {
     "coopguide.core.store",
     "coopguide.core.store.backup",
     "coopguide.core.store.database",
+    "coopguide.core.store.documents",
     "coopguide.core.store.dossiers",
     "coopguide.core.store.items",
     "coopguide.core.store.migrations",
@@ -75,6 +76,7 @@ START_PATH = {
 # Needed later, never at start: each costs milliseconds (YAML ~15, Markdown ~20, sqlite-utils ~75,
 # the rotating log handler ~7) and an everyday start reads the JSON cache of already-migrated data.
 NEVER_AT_START = {
+    "pycrdt",  # ~55 ms: imported on the first write, see core/store/document.py
     "yaml",
     "markdown",
     "sqlite_utils",

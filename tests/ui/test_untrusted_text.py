@@ -126,7 +126,7 @@ def test_import_dialog_shows_file_and_dossier_names_as_typed(qtbot, window, pipe
 
 
 def test_merge_preview_shows_the_dossier_name_as_typed(qtbot, window, pipe, evil):
-    plan = MergePlan(window.state.dossier_id, (), 0, (evil,))
+    plan = MergePlan(window.state.dossier_id, (), (evil,), (evil,))
     dialog = dialogs.MergePreviewDialog(plan, window.content, evil)
     qtbot.addWidget(dialog)
     settle(dialog, qtbot)

@@ -34,6 +34,7 @@ from coopguide.core.shared.errors import (
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import backup, migrations
 from coopguide.core.store.database import Database
+from coopguide.core.store.documents import DossierDocuments
 from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, Dossiers
 from coopguide.core.store.items import ItemRows
 from coopguide.core.store.reading import ReadingHistory
@@ -53,7 +54,8 @@ class Store:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.items = ItemRows(db)
+        self.documents = DossierDocuments()
+        self.items = ItemRows(db, self.documents)
         self.dossiers = Dossiers(db, self.items)
         self.reading = ReadingHistory(db)
         self.seances = SeanceLog(db)

@@ -182,10 +182,8 @@ class Dossiers:
         cleaned = clean_members(members) if members is not None else current.members
         self._check_free_name(name, except_id=dossier_id)
         with self._db.transaction("modifier le dossier") as conn:
-            conn.execute(
-                "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
-                (name, description, members_json(cleaned), now_iso(), dossier_id),
-            )
+            self.write_values(conn, dossier_id, name, description, cleaned)
+            self._items.documents.record_dossier(conn, dossier_id, name, description, cleaned)
         return self.require(dossier_id)
 
     def duplicate(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
@@ -196,8 +194,11 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("dupliquer le dossier") as conn:
             new_id = self.insert(conn, name, source.description, source.members)
-            if with_progress:
-                self._items.copy(conn, dossier_id, new_id)
+            if with_progress:  # the copy continues the document: merging the two later is exact
+                source_document = self._items.documents.load(conn, dossier_id)
+                self._items.documents.start(conn, new_id, source_document.update())
+                self._items.upsert(conn, new_id, self._items.rows(dossier_id))
+                self._items.documents.record_dossier(conn, new_id, name, source.description, source.members)
         return self.require(new_id)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
@@ -250,9 +251,12 @@ class Dossiers:
         assert new_id is not None  # always set after an INSERT
         return new_id
 
-    def set_members(self, conn: sqlite3.Connection, dossier_id: int, members: tuple[str, ...]) -> None:
-        """Replace the members (already cleaned) of a dossier."""
+    def write_values(
+        self, conn: sqlite3.Connection, dossier_id: int, name: str, description: str, members: tuple[str, ...]
+    ) -> None:
+        """Set name, description and members (already cleaned) of the row; the document is the
+        caller's business (an edit records it, a merge already holds it)."""
         conn.execute(
-            "UPDATE dossiers SET members = ?, updated_at = ? WHERE id = ?",
-            (members_json(members), now_iso(), dossier_id),
+            "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
+            (name, description, members_json(members), now_iso(), dossier_id),
         )

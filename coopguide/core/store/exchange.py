@@ -1,257 +1,63 @@
-"""A dossier as one ``.coopguide`` file (versioned JSON): export, import as a new dossier, merge.
+"""Importing a ``.coopguide`` file (:mod:`exchange_file`): as a new dossier, or merged into one.
 
-The file is read and checked entirely (:func:`read_exchange_file`) before anything is written, and
-each import is one transaction: a wrong, foreign, truncated, huge or newer file raises a
-:class:`KnownError` with a French message and leaves the database as it was.
+A format 2 file carries the dossier's Yjs document (:mod:`document`): merging applies it to the
+local document, which never looks at clocks, so merging A into B and B into A gives the same
+dossier on both and merging a file twice changes nothing. A format 1 file (older versions) merges
+as before: for each item, the version with the later ``updated_at`` wins, written as a local edit.
 
-Merging keeps, for each item, the most recently changed version (``updated_at``); imported rows keep
-their own ``updated_at``, so merging the same file twice changes nothing the second time.
+Each import is one transaction; nothing is written before the user saw the plan
+(:func:`plan_merge`) and confirmed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import json
-import os
-import stat
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from coopguide import __version__
 from coopguide.core.content.model import Content
-from coopguide.core.shared.dates import now_iso
-from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_error
-from coopguide.core.shared.files import write_atomically
 from coopguide.core.store import Store
-from coopguide.core.store.dossiers import Dossier, clean_description, clean_members, clean_name
-from coopguide.core.store.items import FIELDS, check_progress, clean_progress
-from coopguide.core.store.progress import STATE_LABELS, ItemProgress, alias_map, is_newer
+from coopguide.core.store.dossiers import Dossier, clean_description, clean_members
+from coopguide.core.store.exchange_file import (
+    FILE_SUFFIX,
+    MAX_FILE_BYTES,
+    ExchangeFile,
+    ExchangeFileError,
+    export_dossier,
+    export_payload,
+    parse_exchange,
+    read_exchange_file,
+)
+from coopguide.core.store.progress import STATE_LABELS, ItemProgress, alias_map, is_newer, resolve
 
-FORMAT_NAME = "coopguide-dossier"
-FORMAT_VERSION = 1
-FILE_SUFFIX = ".coopguide"
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_ITEMS = 20_000
-MAX_NUMBER_DIGITS = 30  # no number in the format needs more; Python refuses ints over 4 300 digits
-MIN_YEAR, MAX_YEAR = 1970, 2999  # a plausible stamp; year 1 and 9999 overflow when converted
-STAMP_FIELDS = ("done_at", "updated_at")
+__all__ = [
+    "FILE_SUFFIX",
+    "MAX_FILE_BYTES",
+    "ExchangeFile",
+    "ExchangeFileError",
+    "MergeChange",
+    "MergePlan",
+    "apply_merge",
+    "describe_change",
+    "export_dossier",
+    "export_payload",
+    "import_as_new",
+    "parse_exchange",
+    "plan_merge",
+    "read_exchange_file",
+]
 
-
-class ExchangeFileError(KnownError):
-    """A file that cannot be imported; the message says why, in French."""
-
-
-@dataclass(frozen=True)
-class ExchangeFile:
-    name: str
-    description: str
-    members: tuple[str, ...]
-    created_at: str
-    content_edition: str
-    exported_at: str
-    items: tuple[ItemProgress, ...]
-
-
-# -- export -------------------------------------------------------------------------------------
-def export_payload(store: Store, dossier_id: int, content_edition: str) -> dict[str, Any]:
-    dossier = store.dossiers.require(dossier_id)
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "application": f"Coopguide {__version__}",
-        "exported_at": now_iso(),
-        "content_edition": content_edition,
-        "dossier": {
-            "name": dossier.name,
-            "description": dossier.description,
-            "members": list(dossier.members),
-            "created_at": dossier.created_at,
-        },
-        "items": [asdict(row) for row in sorted(store.items.rows(dossier_id), key=lambda r: r.item_id)],
-    }
+COMPARED = ("state", "done_by", "note", "due", "assignee")
 
 
-def export_dossier(store: Store, dossier_id: int, path: Path, content_edition: str) -> Path:
-    """Write the file under a temporary name, then rename: a full disk never leaves half a file."""
-    path = Path(path)
-    if path.suffix != FILE_SUFFIX:
-        path = path.with_name(path.name + FILE_SUFFIX)
-    text = json.dumps(export_payload(store, dossier_id, content_edition), ensure_ascii=False, indent=1)
-    return write_atomically(path, text.encode("utf-8"), action=f"écrire le fichier {path.name}")
-
-
-# -- reading and checking ------------------------------------------------------------------------
-def read_exchange_file(path: Path) -> ExchangeFile:
-    """The type of the file is checked before it is opened: a folder, a pipe (which would block the
-    read forever) or a device (``/dev/zero``, even through a link) is refused in French."""
-    path = Path(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            what = "un dossier" if stat.S_ISDIR(info.st_mode) else "un fichier spécial"
-            raise ExchangeFileError(f"« {path.name} » est {what}, pas un dossier Coopguide.")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ExchangeFileError(
-                f"Le fichier « {path.name} » est trop gros ({-(-info.st_size // 1_000_000)} Mo) "
-                "pour être un dossier Coopguide."
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped since the check
-                raise ExchangeFileError(f"« {path.name} » n'est pas un dossier Coopguide.")
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise ExchangeFileError(
-                f"« {path.name} » est un lien qui tourne en rond, pas un dossier Coopguide."
-            ) from error
-        raise storage_error(error, f"lire le fichier {path.name}") from error
-    return parse_exchange(raw, path.name)
-
-
-def _bounded_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise _RefusedNumber("un nombre a trop de chiffres")
-    return int(text)
-
-
-def _bounded_float(text: str) -> float:
-    if len(text) > MAX_NUMBER_DIGITS + 10:
-        raise _RefusedNumber("un nombre a trop de chiffres")
-    return float(text)
-
-
-def _no_constant(text: str) -> float:
-    raise _RefusedNumber(f"la valeur « {text} » n'est pas un nombre")
-
-
-class _RefusedNumber(ValueError):
-    pass
-
-
-def parse_exchange(raw: bytes, name: str = "fichier") -> ExchangeFile:
-    if len(raw) > MAX_FILE_BYTES:
-        raise ExchangeFileError(f"Le fichier « {name} » est trop gros pour être un dossier Coopguide.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ExchangeFileError(
-            f"« {name} » n'est pas un dossier Coopguide (ce n'est pas un fichier texte)."
-        ) from error
-    if not text.strip():
-        raise ExchangeFileError(f"Le fichier « {name} » est vide.")
-    if not text.lstrip().startswith("{"):  # not even the start of a JSON object: another kind of file
-        raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
-    try:
-        data = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant)
-    except _RefusedNumber as error:
-        raise ExchangeFileError(f"« {name} » est abîmé : {error}.") from error
-    except json.JSONDecodeError as error:
-        where = "il s'arrête avant la fin" if error.pos >= len(text.rstrip()) else f"ligne {error.lineno}"
-        raise ExchangeFileError(
-            f"Le fichier « {name} » est incomplet ou abîmé ({where}). "
-            "Demandez à la personne qui l'a envoyé de l'exporter à nouveau."
-        ) from error
-    except RecursionError as error:
-        raise ExchangeFileError(f"Le fichier « {name} » est abîmé (structure trop profonde).") from error
-    except ValueError as error:  # any other number Python refuses to read
-        raise ExchangeFileError(f"« {name} » est abîmé : un nombre est illisible.") from error
-    return _validate(data, name)
-
-
-def _validate(data: object, name: str) -> ExchangeFile:
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ExchangeFileError(f"« {name} » n'est pas un dossier Coopguide.")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ExchangeFileError(f"« {name} » n'indique pas de version de format lisible.")
-    if version > FORMAT_VERSION:
-        raise ExchangeFileError(
-            f"« {name} » vient d'une version plus récente de Coopguide (format {version}, "
-            f"celle-ci lit le format {FORMAT_VERSION}). Mettez Coopguide à jour pour l'importer."
-        )
-    dossier = data.get("dossier")
-    items = data.get("items")
-    if not isinstance(dossier, dict) or not isinstance(items, list):
-        raise ExchangeFileError(f"« {name} » est incomplet : il manque le dossier ou ses éléments.")
-    if len(items) > MAX_ITEMS:
-        raise ExchangeFileError(f"« {name} » contient trop d'éléments ({len(items)}).")
-    try:
-        members = dossier.get("members", [])
-        if not isinstance(members, list):
-            raise InvalidInputError("la liste des membres est illisible")
-        parsed = ExchangeFile(
-            name=clean_name(_text(dossier, "name")),
-            description=clean_description(_text(dossier, "description")),
-            members=clean_members(_text({"m": m}, "m") for m in members),
-            created_at=_stamp(dossier, "created_at"),
-            content_edition=_text(data, "content_edition"),
-            exported_at=_stamp(data, "exported_at"),
-            items=tuple(_item(entry) for entry in items),
-        )
-    except InvalidInputError as error:
-        raise ExchangeFileError(f"« {name} » contient une valeur refusée : {error}") from error
-    ids = [item.item_id for item in parsed.items]
-    if len(set(ids)) != len(ids):
-        raise ExchangeFileError(f"« {name} » est abîmé : un élément y figure deux fois.")
-    return parsed
-
-
-def _text(mapping: dict[str, Any], key: str) -> str:
-    value = mapping.get(key, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidInputError(f"« {key} » devrait être un texte")
-    if "\x00" in value:
-        raise InvalidInputError(f"« {key} » contient un caractère nul")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:  # a lone surrogate such as "\\ud800"
-        raise InvalidInputError(f"« {key} » contient un caractère invalide") from error
-    return value
-
-
-def _stamp(mapping: dict[str, Any], key: str) -> str:
-    """An ISO 8601 timestamp with its UTC offset and a plausible year, or empty."""
-    value = _text(mapping, key)
-    if not value:
-        return value
-    try:
-        moment = dt.datetime.fromisoformat(value) if len(value) <= 40 else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise InvalidInputError(
-            f"la date « {key} » est illisible ({value[:40]!r} ; attendu : AAAA-MM-JJTHH:MM:SS+HH:MM "
-            f"entre {MIN_YEAR} et {MAX_YEAR})"
-        )
-    try:
-        moment.timestamp()
-    except (ValueError, OverflowError, OSError) as error:
-        raise InvalidInputError(f"la date « {key} » est hors des limites") from error
-    return value
-
-
-def _item(entry: object) -> ItemProgress:
-    if not isinstance(entry, dict):
-        raise InvalidInputError("un élément est illisible")
-    row = clean_progress(
-        ItemProgress(**{field: (_stamp if field in STAMP_FIELDS else _text)(entry, field) for field in FIELDS})
-    )
-    check_progress(row)
-    return row
-
-
-# -- import -------------------------------------------------------------------------------------
 def import_as_new(store: Store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
-    """A new dossier holding the file's progress; its name gets « (2) » if it is already taken."""
+    """A new dossier holding the file's progress; its name gets « (2) » if it is already taken.
+    With a document, the new dossier continues that document, so later merges with the laptop it
+    came from share its history."""
     name = store.dossiers.free_name(name or exchange.name)
     with store.db.transaction("importer le dossier") as conn:
         new_id = store.dossiers.insert(conn, name, exchange.description, exchange.members, exchange.created_at)
-        store.items.upsert(conn, new_id, exchange.items)
+        if exchange.document is not None:
+            store.documents.start(conn, new_id, exchange.document)
+        store.items.upsert(conn, new_id, exchange.items)  # a format 1 file: seeded from these rows later
     return store.dossiers.require(new_id)
 
 
@@ -265,51 +71,110 @@ class MergeChange:
 @dataclass(frozen=True)
 class MergePlan:
     dossier_id: int
-    changes: tuple[MergeChange, ...]
-    kept_local: int  # items where this computer's version is the more recent one
+    changes: tuple[MergeChange, ...]  # per item, as the dossier's items would read after the merge
     new_members: tuple[str, ...]
+    removed_members: tuple[str, ...] = ()
+    description: str | None = None  # the new description, when it changes
+    document: bytes | None = None  # format 2: what apply_merge merges (it recomputes the rows)
 
     @property
     def is_empty(self) -> bool:
-        return not self.changes and not self.new_members
+        return not (self.changes or self.new_members or self.removed_members or self.description is not None)
 
 
 def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: Content | None = None) -> MergePlan:
     """What merging would change, computed without writing: shown to the user before they confirm.
 
-    Former ids in the file are mapped to the current ones when ``content`` is given, so a file made
-    with an older content edition merges onto the right items.
-    """
-    aliases = alias_map(content) if content else {}
-    local = {row.item_id: row for row in store.items.rows(dossier_id)}
-    changes: list[MergeChange] = []
-    kept = 0
-    for incoming in exchange.items:
-        current_id = aliases.get(incoming.item_id, incoming.item_id)
-        incoming = incoming.with_changes(item_id=current_id)
-        before = local.get(current_id) or ItemProgress(current_id)
-        if _same_values(before, incoming):
-            continue
-        if is_newer(incoming.updated_at, before.updated_at):
-            changes.append(MergeChange(current_id, before, incoming))
-        else:
-            kept += 1
+    With ``content``, rows are attributed to the current items (former ids, see progress.resolve),
+    so the plan lists what the user will see change."""
     dossier = store.dossiers.require(dossier_id)
-    known = {m.casefold() for m in dossier.members}
-    new_members = tuple(m for m in exchange.members if m.casefold() not in known)
-    return MergePlan(dossier_id, tuple(changes), kept, new_members)
+    if exchange.document is None:
+        return _plan_format_1(store, dossier, exchange, content)
+    local = store.documents.snapshot(store.db.conn, dossier_id)
+    merged = local.copy()
+    merged.apply(exchange.document)
+    changes = _changes(local.rows(), merged.rows(), content)
+    values = merged.dossier_values()
+    members = _members_after(dossier.members, values["members"])
+    description = clean_description(values["description"])
+    return MergePlan(
+        dossier_id,
+        changes,
+        new_members=tuple(m for m in members if m not in dossier.members),
+        removed_members=tuple(m for m in dossier.members if m not in members),
+        description=description if description != dossier.description else None,
+        document=exchange.document,
+    )
 
 
 def apply_merge(store: Store, plan: MergePlan) -> None:
+    dossier = store.dossiers.require(plan.dossier_id)
     with store.db.transaction("fusionner le dossier") as conn:
-        store.items.upsert(conn, plan.dossier_id, [change.after for change in plan.changes])
-        if plan.new_members:
-            dossier = store.dossiers.require(plan.dossier_id)
+        if plan.document is None:
+            store.items.record(conn, plan.dossier_id, [change.after for change in plan.changes])
             members = clean_members((*dossier.members, *plan.new_members))
-            store.dossiers.set_members(conn, plan.dossier_id, members)
+            store.documents.record_dossier(conn, plan.dossier_id, dossier.name, dossier.description, members)
+            store.dossiers.write_values(conn, plan.dossier_id, dossier.name, dossier.description, members)
+            return
+        # Format 2: merge the document as it is now (not as when the plan was made) and let the
+        # rows follow it; the name stays this computer's (names are unique per computer).
+        document = store.documents.merge(conn, plan.dossier_id, plan.document)
+        stored = {row.item_id: row for row in store.items.rows(plan.dossier_id)}
+        store.items.upsert(conn, plan.dossier_id, [row for row in document.rows() if stored.get(row.item_id) != row])
+        values = document.dossier_values()
+        store.dossiers.write_values(
+            conn,
+            plan.dossier_id,
+            dossier.name,
+            clean_description(values["description"]),
+            _members_after(dossier.members, values["members"]),
+        )
 
 
-COMPARED = ("state", "done_by", "note", "due", "assignee")
+def _members_after(local: tuple[str, ...], merged: tuple[str, ...]) -> tuple[str, ...]:
+    """The merged members, in this computer's order first, newcomers after."""
+    folded = {m.casefold(): m for m in clean_members(merged)}
+    kept = [folded.pop(m.casefold()) for m in local if m.casefold() in folded]
+    return (*kept, *folded.values())
+
+
+def _changes(
+    before_rows: list[ItemProgress], after_rows: list[ItemProgress], content: Content | None
+) -> tuple[MergeChange, ...]:
+    if content is not None:
+        before = resolve(before_rows, content).by_item
+        after = resolve(after_rows, content).by_item
+    else:
+        before = {row.item_id: row for row in before_rows}
+        after = {row.item_id: row for row in after_rows}
+    changes = []
+    for item_id, row in sorted(after.items()):
+        old = before.get(item_id) or ItemProgress(item_id)
+        if not _same_values(old, row):
+            changes.append(MergeChange(item_id, old, row))
+    return tuple(changes)
+
+
+def _plan_format_1(store: Store, dossier: Dossier, exchange: ExchangeFile, content: Content | None) -> MergePlan:
+    """Format 1: per item, the more recently changed version (by ``updated_at``). A row the file
+    holds under an item's current id wins over one under its former id, whatever their dates."""
+    aliases = alias_map(content) if content else {}
+    incoming_by_id: dict[str, ItemProgress] = {}
+    for incoming in exchange.items:
+        current_id = aliases.get(incoming.item_id, incoming.item_id)
+        if incoming.item_id != current_id and current_id in {row.item_id for row in exchange.items}:
+            continue
+        incoming_by_id[current_id] = incoming.with_changes(item_id=current_id)
+    rows = store.items.rows(dossier.id)
+    local = resolve(rows, content).by_item if content else {row.item_id: row for row in rows}
+    changes: list[MergeChange] = []
+    for current_id, incoming in sorted(incoming_by_id.items()):
+        before = local.get(current_id) or ItemProgress(current_id)
+        if not _same_values(before, incoming) and is_newer(incoming.updated_at, before.updated_at):
+            changes.append(MergeChange(current_id, before, incoming))
+    known = {m.casefold() for m in dossier.members}
+    new_members = tuple(m for m in exchange.members if m.casefold() not in known)
+    return MergePlan(dossier.id, tuple(changes), new_members)
 
 
 def _same_values(a: ItemProgress, b: ItemProgress) -> bool:

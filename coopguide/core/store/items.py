@@ -5,9 +5,10 @@ due date and assignee, one row per item. :class:`ItemRows` holds every SQL state
 An edit from the window (:meth:`ItemRows.change`) re-reads the row in its transaction and changes
 only the edited fields, and undo/redo (:meth:`ItemRows.write_back`) writes only if the row is still
 what the step left, so a row merged meanwhile by another process is never overwritten from a stale
-copy. Every change writes the whole row with a fresh ``updated_at``; rows are not deleted when an item
-is unticked or reset, so a later merge can see that the untick is the most recent change. Rows go
-only with their dossier, when it is erased for good from the trash.
+copy. Every change goes through the dossier's Yjs document (:mod:`documents`) in the same
+transaction, and the row written is the document's view of the item: the document is what merges
+with other laptops, the row what the app reads. Rows are not deleted when an item is unticked or
+reset; they go only with their dossier, when it is erased for good from the trash.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from coopguide.core.shared.dates import is_iso_date, now_iso
 from coopguide.core.shared.errors import ChangedElsewhereError, InvalidInputError
 from coopguide.core.shared.safe_text import strip_controls
 from coopguide.core.store.database import Database
+from coopguide.core.store.documents import DossierDocuments
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, STATES, ItemProgress
 
 MAX_NOTE_LENGTH = 20_000
@@ -71,8 +73,9 @@ class ItemRows:
     action, hence one transaction; :meth:`upsert`, :meth:`copy` and :meth:`delete_all` run inside
     the caller's transaction (``conn``) instead."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, documents: DossierDocuments) -> None:
         self._db = db
+        self.documents = documents
 
     def rows(self, dossier_id: int) -> list[ItemProgress]:
         """Every stored row of the dossier, under the ids it was stored with (see progress.resolve)."""
@@ -103,12 +106,15 @@ class ItemRows:
         done_by: str = "",
         item_text: str = "",
         base: ItemProgress | None = None,
+        note_base: str | None = None,
         action: str = "enregistrer l'élément",
     ) -> tuple[ItemProgress, ItemProgress]:
         """One edit of one item: only ``fields`` (``state``, ``note``, ``due``, ``assignee``) change,
         on the row as it is *in the transaction*, so a note or tick written meanwhile by another
         process (``coopguide import --into``) is kept. ``base`` is used only when no row is stored
-        under ``item_id`` (the row of a former id, see progress.resolve). Returns (before, after)."""
+        under ``item_id`` (the row of a former id, see progress.resolve). ``note_base`` is the note
+        as the editor showed it: the user's changes to it are applied to the note as it is now, so
+        a note merged meanwhile keeps both texts. Returns (before, after)."""
         unknown = set(fields) - {"state", *EDITABLE}
         if unknown:
             raise ValueError(f"champs inconnus : {sorted(unknown)}")
@@ -124,7 +130,8 @@ class ItemRows:
                 )
             )
             check_progress(after)
-            self.upsert(conn, dossier_id, [after])
+            notes = {item_id: note_base} if note_base is not None else None
+            (after,) = self.record(conn, dossier_id, [after], notes)
         return before, after
 
     def write_back(
@@ -141,8 +148,7 @@ class ItemRows:
             for row in expected:
                 if (self._read(conn, dossier_id, row.item_id) or ItemProgress(row.item_id)) != row:
                     raise ChangedElsewhereError(CHANGED_ELSEWHERE)
-            self.upsert(conn, dossier_id, written)
-        return written
+            return self.record(conn, dossier_id, written)
 
     def save(
         self,
@@ -157,8 +163,7 @@ class ItemRows:
         for row in written:
             check_progress(row)
         with self._db.transaction(action) as conn:
-            self.upsert(conn, dossier_id, written)
-        return written
+            return self.record(conn, dossier_id, written)
 
     def save_one(self, dossier_id: int, row: ItemProgress, action: str = "enregistrer l'élément") -> ItemProgress:
         return self.save(dossier_id, [row], action)[0]
@@ -204,23 +209,34 @@ class ItemRows:
         return before
 
     # -- steps of a larger transaction (the caller's ``conn``) ---------------------------------
+    def record(
+        self,
+        conn: sqlite3.Connection,
+        dossier_id: int,
+        rows: Iterable[ItemProgress],
+        note_bases: Mapping[str, str] | None = None,
+    ) -> list[ItemProgress]:
+        """Write rows (already cleaned and checked) into the dossier's document, then store the
+        document's view of them; returns the rows as written."""
+        written = self.documents.record(conn, dossier_id, rows, note_bases)
+        self.upsert(conn, dossier_id, written)
+        return written
+
     def upsert(self, conn: sqlite3.Connection, dossier_id: int, rows: Iterable[ItemProgress]) -> None:
-        """Write whole rows as they are (``updated_at`` included)."""
+        """Write whole rows as they are (``updated_at`` included), without touching the document:
+        only for rows that come from it (:meth:`record`, a merge)."""
         conn.executemany(
             f"INSERT INTO item_progress (dossier_id, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)}) "
             "ON CONFLICT (dossier_id, item_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS[1:]),
             [(dossier_id, *(getattr(row, f) for f in FIELDS)) for row in rows],
         )
 
-    def copy(self, conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
-        """Copy every row of dossier ``source_id`` to dossier ``target_id``, as they are."""
-        columns = ", ".join(FIELDS)
-        conn.execute(
-            f"INSERT INTO item_progress (dossier_id, {columns}) "
-            f"SELECT ?, {columns} FROM item_progress WHERE dossier_id = ?",
-            (target_id, source_id),
-        )
+    def replace_all(self, conn: sqlite3.Connection, dossier_id: int, rows: Iterable[ItemProgress]) -> None:
+        """Make the dossier's rows exactly ``rows`` (a dossier started from a document)."""
+        conn.execute("DELETE FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+        self.upsert(conn, dossier_id, rows)
 
     def delete_all(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        """Erase the dossier's rows (only when the dossier itself is erased for good)."""
+        """Erase the dossier's rows and document (only when the dossier is erased for good)."""
         conn.execute("DELETE FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+        self.documents.delete(conn, dossier_id)

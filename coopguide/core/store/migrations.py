@@ -141,11 +141,31 @@ def _v4_session_log(db: MigrationDb) -> None:
     db["sessions"].create_index(["date"])
 
 
+def _v5_dossier_documents(db: MigrationDb) -> None:
+    """Each dossier's Yjs document, as the list of its updates (see documents.py). Every existing
+    dossier gets its first update from its rows here, once (a backup was taken before this step)."""
+    db.execute(
+        "CREATE TABLE dossier_updates ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+        " data BLOB NOT NULL)"
+    )
+    db.execute("CREATE INDEX dossier_updates_by_dossier ON dossier_updates (dossier_id, id)")
+    dossier_ids = [row[0] for row in db.execute("SELECT id FROM dossiers ORDER BY id").fetchall()]
+    if dossier_ids:  # pycrdt only when there is something to convert (not on a first start)
+        from coopguide.core.store.documents import DossierDocuments
+
+        documents = DossierDocuments()
+        for dossier_id in dossier_ids:
+            documents.load(db.conn, dossier_id)
+
+
 MIGRATIONS: list[Callable[[MigrationDb], None]] = [
     _v1_initial,
     _v2_dossiers_and_item_progress,
     _v3_bookmarks_and_recent,
     _v4_session_log,
+    _v5_dossier_documents,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

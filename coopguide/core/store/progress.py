@@ -87,9 +87,10 @@ def alias_map(content: Content) -> dict[str, str]:
 def resolve(rows: Iterable[ItemProgress], content: Content) -> ResolvedProgress:
     """Attribute stored rows to the current items.
 
-    A row stored under a former id counts for the item that now carries that id as an alias; when
-    both the old and the new id have a row, the most recently updated one wins (the other stays in
-    the database untouched). Rows matching no item are returned in ``removed``.
+    A row stored under a former id counts for the item that now carries that id as an alias, unless
+    the item also has a row under its current id: that one was written by a version that knew the
+    current id, so it wins whatever the clocks say (the other stays in the database untouched).
+    Rows matching no item are returned in ``removed``.
     """
     items = content.items()
     aliases = alias_map(content)
@@ -101,20 +102,23 @@ def resolve(rows: Iterable[ItemProgress], content: Content) -> ResolvedProgress:
             if not row.is_empty:
                 removed.append(row)
             continue
-        attributed = row if row.item_id == current else replace(row, item_id=current)
-        known = by_item.get(current)
-        if known is None or is_newer(attributed.updated_at, known.updated_at):
-            by_item[current] = attributed
+        if row.item_id == current:
+            by_item[current] = row
+        elif current not in by_item or by_item[current].item_id != current:
+            known = by_item.get(current)  # two former ids: the more recent one, as before
+            if known is None or is_newer(row.updated_at, known.updated_at):
+                by_item[current] = row
+    by_item = {key: row if row.item_id == key else replace(row, item_id=key) for key, row in by_item.items()}
     return ResolvedProgress(by_item, tuple(sorted(removed, key=lambda r: r.item_id)))
 
 
 def is_newer(stamp: str, other: str) -> bool:
     """True when ISO timestamp ``stamp`` is strictly later than ``other`` (offsets taken into
     account; an unreadable or empty stamp counts as oldest)."""
-    return _instant(stamp) > _instant(other)
+    return instant(stamp) > instant(other)
 
 
-def _instant(stamp: str) -> float:
+def instant(stamp: str) -> float:
     """Seconds since the epoch; -inf for anything unreadable. Never raises: rows stored before
     stamps were checked at import (naive, year 1 or 9999, out of range) must not crash a merge."""
     try:

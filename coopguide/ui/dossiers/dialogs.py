@@ -237,13 +237,12 @@ class MergePreviewDialog(QDialog):
             lines.append(f"• {label} : {describe_change(change)}")
         for member in plan.new_members:
             lines.append(self.tr("• nouveau membre : %1").replace("%1", member))
+        for member in plan.removed_members:
+            lines.append(self.tr("• membre retiré : %1").replace("%1", member))
+        if plan.description is not None:
+            lines.append(self.tr("• description modifiée"))
         summary = plain_label(
-            self.tr(
-                "Dans « %1 » : %2 changement(s). %3 élément(s) plus récents sur cet ordinateur sont gardés tels quels."
-            )
-            .replace("%1", dossier_name)
-            .replace("%2", str(len(plan.changes)))
-            .replace("%3", str(plan.kept_local))
+            self.tr("Dans « %1 » : %2 changement(s).").replace("%1", dossier_name).replace("%2", str(len(plan.changes)))
         )
         summary.setWordWrap(True)
         details = QPlainTextEdit("\n".join(lines) or self.tr("Rien à changer : le dossier est déjà à jour."))

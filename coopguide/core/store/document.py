@@ -1,0 +1,276 @@
+"""A dossier as a Yjs document (pycrdt): the truth that merges between laptops.
+
+The ``item_progress`` and ``dossiers`` rows stay the fast view the app queries; this document is
+what travels in a ``.coopguide`` file and what merges. Merging two documents never looks at a
+clock: Yjs orders concurrent changes by its own ids, so every laptop ends with the same dossier
+whatever the order of exchanges and the time each computer believes it is.
+
+Layout of the document (names are part of the exchange format, never renamed):
+
+- map ``dossier``: ``nom``, ``description``, ``cree_le``;
+- map ``membres``: member name folded to lower case → the name as written;
+- map ``elements``: ``<item id>|etat`` → {state, done_at, done_by, at}, ``|echeance`` → {value, at},
+  ``|responsable`` → {value, at}, ``|texte`` → {item_text, content_edition}, ``|note`` → {at};
+  each key is replaced as a whole (last writer wins, by Yjs order), so a tick and its « fait par »
+  never come from two different edits, while a due date and a tick made on two laptops both stay;
+- text ``note:<item id>``: the item's note as shared text, so two people editing one note on two
+  laptops keep both texts.
+
+**Seeding.** A dossier that has rows but no document yet (an existing database at the schema step,
+a v1 file imported) gets its first state from :func:`seed_update`, written by client ids derived
+from the values themselves. Two laptops holding the same note before their first v2 exchange thus
+write the very same Yjs operation, which Yjs keeps once, instead of the note appearing twice.
+
+pycrdt costs ~55 ms to import: this module is imported on first write, never on the start path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pycrdt import Doc, Map, Text
+
+from coopguide.core.store.progress import ItemProgress, instant
+
+DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
+NOTE_PREFIX = "note:"
+GROUPS = ("etat", "echeance", "responsable", "texte", "note")
+SEED_CLIENT_BITS = 52  # client ids of seeds: below 2**53, like the random ones of Yjs
+
+
+class DocumentError(ValueError):
+    """A document whose values do not have the expected shape (a foreign or forged file)."""
+
+
+def _key(item_id: str, group: str) -> str:
+    return f"{item_id}|{group}"
+
+
+def _seed_client(*parts: str) -> int:
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> (64 - SEED_CLIENT_BITS)
+
+
+class DossierDocument:
+    """One dossier's Yjs document, with the edits the app makes and the rows it projects."""
+
+    def __init__(self, update: bytes | None = None) -> None:
+        self.doc: Doc[Any] = Doc()
+        self._items: Map[Any] = self.doc.get(ITEMS, type=Map)
+        self._dossier: Map[Any] = self.doc.get(DOSSIER, type=Map)
+        self._members: Map[Any] = self.doc.get(MEMBERS, type=Map)
+        if update:
+            self.apply(update)
+
+    # -- exchange ------------------------------------------------------------------------------
+    def apply(self, update: bytes) -> None:
+        """Merge an update (from the database or a file). Applying one twice changes nothing."""
+        try:
+            self.doc.apply_update(update)
+        except Exception as error:  # pycrdt raises ValueError or its own errors on a bad update
+            raise DocumentError(str(error)) from error
+
+    def state(self) -> bytes:
+        return bytes(self.doc.get_state())
+
+    def update(self, since: bytes | None = None) -> bytes:
+        """Everything (``since`` None) or what a peer at state ``since`` lacks."""
+        return bytes(self.doc.get_update(since) if since is not None else self.doc.get_update())
+
+    def copy(self) -> DossierDocument:
+        return DossierDocument(self.update())
+
+    # -- reading -------------------------------------------------------------------------------
+    def item_ids(self) -> list[str]:
+        return sorted({key.rpartition("|")[0] for key in self._items.keys()})  # noqa: SIM118 (pycrdt types keys only)
+
+    def row(self, item_id: str) -> ItemProgress:
+        """The item's values as an :class:`ItemProgress`; :class:`DocumentError` on a bad shape."""
+        status = self._group(item_id, "etat", ("state", "done_at", "done_by", "at"))
+        due = self._group(item_id, "echeance", ("value", "at"))
+        assignee = self._group(item_id, "responsable", ("value", "at"))
+        text = self._group(item_id, "texte", ("item_text", "content_edition"))
+        note = self._group(item_id, "note", ("at",))
+        stamps = [group.get("at", "") for group in (status, due, assignee, note)]
+        return ItemProgress(
+            item_id,
+            state=status.get("state", ""),
+            done_at=status.get("done_at", ""),
+            done_by=status.get("done_by", ""),
+            note=self._note_text(item_id) if note else "",
+            due=due.get("value", ""),
+            assignee=assignee.get("value", ""),
+            updated_at=max(stamps, key=instant),
+            item_text=text.get("item_text", ""),
+            content_edition=text.get("content_edition", ""),
+        )
+
+    def rows(self) -> list[ItemProgress]:
+        return [self.row(item_id) for item_id in self.item_ids()]
+
+    def dossier_values(self) -> dict[str, Any]:
+        """``name``, ``description``, ``created_at`` (empty when never set) and ``members``."""
+        values = {key: self._dossier.get(key, "") for key in ("nom", "description", "cree_le")}
+        members = [self._members[key] for key in sorted(self._members.keys())]
+        if not all(isinstance(v, str) for v in (*values.values(), *members)):
+            raise DocumentError("une valeur du dossier n'est pas un texte")
+        return {
+            "name": values["nom"],
+            "description": values["description"],
+            "created_at": values["cree_le"],
+            "members": tuple(members),
+        }
+
+    def _group(self, item_id: str, group: str, fields: tuple[str, ...]) -> dict[str, str]:
+        value = self._items.get(_key(item_id, group))
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(value.get(f, ""), str) for f in fields):
+            raise DocumentError(f"valeur illisible pour l'élément {item_id[:60]}")
+        return {f: value.get(f, "") for f in fields}
+
+    def _note_text(self, item_id: str) -> str:
+        return str(self.doc.get(NOTE_PREFIX + item_id, type=Text))
+
+    # -- writing (each call is one Yjs transaction) ---------------------------------------------
+    def write_row(self, row: ItemProgress, note_base: str | None = None) -> None:
+        """Make the item's values those of ``row``, touching only the groups that differ, so a
+        concurrent edit of another field on another laptop stays. The note is changed by the
+        smallest insertions and deletions; with ``note_base`` (the text the editor started from)
+        they are applied as a change from that text, so a note merged meanwhile is kept."""
+        current = self.row(row.item_id)
+        key = row.item_id
+        with self.doc.transaction():
+            if (row.state, row.done_at, row.done_by) != (current.state, current.done_at, current.done_by):
+                self._items[_key(key, "etat")] = {
+                    "state": row.state,
+                    "done_at": row.done_at,
+                    "done_by": row.done_by,
+                    "at": row.updated_at,
+                }
+            if row.due != current.due:
+                self._items[_key(key, "echeance")] = {"value": row.due, "at": row.updated_at}
+            if row.assignee != current.assignee:
+                self._items[_key(key, "responsable")] = {"value": row.assignee, "at": row.updated_at}
+            if (row.item_text, row.content_edition) != (current.item_text, current.content_edition):
+                self._items[_key(key, "texte")] = {"item_text": row.item_text, "content_edition": row.content_edition}
+            if row.note != current.note:
+                text = self.doc.get(NOTE_PREFIX + key, type=Text)
+                _edit_text(text, current.note, row.note, current.note if note_base is None else note_base)
+                self._items[_key(key, "note")] = {"at": row.updated_at}
+
+    def write_dossier(self, name: str, description: str, members: Iterable[str], created_at: str = "") -> None:
+        """Set the dossier's values; members missing from ``members`` are removed."""
+        wanted = {m.casefold(): m for m in members}
+        with self.doc.transaction():
+            for key, value in (("nom", name), ("cree_le", created_at)):
+                if value and self._dossier.get(key) != value:
+                    self._dossier[key] = value
+            if self._dossier.get("description", "") != description:
+                self._dossier["description"] = description
+            for key in list(self._members.keys()):
+                if key not in wanted:
+                    del self._members[key]
+            for key, member in wanted.items():
+                if self._members.get(key) != member:
+                    self._members[key] = member
+
+
+def _edit_text(text: Text, current: str, wanted: str, base: str) -> None:
+    """Turn ``current`` into ``wanted`` by the changes that lead from ``base`` to ``wanted``,
+    placed where they fall in ``current`` (the usual three-way merge of text). With ``base`` equal
+    to ``current`` these are simply the smallest edits."""
+    if base == current:
+        edits = _edits(current, wanted)
+    else:
+        position = _position_map(base, current)
+        edits = [(position(start), position(end), new) for start, end, new in _edits(base, wanted)]
+    for start, end, new in reversed(edits):  # from the end: earlier positions stay valid
+        # pycrdt counts positions in UTF-8 bytes, Python in characters
+        start_byte = len(current[:start].encode("utf-8"))
+        end_byte = start_byte + len(current[start:end].encode("utf-8"))
+        if end_byte > start_byte:
+            del text[start_byte:end_byte]
+        if new:
+            text.insert(start_byte, new)
+
+
+def _edits(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) on ``old``, in order, to obtain ``new``."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _position_map(base: str, current: str) -> Any:
+    """A position in ``base`` → the same place in ``current`` (inside a changed span: its end)."""
+    blocks = difflib.SequenceMatcher(None, base, current, autojunk=False).get_matching_blocks()
+
+    def position(offset: int) -> int:
+        mapped = len(current)
+        for a, b, size in blocks:
+            if a <= offset <= a + size:
+                return b + (offset - a)
+            if offset < a:
+                return min(b, mapped)
+        return mapped
+
+    return position
+
+
+# -- seeding --------------------------------------------------------------------------------------
+def seed_update(rows: Iterable[ItemProgress], dossier: Mapping[str, Any] | None = None) -> bytes:
+    """The first state of a document from rows (see « Seeding » above): the same values give the
+    same update bytes on any laptop, so two seeds of one dossier merge without doubling."""
+    merged: Doc[Any] = Doc()
+    for row in rows:
+        fields = (
+            row.item_id,
+            row.state,
+            row.done_at,
+            row.done_by,
+            row.due,
+            row.assignee,
+            row.item_text,
+            row.content_edition,
+            row.updated_at,
+        )
+        values: Doc[Any] = Doc(client_id=_seed_client("element", *fields))
+        items = values.get(ITEMS, type=Map)
+        with values.transaction():
+            if row.state or row.done_at or row.done_by:
+                items[_key(row.item_id, "etat")] = {
+                    "state": row.state,
+                    "done_at": row.done_at,
+                    "done_by": row.done_by,
+                    "at": row.updated_at,
+                }
+            if row.due:
+                items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at}
+            if row.assignee:
+                items[_key(row.item_id, "responsable")] = {"value": row.assignee, "at": row.updated_at}
+            items[_key(row.item_id, "texte")] = {"item_text": row.item_text, "content_edition": row.content_edition}
+            if row.note:
+                items[_key(row.item_id, "note")] = {"at": row.updated_at}
+        merged.apply_update(values.get_update())
+        if row.note:
+            note: Doc[Any] = Doc(client_id=_seed_client("note", row.item_id, row.note))
+            note.get(NOTE_PREFIX + row.item_id, type=Text).insert(0, row.note)
+            merged.apply_update(note.get_update())
+    if dossier is not None:
+        name, description = str(dossier.get("name", "")), str(dossier.get("description", ""))
+        created_at = str(dossier.get("created_at", ""))
+        dossier_values: Doc[Any] = Doc(client_id=_seed_client("dossier", name, description, created_at))
+        with dossier_values.transaction():
+            fields_map = dossier_values.get(DOSSIER, type=Map)
+            for key, value in (("nom", name), ("description", description), ("cree_le", created_at)):
+                if value:
+                    fields_map[key] = value
+        merged.apply_update(dossier_values.get_update())
+        for member in dossier.get("members", ()):
+            person: Doc[Any] = Doc(client_id=_seed_client("membre", member))
+            person.get(MEMBERS, type=Map)[member.casefold()] = member
+            merged.apply_update(person.get_update())
+    return bytes(merged.get_update())
