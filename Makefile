@@ -47,6 +47,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/dossiers.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/print_pdf.py
+	$(PY) benchmarks/sync.py
 	$(PY) benchmarks/search.py
 
 screenshots: $(STAMP)
