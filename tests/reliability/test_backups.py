@@ -13,6 +13,7 @@ import pytest
 
 from coopguide.core.store import backup, open_store
 from tests.helpers import done_items, set_done
+from tests.reliability.conftest import checked_for_traceback
 
 
 def _backups(data_dir):
@@ -153,6 +154,7 @@ def test_the_app_starts_and_says_the_backup_failed(data_dir):
     _first_start(data_dir)
     (data_dir / backup.BACKUP_DIR).write_text("je ne suis pas un dossier")
     result = start(data_dir)
+    checked_for_traceback(result.stderr)
     assert result.returncode == 0, result.stderr
     assert "sauvegarde automatique du jour n'a pas pu être écrite" in result.stderr
     assert "Errno" not in result.stderr

@@ -18,7 +18,7 @@ from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_read_only, open_store
 from coopguide.ui.main_window import MainWindow
 from tests.helpers import done_items, set_done
-from tests.reliability.conftest import COUNTS, DETAILS
+from tests.reliability.conftest import COUNTS, DETAILS, checked_for_traceback
 
 
 def tried(kind: str) -> None:
@@ -29,7 +29,9 @@ def tried(kind: str) -> None:
 def start(data_dir, *wrapper: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [*wrapper, sys.executable, "-m", "coopguide", "--data-dir", str(data_dir), "--startup-check"]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    checked_for_traceback(result.stderr)
+    return result
 
 
 def healthy_database(data_dir, ticks=("a.un", "a.deux")) -> None:

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_store
+from tests.reliability.conftest import checked_for_traceback
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENER = """
@@ -53,6 +54,7 @@ def _start_together(data_dir, count: int) -> list[subprocess.CompletedProcess]:
 
 def _check(data_dir, results):
     for result in results:
+        checked_for_traceback(result.stderr)
         assert result.returncode in (0, 3), result.stderr  # 3: a French KnownError
         if result.returncode == 3:
             assert "Réessayez" in result.stderr, result.stderr

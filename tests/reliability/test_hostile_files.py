@@ -135,15 +135,19 @@ def _french(error: BaseException) -> bool:
 
 
 def _try(store, folder, target, path, name, problems):
-    """One file: refused in French with nothing changed, or accepted and idempotent."""
+    """One file: refused in French with nothing changed, or accepted and idempotent. Any exception
+    other than a French KnownError is a traceback the user would have seen."""
+    COUNTS["runs checked for a traceback"] += 1
     before = dump(folder)
     try:
         exchange = read_exchange_file(path)
     except KnownError as error:
         if not _french(error):
             problems.append(f"{name}: message {error!r}")
-        if dump(folder) != before:
-            COUNTS["rows changed on refusal"] += 1
+        COUNTS["refusals checked for changed rows"] += 1
+        changed = dump(folder) != before
+        COUNTS["rows changed on refusal"] += changed
+        if changed:
             problems.append(f"{name}: rows changed on refusal")
         return
     except BaseException as error:
@@ -156,6 +160,8 @@ def _try(store, folder, target, path, name, problems):
         assert plan_merge(store, imported.id, exchange).is_empty, "second import changes something"
         apply_merge(store, plan_merge(store, target, exchange))
         assert plan_merge(store, target, exchange).is_empty, "second merge changes something"
+    except AssertionError as error:
+        problems.append(f"{name} (accepted): {error}")
     except BaseException as error:
         COUNTS["tracebacks"] += 1
         problems.append(f"{name} (accepted): {type(error).__name__} {str(error)[:200]}")
@@ -171,9 +177,7 @@ def test_hostile_exchange_files(store, data_dir, tmp_path):
         path.write_bytes(raw)
         _try(store, data_dir, target, path, name, problems)
         path.unlink()
-    COUNTS["hostile files tried"] += len(files)
-    COUNTS["tracebacks"] += 0
-    COUNTS["rows changed on refusal"] += 0
+    COUNTS["hostile exchange files tried"] += len(files)
     assert len(files) >= 100
     assert not problems, "\n".join(problems)
 
@@ -188,11 +192,14 @@ def test_special_files_are_refused_without_hanging(store, data_dir, tmp_path):
     names = ["dossier", "tuyau", "zero", "boucle", "casse", "absent"]
     before = dump(data_dir)
     for name in names:
+        COUNTS["runs checked for a traceback"] += 1  # anything but a KnownError fails the test
         with pytest.raises(KnownError) as caught:
             read_exchange_file(tmp_path / f"{name}.coopguide")
         assert _french(caught.value), caught.value
+    COUNTS["hostile exchange files tried"] += len(names)
+    COUNTS["refusals checked for changed rows"] += len(names)
+    COUNTS["rows changed on refusal"] += dump(data_dir) != before
     assert dump(data_dir) == before
-    COUNTS["hostile files tried"] += len(names)
 
 
 def test_stamps_stored_before_the_checks_crash_no_merge_nor_dashboard(store, data_dir, tmp_path):
@@ -255,7 +262,7 @@ def test_hostile_content_cache_is_rebuilt(tmp_path, label):
     path.write_bytes(damage)
     again = content_cache.load(FIXTURE_CONTENT, cache_dir)
     assert again.html == first.html
-    COUNTS["hostile files tried"] += 1
+    COUNTS["damaged side files tried"] += 1
 
 
 def test_dashboard_with_20000_removed_items_shows_50_rows_and_the_count(store, tmp_path):

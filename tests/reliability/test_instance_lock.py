@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from coopguide.ui.single_instance import LOCK_NAME, InstanceLock
+from tests.reliability.conftest import COUNTS, checked_for_traceback
 from tests.ui.test_app import start
 
 
@@ -21,6 +22,7 @@ from tests.ui.test_app import start
 def test_an_unreadable_lock_file_is_not_a_running_instance(qtbot, tmp_path, content):
     (tmp_path / LOCK_NAME).write_bytes(content)
     lock = InstanceLock(tmp_path)
+    COUNTS["damaged side files tried"] += 1
     assert lock.acquire()
     lock.release()
 
@@ -29,6 +31,7 @@ def test_a_folder_in_place_of_the_lock_file_is_set_aside(qtbot, tmp_path):
     (tmp_path / LOCK_NAME).mkdir()
     (tmp_path / LOCK_NAME / "keep.txt").write_text("x")
     lock = InstanceLock(tmp_path)
+    COUNTS["damaged side files tried"] += 1
     assert lock.acquire()
     lock.release()
     aside = list(tmp_path.glob(f"{LOCK_NAME}.dossier-*"))
@@ -39,6 +42,8 @@ def test_an_empty_folder_in_place_of_the_lock_file_at_startup(tmp_path):
     data_dir = tmp_path / "data"
     (data_dir / LOCK_NAME).mkdir(parents=True)
     result = start(data_dir)
+    COUNTS["damaged side files tried"] += 1
+    checked_for_traceback(result.stderr)
     assert result.returncode == 0, result.stderr
 
 
@@ -69,6 +74,7 @@ def test_a_lock_from_another_computer_without_anyone_to_ask_stops_in_french(tmp_
     data_dir.mkdir()
     (data_dir / LOCK_NAME).write_bytes(FOREIGN)
     result = start(data_dir)
+    checked_for_traceback(result.stderr)
     assert result.returncode == 1
     assert "portable-de-alice" in result.stderr and "déjà ouvert" not in result.stderr
 

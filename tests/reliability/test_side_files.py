@@ -13,6 +13,7 @@ from coopguide.core.search import index as search
 from coopguide.ui import theme
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 from tests.conftest import FIXTURE_CONTENT
+from tests.reliability.conftest import COUNTS
 
 # -- content cache ---------------------------------------------------------------------------------
 
@@ -45,6 +46,7 @@ def test_a_content_cache_of_the_wrong_shape_is_rebuilt(tmp_path, change):
     cache_dir = tmp_path / "cache"
     first = content_cache.load(FIXTURE_CONTENT, cache_dir)
     _damage_cache(cache_dir, change)
+    COUNTS["damaged side files tried"] += 1
     again = content_cache.load(FIXTURE_CONTENT, cache_dir)
     assert not again.from_cache
     assert again.html == first.html and set(again.content.guides) == set(first.content.guides)
@@ -112,6 +114,7 @@ def test_a_damaged_search_index_whose_key_matches_is_rebuilt(shipped, tmp_path, 
     path = first.path
     first.close()
     damage(path)
+    COUNTS["damaged side files tried"] += 1
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:  # the key still reads back for the damages made here: only a check can tell
         stored = conn.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
@@ -147,6 +150,7 @@ def test_invalid_qsettings_values_read_as_the_defaults(tmp_path):
         "dernier_guide=@Invalid()\n",
         encoding="utf-8",
     )
+    COUNTS["damaged side files tried"] += 1
     settings = WindowSettings(tmp_path / SETTINGS_FILE)
     assert settings.zoom == 0
     assert settings.appearance == theme.SYSTEM
@@ -158,5 +162,6 @@ def test_odd_zoom_values_read_as_the_default(tmp_path):
     (tmp_path / SETTINGS_FILE).write_text(
         "[General]\nzoom=abc\nseparateurs=12\ngeometrie=@ByteArray()\n", encoding="utf-8"
     )
+    COUNTS["damaged side files tried"] += 1
     settings = WindowSettings(tmp_path / SETTINGS_FILE)
     assert settings.zoom == 0 and settings.splitter is None and settings.geometry is None

@@ -7,6 +7,8 @@
   raises :class:`DamagedDatabaseError` and is left untouched for the caller to move aside.
 - A daily backup (see :mod:`backup`) before any migration runs; when it cannot be written the
   start goes on with a French warning in ``store.warnings``.
+- A folder that cannot be written opens read-only; when an unclean stop left changes in the WAL,
+  they are read from a private copy (:mod:`wal_copy`), never by writing on the medium.
 
 The hot path uses the standard ``sqlite3`` module; sqlite-utils is used for schema migrations (see
 :mod:`migrations`), off the start path. One table family, one module: :mod:`dossiers`, :mod:`items`
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from coopguide.core.shared.dates import now_iso
@@ -52,8 +55,9 @@ class Store:
     ``decks``: ``dossiers``, ``items`` (progress rows), ``reading`` (bookmarks, recent guides) and
     ``seances`` (the trainer's log)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, private_copy: tempfile.TemporaryDirectory[str] | None = None) -> None:
         self.db = db
+        self._private_copy = private_copy  # read-only store reading a copy (see open_read_only)
         self.documents = DossierDocuments()
         self.items = ItemRows(db, self.documents)
         self.dossiers = Dossiers(db, self.items)
@@ -71,6 +75,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._private_copy is not None:
+            self._private_copy.cleanup()
+            self._private_copy = None
 
 
 def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
@@ -112,14 +119,30 @@ def is_writable(data_dir: Path) -> bool:
 
 
 def open_read_only(data_dir: Path) -> Store:
-    """Open the database for reading only (no lock, no journal, no backup, no migration)."""
+    """Open the database for reading only (no lock, no journal, no backup, no migration).
+
+    A non-empty WAL beside it (an unclean stop) is replayed in a private copy, which is what the
+    store then reads; if no copy can be made, the database file is read alone and
+    ``store.warnings`` says the last changes may be missing.
+    """
     path = data_dir / DATABASE_NAME
     if not path.exists():
         raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucune donnée.")
+    private_copy: tempfile.TemporaryDirectory[str] | None = None
+    warnings: list[str] = []
+    from coopguide.core.store import wal_copy  # only on a folder that cannot be written
+
+    if wal_copy.pending_wal(path):
+        try:
+            private_copy = wal_copy.replayed_copy(path)
+        except (OSError, sqlite3.Error) as error:
+            warnings.append(wal_copy.unreplayed_warning(error))
+    read_path = Path(private_copy.name) / DATABASE_NAME if private_copy else path
     try:
         # immutable: on a read-only medium SQLite could not create the WAL index (-shm) at all
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"{read_path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
     except sqlite3.Error as error:
+        wal_copy.remove(private_copy)
         raise storage_error(error, "lire les données") from error
     try:
         if _check_readable(path, conn) != migrations.LATEST_VERSION:
@@ -129,8 +152,10 @@ def open_read_only(data_dir: Path) -> Store:
             )
     except (KnownError, BugError):
         conn.close()
+        wal_copy.remove(private_copy)
         raise
-    store = Store(Database(path, conn, read_only=True))
+    store = Store(Database(path, conn, read_only=True), private_copy)
+    store.warnings.extend(warnings)
     if not store.dossiers.all():
         store.close()
         raise ReadOnlyError(READ_ONLY_MESSAGE + " Ce dossier ne contient encore aucun dossier de projet.")
