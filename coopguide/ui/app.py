@@ -8,6 +8,7 @@ sqlite-utils only when the database must be migrated.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -48,6 +49,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(icon)
     app._coopguide_translators = install_french(app)  # type: ignore[attr-defined]  # keep references alive
     return app
+
+
+WARM_UP_DELAY_MS = 3000
+
+
+def warm_up_writes() -> None:
+    """Import the dossier document engine (pycrdt, ~55 ms) while the user reads, a few seconds
+    after the first paint, rather than on the start path or during the first tick."""
+    importlib.import_module("coopguide.core.store.document")
 
 
 def show_warning_later(window: QWidget, text: str) -> QMessageBox:
@@ -117,6 +127,8 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
                 show_warning_later(window, warning)
         if startup_check:
             QTimer.singleShot(0, app.quit)
+        elif not store.read_only:
+            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
         code = app.exec()
         store.close()
         return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code
