@@ -216,7 +216,9 @@ def _validate(data: object, name: str) -> ExchangeFile:
 
 def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeFile:
     """Format 2: the document replaces the summary's items and dossier values, after the same
-    checks as the summary (types, dates, lengths, hidden characters)."""
+    checks as the summary (types, dates, lengths, hidden characters). The name stays the
+    summary's: it is the dossier's name on the laptop that wrote the file (a merge never renames
+    a dossier, so the document may hold another laptop's)."""
     from coopguide.core.store.document import DocumentError, DossierDocument
 
     if not isinstance(block, dict) or not isinstance(block.get("data"), str):
@@ -243,7 +245,7 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
         if items != tuple(rows):  # hidden characters: the document itself must be clean
             raise InvalidInputError("un texte contient des caractères cachés ou de contrôle")
         return ExchangeFile(
-            name=clean_name(values["name"] or summary.name),
+            name=clean_name(summary.name or values["name"]),
             description=clean_description(_text(values, "description")),
             members=clean_members(_text({"m": m}, "m") for m in values["members"]),
             created_at=_stamp(values, "created_at") or summary.created_at,
