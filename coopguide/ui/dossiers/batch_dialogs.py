@@ -330,9 +330,7 @@ class SummaryDialog(QDialog):
                 item.setForeground(theme.colour("alert"))
             self.table.setItem(row, 1, item)
         self.table.horizontalHeader().resizeSection(0, 260)
-        self.table.resizeRowsToContents()
-        if rows:
-            self.table.selectRow(0)
+        self.table.resizeRowsToContents()  # no row chosen: a chosen row's colours would hide a refusal's
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

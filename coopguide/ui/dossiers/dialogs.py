@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -278,12 +278,17 @@ class MergePreviewDialog(QDialog):
         muted = QTextCharFormat()
         muted.setForeground(theme.colour("muted"))
         first = True
+        bullet = QFontMetricsF(self.details.font()).horizontalAdvance("• ")
 
-        def paragraph(text: str, style: QTextCharFormat, indent: int = 0, space: float = 0) -> None:
+        def paragraph(text: str, style: QTextCharFormat, indent: int = 0, space: float = 0, hang: bool = False) -> None:
+            """``hang``: a bullet line whose wrapped lines, and the line under it, start after the bullet."""
             nonlocal first
             block = QTextBlockFormat()
             block.setIndent(indent)
             block.setTopMargin(space)
+            if indent:
+                block.setLeftMargin(bullet)
+                block.setTextIndent(-bullet if hang else 0)
             if first:
                 cursor.setBlockFormat(block)
                 first = False
@@ -294,12 +299,12 @@ class MergePreviewDialog(QDialog):
         for group in preview.groups:
             paragraph(group.title, heading, space=8)
             for line in group.lines:
-                paragraph(f"• {line.text} : {line.change}", normal, 1, 3)
-                paragraph(line.when, muted, 2)
+                paragraph(f"• {line.text} : {line.change}", normal, 1, 3, hang=True)
+                paragraph(line.when, muted, 1)
         if preview.new_members:
             paragraph(self.tr("Nouveaux membres"), heading, space=8)
             for member in preview.new_members:
-                paragraph(f"• {member}", normal, 1)
+                paragraph(f"• {member}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)
