@@ -143,8 +143,7 @@ def import_file(store: Store, read: ReadFile, target: int | None, content: Conte
             return ImportResult(read.path, import_as_new(store, read.exchange))
         dossier = store.dossiers.require(target)
         plan = plan_merge(store, dossier.id, read.exchange, content)
-        if not plan.is_empty:
-            apply_merge(store, plan)
+        apply_merge(store, plan)  # even an empty plan: as the one-file import, the merge decides
         return ImportResult(read.path, store.dossiers.require(dossier.id), plan)
     except KnownError as error:
         return ImportResult(read.path, refused=str(error))
