@@ -57,6 +57,7 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dossier.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_search.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dark.py
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_exchange.py
 
 # Installers (packaging/README.md). `make deb` alone builds everything from a clean clone; the
 # frozen app is rebuilt only when the code, content, resources or recipe change (dist/coopguide.built

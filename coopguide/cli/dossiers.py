@@ -1,6 +1,10 @@
 """``coopguide dossiers``, ``coopguide export`` and ``coopguide import``: dossiers from a terminal
 (a trainer preparing files for groups, a script making backups). Qt-free; messages in French; a
-refusal prints one line on stderr and exits with 1, changing nothing."""
+refusal prints one line on stderr and exits with 1, changing nothing.
+
+Several files or a folder (a USB key) go through :mod:`coopguide.core.exchange_batch`, as in the
+window: one line per file or dossier, a refused file stops none of the others, and the exit code
+is 1 when any was refused."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from coopguide.core.shared.errors import KnownError
 
 if TYPE_CHECKING:
     from coopguide.core.content.model import Content
+    from coopguide.core.exchange_batch import ImportResult, ReadFile
     from coopguide.core.store import Store
     from coopguide.core.store.dossiers import Dossier
 
@@ -22,14 +27,30 @@ if TYPE_CHECKING:
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = commands.add_parser("dossiers", help="liste les dossiers avec leur avancement")
     listing.set_defaults(handler=dossiers_command)
-    export = commands.add_parser("export", help="exporte un dossier dans un fichier .coopguide")
-    export.add_argument("dossier", metavar="DOSSIER", help="nom du dossier")
-    export.add_argument("fichier", metavar="FICHIER", help="fichier à écrire (.coopguide)")
+    export = commands.add_parser(
+        "export",
+        help="exporte un ou plusieurs dossiers dans des fichiers .coopguide",
+        description="Un dossier vers un FICHIER, ou un ou plusieurs dossiers vers un RÉPERTOIRE existant "
+        "(une clé USB) : un fichier par dossier, nommé d'après le dossier, sans remplacer aucun fichier.",
+    )
+    export.add_argument("dossiers", metavar="DOSSIER", nargs="*", help="nom du dossier (plusieurs possibles)")
+    export.add_argument("destination", metavar="DESTINATION", help="fichier à écrire, ou répertoire existant")
+    export.add_argument("--all", action="store_true", help="tous les dossiers en cours (ni archivés, ni supprimés)")
     export.set_defaults(handler=export_command)
-    imported = commands.add_parser("import", help="importe un fichier .coopguide (nouveau dossier ou fusion)")
-    imported.add_argument("fichier", metavar="FICHIER", help="fichier .coopguide à lire")
-    imported.add_argument(
-        "--into", metavar="DOSSIER", help="fusionne dans ce dossier (la modification la plus récente l'emporte)"
+    imported = commands.add_parser(
+        "import",
+        help="importe des fichiers .coopguide (nouveaux dossiers ou fusion)",
+        description="Chaque FICHIER, ou chaque fichier .coopguide d'un RÉPERTOIRE (pas de ses sous-répertoires), "
+        "devient un nouveau dossier, ou est fusionné avec --into ou --by-name. Un fichier refusé n'arrête pas "
+        "les autres ; le code de sortie est 1 si un fichier au moins a été refusé.",
+    )
+    imported.add_argument("fichiers", metavar="FICHIER", nargs="+", help="fichier .coopguide, ou répertoire")
+    target = imported.add_mutually_exclusive_group()
+    target.add_argument("--into", metavar="DOSSIER", help="fusionne chaque fichier dans ce dossier")
+    target.add_argument(
+        "--by-name",
+        action="store_true",
+        help="fusionne chaque fichier dans le dossier du même nom s'il existe (comme la fenêtre le propose)",
     )
     imported.set_defaults(handler=import_command)
 
@@ -90,17 +111,39 @@ def dossiers_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    """One dossier to a file (as given), or dossiers to an existing folder under safe, unique names."""
+
     def action() -> int:
+        from coopguide.core.exchange_batch import export_to_folder
         from coopguide.core.store.exchange import export_dossier
 
+        destination = Path(args.destination)
         store, content = _open(args.data_dir)
         try:
-            dossier = _find(store, args.dossier)
-            written = export_dossier(store, dossier.id, Path(args.fichier), content.edition)
+            if args.all and args.dossiers:
+                raise KnownError("Donnez des noms de dossiers ou --all, pas les deux.")
+            chosen = store.dossiers.in_use() if args.all else [_find(store, name) for name in args.dossiers]
+            if not chosen:
+                raise KnownError("Aucun dossier à exporter : donnez au moins un nom de dossier, ou --all.")
+            if not destination.is_dir():
+                if len(chosen) > 1:
+                    raise KnownError(
+                        f"« {destination} » n'est pas un répertoire existant : pour exporter plusieurs dossiers, "
+                        "donnez le répertoire où écrire leurs fichiers."
+                    )
+                written = export_dossier(store, chosen[0].id, destination, content.edition)
+                print(f"Dossier « {chosen[0].name} » exporté dans {written}")
+                return 0
+            results = export_to_folder(store, [d.id for d in chosen], destination, content.edition)
         finally:
             store.close()
-        print(f"Dossier « {dossier.name} » exporté dans {written}")
-        return 0
+        for result in results:
+            if result.path is None:
+                print(f"Dossier « {result.dossier_name} » refusé : {result.refused}", file=sys.stderr)
+                continue
+            taken = f" (« {result.wanted_name} » existait déjà)" if result.wanted_name else ""
+            print(f"Dossier « {result.dossier_name} » exporté dans {result.path}{taken}")
+        return 1 if any(r.refused for r in results) else 0
 
     return _run(action)
 
@@ -114,36 +157,73 @@ def _refuse_if_window_open(data_dir: str | None) -> None:
         raise KnownError(WINDOW_OPEN)
 
 
+def _exchange_files(arguments: list[str]) -> tuple[list[Path], list[str]]:
+    """The files named, and the ``.coopguide`` files of the folders named; refusals for folders
+    holding none (or unreadable)."""
+    from coopguide.core.exchange_batch import files_in_folder
+
+    paths: list[Path] = []
+    refused: list[str] = []
+    for argument in map(Path, arguments):
+        if not argument.is_dir():
+            paths.append(argument)
+            continue
+        try:
+            paths += files_in_folder(argument)
+        except KnownError as error:
+            refused.append(str(error))
+    return paths, refused
+
+
 def import_command(args: argparse.Namespace) -> int:
+    """Each file as a new dossier, or merged (``--into``, ``--by-name``); one line per file, the merge
+    details under it, in check-list order. Exit code 1 when any file was refused."""
+
     def action() -> int:
-        from coopguide.core.content.item_boxes import plain_text
-        from coopguide.core.store import exchange
+        from coopguide.core import exchange_batch
 
         _refuse_if_window_open(args.data_dir)
+        paths, refused = _exchange_files(args.fichiers)
+        for reason in refused:
+            print(reason, file=sys.stderr)
         store, content = _open(args.data_dir)
         try:
-            data = exchange.read_exchange_file(Path(args.fichier))
-            if args.into is None:
-                dossier = exchange.import_as_new(store, data)
-                print(f"Dossier importé : « {dossier.name} » ({len(data.items)} élément(s) renseigné(s)).")
-                return 0
-            target = _find(store, args.into)
-            plan = exchange.plan_merge(store, target.id, data, content)
-            exchange.apply_merge(store, plan)
+            into = _find(store, args.into).id if args.into else None
+            files = exchange_batch.read_files(paths)
+            dossiers = store.dossiers.all()
+            choices = []
+            for read in files:
+                same = exchange_batch.same_name_dossier(dossiers, read.exchange) if read.exchange else None
+                choices.append((read, into if args.into else same.id if args.by_name and same else None))
+            results = exchange_batch.import_files(store, choices, content)
         finally:
             store.close()
-        items = content.items()
-        print(f"Fusion dans « {target.name} » : {len(plan.changes)} changement(s).")
-        for change in plan.changes:
-            item = items.get(change.item_id)
-            label = plain_text(item.text if item else change.after.item_text or change.item_id)
-            print(f"  • {label} : {exchange.describe_change(change)}")
-        for member in plan.new_members:
-            print(f"  • nouveau membre : {member}")
-        for member in plan.removed_members:
-            print(f"  • membre retiré : {member}")
-        if plan.description is not None:
-            print("  • description modifiée")
-        return 0
+        for read, result in zip(files, results, strict=True):
+            _report_import(read, result, content)
+        return 1 if refused or any(r.refused for r in results) else 0
 
     return _run(action)
+
+
+def _report_import(read: ReadFile, result: ImportResult, content: Content) -> None:
+    """One line for the file (stderr when refused), a merge's changes under it, and a warning when
+    the file's dates are ahead of this computer's clock. (Control characters are written out by
+    :class:`coopguide.cli.Printable`.)"""
+    from coopguide.core.merge_preview import build_preview, future_warning, preview_text
+
+    name = result.path.name
+    if result.refused or result.dossier is None or read.exchange is None:
+        print(f"« {name} » refusé : {result.refused}", file=sys.stderr)
+        return
+    if result.plan is None:
+        count = len(read.exchange.items)
+        print(f"« {name} » : nouveau dossier « {result.dossier.name} » ({count} élément(s) renseigné(s)).")
+    else:
+        changes, members = len(result.plan.changes), len(result.plan.new_members)
+        joined = f", {members} nouveau(x) membre(s)" if members else ""
+        print(f"« {name} » : fusionné dans « {result.dossier.name} » : {changes} changement(s){joined}.")
+        for line in preview_text(build_preview(result.plan, read.exchange, content)):
+            print(line)
+    warning = future_warning(read.exchange)
+    if warning:
+        print(f"« {name} » : {warning}", file=sys.stderr)

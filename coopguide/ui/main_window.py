@@ -65,7 +65,8 @@ TICKER_KEY = "coche_par:{}"  # in the database, per dossier: the member ticking 
 # coopguide.ui.actions); None is a separator.
 # fmt: off
 MENU_BAR = (
-    Menu("file", "&Fichier", ("dossier.import", "dossier.export", None, "app.quit")),
+    Menu("file", "&Fichier", ("dossier.import", "dossier.import_folder", None, "dossier.export",
+                              "dossier.export_many", None, "app.quit")),
     Menu("dossier", "&Dossier", ("dossier.dashboard", None, "dossier.new", "dossier.edit", "dossier.duplicate",
                                  "dossier.archive", None, "dossier.delete", "dossier.trash")),
     Menu("edit", "Édi&tion", ("edit.undo", "edit.redo", None, "find.open", "find.next", "find.previous",

@@ -96,7 +96,7 @@ def test_merge_keeps_the_most_recent_change_and_says_what_changed(store, tmp_pat
     assert sorted(c.item_id for c in plan.changes) == ["alpha.groupe", "beta.un"]
     assert plan.new_members == ("Dina",) and plan.removed_members == ()
     texts = {c.item_id: describe_change(c) for c in plan.changes}
-    assert texts["beta.un"] == "à faire → fait (par Bruno)"
+    assert texts["beta.un"] == "à faire → fait"
     assert texts["alpha.groupe"].startswith("fait → à faire")
     apply_merge(store, plan)
     rows = {r.item_id: r for r in store.items.rows(mine.id)}

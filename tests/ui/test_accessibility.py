@@ -4,6 +4,7 @@ the « Raccourcis clavier » dialog, on the real window and dialogs (offscreen).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from coopguide.core.content.presets import load_presets
+from coopguide.core.exchange_batch import ReadFile
+from coopguide.core.merge_preview import MergePreview, PreviewGroup, PreviewLine
 from coopguide.core.search.index import open_index
 from coopguide.core.shared.dates import long_date
-from coopguide.core.store.exchange import MergePlan
+from coopguide.core.store.exchange import ExchangeFile
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui.a11y import FocusRing
 
@@ -344,6 +347,7 @@ def test_the_focused_link_is_drawn_in_the_highlight_colours(window, qtbot):
 
 
 def _dialogs(window, content_root):
+    from coopguide.ui.dossiers.batch_dialogs import BatchImportDialog, ExportChoiceDialog, SummaryDialog
     from coopguide.ui.dossiers.dialogs import (
         DossierPropertiesDialog,
         DuplicateDialog,
@@ -362,6 +366,11 @@ def _dialogs(window, content_root):
     store, content = window.store, window.content
     dossier = store.dossiers.get(window.state.dossier_id)
     presets, _ = load_presets(content_root)
+    line = PreviewLine("alpha.groupe", "Réunir le groupe", "à faire → fait", "fait le 2 mars 2026 par Zoé")
+    preview = MergePreview((PreviewGroup("Alpha › Première liste", (line,)),), ("Zoé",), "")
+    mine = ExchangeFile(dossier.name, "", (), "", "test-1", "", ())
+    files = [ReadFile(Path("a.coopguide"), mine), ReadFile(Path("b.coopguide"), refused="abîmé")]
+    rows = [("a.coopguide", "fusionné", False), ("b.coopguide", "refusé : abîmé", True)]
     return {
         "nouveau dossier": lambda: DossierPropertiesDialog(window),
         "propriétés": lambda: DossierPropertiesDialog(window, dossier),
@@ -369,7 +378,10 @@ def _dialogs(window, content_root):
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
         "corbeille": lambda: TrashDialog(window.dossiers, window),
         "importer": lambda: ImportDialog("a.coopguide", "Autre", 2, store.dossiers.all(), dossier.id, window),
-        "fusion": lambda: MergePreviewDialog(MergePlan(dossier.id, (), ("Zoé",)), content, dossier.name, window),
+        "fusion": lambda: MergePreviewDialog(preview, dossier.name, window),
+        "importer plusieurs": lambda: BatchImportDialog(files, store.dossiers.all(), lambda f, t: preview, window),
+        "exporter plusieurs": lambda: ExportChoiceDialog(store.dossiers.in_use(), window),
+        "résumé": lambda: SummaryDialog("Importation terminée", "2 fichiers", ["Fichier", "Résultat"], rows, window),
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
         "préparer une séance": lambda: SeanceDialog(store, content, window.templates, presets, window),
         "journal": lambda: SeanceLogDialog(store, window),
@@ -388,6 +400,9 @@ DIALOGS = [
     "corbeille",
     "importer",
     "fusion",
+    "importer plusieurs",
+    "exporter plusieurs",
+    "résumé",
     "recherche",
     "préparer une séance",
     "journal",

@@ -14,6 +14,7 @@ from coopguide.ui.main_window import MENU_BAR, MainWindow
 # with writes=True, or this test fails.
 WRITING = {
     "dossier.import",
+    "dossier.import_folder",
     "dossier.new",
     "dossier.edit",
     "dossier.duplicate",
@@ -74,7 +75,15 @@ def test_on_a_read_only_store_every_writing_action_is_disabled(read_only_window)
     actions = read_only_window.named_actions
     assert [name for name in sorted(WRITING) if actions[name].isEnabled()] == []
     assert not actions["seance.prepare"].isEnabled()  # « Préparer une séance… » was left enabled
-    reading = ("dossier.export", "dossier.dashboard", "seance.present", "seance.log", "search.open", "print.pack")
+    reading = (
+        "dossier.export",
+        "dossier.export_many",
+        "dossier.dashboard",
+        "seance.present",
+        "seance.log",
+        "search.open",
+        "print.pack",
+    )
     assert all(actions[name].isEnabled() for name in reading)  # reading and exporting stay possible
 
 

@@ -4,6 +4,7 @@ menu on the real window. File dialogs and ``exec`` are patched (no modal loop of
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -140,3 +141,13 @@ def test_seance_log_refusal_asks_again_with_what_was_typed(window, qtbot, monkey
     qtbot.addWidget(dialog)
     dialog.add()
     assert len(seen) == 2 and window.store.seances.all() == [] and len(shown_errors) == 1
+
+
+def test_the_proposed_pdf_name_is_the_pack_title_valid_on_every_system(window, qtbot, monkeypatch):
+    dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
+    qtbot.addWidget(dialog)
+    dialog.base_edit.setText("Séance 24/11 — Imprimerie Dupont")
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: asked.append(args[2]) or ("", ""))
+    assert not dialog.create_seance()
+    assert Path(asked[0]).name == f"{PRESET.title} — Séance 24-11 — Imprimerie Dupont.pdf"

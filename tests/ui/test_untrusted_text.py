@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from coopguide.core.store.exchange import MergePlan
+from coopguide.core.merge_preview import MergePreview, PreviewGroup, PreviewLine
 from coopguide.ui.dossiers import dialogs
 from coopguide.ui.search_dialog import SearchDialog
 
@@ -125,12 +125,45 @@ def test_import_dialog_shows_file_and_dossier_names_as_typed(qtbot, window, pipe
     assert_plain(dialog, pipe)
 
 
-def test_merge_preview_shows_the_dossier_name_as_typed(qtbot, window, pipe, evil):
-    plan = MergePlan(window.state.dossier_id, (), (evil,), (evil,))
-    dialog = dialogs.MergePreviewDialog(plan, window.content, evil)
+def test_merge_preview_shows_names_and_texts_from_the_file_as_typed(qtbot, window, pipe, evil):
+    line = PreviewLine("x", evil, f"note : {evil}", f"fait par {evil}")
+    preview = MergePreview((PreviewGroup(evil, (line,), removed=True),), (evil,), f"{evil} dans le futur")
+    dialog = dialogs.MergePreviewDialog(preview, evil)
     qtbot.addWidget(dialog)
     settle(dialog, qtbot)
     assert_plain(dialog, pipe)
+    assert dialog.details.toPlainText().count("<img") == 5  # the text, as typed, in the list
+
+
+def test_a_batch_import_and_its_summary_show_names_and_reasons_as_typed(qtbot, window, pipe, evil, tmp_path):
+    from coopguide.core.exchange_batch import ReadFile
+    from coopguide.core.store.exchange import ExchangeFile
+    from coopguide.ui.dossiers.batch_dialogs import BatchImportDialog, SummaryDialog
+
+    window.dossiers.edit_dossier(name=evil)  # the file is merged into it by default: its name is in the list
+    inside = ExchangeFile(evil, "", (evil,), "", "test-1", "2099-01-01T00:00:00+00:00", ())
+    files = [
+        ReadFile(tmp_path / "<b>groupe.coopguide", inside),
+        ReadFile(tmp_path / "b.coopguide", refused=f"« {evil} » est abîmé."),
+    ]
+    preview = MergePreview((), (evil,), "")
+    dialog = BatchImportDialog(files, window.store.dossiers.all(), lambda read, target: preview, window)
+    qtbot.addWidget(dialog)
+    settle(dialog, qtbot)
+    assert_plain(dialog, pipe)
+    cells = [dialog.table.item(r, c).text() for r in range(2) for c in range(4)]
+    assert "<b>groupe.coopguide" in cells and evil in cells
+    assert dialog.target.currentText() == f"Fusionner dans « {evil} »"
+    dialog.table.selectRow(1)
+    settle(dialog, qtbot)
+    assert_plain(dialog, pipe)
+    summary = SummaryDialog(
+        "Importation terminée", f"1 fichier : {evil}", ["Fichier", "Résultat"], [(evil, evil, True)]
+    )
+    qtbot.addWidget(summary)
+    settle(summary, qtbot)
+    assert_plain(summary, pipe)
+    assert summary.rows() == [(evil, evil)]
 
 
 def test_duplicate_and_reset_dialogs_show_names_as_typed(qtbot, window, pipe, evil):

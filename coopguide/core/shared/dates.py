@@ -59,3 +59,13 @@ def short_date(iso: str) -> str:
         return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
     except (TypeError, ValueError):
         return ""
+
+
+def clock_time(iso: str) -> str:
+    """``2026-11-24T10:02:00+01:00`` → ``10 h 02``, the time as the stamp recorded it (the local time
+    of the computer that wrote it); "" for a bare date or unreadable text."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return ""
+    return f"{moment.hour} h {moment.minute:02d}" if "T" in iso or " " in iso.strip() else ""

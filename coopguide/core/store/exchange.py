@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopguide.core.content.model import Content
+from coopguide.core.shared.dates import short_date
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import Dossier, clean_description, clean_members
 from coopguide.core.store.exchange_file import (
@@ -185,15 +186,12 @@ def describe_change(change: MergeChange) -> str:
     """« fait → non applicable ; note modifiée ; échéance : 2026-12-01 » — what the user is shown."""
     before, after = change.before, change.after
     parts = []
-    if before.state != after.state:
-        parts.append(
-            f"{STATE_LABELS[before.state]} → {STATE_LABELS[after.state]}"
-            + (f" (par {after.done_by})" if after.done_by and after.state else "")
-        )
+    if before.state != after.state:  # who and when are shown beside it (merge_preview.when_text)
+        parts.append(f"{STATE_LABELS[before.state]} → {STATE_LABELS[after.state]}")
     if before.note != after.note:
         parts.append("note ajoutée" if not before.note else "note effacée" if not after.note else "note modifiée")
     if before.due != after.due:
-        parts.append(f"échéance : {after.due or 'aucune'}")
+        parts.append(f"échéance : {short_date(after.due) if after.due else 'aucune'}")
     if before.assignee != after.assignee:
         parts.append(f"responsable : {after.assignee or 'personne'}")
     if before.done_by != after.done_by and before.state == after.state:

@@ -1,6 +1,7 @@
 """Dossiers: the « Fichier » and « Dossier » actions, « Check-list › Réinitialiser », and the tool
 bar's dossier switcher. Create, edit, duplicate, archive, delete (to the trash, Ctrl+Z brings it
-back), the trash, export and import (as new or merged), reset a checklist.
+back), the trash, export and import (as new or merged; one file, several, or a whole folder such as
+a USB key), reset a checklist.
 
 Every write goes through the store (one transaction); a refusal shows its French message and
 changes nothing on screen. The current dossier lives in :class:`~coopguide.ui.reading_state.ReadingState`:
@@ -69,8 +70,12 @@ class DossierController(QObject):
         self.current_checklist = current_checklist
         self._shown_id = self._remembered_id = state.dossier_id
         self._actions = {
-            "dossier.import": action(self, "Importer un dossier…", self.ask_import, "Ctrl+I", writes=True),
+            "dossier.import": action(self, "Importer des dossiers…", self.ask_import, "Ctrl+I", writes=True),
+            "dossier.import_folder": action(
+                self, "Importer tout un répertoire (clé USB)…", self.ask_import_folder, writes=True
+            ),
             "dossier.export": action(self, "Exporter le dossier…", self.ask_export, "Ctrl+E"),
+            "dossier.export_many": action(self, "Exporter plusieurs dossiers…", self.ask_export_many),
             "dossier.dashboard": action(self, "Tableau de bord", show_dashboard, "Ctrl+D"),
             "dossier.new": action(
                 self, "Nouveau dossier…", self.ask_new_dossier, QKeySequence.StandardKey.New, writes=True
@@ -276,8 +281,14 @@ class DossierController(QObject):
     def export_to(self, path: Path) -> Path | None:
         return handlers.export_to(self, path)
 
+    def ask_export_many(self) -> None:
+        handlers.ask_export_many(self)
+
     def ask_import(self) -> None:
         handlers.ask_import(self)
+
+    def ask_import_folder(self) -> None:
+        handlers.ask_import_folder(self)
 
     def import_from(self, path: Path) -> bool:
         return handlers.import_from(self, path)

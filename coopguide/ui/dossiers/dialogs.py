@@ -1,11 +1,14 @@
-"""Dialogs about dossiers: properties (new / edit), duplicate, reset a checklist, the trash, and the
-preview of a merge. They only collect answers; the dossier controller does the writing."""
+"""Dialogs about dossiers: properties (new / edit), duplicate, reset a checklist, the trash, importing
+one file and the preview of a merge (several files: :mod:`~coopguide.ui.dossiers.batch_dialogs`).
+They only collect answers; the dossier controller does the writing."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,20 +22,25 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from coopguide.core.content.item_boxes import plain_text
-from coopguide.core.content.model import Content
+from coopguide.core.merge_preview import MergePreview
 from coopguide.core.shared.dates import short_date
 from coopguide.core.store.dossiers import Dossier
-from coopguide.core.store.exchange import MergePlan, describe_change
 from coopguide.ui import theme
 from coopguide.ui.errors import plain_label
 
 if TYPE_CHECKING:
     from coopguide.ui.dossiers.controller import DossierController
+
+
+def fill(template: str, *values: str) -> str:
+    """``template`` with ``%1``, ``%2``… replaced in one pass: a file or dossier name that contains
+    « %2 » stays as it is (chained ``.replace`` calls would put the next value inside it)."""
+    return re.sub(r"%([1-9])", lambda match: values[int(match[1]) - 1], template)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -186,10 +194,12 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Importer un dossier"))
         info = plain_label(
-            self.tr("« %1 » contient le dossier « %2 » (%3 élément(s) renseigné(s)).")
-            .replace("%1", file_name)
-            .replace("%2", dossier_name)
-            .replace("%3", str(item_count))
+            fill(
+                self.tr("« %1 » contient le dossier « %2 » (%3 élément(s) renseigné(s))."),
+                file_name,
+                dossier_name,
+                str(item_count),
+            )
         )
         info.setWordWrap(True)
         self.as_new = QRadioButton(self.tr("Importer comme un &nouveau dossier"))
@@ -207,7 +217,7 @@ class ImportDialog(QDialog):
             self.as_new.setChecked(True)
         explain = QLabel(
             self.tr(
-                "Fusionner garde, pour chaque élément, la modification la plus récente ; "
+                "Fusionner réunit le travail des deux ordinateurs, sans se fier à leurs horloges ; "
                 "vous verrez la liste des changements avant de confirmer."
             )
         )
@@ -226,30 +236,82 @@ class ImportDialog(QDialog):
 
 
 class MergePreviewDialog(QDialog):
-    def __init__(self, plan: MergePlan, content: Content, dossier_name: str, parent=None):
+    """What a merge will change (:mod:`coopguide.core.merge_preview`), before the user confirms:
+    one group per check-list in the panel's order, each item with who and when. Everything from the
+    file is inserted as plain text (``QTextCursor.insertText``), never parsed as HTML. With
+    ``confirm=False`` it only shows (a file of a batch import) and has a single « Fermer » button."""
+
+    def __init__(self, preview: MergePreview, dossier_name: str, parent=None, confirm: bool = True):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fusionner : ce qui va changer"))
-        items = content.items()
-        lines = []
-        for change in plan.changes:
-            item = items.get(change.item_id)
-            label = plain_text(item.text) if item else (change.after.item_text or change.item_id)
-            lines.append(f"• {label} : {describe_change(change)}")
-        for member in plan.new_members:
-            lines.append(self.tr("• nouveau membre : %1").replace("%1", member))
-        for member in plan.removed_members:
-            lines.append(self.tr("• membre retiré : %1").replace("%1", member))
-        if plan.description is not None:
-            lines.append(self.tr("• description modifiée"))
-        summary = plain_label(
-            self.tr("Dans « %1 » : %2 changement(s).").replace("%1", dossier_name).replace("%2", str(len(plan.changes)))
-        )
-        summary.setWordWrap(True)
-        details = QPlainTextEdit("\n".join(lines) or self.tr("Rien à changer : le dossier est déjà à jour."))
-        details.setReadOnly(True)
-        details.setAccessibleName(self.tr("Liste des changements"))
+        summary = fill(self.tr("Dans « %1 » : %2 changement(s)"), dossier_name, str(preview.change_count))
+        if preview.new_members:
+            summary += self.tr(", %1 nouveau(x) membre(s)").replace("%1", str(len(preview.new_members)))
+        self.summary = plain_label(summary + ".")
+        self.summary.setWordWrap(True)
+        self.warning = plain_label(preview.future_warning)
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(bool(preview.future_warning))
+        theme.paint_label(self.warning, "alert")
+        self.details = QTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAcceptRichText(False)
+        self.details.setAccessibleName(self.tr("Liste des changements"))
+        self._fill(preview)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(details)
-        layout.addWidget(_buttons(self, self.tr("Fusionner")))
-        self.resize(620, 420)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.details, 1)
+        if confirm:
+            layout.addWidget(_buttons(self, self.tr("Fusionner")))
+        else:
+            close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            close.rejected.connect(self.reject)
+            layout.addWidget(close)
+        self.resize(720, 520)
+
+    def _fill(self, preview: MergePreview) -> None:
+        cursor = QTextCursor(self.details.document())
+        normal = QTextCharFormat()
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        muted = QTextCharFormat()
+        muted.setForeground(theme.colour("muted"))
+        first = True
+        bullet = QFontMetricsF(self.details.font()).horizontalAdvance("• ")
+
+        def paragraph(text: str, style: QTextCharFormat, indent: int = 0, space: float = 0, hang: bool = False) -> None:
+            """``hang``: a bullet line whose wrapped lines, and the line under it, start after the bullet."""
+            nonlocal first
+            block = QTextBlockFormat()
+            block.setIndent(indent)
+            block.setTopMargin(space)
+            if indent:
+                block.setLeftMargin(bullet)
+                block.setTextIndent(-bullet if hang else 0)
+            if first:
+                cursor.setBlockFormat(block)
+                first = False
+            else:
+                cursor.insertBlock(block)
+            cursor.insertText(text, style)
+
+        for group in preview.groups:
+            paragraph(group.title, heading, space=8)
+            for line in group.lines:
+                paragraph(f"• {line.text} : {line.change}", normal, 1, 3, hang=True)
+                paragraph(line.when, muted, 1)
+        if preview.new_members:
+            paragraph(self.tr("Nouveaux membres"), heading, space=8)
+            for member in preview.new_members:
+                paragraph(f"• {member}", normal, 1, hang=True)
+        if preview.removed_members:
+            paragraph(self.tr("Membres retirés sur l'autre ordinateur"), heading, space=8)
+            for member in preview.removed_members:
+                paragraph(f"• {member}", normal, 1, hang=True)
+        if preview.description is not None:
+            paragraph(self.tr("Nouvelle description du dossier"), heading, space=8)
+            paragraph(preview.description or self.tr("(aucune)"), normal, 1)
+        if preview.is_empty:
+            paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
+        self.details.moveCursor(QTextCursor.MoveOperation.Start)

@@ -1,5 +1,6 @@
 """The dossier actions that open a dialog or read and write an exchange file: new, properties,
-duplicate, trash, reset a checklist, export, import (as a new dossier, or merged after a preview).
+duplicate, trash, reset a checklist, export, import (as a new dossier, or merged after a preview);
+several files or dossiers at once are in :mod:`coopguide.ui.dossiers.batch`.
 
 Imported when the first of them runs (:mod:`coopguide.ui.later`), with its dialogs and the exchange
 format, so that none of it slows the start. Each function takes the
@@ -15,7 +16,10 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from coopguide import APP_NAME
+from coopguide.core.merge_preview import build_preview
+from coopguide.core.shared.file_names import safe_file_name
 from coopguide.core.store import exchange
+from coopguide.ui.dossiers import batch
 from coopguide.ui.dossiers.controller import DossierController
 from coopguide.ui.dossiers.dialogs import (
     DossierPropertiesDialog,
@@ -80,7 +84,7 @@ def ask_reset_checklist(dossiers: DossierController) -> None:
 
 # -- export, import ----------------------------------------------------------------------------
 def ask_export(dossiers: DossierController) -> None:
-    suggested = Path(_documents()) / f"{dossiers.state.dossier_name()}.coopguide"
+    suggested = Path(_documents()) / safe_file_name(dossiers.state.dossier_name(), exchange.FILE_SUFFIX)
     path, _ = QFileDialog.getSaveFileName(
         dossiers.window, dossiers.tr("Exporter le dossier"), str(suggested), FILE_FILTER
     )
@@ -98,12 +102,37 @@ def export_to(dossiers: DossierController, path: Path) -> Path | None:
     return written
 
 
-def ask_import(dossiers: DossierController) -> None:
-    path, _ = QFileDialog.getOpenFileName(
-        dossiers.window, dossiers.tr("Importer un dossier"), _documents(), f"{FILE_FILTER};;Tous les fichiers (*)"
+def ask_export_many(dossiers: DossierController) -> None:
+    """Tick the dossiers, choose a folder (a USB key), one file each: see :mod:`.batch`."""
+    chosen = batch.choose_dossiers(dossiers)
+    if not chosen:
+        return
+    folder = QFileDialog.getExistingDirectory(
+        dossiers.window, dossiers.tr("Répertoire où écrire les dossiers"), _documents()
     )
-    if path:
-        import_from(dossiers, Path(path))
+    if folder:
+        batch.export_many(dossiers, chosen, Path(folder))
+
+
+def ask_import(dossiers: DossierController) -> None:
+    """One file or several (Ctrl or Maj in the file dialog): one file asks « nouveau dossier ou
+    fusion ? » then previews the merge; several go through one dialog for the batch."""
+    paths, _ = QFileDialog.getOpenFileNames(
+        dossiers.window, dossiers.tr("Importer des dossiers"), _documents(), f"{FILE_FILTER};;Tous les fichiers (*)"
+    )
+    if len(paths) == 1:
+        import_from(dossiers, Path(paths[0]))
+    elif paths:
+        batch.import_many(dossiers, [Path(p) for p in paths])
+
+
+def ask_import_folder(dossiers: DossierController) -> None:
+    """Every ``.coopguide`` file of a folder, such as a USB key collected at the end of a session."""
+    folder = QFileDialog.getExistingDirectory(
+        dossiers.window, dossiers.tr("Importer tous les fichiers d'un répertoire"), _documents()
+    )
+    if folder:
+        batch.import_folder(dossiers, Path(folder))
 
 
 def import_from(dossiers: DossierController, path: Path) -> bool:
@@ -132,7 +161,8 @@ def import_from(dossiers: DossierController, path: Path) -> bool:
         plan = exchange.plan_merge(store, target.id, data, state.content)
     if outcome.failed:
         return False
-    if MergePreviewDialog(plan, state.content, target.name, window).exec() != QDialog.DialogCode.Accepted:
+    preview = build_preview(plan, data, state.content)
+    if MergePreviewDialog(preview, target.name, window).exec() != QDialog.DialogCode.Accepted:
         return False
     with reported_errors(window) as outcome:
         exchange.apply_merge(store, plan)

@@ -10,7 +10,6 @@ the trainer can read it; ``dossiersCreated`` lets the window open the first grou
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -41,6 +40,7 @@ from coopguide.core.seance_prep import (
     plan_seance,
 )
 from coopguide.core.shared.errors import KnownError
+from coopguide.core.shared.file_names import safe_file_name
 from coopguide.printing.output import write_pdf
 from coopguide.printing.render import PrintCancelled
 from coopguide.ui import errors
@@ -49,8 +49,9 @@ from coopguide.ui.pdf_progress import pack_progress
 
 
 def pdf_name(plan: SeancePlan) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", f"seance-{plan.preset.id}-{plan.base}".lower()).strip("-")
-    return f"{stem[:80]}.pdf"
+    """The PDF's proposed name, from the pack's title (« Découvrir la Scop — Séance 24-11 »): valid
+    on every system, accents kept (an ASCII slug made « Séance » into « s-ance »)."""
+    return safe_file_name(plan.pack_title, ".pdf", fallback="seance")
 
 
 class SeanceDialog(QDialog):
