@@ -334,3 +334,60 @@ def test_many_edits_are_compacted_into_one_update(store, monkeypatch):
     assert store.documents.count(store.db.conn, dossier.id) <= 21
     store.documents.forget()
     assert store.documents.snapshot(store.db.conn, dossier.id).row("alpha.groupe").note == "version 44"
+
+
+# -- crafted documents: refused in French or accepted whole, never a traceback -------------------
+def _crafted(build) -> bytes:
+    from pycrdt import Doc
+
+    doc = Doc()
+    build(doc)
+    return doc.get_update()
+
+
+def _items(doc, values: dict) -> None:
+    from pycrdt import Map
+
+    elements = doc.get("elements", type=Map)
+    for key, value in values.items():
+        elements[key] = value
+
+
+def _note_as_map(doc) -> None:
+    from pycrdt import Map
+
+    _items(doc, {"alpha.groupe|note": {"at": ""}})
+    doc.get("note:alpha.groupe", type=Map)["x"] = "y"
+
+
+CRAFTED = {
+    "clé sans séparateur": lambda d: _items(d, {"sans-barre": {"state": "fait"}}),
+    "valeur nombre": lambda d: _items(d, {"alpha.groupe|etat": 3}),
+    "état inconnu": lambda d: _items(d, {"alpha.groupe|etat": {"state": "peut-être"}}),
+    "date en l'an 9999": lambda d: _items(d, {"alpha.groupe|etat": {"state": "fait", "done_at": "9999-12-31T00:00:00"}}),
+    "échéance illisible": lambda d: _items(d, {"alpha.groupe|echeance": {"value": "demain"}}),
+    "identifiant trop long": lambda d: _items(d, {"x" * 5000 + "|etat": {"state": "fait"}}),
+    "note en table": _note_as_map,
+    "membre nombre": lambda d: _items(d, {}) or d.get("membres", type=__import__("pycrdt").Map).update({"a": 1}),
+    "nom en liste": lambda d: d.get("dossier", type=__import__("pycrdt").Map).update({"nom": ["a"]}),
+    "trop d'éléments": lambda d: _items(d, {f"e{n}|etat": {"state": "fait"} for n in range(20_001)}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRAFTED))
+def test_a_crafted_document_is_refused_or_accepted_cleanly_and_never_changes_data_on_refusal(store, tmp_path, case):
+    dossier = store.dossiers.create("Groupe")
+    store.items.change(dossier.id, "alpha.groupe", {"state": DONE, "note": "gardée"}, content_edition="t")
+    payload = export_payload(store, dossier.id, "t")
+    payload["document"]["data"] = base64.b64encode(_crafted(CRAFTED[case])).decode()
+    path = tmp_path / "x.coopguide"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    before = (store.items.rows(dossier.id), store.documents.count(store.db.conn, dossier.id))
+    try:
+        exchange = read_exchange_file(path)
+    except ExchangeFileError as error:
+        assert "« x.coopguide »" in str(error)
+        assert (store.items.rows(dossier.id), store.documents.count(store.db.conn, dossier.id)) == before
+        return
+    apply_merge(store, plan_merge(store, dossier.id, exchange))  # accepted: merges without error
+    assert store.items.row(dossier.id, "alpha.groupe").note.endswith("gardée")
