@@ -353,6 +353,12 @@ def _items(doc, values: dict) -> None:
         elements[key] = value
 
 
+def _root_map(doc, name: str):
+    from pycrdt import Map
+
+    return doc.get(name, type=Map)
+
+
 def _note_as_map(doc) -> None:
     from pycrdt import Map
 
@@ -364,12 +370,12 @@ CRAFTED = {
     "clé sans séparateur": lambda d: _items(d, {"sans-barre": {"state": "fait"}}),
     "valeur nombre": lambda d: _items(d, {"alpha.groupe|etat": 3}),
     "état inconnu": lambda d: _items(d, {"alpha.groupe|etat": {"state": "peut-être"}}),
-    "date en l'an 9999": lambda d: _items(d, {"alpha.groupe|etat": {"state": "fait", "done_at": "9999-12-31T00:00:00"}}),
+    "date en l'an 9999": lambda d: _items(d, {"alpha.groupe|etat": {"state": "fait", "done_at": "9999-12-31T00:00"}}),
     "échéance illisible": lambda d: _items(d, {"alpha.groupe|echeance": {"value": "demain"}}),
     "identifiant trop long": lambda d: _items(d, {"x" * 5000 + "|etat": {"state": "fait"}}),
     "note en table": _note_as_map,
-    "membre nombre": lambda d: _items(d, {}) or d.get("membres", type=__import__("pycrdt").Map).update({"a": 1}),
-    "nom en liste": lambda d: d.get("dossier", type=__import__("pycrdt").Map).update({"nom": ["a"]}),
+    "membre nombre": lambda d: _root_map(d, "membres").update({"a": 1}),
+    "nom en liste": lambda d: _root_map(d, "dossier").update({"nom": ["a"]}),
     "trop d'éléments": lambda d: _items(d, {f"e{n}|etat": {"state": "fait"} for n in range(20_001)}),
 }
 
