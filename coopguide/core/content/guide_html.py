@@ -32,7 +32,9 @@ MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_
 def _markdown() -> markdown.Markdown:
     import markdown  # heavy: imported only when content must be rendered, never on a cached start
 
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    from coopguide.core.content import reference_notes
+
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, *reference_notes.extensions()], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md
