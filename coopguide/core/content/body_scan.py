@@ -73,13 +73,16 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
     checklist_meta: dict[str, tuple[str, int]] = {}
     glossary_term: tuple[str, str] | None = None
     definition: list[str] = []
+    term_notes: list[list[str]] = []  # the reference notes written under the current term
     references: dict[str, tuple[int, str]] = {}  # [ref]: target, by folded label
     notes = NoteScan()
     image_refs: list[tuple[int, str]] = []  # ![x][ref], ![ref][] and ![ref]
 
     def close_glossary_term() -> None:
         if glossary_term:
-            result.glossary.append(GlossaryTerm(glossary_term[0], glossary_term[1], " ".join(definition)))
+            text = NOTE_CALL_RE.sub("", " ".join(definition))
+            references = " ; ".join(" ".join(filter(None, note)).rstrip(" .") for note in term_notes)
+            result.glossary.append(GlossaryTerm(glossary_term[0], glossary_term[1], text, references))
 
     for offset, line in enumerate(body.splitlines()):
         number = first_line + offset
@@ -113,7 +116,7 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
                     result.anchors.append(anchor)
             if is_glossary:
                 close_glossary_term()
-                glossary_term, definition = None, []
+                glossary_term, definition, term_notes = None, [], []
                 if len(heading.group(1)) == 2:
                     if anchor is None:
                         problems.append(Problem(path, number, f"terme du glossaire sans identifiant : {title}"))
@@ -136,8 +139,8 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
                 checklist_meta,
                 problems,
             )
-        elif is_glossary and glossary_term and line.strip():
-            definition.append(line.strip())
+        elif is_glossary and glossary_term:
+            _glossary_line(line, definition, term_notes)
 
     for number, label in image_refs:
         if label in references:  # the image is loaded from the reference's target: checked as an image
@@ -155,6 +158,23 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         for cid, items in open_items.items()
     ]
     return result
+
+
+def _glossary_line(line: str, definition: list[str], notes: list[list[str]]) -> None:
+    """A line under a glossary term: its definition, or one of its reference notes (a note runs
+    from its ``[^label]:`` line to the next blank line), kept apart so that a tooltip shows the
+    definition alone and the glossary page the references under it."""
+    if not line.strip():
+        if notes:
+            notes[-1].append("")  # a blank line ends the note
+        return
+    note = NOTE_DEF_RE.match(line)
+    if note:
+        notes.append([line[note.end() :].strip()])
+    elif notes and notes[-1][-1] != "":
+        notes[-1].append(line.strip())
+    else:
+        definition.append(line.strip())
 
 
 @dataclass

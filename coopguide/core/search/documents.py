@@ -109,7 +109,7 @@ def documents(content: Content) -> Iterator[Document]:
                 guide.title,
                 term.term,
                 term.term,
-                plain_text(term.definition),
+                plain_text(f"{term.definition} {term.references}".strip()),
                 guide.title,
                 f"guide:{guide.id}#{term.id}",
             )
