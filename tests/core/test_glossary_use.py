@@ -41,7 +41,7 @@ L'association régionale du mouvement, qui accompagne les projets.
 
 ## Associé salarié {#associe-salarie}
 
-Salarié qui détient des parts de sa Scop[^salarie-1] ; il vote[^salarie-2].
+Salarié qui détient des parts de sa [Scop](glossaire:scop)[^salarie-1] ; il vote[^salarie-2].
 
 [^salarie-1]: Loi n° 78-763, art. 5
 sur deux lignes.
@@ -90,11 +90,21 @@ def test_what_is_not_an_unlinked_first_use(root, body):
     assert [m for m in unlinked(root) if "gamma.md" in m] == []
 
 
+def test_a_definition_links_the_other_terms_it_uses(root):
+    path = root / "guides" / "glossaire.md"
+    text = path.read_text("utf-8").replace("Le règlement de la société.", "Le règlement de la Scop, voté en SCIC.")
+    path.write_text(text.replace("Société coopérative de production[^scop-loi].", "La Scop[^scop-loi]."), "utf-8")
+    found = unlinked(root)
+    assert len(found) == 2 and all(m.startswith("content/guides/glossaire.md:") for m in found), found
+    assert "« Scop »" in found[0] and "« SCIC »" in found[1]  # the Scop's own definition may name it
+
+
 def test_glossary_notes_stay_out_of_the_definition_and_show_on_the_page(root):
     report = check_content(root)
     assert report.ok, report.problems
     terms = report.content.glossary()
-    assert terms["associe-salarie"].definition == "Salarié qui détient des parts de sa Scop ; il vote."
+    definition = "Salarié qui détient des parts de sa [Scop](glossaire:scop) ; il vote."
+    assert terms["associe-salarie"].definition == definition
     assert terms["associe-salarie"].references == "Loi n° 78-763, art. 5 sur deux lignes ; Loi n° 47-1775, art. 1er"
     assert terms["scop"].references == "Loi n° 78-763 du 19 juillet 1978"
     assert terms["statuts"].references == ""

@@ -1,5 +1,6 @@
 """Jargon linked on first use: the first time a guide uses a glossary term, the word is a
-``glossaire:`` link, so a reader who does not know it can hover it.
+``glossaire:`` link, so a reader who does not know it can hover it. In the glossary itself, each
+definition is checked on its own: a definition that leans on another term links it.
 
 :func:`check_glossary_use` (run by ``coopguide check-content``) finds, in each guide but the
 glossary, the first use of every glossary term in the running text, and reports it at its line when
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coopguide.core.content.body_scan import FENCE_RE, HEADING_RE, NOTE_DEF_RE, TASK_RE
+from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, NOTE_DEF_RE, TASK_RE
 from coopguide.core.content.model import Content, GlossaryTerm, Guide, Problem
 
 # Terms whose everyday meaning is enough for a first reading; the glossary still explains them.
@@ -83,6 +84,7 @@ class Paragraph:
     line: int
     text: str
     counts: bool = True
+    section: str = ""  # anchor of the heading above (in the glossary: the term it defines)
 
     def line_of(self, position: int) -> int:
         return self.line + self.text.count("\n", 0, position)
@@ -93,12 +95,14 @@ def running_paragraphs(guide: Guide) -> list[Paragraph]:
     lines: list[str] = []
     first = 0
     kind = None  # "text" or "table" for the block being read
+    section = ""
     in_fence = in_note = False
 
     def close() -> None:
         nonlocal lines
         if lines:
-            paragraphs.append(Paragraph(first, LINK_RE.sub(_blank_link, "\n".join(lines)), kind == "text"))
+            text = LINK_RE.sub(_blank_link, "\n".join(lines))
+            paragraphs.append(Paragraph(first, text, kind == "text", section))
         lines = []
 
     for offset, line in enumerate(guide.body.splitlines()):
@@ -108,6 +112,10 @@ def running_paragraphs(guide: Guide) -> list[Paragraph]:
             continue
         in_note = bool(NOTE_DEF_RE.match(line)) or (in_note and bool(line.strip()))
         line_kind = "table" if TABLE_RE.match(line) else "text"
+        heading = None if in_fence else HEADING_RE.match(line)
+        if heading:
+            anchor = ATTR_RE.search(heading.group(2))
+            section = anchor.group(1) if anchor else ""
         if not line.strip() or in_fence or in_note or HEADING_RE.match(line) or TASK_RE.match(line):
             close()
             continue
@@ -149,29 +157,52 @@ def check_glossary_use(content: Content) -> list[Problem]:
     }
     problems = []
     for guide in content.guides.values():
-        if guide.kind == "glossaire":
-            continue
-        linked: set[str] = set()
-        for paragraph in running_paragraphs(guide):
-            linked |= set(MARKED_RE.findall(paragraph.text))  # a link in the same paragraph is near enough
-            if not paragraph.counts:
-                continue
-            words = MARKED_RE.sub(" ", paragraph.text)
-            for term_id, term_patterns in patterns.items():
-                if term_id in linked:
-                    continue
-                own = words
-                for pattern in hidden[term_id]:
-                    own = pattern.sub(lambda m: " " * len(m.group(0)), own)
-                found = [match.start() for pattern in term_patterns if (match := pattern.search(own))]
-                if found:
-                    linked.add(term_id)  # reported once, at its first use
-                    problems.append(
-                        Problem(
-                            guide.path,
-                            paragraph.line_of(min(found)),
-                            f"« {names[term_id][0]} » : première occurrence sans lien vers le glossaire "
-                            f"(faites-en un lien [mot](glossaire:{term_id}) ici ou plus haut)",
-                        )
-                    )
+        paragraphs = running_paragraphs(guide)
+        if guide.kind == "glossaire":  # each definition on its own: a tooltip is read alone
+            sections: dict[str, list[Paragraph]] = {}
+            for paragraph in paragraphs:
+                sections.setdefault(paragraph.section, []).append(paragraph)
+            uses = [
+                use
+                for term_id, part in sections.items()
+                if term_id in glossary  # not the introduction
+                for use in _first_uses(part, patterns, hidden, {term_id})
+            ]
+        else:
+            uses = _first_uses(paragraphs, patterns, hidden, set())
+        problems += [
+            Problem(
+                guide.path,
+                line,
+                f"« {names[term_id][0]} » : première occurrence sans lien vers le glossaire "
+                f"(faites-en un lien [mot](glossaire:{term_id}) ici ou plus haut)",
+            )
+            for line, term_id in uses
+        ]
     return problems
+
+
+def _first_uses(
+    paragraphs: list[Paragraph],
+    patterns: dict[str, list[re.Pattern[str]]],
+    hidden: dict[str, list[re.Pattern[str]]],
+    linked: set[str],
+) -> list[tuple[int, str]]:
+    """(line, term id) of each term used in ``paragraphs`` before any link to it."""
+    uses = []
+    for paragraph in paragraphs:
+        linked |= set(MARKED_RE.findall(paragraph.text))  # a link in the same paragraph is near enough
+        if not paragraph.counts:
+            continue
+        words = MARKED_RE.sub(" ", paragraph.text)
+        for term_id, term_patterns in patterns.items():
+            if term_id in linked:
+                continue
+            own = words
+            for pattern in hidden[term_id]:
+                own = pattern.sub(lambda m: " " * len(m.group(0)), own)
+            found = [match.start() for pattern in term_patterns if (match := pattern.search(own))]
+            if found:
+                linked.add(term_id)  # reported once, at its first use
+                uses.append((paragraph.line_of(min(found)), term_id))
+    return uses
