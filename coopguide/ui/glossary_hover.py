@@ -10,7 +10,7 @@ the main window) is a step users should not need. This filter answers the view's
 - on a ``glossaire:ID`` anchor, with the term in bold and its definition as plain text (the
   Markdown links of a definition are not clickable in a tooltip);
 - on a reference marker (an anchor ``#fn-LABEL``), with the marker's own tooltip text as a
-  paragraph, which Qt wraps.
+  paragraph, which Qt wraps (a short one is kept on one line).
 
 Any other event goes on to the view.
 """
@@ -35,6 +35,16 @@ else:
 
 SCHEME = "glossaire:"
 NOTE_ANCHOR = "#fn-"  # reference_notes.NOTE_ID_PREFIX, as a link
+
+
+SHORT_NOTE = 70  # characters: a shorter reference stays on one line
+
+
+def note_tooltip(note: str) -> str:
+    """A reference as tooltip HTML. A rich-text tooltip wraps, but QLabel picks a narrow box for a
+    short text (« Loi n° 78-763, art. 17 » on three lines): a short reference is kept on one line."""
+    style = ' style="white-space: nowrap"' if len(note) <= SHORT_NOTE else ""
+    return f"<p{style}>{html.escape(note)}</p>"
 
 
 class GlossaryHover(QObject):
@@ -75,6 +85,6 @@ class GlossaryHover(QObject):
                 return True
             note = self.note_at(event.pos())
             if note:
-                QToolTip.showText(event.globalPos(), f"<p>{html.escape(note)}</p>", self.viewport)
+                QToolTip.showText(event.globalPos(), note_tooltip(note), self.viewport)
                 return True
         return super().eventFilter(watched, event)

@@ -208,7 +208,12 @@ def test_hovering_a_reference_marker_shows_the_reference_wrapped(qtbot, shipped)
     QToolTip.hideText()
     assert hover(view, link_point(view, "#fn-scop-dirigeants"))
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
-    assert QToolTip.text() == "<p>Loi n° 78-763, art. 17 (vérifié le 6 décembre 2026).</p>"
+    assert QToolTip.text() == '<p style="white-space: nowrap">Loi n° 78-763, art. 17 (vérifié le 6 décembre 2026).</p>'
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    assert hover(view, link_point(view, "#fn-scic-associes"))  # a long reference wraps
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text().startswith("<p>Loi n° 47-1775, art. 19 septies, pour les catégories")
     QToolTip.hideText()
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
     hover(view, link_point(view, "glossaire:scop"))  # a glossary word keeps its definition
