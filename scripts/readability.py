@@ -7,7 +7,8 @@
 What is measured, in the body of each guide (front matter left out):
 
 - **running text**: paragraphs and list items. Left out: headings, tables, checklist items, fenced
-  code, and lines or paragraphs that only give references or sources (« Sources : … »,
+  code, reference notes (``[^label]: …`` definitions; their ``[^label]`` markers are removed from
+  the sentence), and lines or paragraphs that only give references or sources (« Sources : … »,
   « Références : … », « Source : … »);
 - **words per sentence**: words of running text divided by sentences. Legal references in
   parentheses are removed first, so they do not lengthen a sentence. A sentence ends at « . », « ! »,
@@ -17,9 +18,10 @@ What is measured, in the body of each guide (front matter left out):
 - **references in running text**: citations of a text (law, decree, code article, ordinance,
   circular, convention, decision…) written in the running text, in parentheses or not, counted
   once per citation (« loi n° 78-763, art. 33 ; décret n° 2015-800 » counts two). References kept
-  in a « Références : » line, in a table or in the front matter's sources are not counted: that is
-  where they should go; the last column counts them (« réf. à part »), so that moving a citation
-  out of a sentence shows as moved, not lost. Also given per 1 000 words of running text.
+  in a note, a « Références : » line, a table or the front matter's sources are not counted: that
+  is where they should go; the last column counts them (« réf. à part »), so that moving a citation
+  out of a sentence shows as moved, not lost. Also given per 1 000 words of running text, with the
+  number of note markers (« appels ») a reader meets.
 
 The goal set for the guides: at most 20 words per sentence, and fewer references inside sentences.
 """
@@ -42,7 +44,10 @@ HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 TABLE_RE = re.compile(r"^\s*\|")
 TASK_RE = re.compile(r"^\s*[-*+]\s+\[[ xX]?\]")
 LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-REFERENCE_LINE_RE = re.compile(r"^\s*(?:\*\*)?(?:Sources?|Références?)(?: de ce tableau)?\s*:", re.IGNORECASE)
+REFERENCE_LINE_RE = re.compile(
+    r"^\s*(?:(?:\*\*)?(?:Sources?|Références?)(?: de ce tableau)?\s*:|\[\^[^\]]*\]:)", re.IGNORECASE
+)
+NOTE_MARKER_RE = re.compile(r"\[\^[^\]]*\](?!:)")
 ATTR_RE = re.compile(r"\s*\{[#.][^}]*\}\s*$")
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS_RE = re.compile(r"[*_`]+")
@@ -70,7 +75,8 @@ class Row:
     sentences: int
     references: int
     longest: int
-    set_apart: int = 0  # citations in « Références : » lines and tables, out of the sentences
+    set_apart: int = 0  # citations in notes, « Références : » lines and tables, out of the sentences
+    markers: int = 0  # note markers [^label] in the body
 
     @property
     def per_sentence(self) -> float:
@@ -136,7 +142,7 @@ def running_units(body: str) -> list[str]:
 
 
 def clean(unit: str) -> str:
-    unit = ATTR_RE.sub("", unit)
+    unit = NOTE_MARKER_RE.sub("", ATTR_RE.sub("", unit))
     unit = LINK_RE.sub(r"\1", unit)
     return EMPHASIS_RE.sub("", unit).strip()
 
@@ -204,7 +210,8 @@ def measure(guide: str, text: str) -> Row:
             words += count
             sentences += 1
             longest = max(longest, count)
-    return Row(guide, words, sentences, references, longest, set_apart_citations(body))
+    markers = len(NOTE_MARKER_RE.findall(body))  # a definition « [^x]: » is not a marker
+    return Row(guide, words, sentences, references, longest, set_apart_citations(body), markers)
 
 
 def guide_texts(ref: str | None) -> dict[str, str]:
@@ -232,6 +239,7 @@ def table(rows: list[Row], markdown: bool) -> str:
         "réf. dans le texte",
         "réf./1000 mots",
         "réf. à part",
+        "appels",
     )
     body = [
         (
@@ -243,12 +251,14 @@ def table(rows: list[Row], markdown: bool) -> str:
             str(row.references),
             f"{row.per_thousand:.1f}",
             str(row.set_apart),
+            str(row.markers),
         )
         for row in rows
     ]
     total = Row("ensemble", *(sum(getattr(r, f) for r in rows) for f in ("words", "sentences", "references")), 0)
     total.longest = max((r.longest for r in rows), default=0)
     total.set_apart = sum(r.set_apart for r in rows)
+    total.markers = sum(r.markers for r in rows)
     body.append(
         (
             "**ensemble**" if markdown else "ensemble",
@@ -259,6 +269,7 @@ def table(rows: list[Row], markdown: bool) -> str:
             str(total.references),
             f"{total.per_thousand:.1f}",
             str(total.set_apart),
+            str(total.markers),
         )
     )
     if markdown:

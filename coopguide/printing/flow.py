@@ -4,13 +4,14 @@
 where a page may end are then read from that layout: between paragraphs, between lines of a long
 paragraph (never leaving one line alone at either end), between table rows (repeating the table's
 header row above the continuation, like Qt itself does), and never right after a heading. Each slice
-is drawn by clipping the same layout, so the printed text is exactly what was laid out.
+is drawn by clipping the same layout, so the printed text is exactly what was laid out, and knows
+the footnote markers it holds, so that the page it lands on prints those notes at its foot.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRectF, QUrl
 from PySide6.QtGui import (
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from coopguide.core.printout.layout import NOTE_MARKER_PREFIX
 from coopguide.core.shared import paths
 from coopguide.printing.fonts import print_font
 
@@ -101,6 +103,7 @@ class Slice:
     top: float
     bottom: float
     header: Slice | None = None
+    notes: tuple[str, ...] = ()  # keys of the footnotes whose markers are in this slice, in order
 
     @property
     def height(self) -> float:
@@ -152,7 +155,33 @@ def slices(document: QTextDocument, page_height: float) -> list[Slice]:
         block = block.next()
     points = sorted(c for c in cuts if 0 <= c < end)
     result = [Slice(document, a, b, cuts[a]) for a, b in zip(points, [*points[1:], end], strict=True) if b > a]
-    return [part for piece in result for part in _split_tall(piece, page_height, every_line)]
+    pieces = [part for piece in result for part in _split_tall(piece, page_height, every_line)]
+    markers = note_markers(document)
+    if not markers:
+        return pieces
+    return [
+        replace(piece, notes=tuple(dict.fromkeys(key for y, key in markers if piece.top <= y < piece.bottom)))
+        for piece in pieces
+    ]
+
+
+def note_markers(document: QTextDocument, prefix: str = NOTE_MARKER_PREFIX) -> list[tuple[float, str]]:
+    """(top of its line, key) of every footnote marker (an anchor named ``appel-KEY``), in order."""
+    layout = document.documentLayout()
+    found = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            for name in fragment.charFormat().anchorNames():
+                if name.startswith(prefix):
+                    line = block.layout().lineForTextPosition(fragment.position() - block.position())
+                    top = layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0.0)
+                    found.append((top, name[len(prefix) :]))
+            iterator += 1
+        block = block.next()
+    return found
 
 
 def _row_cuts(document: QTextDocument, table: QTextTable, table_top: float) -> dict[float, Slice | None]:

@@ -3,22 +3,28 @@
 Two passes. First every section is measured into units for this device's resolution and page size,
 and the units are placed on pages (:func:`coopguide.printing.units.paginate`). Then the pages are
 painted, with "page x / y" in the footer and the contents page's numbers, now that both are known.
+A guide's reference notes are measured as units of their own and painted at the foot of the pages
+whose text calls them.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QPagedPaintDevice, QPainter
+from PySide6.QtCore import QLineF
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPen
 
-from coopguide.core.printout.layout import ChecklistBlock, FlowBlock, PrintDocument
+from coopguide.core.printout.layout import ChecklistBlock, FlowBlock, FootNote, PrintDocument
 from coopguide.printing import flow
 from coopguide.printing.checklist_rows import RowStyle, checklist_units
 from coopguide.printing.page_parts import contents_units, paint_cover, paint_footer, paint_header
 from coopguide.printing.units import Metrics, Page, Unit, paginate, section_first_pages
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to stop
+NOTE_GAP_MM = 5  # room above a page's footnotes, with a short rule in its middle
+NOTE_RULE = QColor("#555555")
 
 
 class PrintCancelled(Exception):
@@ -49,21 +55,28 @@ def build_units(
         units += contents_units(device, m, document, page_of)
     for index, section in enumerate(document.sections):
         first = len(units)
+        notes: dict[str, Unit] = {}  # one unit per note of the section, however often it is called
 
-        def flow_units(html: str, index: int = index) -> list[Unit]:
-            text = flow.make_document(html, device, m.width, css)
+        def flow_units(
+            text: str, index: int = index, called: tuple[FootNote, ...] = (), notes: dict[str, Unit] = notes
+        ) -> list[Unit]:
+            for note in called:
+                if note.key not in notes:
+                    notes[note.key] = note_unit(note, device, m, css, index)
+            laid_out = flow.make_document(text, device, m.width, css)
             result = []
-            for piece in flow.slices(text, m.body_height):
+            for piece in flow.slices(laid_out, m.body_height):
                 header = piece.header
                 repeat = Unit(header.height, header.paint, section=index) if header else None
-                result.append(Unit(piece.height, piece.paint, repeat=repeat, section=index))
+                on_page = tuple(notes[key] for key in piece.notes if key in notes)
+                result.append(Unit(piece.height, piece.paint, repeat=repeat, section=index, notes=on_page))
             return result
 
         for block in section.blocks:
             if isinstance(block, ChecklistBlock):
                 units += checklist_units(block, style, index, document.dossier, flow_units)
             elif isinstance(block, FlowBlock):
-                flowing = flow_units(block.html)
+                flowing = flow_units(block.html, called=block.notes)
                 if flowing and len(units) > first:  # Qt drops the top margin of a document's first block
                     flowing[0].gap_before = m.mm(5)
                 units += flowing
@@ -72,6 +85,27 @@ def build_units(
             units[first].gap_before = 0.0
         step()
     return units
+
+
+def note_unit(note: FootNote, device: QPagedPaintDevice, m: Metrics, css: str, section: int) -> Unit:
+    """A footnote as printed: its number, then its text, in the small type of notes."""
+    text = f'<p class="note-bas">{html.escape(note.number)}.&#160;{note.html}</p>'
+    laid_out = flow.make_document(text, device, m.width, css)
+    piece = flow.Slice(laid_out, 0.0, laid_out.size().height())
+    return Unit(piece.height, piece.paint, section=section)
+
+
+def _paint_notes(painter: QPainter, m: Metrics, page: Page) -> None:
+    """The page's footnotes at the foot of its body, under a short rule."""
+    y = m.body_top + m.body_height - sum(note.height for note in page.notes)
+    rule = y - m.mm(NOTE_GAP_MM) / 2
+    painter.save()
+    painter.setPen(QPen(NOTE_RULE, m.pt(0.5)))
+    painter.drawLine(QLineF(0.0, rule, m.width / 4, rule))
+    painter.restore()
+    for note in page.notes:
+        note.paint(painter, 0.0, y)
+        y += note.height
 
 
 def _paint_page(
@@ -87,6 +121,8 @@ def _paint_page(
     paint_header(painter, device, m, document, section)
     for placement in page.placements:
         placement.unit.paint(painter, 0.0, m.body_top + placement.y)
+    if page.notes:
+        _paint_notes(painter, m, page)
     paint_footer(painter, m, document, section, number, total)
 
 
@@ -105,7 +141,7 @@ def render(document: PrintDocument, device: QPagedPaintDevice, progress: Progres
             raise PrintCancelled
 
     units = build_units(document, device, m, step, lambda index: first_pages.get(index, 0))
-    pages = paginate(units, m.body_height)
+    pages = paginate(units, m.body_height, m.mm(NOTE_GAP_MM))
     first_pages.update({index: page + cover_pages for index, page in section_first_pages(pages).items()})
     total = len(pages) + cover_pages
     ranges = device.pageRanges()  # "pages 3 to 5" chosen in the print dialog; empty: all pages

@@ -4,7 +4,10 @@
 - ``keep_with_next`` chains stay on one page with the unit that follows (a checklist's title, its
   column headers and its first row);
 - a unit that starts a page after a break inside its table gets its ``repeat`` unit above it (the
-  column headers, "(suite)").
+  column headers, "(suite)");
+- a unit that calls footnotes goes on a page only if those notes fit at its foot too: the notes are
+  units of their own (``Unit.notes``), stacked at the bottom of the page under a short rule, each
+  printed once per page however many of its markers the page holds.
 
 Units are measured before any page is painted, so the total number of pages and the page where each
 section starts are known when headers, footers ("page x / y") and the contents page are drawn.
@@ -29,6 +32,7 @@ class Unit:
     gap_before: float = 0.0  # space above it, dropped at the top of a page
     new_page: bool = False  # always start a page (sections of a pack)
     section: int = -1  # index of the section it belongs to (-1: cover and contents)
+    notes: tuple[Unit, ...] = ()  # footnotes called from this unit, printed at the foot of its page
 
 
 @dataclass
@@ -41,6 +45,20 @@ class Placement:
 class Page:
     section: int
     placements: list[Placement] = field(default_factory=list)
+    notes: list[Unit] = field(default_factory=list)  # footnotes, top to bottom, at the foot of the page
+
+    def notes_height(self, gap: float, more: list[Unit] | None = None) -> float:
+        """Height of the footnote area (the rule's ``gap`` included), with ``more`` notes added."""
+        notes = self.notes + (more or [])
+        return gap + sum(note.height for note in notes) if notes else 0.0
+
+    def new_notes(self, unit: Unit) -> list[Unit]:
+        """The notes ``unit`` calls that this page does not print yet (units compare by identity)."""
+        fresh: list[Unit] = []
+        for note in unit.notes:
+            if all(note is not other for other in (*self.notes, *fresh)):
+                fresh.append(note)
+        return fresh
 
 
 class Metrics:
@@ -62,7 +80,9 @@ class Metrics:
         return value * self.dpi / 72
 
 
-def paginate(units: list[Unit], body_height: float) -> list[Page]:
+def paginate(units: list[Unit], body_height: float, note_gap: float = 0.0) -> list[Page]:
+    """Place ``units`` on pages of ``body_height``; ``note_gap`` is the room above the footnotes
+    (their rule), taken once on a page that has any."""
     pages: list[Page] = []
     y = 0.0
 
@@ -76,13 +96,16 @@ def paginate(units: list[Unit], body_height: float) -> list[Page]:
             open_page(unit.section)
         gap = unit.gap_before if y > 0 else 0.0
         needed = _chain_height(units, index, body_height)
-        if y > 0 and y + gap + needed > body_height:
+        page = pages[-1]
+        if y > 0 and y + gap + needed + page.notes_height(note_gap, page.new_notes(unit)) > body_height:
             open_page(unit.section)
+            page = pages[-1]
             gap = 0.0
             if unit.repeat is not None:
-                pages[-1].placements.append(Placement(unit.repeat, 0.0))
+                page.placements.append(Placement(unit.repeat, 0.0))
                 y = unit.repeat.height
-        pages[-1].placements.append(Placement(unit, y + gap))
+        page.notes += page.new_notes(unit)
+        page.placements.append(Placement(unit, y + gap))
         y += gap + unit.height
     return pages
 

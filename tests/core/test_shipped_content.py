@@ -101,3 +101,18 @@ def test_every_rendered_see_also_block_comes_before_the_sources(report):
             continue
         block = html[html.index('<h2 id="voir-aussi">') : html.index('<h2 id="sources">')]
         assert block.count('<li><a href="guide:') == len(guide.see_also), guide_id
+
+
+REFERENCE_LINE_RE = re.compile(r"^\s*(?:\*\*)?(?:Références?|Sources?)\s*:", re.M)
+INLINE_CITATION_RE = re.compile(r"\((?:[^()]*;\s*)?(?:loi|décret|code|CSA|arrêté|circulaire) [^()]*\)", re.I)
+
+
+def test_guides_cite_in_notes_not_in_sentences(report):
+    """References are notes ([^label]: …): no « Références : » line is left, and no parenthesised
+    citation of a legal text interrupts a sentence (tables and checklists aside)."""
+    for guide in report.content.guides.values():
+        assert not REFERENCE_LINE_RE.search(guide.body), guide.id
+        for line in guide.body.splitlines():
+            if line.lstrip().startswith(("|", "[^", "- [ ]")):
+                continue
+            assert not INLINE_CITATION_RE.search(line), (guide.id, line)

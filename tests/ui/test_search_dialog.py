@@ -196,6 +196,33 @@ def test_hovering_a_glossary_word_shows_its_definition(qtbot, shipped):
     assert "Coopérative d&#x27;activité" not in QToolTip.text()
 
 
+def test_hovering_a_reference_marker_shows_the_reference_wrapped(qtbot, shipped):
+    """Qt would show the marker's title as one line as wide as the screen: the filter shows it as
+    a paragraph, which the tooltip wraps; a click on the marker goes to the section's list."""
+    view = GuideView(SHIPPED_CONTENT, "")
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show_html(shipped.html["s-orienter"])
+    view.show()
+    GlossaryHover(view, shipped.content.glossary())
+    QToolTip.hideText()
+    assert hover(view, link_point(view, "#fn-scop-dirigeants"))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == '<p style="white-space: nowrap">Loi n° 78-763, art. 17 (vérifié le 6 décembre 2026).</p>'
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    assert hover(view, link_point(view, "#fn-scic-associes"))  # a long reference wraps
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text().startswith("<p>Loi n° 47-1775, art. 19 septies, pour les catégories")
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    hover(view, link_point(view, "glossaire:scop"))  # a glossary word keeps its definition
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "<b>Scop</b>" in QToolTip.text()
+    view.scrollToAnchor("fn-scop-dirigeants")
+    assert view.verticalScrollBar().value() > 0
+
+
 def test_glossary_page_letters_scroll_to_their_terms(qtbot, shipped):
     view = GuideView(SHIPPED_CONTENT, "")
     qtbot.addWidget(view)

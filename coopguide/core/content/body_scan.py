@@ -1,4 +1,5 @@
-"""One pass over a guide's Markdown body: headings, checklists and their items, links, raw HTML.
+"""One pass over a guide's Markdown body: headings, checklists and their items, links, raw HTML,
+reference notes (``[^label]`` markers and their ``[^label]: …`` definitions).
 
 A line scanner rather than a full Markdown parse, because it must report line numbers, and because
 checklist items are a line-level syntax of our own (``- [ ] Texte {#id}``) that standard Markdown
@@ -26,7 +27,11 @@ HTML_RE = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 # Wider than LINK_RE: any ``](…)`` target, whitespace included (``java<TAB>script:`` is split by it).
 ANY_TARGET_RE = re.compile(r"\]\(([^)]*)\)")
-REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]*)>?")
+REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)([^\]]+)\]:\s*<?([^\s>]*)>?")
+# Reference notes, as Python-Markdown's footnotes extension reads them (see reference_notes.py).
+NOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:")
+NOTE_CALL_RE = re.compile(r"\[\^([^\]]*)\]")
+NOTE_LABEL_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_REF_RE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
 # attr_list: ``{: src=… }``, ``{ style=… }``, ``{#id href=…}``, ``onclick=…``: never in a guide.
 BAD_ATTR_RE = re.compile(r"\{[^}]*?(?<![\w-])(src|href|style|on[a-z]+)\s*=", re.IGNORECASE)
@@ -68,12 +73,16 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
     checklist_meta: dict[str, tuple[str, int]] = {}
     glossary_term: tuple[str, str] | None = None
     definition: list[str] = []
+    term_notes: list[list[str]] = []  # the reference notes written under the current term
     references: dict[str, tuple[int, str]] = {}  # [ref]: target, by folded label
+    notes = NoteScan()
     image_refs: list[tuple[int, str]] = []  # ![x][ref], ![ref][] and ![ref]
 
     def close_glossary_term() -> None:
         if glossary_term:
-            result.glossary.append(GlossaryTerm(glossary_term[0], glossary_term[1], " ".join(definition)))
+            text = NOTE_CALL_RE.sub("", " ".join(definition))
+            references = " ; ".join(" ".join(filter(None, note)).rstrip(" .") for note in term_notes)
+            result.glossary.append(GlossaryTerm(glossary_term[0], glossary_term[1], text, references))
 
     for offset, line in enumerate(body.splitlines()):
         number = first_line + offset
@@ -92,6 +101,7 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         if HTML_RE.search(AUTOLINK_RE.sub("", visible)):
             problems.append(Problem(path, number, "HTML brut interdit : écrivez en Markdown"))
         _scan_unsafe(visible, number, path, problems, references, image_refs)
+        notes.read(visible, number, path, problems, in_item=bool(TASK_RE.match(line)))
 
         heading = HEADING_RE.match(line)
         if heading:
@@ -106,7 +116,7 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
                     result.anchors.append(anchor)
             if is_glossary:
                 close_glossary_term()
-                glossary_term, definition = None, []
+                glossary_term, definition, term_notes = None, [], []
                 if len(heading.group(1)) == 2:
                     if anchor is None:
                         problems.append(Problem(path, number, f"terme du glossaire sans identifiant : {title}"))
@@ -129,8 +139,8 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
                 checklist_meta,
                 problems,
             )
-        elif is_glossary and glossary_term and line.strip():
-            definition.append(line.strip())
+        elif is_glossary and glossary_term:
+            _glossary_line(line, definition, term_notes)
 
     for number, label in image_refs:
         if label in references:  # the image is loaded from the reference's target: checked as an image
@@ -140,6 +150,7 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         if label not in used_by_images:
             result.links.append(Link(number, target))
 
+    notes.check(path, problems)
     if is_glossary:
         close_glossary_term()
     result.checklists = [
@@ -147,6 +158,72 @@ def scan(body: str, first_line: int, path: str, guide_id: str, is_glossary: bool
         for cid, items in open_items.items()
     ]
     return result
+
+
+def _glossary_line(line: str, definition: list[str], notes: list[list[str]]) -> None:
+    """A line under a glossary term: its definition, or one of its reference notes (a note runs
+    from its ``[^label]:`` line to the next blank line), kept apart so that a tooltip shows the
+    definition alone and the glossary page the references under it."""
+    if not line.strip():
+        if notes:
+            notes[-1].append("")  # a blank line ends the note
+        return
+    note = NOTE_DEF_RE.match(line)
+    if note:
+        notes.append([line[note.end() :].strip()])
+    elif notes and notes[-1][-1] != "":
+        notes[-1].append(line.strip())
+    else:
+        definition.append(line.strip())
+
+
+@dataclass
+class NoteScan:
+    """Reference notes of one guide: every marker must have its definition and every definition a
+    marker (the Markdown extension would print an unknown marker as ``[^x]`` and list an unused
+    definition nowhere); labels are simple, as they become the page's ``fn-LABEL`` anchors."""
+
+    defined: dict[str, int] = field(default_factory=dict)  # label → line of its definition
+    called: dict[str, int] = field(default_factory=dict)  # label → line of its first marker
+
+    def read(self, visible: str, number: int, path: str, problems: list[Problem], in_item: bool) -> None:
+        definition = NOTE_DEF_RE.match(visible)
+        if definition:
+            label = definition.group(1)
+            if label in self.defined:
+                problems.append(
+                    Problem(path, number, f"note définie deux fois : [^{label}] (déjà ligne {self.defined[label]})")
+                )
+            elif not NOTE_LABEL_RE.match(label):
+                problems.append(
+                    Problem(path, number, f"nom de note mal formé : [^{label}] (lettres minuscules, chiffres et -)")
+                )
+            self.defined.setdefault(label, number)
+        for match in NOTE_CALL_RE.finditer(visible, definition.end() if definition else 0):
+            if in_item:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"appel de note [^{match.group(1)}] dans un élément de check-list : "
+                        "mettez la référence dans le texte du guide",
+                    )
+                )
+            self.called.setdefault(match.group(1), number)
+
+    def check(self, path: str, problems: list[Problem]) -> None:
+        for label, number in self.called.items():
+            if label not in self.defined:
+                problems.append(
+                    Problem(
+                        path, number, f"appel de note sans définition : [^{label}] (ajoutez « [^{label}]: référence »)"
+                    )
+                )
+        for label, number in self.defined.items():
+            if label not in self.called:
+                problems.append(
+                    Problem(path, number, f"note jamais appelée : [^{label}] (ajoutez [^{label}] dans le texte)")
+                )
 
 
 def _scan_unsafe(

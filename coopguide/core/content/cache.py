@@ -22,7 +22,7 @@ from coopguide.core.shared.errors import StorageError
 from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
-CACHE_FORMAT = 2  # 2: Guide.see_also (voir_aussi)
+CACHE_FORMAT = 3  # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references
 
 
 @dataclass

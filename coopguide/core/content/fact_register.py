@@ -13,7 +13,9 @@ check and the verdict. :func:`check_fact_register` (run by ``coopguide check-con
   rests on nothing.
 
 Quotes are compared with runs of spaces and line breaks folded into one space, so re-wrapping a
-paragraph does not break them. Without a register file there is nothing to check.
+paragraph does not break them, with reference-note markers (``[^label]``) left out and links
+reduced to their words, so adding a marker after a claim or a glossary link in it does not either.
+Without a register file there is nothing to check.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ WRITTEN_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 SPACES_RE = re.compile(r"\s+")
+NOTE_MARKER_RE = re.compile(r"\[\^[^\]\s]*\](?!:)")  # a marker, not the label of a definition
+LINK_RE = re.compile(r"(?<!!)\[([^\]^][^\]]*)\]\([^)\s]*\)")  # [words](target), not an image
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,10 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def fold(text: str) -> str:
-    """Spaces and line breaks folded, so that a re-wrapped paragraph still contains its quotes."""
+    """Spaces and line breaks folded, so that a re-wrapped paragraph still contains its quotes;
+    note markers dropped, so that « 7 en SA[^nombre]. » still contains « 7 en SA. »; links reduced
+    to their words, so that linking « associés extérieurs » to the glossary keeps its quote."""
+    text = LINK_RE.sub(r"\1", NOTE_MARKER_RE.sub("", text))
     return SPACES_RE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
 

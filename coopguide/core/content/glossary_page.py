@@ -4,7 +4,8 @@ Built from ``content.glossary()`` on demand (a few milliseconds), not cached: no
 since a definition is one or two sentences whose only marks are links and emphasis, converted here
 after everything was escaped. Each term gets an anchor equal to its id (``#scic`` scrolls to it);
 each letter one named ``lettre-X``, linked from the letters line at the top. Under each definition:
-the guide that defines the term and the guides that use it, as ``guide:`` links.
+its legal reference (the term's notes, which tooltips leave out so that they read as plain
+sentences), then the guide that defines the term and the guides that use it, as ``guide:`` links.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def glossary_page_html(content: Content) -> str:
                 )
             parts.append(f'<h3 id="{esc(term.id)}">{esc(term.term)}</h3>')
             parts.append(f"<p>{definition_html(term.definition, glossary)}</p>")
+            if term.references:
+                parts.append(f'<p class="meta">Référence : {definition_html(term.references, glossary)}.</p>')
             if where:
                 parts.append(f'<p class="meta">{" ; ".join(where)}.</p>')
     return "\n".join(parts) + "\n"

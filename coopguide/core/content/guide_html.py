@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coopguide.core.content.body_scan import FENCE_RE
-from coopguide.core.content.item_boxes import PLACEHOLDER_START, placeholder
+from coopguide.core.content.item_boxes import PLACEHOLDER_START, placeholder, plain_text
 from coopguide.core.content.model import Content, Guide
 
 if TYPE_CHECKING:
@@ -32,7 +32,9 @@ MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_
 def _markdown() -> markdown.Markdown:
     import markdown  # heavy: imported only when content must be rendered, never on a cached start
 
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    from coopguide.core.content import reference_notes
+
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, *reference_notes.extensions()], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md
@@ -57,7 +59,8 @@ def render_guide(guide: Guide, content: Content, md: markdown.Markdown | None = 
 
     def add_definition(match: re.Match[str]) -> str:
         term = glossary.get(match.group(1))
-        title = f' title="{html.escape(term.term + " : " + term.definition)}"' if term else ""
+        # plain words: a definition's own glossary links would show as Markdown in the title
+        title = f' title="{html.escape(term.term + " : " + plain_text(term.definition))}"' if term else ""
         return f'<a class="terme" href="glossaire:{match.group(1)}"{title}>'
 
     body = GLOSSARY_LINK_RE.sub(add_definition, body)

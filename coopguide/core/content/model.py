@@ -52,7 +52,8 @@ class Checklist:
 class GlossaryTerm:
     id: str
     term: str
-    definition: str
+    definition: str  # plain Markdown, note markers left out: what a tooltip shows
+    references: str = ""  # the text of the term's reference notes, « ; » between two
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coopguide.core.content import frontmatter
 from coopguide.core.content.fact_register import check_fact_register
+from coopguide.core.content.glossary_use import check_glossary_use
 from coopguide.core.content.loader import load_content
 from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
 from coopguide.core.content.presets import check_presets
@@ -44,6 +45,7 @@ def check_content(root: Path) -> Report:
     problems += cross_check(content, root)
     problems += check_presets(root, content)  # content/seances/*.yaml: the handout presets
     problems += check_fact_register(root, content)  # content/registre-des-faits.yaml: quotes and dates
+    problems += check_glossary_use(content)  # jargon linked to the glossary at its first use
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 

@@ -6,6 +6,10 @@ blocks: :class:`FlowBlock` (rich text that may break between lines, e.g. a guide
 (:mod:`coopguide.printing`) decides where the pages break and draws them; everything that depends on
 the content or on a dossier's progress is decided here, where it can be tested without a display.
 
+A guide's reference notes, listed at the end of each section on screen, are printed as footnotes:
+each :class:`FlowBlock` carries the notes its text calls (:func:`footnotes_of`), and the renderer puts
+them at the foot of the page where the marker lands.
+
 A *blank* checklist has empty boxes and room to write; a *filled* one shows ☑ / ☐ / N.A., who and
 when, the note, the assignee and the due date. Both use the same rows, so a sheet filled by hand at a
 permanence and one printed from the app look alike.
@@ -56,10 +60,23 @@ class ChecklistBlock:
 
 
 @dataclass(frozen=True)
+class FootNote:
+    """A reference note printed at the foot of the page where its marker is. The marker in the
+    text is ``<a name="appel-KEY">`` (an anchor name, not a link, so paper_links leaves it alone),
+    which the renderer finds in the laid-out text."""
+
+    key: str  # the note's id in the guide, "fn-LABEL"
+    number: str  # as printed, the same as on screen
+    html: str  # the note's text, links written for paper
+
+
+@dataclass(frozen=True)
 class FlowBlock:
-    """Rich text (the Qt rich-text HTML subset), already escaped; pages may break between its lines."""
+    """Rich text (the Qt rich-text HTML subset), already escaped; pages may break between its lines.
+    ``notes``: the footnotes whose markers are in this text."""
 
     html: str
+    notes: tuple[FootNote, ...] = ()
 
 
 Block = ChecklistBlock | FlowBlock
@@ -253,6 +270,38 @@ def paper_links(fragment: str, in_sources: bool = False) -> str:
 
 
 ANCHOR_ID_RE = re.compile(r'(<h[1-6]) id="[^"]*"')
+NOTE_MARKER_PREFIX = "appel-"
+# What reference_notes.py writes: markers in the text, a « Références » list at each section's end.
+NOTE_MARKER_RE = re.compile(r'<sup id="[^"]*"><a class="footnote-ref" href="#([^"]+)"[^>]*>([^<]*)</a></sup>')
+NOTES_LIST_RE = re.compile(r'<p class="notes-titre">[^<]*</p>\s*((?:<ol class="notes" start="\d+">.*?</ol>\s*)+)', re.S)
+NOTES_OL_RE = re.compile(r'<ol class="notes" start="(\d+)">(.*?)</ol>', re.S)
+NOTE_ITEM_RE = re.compile(r'<li id="([^"]+)">\s*(.*?)\s*</li>', re.S)
+BACKLINK_RE = re.compile(r'(?:&#160;|\xa0)?(?:<a class="footnote-backref"[^>]*>[^<]*</a>)+')
+PARAGRAPH_RE = re.compile(r"</?p>")
+
+
+def footnotes_of(template: str) -> tuple[str, dict[str, FootNote]]:
+    """The guide's HTML without its section-end reference lists (on paper they are footnotes), and
+    its notes by key, numbered as on screen."""
+    notes: dict[str, FootNote] = {}
+
+    def take(match: re.Match[str]) -> str:
+        for ol in NOTES_OL_RE.finditer(match.group(1)):
+            for number, item in enumerate(NOTE_ITEM_RE.finditer(ol.group(2)), start=int(ol.group(1))):
+                text = PARAGRAPH_RE.sub(" ", BACKLINK_RE.sub("", item.group(2))).strip()
+                notes[item.group(1)] = FootNote(item.group(1), str(number), paper_links(text))
+        return ""
+
+    without = NOTES_LIST_RE.sub(take, template)
+    marked = NOTE_MARKER_RE.sub(
+        lambda m: f'<sup><a class="appel" name="{NOTE_MARKER_PREFIX}{m.group(1)}">{m.group(2)}</a></sup>', without
+    )
+    return marked, notes
+
+
+def _flow_block(fragment: str, notes: dict[str, FootNote]) -> FlowBlock:
+    called = dict.fromkeys(re.findall(f'name="{NOTE_MARKER_PREFIX}([^"]+)"', fragment))
+    return FlowBlock(_paper_html(fragment), tuple(notes[key] for key in called if key in notes))
 
 
 def _paper_html(fragment: str) -> str:
@@ -272,9 +321,11 @@ def guide_blocks(
     guide: Guide, template: str, content: Content, progress: ResolvedProgress | None, today: dt.date
 ) -> tuple[Block, ...]:
     """The guide's rendered HTML cut around its checklists, which become checklist blocks (with
-    their heading, so a heading never ends a page without its first items)."""
+    their heading, so a heading never ends a page without its first items). Its reference notes
+    leave the ends of sections and go with the text blocks that call them, as footnotes."""
     items = content.items()
     checklists = {c.id: c for c in guide.checklists}
+    template, notes = footnotes_of(template)
     blocks: list[Block] = []
     last = 0
     for match in CHECKLIST_LIST_RE.finditer(template):
@@ -289,12 +340,12 @@ def guide_blocks(
         if heading and with_title:
             before = before[: heading.start()]
         if before.strip():
-            blocks.append(FlowBlock(_paper_html(before)))
+            blocks.append(_flow_block(before, notes))
         blocks.extend(checklist_blocks(checklist, progress, today, with_title))
         last = match.end()
     rest = PLACEHOLDER_RE.sub("☐", template[last:])
     if rest.strip():
-        blocks.append(FlowBlock(_paper_html(rest)))
+        blocks.append(_flow_block(rest, notes))
     return tuple(blocks)
 
 

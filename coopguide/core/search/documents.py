@@ -5,6 +5,8 @@ HTML as ``id`` by attr_list), so ``guide:GUIDE#ANCHOR`` scrolls to it. A heading
 would have no ``id`` in the page (no ``toc`` extension): such a section jumps to the nearest anchored
 heading above it, or to the top of the guide. Checklist lines are left out of their section's text,
 as each item is found on its own; the glossary guide's terms are found as terms, not as sections.
+A reference note's text belongs to the section where it is written (its marker is left out), so a
+search for « L. 642-13 » finds the section that cites it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ KIND_LABELS = {SECTION: "Guide", ITEM: "Check-list", GLOSSARY: "Glossaire"}
 TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LINE_MARK_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|:\s+)?")
 IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+NOTE_RE = re.compile(r"\[\^[^\]]*\]:?")  # a reference note's marker or the label of its definition
 SPACES_RE = re.compile(r"\s+")
 
 
@@ -41,7 +44,7 @@ class Document:
 def markdown_line_text(line: str) -> str:
     """One Markdown line as the words a reader sees (links keep their text, marks go)."""
     line = LINE_MARK_RE.sub("", line, count=1)
-    line = IMAGE_RE.sub(r"\1", line).replace("|", " ")
+    line = NOTE_RE.sub("", IMAGE_RE.sub(r"\1", line)).replace("|", " ")
     return plain_text(line).replace("`", "")
 
 
@@ -106,7 +109,7 @@ def documents(content: Content) -> Iterator[Document]:
                 guide.title,
                 term.term,
                 term.term,
-                plain_text(term.definition),
+                plain_text(f"{term.definition} {term.references}".strip()),
                 guide.title,
                 f"guide:{guide.id}#{term.id}",
             )
