@@ -62,6 +62,10 @@ class DossierDocument:
         self._items: Map[Any] = self.doc.get(ITEMS, type=Map)
         self._dossier: Map[Any] = self.doc.get(DOSSIER, type=Map)
         self._members: Map[Any] = self.doc.get(MEMBERS, type=Map)
+        # Transactions that changed something, deletions included (a member removed or a note cut
+        # moves no clock, so comparing states misses them); Yjs reports no event for a no-op.
+        self.changes = 0
+        self._subscription = self.doc.observe(self._count_change)
         if update:
             self.apply(update)
 
@@ -72,6 +76,9 @@ class DossierDocument:
             self.doc.apply_update(update)
         except Exception as error:  # pycrdt raises ValueError or its own errors on a bad update
             raise DocumentError(str(error)) from error
+
+    def _count_change(self, _event: Any) -> None:
+        self.changes += 1
 
     def state(self) -> bytes:
         return bytes(self.doc.get_state())
