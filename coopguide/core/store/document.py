@@ -38,6 +38,7 @@ from coopguide.core.store.progress import ItemProgress, instant
 DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
+MAX_DIFF_CELLS = 1_000_000  # difflib on two changed middles of at most this product of lengths (~0.1 s)
 SEED_CLIENT_BITS = 52  # client ids of seeds: below 2**53, like the random ones of Yjs
 
 
@@ -207,13 +208,40 @@ def _edit_text(text: Text, current: str, wanted: str, base: str) -> None:
 
 def _edits(old: str, new: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) on ``old``, in order, to obtain ``new``."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    edits = []
+    old_end = new_end = 0
+    for a, b, size in _matching_blocks(old, new):
+        if a > old_end or b > new_end:
+            edits.append((old_end, a, new[new_end:b]))
+        old_end, new_end = a + size, b + size
+    return edits
+
+
+def _matching_blocks(old: str, new: str) -> list[tuple[int, int, int]]:
+    """Blocks (i, j, size) where ``old[i:i+size] == new[j:j+size]``, in order, ending with
+    ``(len(old), len(new), 0)`` like difflib's. The common start and end are set aside first, so a
+    change in a long note costs one pass over it; difflib (quadratic) only sees the changed middle,
+    and a middle too large for it (a whole note pasted over) counts as one change."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    blocks = [(0, 0, prefix)] if prefix else []
+    middle_old, middle_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    if middle_old and middle_new and len(middle_old) * len(middle_new) <= MAX_DIFF_CELLS:
+        matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
+        blocks += [(prefix + i, prefix + j, size) for i, j, size in matcher.get_matching_blocks() if size]
+    if suffix:
+        blocks.append((len(old) - suffix, len(new) - suffix, suffix))
+    return [*blocks, (len(old), len(new), 0)]
 
 
 def _position_map(base: str, current: str) -> Any:
     """A position in ``base`` → the same place in ``current`` (inside a changed span: its end)."""
-    blocks = difflib.SequenceMatcher(None, base, current, autojunk=False).get_matching_blocks()
+    blocks = _matching_blocks(base, current)
 
     def position(offset: int) -> int:
         mapped = len(current)
