@@ -275,13 +275,13 @@ def seed_update(rows: Iterable[ItemProgress], dossier: Mapping[str, Any] | None 
         values: Doc[Any] = Doc(client_id=_seed_client("element", *fields))
         items = values.get(ITEMS, type=Map)
         with values.transaction():
-            if row.state or row.done_at or row.done_by:
-                items[_key(row.item_id, "etat")] = {
-                    "state": row.state,
-                    "done_at": row.done_at,
-                    "done_by": row.done_by,
-                    "at": row.updated_at,
-                }
+            # even unticked: its time tells a recent untick from an old tick, and is the row's
+            items[_key(row.item_id, "etat")] = {
+                "state": row.state,
+                "done_at": row.done_at,
+                "done_by": row.done_by,
+                "at": row.updated_at,
+            }
             if row.due:
                 items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at}
             if row.assignee:
