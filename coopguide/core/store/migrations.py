@@ -154,6 +154,21 @@ def _v5_dossier_documents(db: MigrationDb) -> None:
     dossier_ids = [row[0] for row in db.execute("SELECT id FROM dossiers ORDER BY id").fetchall()]
     if dossier_ids:  # pycrdt only when there is something to convert (not on a first start)
         from coopguide.core.store.documents import DossierDocuments
+        from coopguide.core.store.items import FIELDS, clean_progress
+        from coopguide.core.store.progress import ItemProgress
+
+        # Rows stored before hidden characters were removed keep them (a zero-width space pasted
+        # from a web page): cleaned first, as any edit or import now does, or the document would
+        # carry them and every other laptop would refuse this dossier's files.
+        for dossier_id, *values in db.execute(f"SELECT dossier_id, {', '.join(FIELDS)} FROM item_progress").fetchall():
+            row = ItemProgress(*values)
+            cleaned = clean_progress(row)
+            if cleaned != row:
+                db.execute(
+                    "UPDATE item_progress SET done_by = ?, assignee = ?, note = ?, item_text = ? "
+                    "WHERE dossier_id = ? AND item_id = ?",
+                    (cleaned.done_by, cleaned.assignee, cleaned.note, cleaned.item_text, dossier_id, row.item_id),
+                )
 
         documents = DossierDocuments()
         for dossier_id in dossier_ids:
