@@ -355,3 +355,26 @@ def test_two_laptops_migrated_after_diverging_keep_the_newer_edit(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_a_document_reusing_this_laptops_client_id_is_checked_once_merged(store, tmp_path):
+    """Client ids travel in every file sent. A document written under this laptop's client id, with
+    items past its clock, is whole and clean on its own (a value in an unchecked key of map
+    « dossier »); merged, Yjs gives an item the parent and key of its origin, which here is one of
+    this laptop's items: the value became the item's state group, never checked."""
+    from pycrdt import Doc, Map
+
+    dossier = store.dossiers.create("Groupe")
+    store.items.change(dossier.id, "alpha.groupe", {"state": DONE}, content_edition="t", done_by="Aline")
+    client = store.documents.load(store.db.conn, dossier.id).doc.client_id  # wrote (client, 0): the state group
+    forged = Doc(client_id=client)
+    values = forged.get("dossier", type=Map)
+    values["a"] = "x"  # (client, 0)
+    values["b"] = "y"  # (client, 1)
+    values["a"] = {"state": "zzz", "done_by": "Zo\x1b[2Jé", "done_at": "", "at": ""}  # origin (client, 0)
+    sent = export_dossier(store, dossier.id, tmp_path / "a.coopguide", "t")
+    path = _with_document(sent, bytes(forged.get_update()), tmp_path / "piege.coopguide")
+    rows = store.items.rows(dossier.id)
+    with pytest.raises(ExchangeFileError):
+        apply_merge(store, plan_merge(store, dossier.id, read_exchange_file(path)))
+    assert store.items.rows(dossier.id) == rows
