@@ -378,3 +378,23 @@ def test_a_document_reusing_this_laptops_client_id_is_checked_once_merged(store,
     with pytest.raises(ExchangeFileError):
         apply_merge(store, plan_merge(store, dossier.id, read_exchange_file(path)))
     assert store.items.rows(dossier.id) == rows
+
+
+def test_a_document_that_makes_yrs_panic_is_refused_in_french(store, tmp_path):
+    """Found by fuzzing: a whole, clean document under a client id this laptop's document already
+    uses with other content makes Yrs panic (« called Option::unwrap() on a None value ») when
+    the merge's update is encoded. pyo3's PanicException derives from BaseException: it went
+    through every « except Exception » and out of apply_merge, after the user confirmed."""
+    local = bytes.fromhex("0101e907000401076e6f74653a6930016100")  # client 1001: "a" in note:i0
+    forged = bytes.fromhex(
+        "0103e907000401076e6f74653a693104f09f988081e9070102280108656c656d656e74730769307c6574617401"
+        "7602026174770005737461746577046661697401e907010202"
+    )  # client 1001 again: "😀" in note:i1, then the state of item i0
+    sent = export_dossier(store, store.dossiers.create("Groupe").id, tmp_path / "a.coopguide", "t")
+    dossier = import_as_new(store, read_exchange_file(_with_document(sent, local, tmp_path / "l.coopguide")), "Copie")
+    exchange = read_exchange_file(_with_document(sent, forged, tmp_path / "piege.coopguide"))
+    rows, updates = store.items.rows(dossier.id), store.documents.count(store.db.conn, dossier.id)
+    with pytest.raises(ExchangeFileError):
+        apply_merge(store, plan_merge(store, dossier.id, exchange))
+    assert store.items.rows(dossier.id) == rows
+    assert store.documents.count(store.db.conn, dossier.id) == updates

@@ -78,6 +78,13 @@ class DossierDocument:
             self.doc.apply_update(update)
         except Exception as error:  # pycrdt raises ValueError or its own errors on a bad update
             raise DocumentError(str(error)) from error
+        except BaseException as error:
+            # pyo3's PanicException derives from BaseException: Yrs failed an assertion on this
+            # update (another document under one of this one's client ids). This document is
+            # then unusable; callers drop it (a copy, or the cache: see documents.py).
+            if type(error).__name__ != "PanicException":
+                raise
+            raise DocumentError("document incohérent avec celui de cet ordinateur") from error
 
     def _count_change(self, _event: Any) -> None:
         self.changes += 1
