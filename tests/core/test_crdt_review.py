@@ -398,3 +398,24 @@ def test_a_document_that_makes_yrs_panic_is_refused_in_french(store, tmp_path):
         apply_merge(store, plan_merge(store, dossier.id, exchange))
     assert store.items.rows(dossier.id) == rows
     assert store.documents.count(store.db.conn, dossier.id) == updates
+
+
+def test_a_member_removed_as_the_first_change_of_a_dossier_without_document_stays_removed(tmp_path):
+    """Dossiers.update wrote the row before the document: a dossier without document yet (imported
+    from a format 1 file) was then seeded from the row already without the member, so the removal
+    was no deletion at all, and the other laptop's seed of the same file brought the member back."""
+    a, b = open_store(tmp_path / "a"), open_store(tmp_path / "b")
+    try:
+        source = a.dossiers.create("Groupe", members=["Aline", "Chloé"])
+        payload = export_payload(a, source.id, "t")
+        del payload["document"]
+        old = tmp_path / "ancien.coopguide"
+        old.write_text(json.dumps(payload), encoding="utf-8")
+        mine, theirs = import_as_new(a, read_exchange_file(old), "Copie"), import_as_new(b, read_exchange_file(old))
+        a.dossiers.update(mine.id, members=["Aline"])
+        b.items.change(theirs.id, "alpha.groupe", {"state": DONE}, content_edition="t", done_by="Aline")
+        merge_file(a, mine.id, export_dossier(b, theirs.id, tmp_path / "b.coopguide", "t"))
+        assert a.dossiers.get(mine.id).members == ("Aline",)
+    finally:
+        a.close()
+        b.close()
