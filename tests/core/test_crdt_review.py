@@ -419,3 +419,27 @@ def test_a_member_removed_as_the_first_change_of_a_dossier_without_document_stay
     finally:
         a.close()
         b.close()
+
+
+def test_a_document_with_too_many_items_is_refused_before_its_rows_are_read(store, tmp_path, monkeypatch):
+    """MAX_ITEMS was checked after reading every row: a 10 MB document of 280 000 keys kept the
+    window frozen ~6 s before being refused."""
+    from pycrdt import Doc, Map
+
+    from coopguide.core.store import document as document_module
+    from coopguide.core.store import exchange_file
+
+    monkeypatch.setattr(exchange_file, "MAX_ITEMS", 50)
+    forged = Doc()
+    with forged.transaction():
+        for number in range(51):
+            forged.get("elements", type=Map)[f"item.{number}|texte"] = {"item_text": "", "content_edition": ""}
+    sent = export_dossier(store, store.dossiers.create("Groupe").id, tmp_path / "a.coopguide", "t")
+    path = _with_document(sent, bytes(forged.get_update()), tmp_path / "gros.coopguide")
+
+    def every_row(self):
+        raise AssertionError("rows read before the count was checked")
+
+    monkeypatch.setattr(document_module.DossierDocument, "rows", every_row)
+    with pytest.raises(ExchangeFileError, match="trop d'éléments"):
+        read_exchange_file(path)
