@@ -89,6 +89,27 @@ class DossierDocument:
     def _count_change(self, _event: Any) -> None:
         self.changes += 1
 
+    def merge(self, update: bytes) -> None:
+        """Apply a document received from another laptop. A note that reads the same on both sides
+        stays as it reads: written on each side without a common history (a dossier that went
+        through an older Coopguide and was seeded from its rows, a row of a former id copied under
+        the new id on both laptops, one older laptop's file merged on both), Yjs keeps both
+        insertions and the note would read twice. The copy Yjs orders second is deleted; both
+        laptops order the copies alike, so both delete the same one, and merging again changes
+        nothing."""
+        incoming = DossierDocument(update)
+        same = {}
+        for item_id in incoming.item_ids():
+            note = incoming.row(item_id).note
+            if note and self.row(item_id).note == note:
+                same[item_id] = note
+        self.apply(update)
+        for item_id, note in same.items():
+            merged = self._note_text(item_id)
+            if merged != note:
+                with self.doc.transaction():
+                    _edit_text(self.doc.get(NOTE_PREFIX + item_id, type=Text), merged, note, merged)
+
     def state(self) -> bytes:
         return bytes(self.doc.get_state())
 

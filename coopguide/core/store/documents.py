@@ -110,7 +110,7 @@ class DossierDocuments:
         try:
             document = self.load(conn, dossier_id)
             before, changes = document.state(), document.changes
-            document.apply(update)
+            document.merge(update)
             self._store_since(conn, dossier_id, document, before, changes)
             return document
         except BaseException:

@@ -97,7 +97,7 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
     local_rows = local.rows()
     merged = local.copy()
     try:
-        merged.apply(exchange.document)
+        merged.merge(exchange.document)
     except DocumentError as error:
         raise ExchangeFileError("Le fichier à fusionner est abîmé : son document est illisible.") from error
     changes = _changes(local_rows, check_merged(merged, local_rows), content)
