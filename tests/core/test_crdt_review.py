@@ -92,7 +92,7 @@ def test_an_edit_after_a_failed_write_survives_a_restart(store, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(store.items, "upsert", disk_full)
-        with pytest.raises(Exception, match="plein|full"):
+        with pytest.raises(Exception, match=r"plein|full"):
             store.items.change(dossier.id, "alpha.groupe", {"state": DONE}, content_edition="t", done_by="A")
     store.items.change(dossier.id, "alpha.groupe", {"state": "na"}, content_edition="t", done_by="B")
     store = reopened(store)
@@ -146,7 +146,12 @@ def test_the_first_note_edit_of_a_renamed_item_keeps_the_note_it_showed(store, c
     shown = resolve(store.items.rows(dossier.id), content).get("alpha.forme")
     assert shown.note == "voir notaire"
     store.items.change(
-        dossier.id, "alpha.forme", {"note": "voir notaire demain"}, content_edition="new", base=shown, note_base=shown.note
+        dossier.id,
+        "alpha.forme",
+        {"note": "voir notaire demain"},
+        content_edition="new",
+        base=shown,
+        note_base=shown.note,
     )
     assert resolve(store.items.rows(dossier.id), content).get("alpha.forme").note == "voir notaire demain"
 
@@ -262,7 +267,20 @@ def test_a_deeply_nested_value_in_a_document_is_refused_without_crashing(tmp_pat
 def test_saving_one_change_to_a_long_note_is_fast(store):
     """difflib.SequenceMatcher without autojunk is quadratic: one letter added to a 19 000-character
     note took ~3 s, in the write transaction, at every pause in typing."""
-    words = "le la de groupe coopérative statuts assemblée réunion appeler lundi URSCOP banque".split()
+    words = [
+        "le",
+        "la",
+        "de",
+        "groupe",
+        "coopérative",
+        "statuts",
+        "assemblée",
+        "réunion",
+        "appeler",
+        "lundi",
+        "URSCOP",
+        "banque",
+    ]
     note = " ".join(words[(i * 7) % len(words)] for i in range(2600))[:19_000]
     dossier = store.dossiers.create("Groupe")
     store.items.change(dossier.id, "alpha.groupe", {"note": note}, content_edition="t")

@@ -38,9 +38,9 @@ from coopguide.core.store.progress import ItemProgress, instant
 DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
-MAX_DIFF_CELLS = 1_000_000  # difflib on two changed middles of at most this product of lengths (~0.1 s)
-SEED_CLIENT_BITS = 52
-MAX_VALUE_DEPTH = 4  # of a value in a received document; the app's are objects of texts (2)  # client ids of seeds: below 2**53, like the random ones of Yjs
+MAX_DIFF_CELLS = 1_000_000  # difflib on changed middles whose lengths multiply to at most this (~0.1 s)
+SEED_CLIENT_BITS = 52  # client ids of seeds: below 2**53, like the random ones of Yjs
+MAX_VALUE_DEPTH = 4  # of a value in a received document; the app's are objects of texts (2)
 
 
 class DocumentError(ValueError):

@@ -20,9 +20,9 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from coopguide import __version__
