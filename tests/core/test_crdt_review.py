@@ -470,3 +470,28 @@ def test_a_document_with_too_many_items_is_refused_before_its_rows_are_read(stor
     monkeypatch.setattr(document_module.DossierDocument, "rows", every_row)
     with pytest.raises(ExchangeFileError, match="trop d'éléments"):
         read_exchange_file(path)
+
+
+def test_a_dossier_migrated_with_a_stamp_from_before_stamps_were_checked_can_be_sent_and_merged(tmp_path):
+    """Rows imported before files' stamps were checked may hold a stamp without offset; seeded as
+    it was, every laptop refused the dossier's files (« la date done_at est illisible »), and a
+    merge that changed another field of that item was refused here for the same reason."""
+    folder = tmp_path / "v4"
+    _version_4_database(
+        folder,
+        [ItemProgress("alpha.groupe", state=DONE, done_by="Aline", done_at=STAMP, updated_at=STAMP)],
+        ("UPDATE item_progress SET done_at = '2026-01-05T10:00:00', updated_at = '2026-01-05T10:00:00'",),
+    )
+    store = open_store(folder)
+    other = open_store(tmp_path / "autre")
+    try:
+        dossier = store.dossiers.ensure_default()
+        sent = export_dossier(store, dossier.id, tmp_path / "x.coopguide", "t")
+        copy = import_as_new(other, read_exchange_file(sent))
+        other.items.change(copy.id, "alpha.groupe", {"note": "vu"}, content_edition="t")
+        merge_file(store, dossier.id, export_dossier(other, copy.id, tmp_path / "y.coopguide", "t"))
+        row = store.items.row(dossier.id, "alpha.groupe")
+        assert (row.state, row.note) == (DONE, "vu") and row.done_at.startswith("2026-01-05T10:00:00")
+    finally:
+        store.close()
+        other.close()
