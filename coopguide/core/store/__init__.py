@@ -59,6 +59,7 @@ class Store:
         self.db = db
         self._private_copy = private_copy  # read-only store reading a copy (see open_read_only)
         self.documents = DossierDocuments()
+        db.rollback_hooks.append(self.documents.forget)  # a failed write's edit left the cache
         self.items = ItemRows(db, self.documents)
         self.dossiers = Dossiers(db, self.items)
         self.reading = ReadingHistory(db)

@@ -16,7 +16,7 @@ here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +31,9 @@ class Database:
         self.path = path
         self.conn = conn
         self.read_only = read_only
+        # Called after every failed transaction: what a writer cached from it (a dossier's document
+        # holding the failed edit) must be dropped, or the next write builds on an edit never stored.
+        self.rollback_hooks: list[Callable[[], None]] = []
 
     @contextmanager
     def transaction(self, action: str) -> Iterator[sqlite3.Connection]:
@@ -52,8 +55,12 @@ class Database:
             raise
 
     def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        try:
+            if self.conn.in_transaction:  # a failed COMMIT may have rolled back already
+                self.conn.execute("ROLLBACK")
+        finally:
+            for hook in self.rollback_hooks:
+                hook()
 
     def close(self) -> None:
         self.conn.close()

@@ -84,10 +84,10 @@ class DossierDocuments:
         rows = list(rows)
         try:
             document = self.load(conn, dossier_id)
-            before = document.state()
+            before, changes = document.state(), document.changes
             for row in rows:
                 document.write_row(row, (note_bases or {}).get(row.item_id))
-            self._store_since(conn, dossier_id, document, before)
+            self._store_since(conn, dossier_id, document, before, changes)
             return [document.row(row.item_id) for row in rows]
         except BaseException:
             self.forget(dossier_id)
@@ -98,9 +98,9 @@ class DossierDocuments:
     ) -> None:
         try:
             document = self.load(conn, dossier_id)
-            before = document.state()
+            before, changes = document.state(), document.changes
             document.write_dossier(name, description, members)
-            self._store_since(conn, dossier_id, document, before)
+            self._store_since(conn, dossier_id, document, before, changes)
         except BaseException:
             self.forget(dossier_id)
             raise
@@ -109,9 +109,9 @@ class DossierDocuments:
         """Merge a document received in a file; returns the merged document."""
         try:
             document = self.load(conn, dossier_id)
-            before = document.state()
-            document.apply(update)
-            self._store_since(conn, dossier_id, document, before)
+            before, changes = document.state(), document.changes
+            document.merge(update)
+            self._store_since(conn, dossier_id, document, before, changes)
             return document
         except BaseException:
             self.forget(dossier_id)
@@ -132,8 +132,12 @@ class DossierDocuments:
         row = conn.execute("SELECT COUNT(*) FROM dossier_updates WHERE dossier_id = ?", (dossier_id,)).fetchone()
         return int(row[0])
 
-    def _store_since(self, conn: sqlite3.Connection, dossier_id: int, document: DossierDocument, before: bytes) -> None:
-        if document.state() == before:
+    def _store_since(
+        self, conn: sqlite3.Connection, dossier_id: int, document: DossierDocument, before: bytes, changes: int
+    ) -> None:
+        """Store what changed since state ``before`` (``changes`` transactions ago); the update
+        since a state also carries the deletions, which move no clock."""
+        if document.changes == changes:
             return  # nothing changed: nothing stored (importing a file twice)
         last = _append(conn, dossier_id, document.update(before))
         if self.count(conn, dossier_id) > COMPACT_AFTER:

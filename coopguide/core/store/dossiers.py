@@ -182,8 +182,10 @@ class Dossiers:
         cleaned = clean_members(members) if members is not None else current.members
         self._check_free_name(name, except_id=dossier_id)
         with self._db.transaction("modifier le dossier") as conn:
-            self.write_values(conn, dossier_id, name, description, cleaned)
+            # the document first: one not seeded yet is seeded from the row as it was, so a member
+            # removed here is a deletion that other laptops' seeds of the dossier receive
             self._items.documents.record_dossier(conn, dossier_id, name, description, cleaned)
+            self.write_values(conn, dossier_id, name, description, cleaned)
         return self.require(dossier_id)
 
     def duplicate(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:

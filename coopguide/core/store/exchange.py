@@ -22,6 +22,7 @@ from coopguide.core.store.exchange_file import (
     MAX_FILE_BYTES,
     ExchangeFile,
     ExchangeFileError,
+    check_merged,
     export_dossier,
     export_payload,
     parse_exchange,
@@ -91,10 +92,16 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
     dossier = store.dossiers.require(dossier_id)
     if exchange.document is None:
         return _plan_format_1(store, dossier, exchange, content)
+    from coopguide.core.store.document import DocumentError  # pycrdt: off the start path
+
     local = store.documents.snapshot(store.db.conn, dossier_id)
+    local_rows = local.rows()
     merged = local.copy()
-    merged.apply(exchange.document)
-    changes = _changes(local.rows(), merged.rows(), content)
+    try:
+        merged.merge(exchange.document)
+    except DocumentError as error:
+        raise ExchangeFileError("Le fichier à fusionner est abîmé : son document est illisible.") from error
+    changes = _changes(local_rows, check_merged(merged, local_rows), content)
     values = merged.dossier_values()
     members = _members_after(dossier.members, values["members"])
     description = clean_description(values["description"])
@@ -117,11 +124,17 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
             store.documents.record_dossier(conn, plan.dossier_id, dossier.name, dossier.description, members)
             store.dossiers.write_values(conn, plan.dossier_id, dossier.name, dossier.description, members)
             return
+        from coopguide.core.store.document import DocumentError  # pycrdt: off the start path
+
         # Format 2: merge the document as it is now (not as when the plan was made) and let the
         # rows follow it; the name stays this computer's (names are unique per computer).
-        document = store.documents.merge(conn, plan.dossier_id, plan.document)
+        try:
+            document = store.documents.merge(conn, plan.dossier_id, plan.document)
+        except DocumentError as error:
+            raise ExchangeFileError("Le fichier à fusionner est abîmé : son document est illisible.") from error
         stored = {row.item_id: row for row in store.items.rows(plan.dossier_id)}
-        store.items.upsert(conn, plan.dossier_id, [row for row in document.rows() if stored.get(row.item_id) != row])
+        rows = check_merged(document, stored.values())  # refused: the transaction and the cache go
+        store.items.upsert(conn, plan.dossier_id, [row for row in rows if stored.get(row.item_id) != row])
         values = document.dossier_values()
         store.dossiers.write_values(
             conn,

@@ -20,9 +20,10 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopguide import __version__
 from coopguide.core.shared.dates import now_iso
@@ -32,6 +33,9 @@ from coopguide.core.store import Store
 from coopguide.core.store.dossiers import clean_description, clean_members, clean_name
 from coopguide.core.store.items import FIELDS, check_progress, clean_progress
 from coopguide.core.store.progress import ItemProgress
+
+if TYPE_CHECKING:
+    from coopguide.core.store.document import DossierDocument
 
 FORMAT_NAME = "coopguide-dossier"
 FORMAT_VERSION = 1  # of the summary; see the module's docstring
@@ -219,7 +223,7 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
     checks as the summary (types, dates, lengths, hidden characters). The name stays the
     summary's: it is the dossier's name on the laptop that wrote the file (a merge never renames
     a dossier, so the document may hold another laptop's)."""
-    from coopguide.core.store.document import DocumentError, DossierDocument
+    from coopguide.core.store.document import DocumentError, DossierDocument, check_update
 
     if not isinstance(block, dict) or not isinstance(block.get("data"), str):
         raise ExchangeFileError(f"« {name} » est abîmé : le bloc « document » est illisible.")
@@ -233,17 +237,17 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
         raise ExchangeFileError(f"« {name} » est abîmé : le document est dans un codage inconnu.")
     try:
         update = base64.b64decode(block["data"], validate=True)
+        check_update(update)  # before Yrs reads it: see check_update
         document = DossierDocument(update)
+        count = len(document.item_ids())
+        if count > MAX_ITEMS:  # before reading them: ~20 µs a row, 280 000 fit in 10 MB
+            raise ExchangeFileError(f"« {name} » contient trop d'éléments ({count}).")
         rows = document.rows()
         values = document.dossier_values()
     except (binascii.Error, ValueError, DocumentError) as error:
         raise ExchangeFileError(f"« {name} » est abîmé : son document est illisible.") from error
-    if len(rows) > MAX_ITEMS:
-        raise ExchangeFileError(f"« {name} » contient trop d'éléments ({len(rows)}).")
     try:
-        items = tuple(_item({field: getattr(row, field) for field in FIELDS}) for row in rows)
-        if items != tuple(rows):  # hidden characters: the document itself must be clean
-            raise InvalidInputError("un texte contient des caractères cachés ou de contrôle")
+        items = checked_rows(rows)
         return ExchangeFile(
             name=clean_name(summary.name or values["name"]),
             description=clean_description(_text(values, "description")),
@@ -256,6 +260,44 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
         )
     except InvalidInputError as error:
         raise ExchangeFileError(f"« {name} » contient une valeur refusée : {error}") from error
+
+
+def checked_rows(rows: Iterable[ItemProgress]) -> tuple[ItemProgress, ...]:
+    """Rows read from a document, checked like a file's items; the document itself must be clean
+    (it is merged as it is), so a value that cleaning would change is refused."""
+    rows = tuple(rows)
+    items = tuple(_item({field: getattr(row, field) for field in FIELDS}) for row in rows)
+    if items != rows:
+        raise InvalidInputError("un texte contient des caractères cachés ou de contrôle")
+    return items
+
+
+def check_merged(document: DossierDocument, before: Iterable[ItemProgress]) -> list[ItemProgress]:
+    """The rows of ``document`` (a file merged into this computer's document), those the merge
+    changed checked like a file's items, and its dossier values: a file may hold only what makes
+    sense next to this computer's document, so checking it alone is not enough."""
+    from coopguide.core.store.document import DocumentError
+
+    try:
+        rows = document.rows()
+        values = document.dossier_values()
+        known = {row.item_id: row for row in before}
+        # what the merge changed, each row's other fields blank: a value this computer already
+        # held (a stamp from before stamps were checked) is no reason to refuse the file
+        changed = []
+        for row in rows:
+            old = known.get(row.item_id, ItemProgress(row.item_id))
+            if old != row:
+                same = {f: "" for f in FIELDS[1:] if getattr(row, f) == getattr(old, f)}
+                changed.append(row.with_changes(**same))
+        checked_rows(changed)
+        clean_description(_text(values, "description"))
+        clean_members(_text({"m": m}, "m") for m in values["members"])
+    except DocumentError as error:
+        raise ExchangeFileError("Le fichier à fusionner est abîmé : son document est illisible.") from error
+    except InvalidInputError as error:
+        raise ExchangeFileError(f"Le fichier à fusionner contient une valeur refusée : {error}") from error
+    return rows
 
 
 def _text(mapping: dict[str, Any], key: str) -> str:

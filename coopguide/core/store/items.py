@@ -120,7 +120,8 @@ class ItemRows:
             raise ValueError(f"champs inconnus : {sorted(unknown)}")
         stamp = now_iso()
         with self._db.transaction(action) as conn:
-            before = self._read(conn, dossier_id, item_id) or base or ItemProgress(item_id)
+            stored = self._read(conn, dossier_id, item_id)
+            before = stored or base or ItemProgress(item_id)
             after = before.with_changes(item_id=item_id, **{k: v for k, v in fields.items() if k != "state"})
             if "state" in fields:
                 after = after.with_state(fields["state"], done_by, stamp)
@@ -130,7 +131,9 @@ class ItemRows:
                 )
             )
             check_progress(after)
-            notes = {item_id: note_base} if note_base is not None else None
+            # note_base is the note as shown; under a new id (shown from a former id's row) the
+            # document has no note yet: the whole note shown, edited, is what the user wrote
+            notes = {item_id: note_base} if note_base is not None and stored is not None else None
             (after,) = self.record(conn, dossier_id, [after], notes)
         return before, after
 

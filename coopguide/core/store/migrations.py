@@ -154,10 +154,53 @@ def _v5_dossier_documents(db: MigrationDb) -> None:
     dossier_ids = [row[0] for row in db.execute("SELECT id FROM dossiers ORDER BY id").fetchall()]
     if dossier_ids:  # pycrdt only when there is something to convert (not on a first start)
         from coopguide.core.store.documents import DossierDocuments
+        from coopguide.core.store.items import FIELDS, clean_progress
+        from coopguide.core.store.progress import ItemProgress
 
+        # Rows stored before hidden characters were removed keep them (a zero-width space pasted
+        # from a web page), rows imported before files' stamps were checked may hold a stamp
+        # without offset: made as any edit or import now makes them, or the document would carry
+        # them and every other laptop would refuse this dossier's files.
+        for dossier_id, *values in db.execute(f"SELECT dossier_id, {', '.join(FIELDS)} FROM item_progress").fetchall():
+            row = ItemProgress(*values)
+            cleaned = clean_progress(row).with_changes(
+                done_at=_sendable_stamp(row.done_at), updated_at=_sendable_stamp(row.updated_at)
+            )
+            if cleaned != row:
+                db.execute(
+                    "UPDATE item_progress SET done_by = ?, assignee = ?, note = ?, item_text = ?, done_at = ?, "
+                    "updated_at = ? WHERE dossier_id = ? AND item_id = ?",
+                    (
+                        cleaned.done_by,
+                        cleaned.assignee,
+                        cleaned.note,
+                        cleaned.item_text,
+                        cleaned.done_at,
+                        cleaned.updated_at,
+                        dossier_id,
+                        row.item_id,
+                    ),
+                )
         documents = DossierDocuments()
         for dossier_id in dossier_ids:
             documents.load(db.conn, dossier_id)
+
+
+def _sendable_stamp(value: str) -> str:
+    """``value`` if a file may carry it; one without offset as this computer's time; else empty."""
+    import datetime as dt
+
+    from coopguide.core.shared.errors import InvalidInputError
+    from coopguide.core.store.exchange_file import _stamp
+
+    try:
+        return _stamp({"s": value}, "s")
+    except InvalidInputError:
+        pass
+    try:
+        return _stamp({"s": dt.datetime.fromisoformat(value).astimezone().isoformat(timespec="milliseconds")}, "s")
+    except (ValueError, OverflowError, OSError, InvalidInputError):
+        return ""
 
 
 MIGRATIONS: list[Callable[[MigrationDb], None]] = [
