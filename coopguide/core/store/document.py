@@ -26,25 +26,22 @@ pycrdt costs ~55 ms to import: this module is imported on first write, never on 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pycrdt import Doc, Map, Text
 
+from coopguide.core.store.document_check import DocumentError, check_update
 from coopguide.core.store.progress import ItemProgress, instant
+from coopguide.core.store.text_edits import edit_text
+
+__all__ = ["DocumentError", "DossierDocument", "check_update", "seed_update"]
 
 DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
-MAX_DIFF_CELLS = 1_000_000  # difflib on changed middles whose lengths multiply to at most this (~0.1 s)
 SEED_CLIENT_BITS = 52  # client ids of seeds: below 2**53, like the random ones of Yjs
-MAX_VALUE_DEPTH = 4  # of a value in a received document; the app's are objects of texts (2)
-
-
-class DocumentError(ValueError):
-    """A document whose values do not have the expected shape (a foreign or forged file)."""
 
 
 def _key(item_id: str, group: str) -> str:
@@ -108,7 +105,7 @@ class DossierDocument:
             merged = self._note_text(item_id)
             if merged != note:
                 with self.doc.transaction():
-                    _edit_text(self.doc.get(NOTE_PREFIX + item_id, type=Text), merged, note, merged)
+                    edit_text(self.doc.get(NOTE_PREFIX + item_id, type=Text), merged, note, merged)
 
     def state(self) -> bytes:
         return bytes(self.doc.get_state())
@@ -196,7 +193,7 @@ class DossierDocument:
                 self._items[_key(key, "texte")] = {"item_text": row.item_text, "content_edition": row.content_edition}
             if row.note != current.note:
                 text = self.doc.get(NOTE_PREFIX + key, type=Text)
-                _edit_text(text, current.note, row.note, current.note if note_base is None else note_base)
+                edit_text(text, current.note, row.note, current.note if note_base is None else note_base)
                 self._items[_key(key, "note")] = {"at": row.updated_at}
 
     def write_dossier(self, name: str, description: str, members: Iterable[str], created_at: str = "") -> None:
@@ -214,198 +211,6 @@ class DossierDocument:
             for key, member in wanted.items():
                 if self._members.get(key) != member:
                     self._members[key] = member
-
-
-def _edit_text(text: Text, current: str, wanted: str, base: str) -> None:
-    """Turn ``current`` into ``wanted`` by the changes that lead from ``base`` to ``wanted``,
-    placed where they fall in ``current`` (the usual three-way merge of text). With ``base`` equal
-    to ``current`` these are simply the smallest edits."""
-    if base == current:
-        edits = _edits(current, wanted)
-    else:
-        position = _position_map(base, current)
-        edits = [(position(start), position(end), new) for start, end, new in _edits(base, wanted)]
-    for start, end, new in reversed(edits):  # from the end: earlier positions stay valid
-        # pycrdt counts positions in UTF-8 bytes, Python in characters
-        start_byte = len(current[:start].encode("utf-8"))
-        end_byte = start_byte + len(current[start:end].encode("utf-8"))
-        if end_byte > start_byte:
-            del text[start_byte:end_byte]
-        if new:
-            text.insert(start_byte, new)
-
-
-def _edits(old: str, new: str) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) on ``old``, in order, to obtain ``new``."""
-    edits = []
-    old_end = new_end = 0
-    for a, b, size in _matching_blocks(old, new):
-        if a > old_end or b > new_end:
-            edits.append((old_end, a, new[new_end:b]))
-        old_end, new_end = a + size, b + size
-    return edits
-
-
-def _matching_blocks(old: str, new: str) -> list[tuple[int, int, int]]:
-    """Blocks (i, j, size) where ``old[i:i+size] == new[j:j+size]``, in order, ending with
-    ``(len(old), len(new), 0)`` like difflib's. The common start and end are set aside first, so a
-    change in a long note costs one pass over it; difflib (quadratic) only sees the changed middle,
-    and a middle too large for it (a whole note pasted over) counts as one change."""
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    blocks = [(0, 0, prefix)] if prefix else []
-    middle_old, middle_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
-    if middle_old and middle_new and len(middle_old) * len(middle_new) <= MAX_DIFF_CELLS:
-        matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
-        blocks += [(prefix + i, prefix + j, size) for i, j, size in matcher.get_matching_blocks() if size]
-    if suffix:
-        blocks.append((len(old) - suffix, len(new) - suffix, suffix))
-    return [*blocks, (len(old), len(new), 0)]
-
-
-def _position_map(base: str, current: str) -> Any:
-    """A position in ``base`` → the same place in ``current`` (inside a changed span: its end)."""
-    blocks = _matching_blocks(base, current)
-
-    def position(offset: int) -> int:
-        mapped = len(current)
-        for a, b, size in blocks:
-            if a <= offset <= a + size:
-                return b + (offset - a)
-            if offset < a:
-                return min(b, mapped)
-        return mapped
-
-    return position
-
-
-# -- received documents ---------------------------------------------------------------------------
-def check_update(update: bytes) -> None:
-    """Refuse (:class:`DocumentError`), before Yrs reads it, an update that is not a whole document
-    made of what Coopguide writes: texts, values (objects of texts), deleted spans.
-
-    Yrs decodes nested values recursively: a few hundred kB of nested lists overflow the stack and
-    kill the program, so nesting is bounded here. A document that refers to items it does not hold
-    (an increment over another laptop's document, an item whose parent is another's value) is
-    refused too: alone it would look empty and pass every check, merged it would bring values
-    nobody checked, or make Yrs raise. Linear in the size of the update."""
-    reader = _UpdateReader(update)
-    ends: dict[int, int] = {}  # client → clock after its last struct (each starts at 0)
-    references: list[tuple[int, int]] = []
-    for _ in range(reader.uint()):
-        count, client, clock = reader.uint(), reader.uint(), reader.uint()
-        if client in ends or clock != 0:
-            raise DocumentError("document incomplet")
-        for _ in range(count):
-            info = reader.byte()
-            kind = info & 0x1F
-            if kind == 0:  # GC: a collected span
-                clock += reader.uint()
-                continue
-            if info & 0x80:
-                references.append((reader.uint(), reader.uint()))
-            if info & 0x40:
-                references.append((reader.uint(), reader.uint()))
-            if not info & 0xC0:
-                if reader.uint() != 1:  # a parent that is an item: no nested types in a dossier
-                    raise DocumentError("structure inconnue")
-                reader.string()
-                if info & 0x20:
-                    reader.string()
-            if kind == 1:  # deleted span
-                length = reader.uint()
-            elif kind == 4:  # text, counted in UTF-16 units like Yjs
-                try:
-                    length = len(reader.string().decode("utf-8").encode("utf-16-le")) // 2
-                except UnicodeDecodeError as error:
-                    raise DocumentError("texte illisible") from error
-            elif kind == 8:  # values
-                length = reader.uint()
-                for _ in range(length):
-                    reader.value(1)
-            else:  # skip (incomplete), formats, embeds, types, sub-documents…
-                raise DocumentError("contenu inconnu")
-            if length == 0:
-                raise DocumentError("élément vide")
-            clock += length
-        ends[client] = clock
-    for _ in range(reader.uint()):  # deleted ranges
-        client = reader.uint()
-        for _ in range(reader.uint()):
-            start, length = reader.uint(), reader.uint()
-            if start + length > ends.get(client, 0):
-                raise DocumentError("document incomplet")
-    if reader.at != len(update):
-        raise DocumentError("octets en trop")
-    if any(clock >= ends.get(client, 0) for client, clock in references):
-        raise DocumentError("document incomplet")
-
-
-class _UpdateReader:
-    """lib0 encoding (Yjs update format 1), read without building anything."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
-
-    def byte(self) -> int:
-        if self.at >= len(self.data):
-            raise DocumentError("document tronqué")
-        self.at += 1
-        return self.data[self.at - 1]
-
-    def uint(self) -> int:
-        value = shift = 0
-        while True:
-            byte = self.byte()
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return value
-            shift += 7
-            if shift > 63:
-                raise DocumentError("nombre illisible")
-
-    def skip(self, size: int) -> None:
-        if size > len(self.data) - self.at:
-            raise DocumentError("document tronqué")
-        self.at += size
-
-    def string(self) -> bytes:
-        size = self.uint()
-        start = self.at
-        self.skip(size)
-        return self.data[start : self.at]
-
-    def value(self, depth: int) -> None:
-        if depth > MAX_VALUE_DEPTH:
-            raise DocumentError("valeur trop imbriquée")
-        tag = self.byte()
-        if tag in (127, 126, 121, 120):  # undefined, null, false, true
-            return
-        if tag == 125:  # integer: 0x80 says another byte follows
-            for _ in range(10):
-                if self.byte() < 0x80:
-                    return
-            raise DocumentError("nombre illisible")
-        if tag == 124:
-            self.skip(4)
-        elif tag in (123, 122):
-            self.skip(8)
-        elif tag in (119, 116):  # text, bytes
-            self.string()
-        elif tag == 118:  # object
-            for _ in range(self.uint()):
-                self.string()
-                self.value(depth + 1)
-        elif tag == 117:  # list
-            for _ in range(self.uint()):
-                self.value(depth + 1)
-        else:
-            raise DocumentError("valeur inconnue")
 
 
 # -- seeding --------------------------------------------------------------------------------------

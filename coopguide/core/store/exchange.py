@@ -92,7 +92,7 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
     dossier = store.dossiers.require(dossier_id)
     if exchange.document is None:
         return _plan_format_1(store, dossier, exchange, content)
-    from coopguide.core.store.document import DocumentError  # pycrdt: off the start path
+    from coopguide.core.store.document_check import DocumentError
 
     local = store.documents.snapshot(store.db.conn, dossier_id)
     local_rows = local.rows()
@@ -124,7 +124,7 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
             store.documents.record_dossier(conn, plan.dossier_id, dossier.name, dossier.description, members)
             store.dossiers.write_values(conn, plan.dossier_id, dossier.name, dossier.description, members)
             return
-        from coopguide.core.store.document import DocumentError  # pycrdt: off the start path
+        from coopguide.core.store.document_check import DocumentError
 
         # Format 2: merge the document as it is now (not as when the plan was made) and let the
         # rows follow it; the name stays this computer's (names are unique per computer).

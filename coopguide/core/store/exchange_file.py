@@ -276,7 +276,7 @@ def check_merged(document: DossierDocument, before: Iterable[ItemProgress]) -> l
     """The rows of ``document`` (a file merged into this computer's document), those the merge
     changed checked like a file's items, and its dossier values: a file may hold only what makes
     sense next to this computer's document, so checking it alone is not enough."""
-    from coopguide.core.store.document import DocumentError
+    from coopguide.core.store.document_check import DocumentError
 
     try:
         rows = document.rows()
