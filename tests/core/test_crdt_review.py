@@ -361,7 +361,6 @@ def test_a_renamed_item_ticked_on_two_laptops_does_not_double_its_note(tmp_path,
 
 
 # Not fixed: rows that diverged before the upgrade are seeded as concurrent edits (see the report).
-@pytest.mark.xfail(strict=True, reason="seeds of diverged rows merge by client id: newer untick lost, note doubled")
 def test_two_laptops_migrated_after_diverging_keep_the_newer_edit(tmp_path):
     """Before the upgrade B had A's tick and note (format 1 exchange), then unticked and completed
     the note. Seeded on each laptop, the two rows are concurrent for Yjs: B's untick wrote no group
@@ -379,6 +378,11 @@ def test_two_laptops_migrated_after_diverging_keep_the_newer_edit(tmp_path):
         merge_file(a, mine, export_dossier(b, theirs, tmp_path / "b.coopguide", "t"))
         row = a.items.row(mine, "alpha.groupe")
         assert (row.state, row.note) == ("", "appeler lundi")
+        merge_file(b, theirs, export_dossier(a, mine, tmp_path / "a.coopguide", "t"))
+        assert b.items.rows(theirs) == a.items.rows(mine)  # and both ways, the same dossier
+        updates = a.documents.count(a.db.conn, mine)
+        merge_file(a, mine, export_dossier(b, theirs, tmp_path / "b2.coopguide", "t"))
+        assert a.documents.count(a.db.conn, mine) == updates  # nothing new the second time
     finally:
         a.close()
         b.close()

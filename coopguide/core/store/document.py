@@ -20,6 +20,10 @@ Layout of the document (names are part of the exchange format, never renamed):
 a v1 file imported) gets its first state from :func:`seed_update`, written by client ids derived
 from the values themselves. Two laptops holding the same note before their first v2 exchange thus
 write the very same Yjs operation, which Yjs keeps once, instead of the note appearing twice.
+Seeded values are marked (``graine``): when two laptops whose rows had diverged before the upgrade
+first merge, the more recent seed wins, as format 1 merges did (:meth:`DossierDocument.merge`).
+A third laptop that diverged too meets values already re-written by that merge, and Yjs order
+decides there: a limit, on the first exchanges after the upgrade only.
 
 pycrdt costs ~55 ms to import: this module is imported on first write, never on the start path.
 """
@@ -27,6 +31,7 @@ pycrdt costs ~55 ms to import: this module is imported on first write, never on 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -41,7 +46,12 @@ __all__ = ["DocumentError", "DossierDocument", "check_update", "seed_update"]
 DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
+SEED_MARK = "graine"  # in a group written by a seed: see DossierDocument._first_meetings
 SEED_CLIENT_BITS = 52  # client ids of seeds: below 2**53, like the random ones of Yjs
+
+
+def _seeded(value: object) -> bool:
+    return isinstance(value, dict) and value.get(SEED_MARK) == "1"
 
 
 def _key(item_id: str, group: str) -> str:
@@ -100,12 +110,36 @@ class DossierDocument:
             note = incoming.row(item_id).note
             if note and self.row(item_id).note == note:
                 same[item_id] = note
+        values, notes = self._first_meetings(incoming)
         self.apply(update)
-        for item_id, note in same.items():
+        for item_id, note in {**same, **notes}.items():
             merged = self._note_text(item_id)
             if merged != note:
                 with self.doc.transaction():
                     edit_text(self.doc.get(NOTE_PREFIX + item_id, type=Text), merged, note, merged)
+        with self.doc.transaction():
+            for key, value in values.items():
+                self._items[key] = value
+
+    def _first_meetings(self, incoming: DossierDocument) -> tuple[dict[str, Any], dict[str, str]]:
+        """Values that both documents hold from two different seeds: rows that diverged on two
+        laptops before either had documents (they exchanged format 1 files, then each changed the
+        item). Yjs would order the two seeds by client id and keep both note texts; as format 1
+        did, the more recent one (its ``at``) wins here, written as an edit on top of both. Both
+        laptops choose alike, so they converge. Returns (group key → value, item id → note)."""
+        values: dict[str, Any] = {}
+        notes: dict[str, str] = {}
+        for key in incoming._items.keys():  # noqa: SIM118 (pycrdt types keys only)
+            theirs, mine = incoming._items.get(key), self._items.get(key)
+            if not (_seeded(theirs) and _seeded(mine)) or theirs == mine:
+                continue
+            assert isinstance(mine, dict) and isinstance(theirs, dict)  # _seeded checked it
+            newer = max((mine, theirs), key=lambda v: (instant(str(v.get("at", ""))), json.dumps(v, sort_keys=True)))
+            values[key] = {field: value for field, value in newer.items() if field != SEED_MARK}
+            item_id, _, group = key.rpartition("|")
+            if group == "note":
+                notes[item_id] = (incoming if newer is theirs else self)._note_text(item_id)
+        return values, notes
 
     def state(self) -> bytes:
         return bytes(self.doc.get_state())
@@ -234,19 +268,25 @@ def seed_update(rows: Iterable[ItemProgress], dossier: Mapping[str, Any] | None 
         items = values.get(ITEMS, type=Map)
         with values.transaction():
             # even unticked: its time tells a recent untick from an old tick, and is the row's
+            seed = {SEED_MARK: "1"}
             items[_key(row.item_id, "etat")] = {
                 "state": row.state,
                 "done_at": row.done_at,
                 "done_by": row.done_by,
                 "at": row.updated_at,
+                **seed,
             }
             if row.due:
-                items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at}
+                items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at, **seed}
             if row.assignee:
-                items[_key(row.item_id, "responsable")] = {"value": row.assignee, "at": row.updated_at}
-            items[_key(row.item_id, "texte")] = {"item_text": row.item_text, "content_edition": row.content_edition}
+                items[_key(row.item_id, "responsable")] = {"value": row.assignee, "at": row.updated_at, **seed}
+            items[_key(row.item_id, "texte")] = {
+                "item_text": row.item_text,
+                "content_edition": row.content_edition,
+                **seed,
+            }
             if row.note:
-                items[_key(row.item_id, "note")] = {"at": row.updated_at}
+                items[_key(row.item_id, "note")] = {"at": row.updated_at, **seed}
         merged.apply_update(values.get_update())
         if row.note:
             note: Doc[Any] = Doc(client_id=_seed_client("note", row.item_id, row.note))
