@@ -234,3 +234,12 @@ def test_the_index_key_comes_from_the_content_cache_fingerprint(shipped, tmp_pat
     assert changed.built  # another fingerprint: another index
     changed.close()
     assert len(list(cache.glob("recherche-*.sqlite3"))) == 1
+
+
+def test_results_holding_every_word_come_first_whatever_the_number_asked(shipped_index):
+    for query in ("combien coûte la création d'une scop", "rediger les statuts", "exemples de scop qui ont marché"):
+        for prefix in (True, False):
+            many = shipped_index.search(query, limit=30, prefix=prefix)
+            assert targets(shipped_index.search(query, limit=3, prefix=prefix)) == targets(many[:3])
+            tiers = [r.matched < r.wanted for r in many]
+            assert tiers == sorted(tiers), query  # no partial match above a full one

@@ -6,9 +6,10 @@ and highlighted in that original text (:mod:`snippets`). A query goes through :m
 completions of the word being typed, synonyms, spelling corrections), FTS5 picks the candidates and
 :mod:`scoring` ranks them from the term frequencies stored at build time (:mod:`building`).
 
-Candidates: results holding every group of the query come first (an FTS5 AND query, cheap even on
-a large index); only when there are too few does the search fall back to results holding some of
-the groups, those holding more of them first, at most CANDIDATES rows either way.
+Candidates: results holding every group of the query (an FTS5 AND query, cheap even on a large
+index); only when there are fewer than FALLBACK does the search add results holding some of the
+groups, those holding more of them first, at most CANDIDATES rows either way. Results holding every
+group are shown first, each tier in the order of :mod:`scoring`.
 
 The index is a separate SQLite file in the cache folder, named after a key made of the app version,
 the index format and the content: the content cache's fingerprint (the content files' names, sizes
@@ -42,6 +43,7 @@ from coopguide.core.shared.files import atomic_target, remove_leftovers
 
 INDEX_FORMAT = 3  # 2: plurals Snowball misses; 3: postings, vocabulary spellings, synonyms, cards
 CANDIDATES = 200  # rows FTS5 hands over for rescoring: every match on the shipped content
+FALLBACK = 30  # fewer results holding every group: those holding some of them are added, ranked after
 TITLE_SUGGESTIONS = 6
 
 
@@ -278,7 +280,7 @@ class SearchIndex:
                 [" AND ".join(expressions), *scoring.WEIGHTS, CANDIDATES],
             )
         ]
-        if len(found) < limit and len(groups) > 1:
+        if len(found) < FALLBACK and len(groups) > 1:  # not « limit »: the ranking never depends on it
             hits = " + ".join("(rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))" for _ in groups)
             found = [
                 rowid
@@ -291,7 +293,9 @@ class SearchIndex:
         if not found:
             return []
         scores = scoring.scores(self.conn, found, groups, definition)
-        best = sorted(found, key=lambda rowid: -scores[rowid][0])[:limit]
+        # Results holding every group first (in their own text or their guide's tags), then the
+        # others; each tier by score.
+        best = sorted(found, key=lambda rowid: (scores[rowid][1] < len(groups), -scores[rowid][0]))[:limit]
         rows = {
             row[0]: row[1:]
             for row in self.conn.execute(

@@ -43,7 +43,10 @@ _VOCAB = "SELECT term FROM vocab WHERE word >= ? AND word < ? GROUP BY term ORDE
 @dataclass(frozen=True)
 class Group:
     expression: str  # FTS5: (a OR b OR "c d")
-    terms: frozenset[str]  # every term it can match: scoring and highlighting
+    terms: frozenset[str]  # every term it can match: highlighting
+    # the terms that score it: a phrase it stands for (« capital minimum ») counts by its rarest
+    # term only, or every section holding « capital » would score as if it held the phrase
+    scored: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -104,11 +107,12 @@ class QueryParser:
                 own, means = self._word(words[position], means, correct and sure, correct, parsed, replaced)
             alternatives.append(([] if replaces else own, means))
             position += size
-        groups = dict(phrases)  # each closed "quoted phrase", as written
+        groups = {terms: (expression, terms) for terms, expression in phrases.items()}  # "quoted", as written
         for own, meant in _merged(alternatives):
             found = own + [m for m in meant if m not in own]
-            groups.setdefault(frozenset(t for terms in found for t in terms), _expression(found))
-        parsed.groups = [Group(expression, terms) for terms, expression in groups.items() if terms]
+            scored = frozenset(terms[0] if len(terms) == 1 else self._rarest(terms) for terms in found)
+            groups.setdefault(frozenset(t for terms in found for t in terms), (_expression(found), scored))
+        parsed.groups = [Group(expression, terms, scored) for terms, (expression, scored) in groups.items() if terms]
         corrected = [(w, shown) for w, shown in replaced if (w.text, shown) in parsed.corrections]
         parsed.searched = _replace(text, corrected)
         if len(corrected) < len(replaced):
@@ -134,6 +138,9 @@ class QueryParser:
                         words.append(_Word(offset + match.start(), offset + match.end(), match.group(), term, typing))
             offset += len(part) + 1
         return words
+
+    def _rarest(self, terms: list[str]) -> str:
+        return min(terms, key=lambda term: (self.known(term) or len(terms) * 10**9, term))
 
     def _synonym_at(self, words: list[_Word], position: int) -> tuple[int, list[list[str]], bool]:
         """The longest synonym expression starting at ``words[position]`` (size 1 when none): its

@@ -58,18 +58,18 @@ def scores(
     conn: sqlite3.Connection, rowids: list[int], groups: list[Group], definition: bool = False
 ) -> dict[int, tuple[float, int]]:
     """The score of each candidate row for the query's groups, and how many of the groups it holds."""
-    wanted = sorted(frozenset().union(*(g.terms for g in groups)))
+    wanted = sorted(frozenset().union(*(g.scored or g.terms for g in groups)))
     term_idf: dict[str, float] = {}
     postings = 0
     for term, count, value in conn.execute(
         f"SELECT term, docs, idf FROM terms WHERE term IN ({marks(len(wanted))})", wanted
     ):
         term_idf[term], postings = value, postings + count
-    group_weight = [max((term_idf.get(t, 0.0) for t in g.terms), default=0.0) for g in groups]
+    group_weight = [max((term_idf.get(t, 0.0) for t in g.scored or g.terms), default=0.0) for g in groups]
     share = _Shares(group_weight, sum(group_weight) or 1.0)
     mask: dict[str, int] = defaultdict(int)  # term → the groups (bits) it belongs to
     for number, group in enumerate(groups):
-        for term in group.terms:
+        for term in group.scored or group.terms:
             mask[term] |= 1 << number
     bm25: dict[int, float] = defaultdict(float)
     held: dict[int, list[int]] = {}  # doc → the groups found in its [title, title or body, guide's title and tags]
