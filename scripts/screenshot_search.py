@@ -1,6 +1,9 @@
 """Screenshots of the search and the glossary (run under xvfb-run; `make screenshots` calls it):
 
 - docs/screenshots/search.png: the search popup over the main window, query « cape chomage »;
+- docs/screenshots/search-typo.png: « redressemnt judiciaire », corrected and said so;
+- docs/screenshots/search-answer-card.png: « combien coûte la création d'une scop », its answer card;
+- docs/screenshots/search-titles.png: « repr », the titles suggested as you type;
 - docs/screenshots/find-in-page.png: Ctrl+F in a guide, « cooperative » found in « coopérative »;
 - docs/screenshots/glossary.png: the A–Z glossary page;
 - docs/screenshots/glossary-tooltip.png: hovering a glossary word in a guide.
@@ -75,6 +78,22 @@ def main() -> int:
     def shot_search() -> None:
         dialog.results.setCurrentRow(0)
         grab("search.png")
+        dialog.open_search("redressemnt judiciaire")
+
+    @step(300)
+    def shot_typo() -> None:
+        grab("search-typo.png")
+        dialog.open_search("combien coûte la création d'une scop")
+
+    @step(300)
+    def shot_card() -> None:
+        grab("search-answer-card.png")
+        dialog.open_search("repr")
+
+    @step(300)
+    def shot_titles() -> None:
+        grab("search-titles.png")
+        dialog.open_search("cape chomage")
         dialog.open_current()  # Enter: the window jumps to the section
 
     @step(300)

@@ -33,14 +33,27 @@ def search_command(args: argparse.Namespace) -> int:
 
     root = Path(args.content_dir).resolve() if args.content_dir else paths.content_dir()
     cache = paths.user_data_dir(args.data_dir) / "cache"
-    index = open_index(load(root, cache).content, cache)
+    loaded = load(root, cache)
+    index = open_index(loaded.content, cache, loaded.key)
     try:
-        results = index.search(args.query, limit=max(1, args.limit), prefix=False)
+        answer = index.ask(args.query, limit=max(1, args.limit), prefix=False)
     finally:
         index.close()
+    results = answer.results
+    if answer.corrections:
+        print(f"Résultats pour « {answer.searched} » (vous aviez écrit « {args.query} »).")
+    elif answer.suggestion:
+        print(f"Vouliez-vous dire « {answer.suggestion} » ?")
     if not results:
         print(f"Aucun résultat pour « {args.query} ». Essayez d'autres mots, ou moins de mots.")
         return 1
+    if answer.card:
+        print(f"Réponse rapide : {answer.card.question}")
+        for line in answer.card.lines:
+            where = f"{line.guide_title} — {line.section_title}" if line.section_title else line.guide_title
+            print(textwrap.fill(line.text, width=100, initial_indent="  • ", subsequent_indent="    "))
+            print(f"    → {where} ({line.target})")
+        print()
     for rank, result in enumerate(results, start=1):
         where = f"{result.guide_title} — {result.section_title}" if result.section_title else result.guide_title
         title = "" if result.title in (result.section_title, result.guide_title) else f" : {result.title}"

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.content = loaded.content
+        self.content_key = loaded.key  # the search index is keyed on it: no digest of the content
         self.templates = loaded.html
         self.settings = WindowSettings(data_dir / SETTINGS_FILE)
         self.state = ReadingState(store, self.content, remembered_dossier(store), self)
@@ -304,7 +305,9 @@ class MainWindow(QMainWindow):
     def search_popup(self) -> search_dialog.SearchDialog:
         """The window's search popup, made (and its index opened, in a thread) the first time."""
         if self.search_dialog is None:
-            self.search_dialog = search_dialog.SearchDialog(self.content, self.search_cache, self)
+            self.search_dialog = search_dialog.SearchDialog(
+                self.content, self.search_cache, self, content_key=self.content_key
+            )
             self.search_dialog.linkChosen.connect(self.follow_link)
         return self.search_dialog
 

@@ -101,6 +101,67 @@ def test_the_index_is_opened_in_the_background(qtbot, shipped, tmp_path):
     popup.index.close()
 
 
+# -- a search that forgives ---------------------------------------------------------------------------
+def test_a_typo_is_corrected_said_so_and_can_be_searched_as_typed(qtbot, dialog):
+    type_and_wait(qtbot, dialog, "liquidtion")
+    assert dialog.correction.isVisible()
+    assert "Résultats pour « <b>liquidation</b> »" in dialog.correction.text()
+    assert result_at(dialog, 0).target == "guide:glossaire#liquidation-judiciaire"
+    dialog.correction.linkActivated.emit("#tel-quel")  # « Rechercher plutôt « liquidtion » »
+    assert dialog.results.count() == 0 and "Aucun résultat pour « liquidtion »" in dialog.status.text()
+    assert dialog.edit.hasFocus()
+
+
+def test_an_unsure_correction_is_proposed_and_alt_down_takes_it(qtbot, dialog):
+    type_and_wait(qtbot, dialog, "redresemnt judiciaire")
+    assert "Vouliez-vous dire" in dialog.correction.text() and "redressement judiciaire" in dialog.correction.text()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert dialog.edit.text() == "redressement judiciaire"
+    assert result_at(dialog, 0).target == "guide:glossaire#redressement-judiciaire"
+    assert not dialog.correction.isVisible()
+
+
+def test_the_corrected_query_is_escaped(qtbot, dialog):
+    dialog.edit.setText("<i>liquidtion</i>")
+    dialog.run_search()
+    assert "&lt;i&gt;" in dialog.correction.text() and "<i>" not in dialog.correction.text()
+
+
+def test_an_answer_card_is_shown_above_the_results_and_its_links_open_sections(qtbot, dialog):
+    type_and_wait(qtbot, dialog, "combien coute la creation d'une scop")
+    assert dialog.card.isVisible() and "Réponse rapide" in dialog.card.text()
+    assert "30 €" in dialog.card.text() and 'href="guide:scop-en-bref#formes"' in dialog.card.text()
+    with qtbot.waitSignal(dialog.linkChosen, timeout=2000) as signal:
+        dialog.card.linkActivated.emit("guide:scop-en-bref#formes")
+    assert signal.args == ["guide:scop-en-bref#formes"] and not dialog.isVisible()
+
+
+def test_a_plain_search_shows_neither_card_nor_correction(qtbot, dialog):
+    type_and_wait(qtbot, dialog, "cape chomage")
+    assert not dialog.card.isVisible() and not dialog.correction.isVisible()
+
+
+def test_titles_are_suggested_at_each_key_and_up_goes_into_them(qtbot, dialog):
+    qtbot.keyClicks(dialog.edit, "calend")
+    assert dialog.titles.isVisible() and dialog.titles.count() == 1  # before the debounced search
+    assert dialog.titles.item(0).text() == "Un calendrier réaliste — Reprendre une entreprise en difficulté"
+    qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=2000)
+    assert dialog.results.currentRow() == 0  # Enter still opens the best result
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Up)
+    assert dialog.titles.currentRow() == 0 and dialog.results.currentRow() == -1
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Down)
+    assert dialog.titles.currentRow() == -1 and dialog.results.currentRow() == 0
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Up)
+    with qtbot.waitSignal(dialog.linkChosen, timeout=2000) as signal:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert signal.args == ["guide:reprendre-entreprise-en-difficulte#calendrier"]
+
+
+def test_no_titles_for_a_question(qtbot, dialog):
+    type_and_wait(qtbot, dialog, "peut-on garder le chomage en CAE ?")  # QTest types ASCII only
+    assert not dialog.titles.isVisible()
+
+
 # -- find in page ----------------------------------------------------------------------------------
 @pytest.fixture
 def page(qtbot):

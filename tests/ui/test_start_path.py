@@ -81,6 +81,7 @@ NEVER_AT_START = {
     "markdown",
     "sqlite_utils",
     "snowballstemmer",
+    "rapidfuzz",  # ~12 ms: search spelling, imported by the thread that opens the index
     "logging.handlers",
     "platform",
     "PySide6.QtPrintSupport",

@@ -22,7 +22,7 @@ from coopguide.core.shared.errors import StorageError
 from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
-CACHE_FORMAT = 3  # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references
+CACHE_FORMAT = 4  # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references; 4: Content.search_aids
 
 
 @dataclass
@@ -31,6 +31,7 @@ class LoadedContent:
     html: dict[str, str]  # guide id → HTML template with item placeholders
     problems: list[str]
     from_cache: bool
+    key: str = ""  # the fingerprint of the files it was read from: the search index is keyed on it
 
 
 def fingerprint(root: Path) -> str:
@@ -49,7 +50,7 @@ def load(root: Path, cache_dir: Path | None) -> LoadedContent:
         cached = _read(cache_file, key)
         if cached is not None:
             return cached
-    loaded = build(root)
+    loaded = build(root, key)
     if cache_file:
         _write(cache_file, key, loaded)
     return loaded
@@ -79,15 +80,17 @@ def _read(cache_file: Path, key: str) -> LoadedContent | None:
         return None
     if set(html) != set(loaded.guides) or not all(isinstance(g, str) for g in loaded.guides):
         return None
-    return LoadedContent(loaded, html, problems, True)
+    return LoadedContent(loaded, html, problems, True, key)
 
 
-def build(root: Path) -> LoadedContent:
+def build(root: Path, key: str | None = None) -> LoadedContent:
     from coopguide.core.content.guide_html import render_all
     from coopguide.core.content.validate import check_content
 
+    key = fingerprint(root) if key is None else key  # taken before reading: an edit meanwhile rebuilds
     report = check_content(root)
-    return LoadedContent(report.content, render_all(report.content), [str(p) for p in report.problems], False)
+    problems = [str(p) for p in report.problems]
+    return LoadedContent(report.content, render_all(report.content), problems, False, key)
 
 
 def _write(cache_file: Path, key: str, loaded: LoadedContent) -> None:

@@ -12,6 +12,7 @@ import yaml
 
 from coopguide.core.content import body_scan, frontmatter
 from coopguide.core.content.model import Content, Guide, Problem, Theme
+from coopguide.core.content.search_aids import load_search_aids
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
 
 
@@ -26,6 +27,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         guide = load_guide(path, root, problems)
         if guide is not None:
             content.guides[guide.id] = guide
+    content.search_aids = load_search_aids(root, problems)  # synonyms and answer cards, if any
     return content, problems
 
 

@@ -117,6 +117,63 @@ class Guide:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """Everyday words (« boîte », « combien de temps ») and the guides' words they stand for."""
+
+    words: str
+    means: tuple[str, ...]
+    line: int = 0  # in content/recherche-synonymes.yaml, for check-content's messages
+    replaces: bool = False  # a question word (« combien »): only what it stands for is searched
+
+
+@dataclass(frozen=True)
+class CardPoint:
+    """One line of an answer card: a short answer and the section of a guide that says it."""
+
+    target: str  # guide:ID or guide:ID#ANCHOR, as written in the guides' links
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class AnswerCard:
+    """A short answer to a question people often ask, shown above the search results."""
+
+    id: str
+    question: str
+    when: tuple[str, ...]  # each one a set of words that, all in a query, show the card
+    points: tuple[CardPoint, ...]
+    line: int = 0  # in content/recherche-reponses.yaml
+
+
+@dataclass(frozen=True)
+class SearchAids:
+    """What content authors add to the search: synonyms and answer cards (core/content/search_aids.py)."""
+
+    synonyms: tuple[Synonym, ...] = ()
+    cards: tuple[AnswerCard, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SearchAids:
+        return cls(
+            tuple(Synonym(s["words"], tuple(s["means"]), s["line"], s["replaces"]) for s in data["synonyms"]),
+            tuple(
+                AnswerCard(
+                    c["id"],
+                    c["question"],
+                    tuple(c["when"]),
+                    tuple(CardPoint(**p) for p in c["points"]),
+                    c["line"],
+                )
+                for c in data["cards"]
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     title: str
@@ -132,6 +189,7 @@ class Content:
     disclaimer: str
     themes: tuple[Theme, ...]
     guides: dict[str, Guide] = field(default_factory=dict)
+    search_aids: SearchAids = field(default_factory=SearchAids)
 
     def guides_of_theme(self, theme_id: str) -> list[Guide]:
         return sorted((g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title))
@@ -166,6 +224,7 @@ class Content:
             "disclaimer": self.disclaimer,
             "themes": [asdict(t) for t in self.themes],
             "guides": [g.to_dict() for g in self.guides.values()],
+            "search_aids": self.search_aids.to_dict(),
         }
 
     @classmethod
@@ -178,4 +237,5 @@ class Content:
             disclaimer=data["disclaimer"],
             themes=tuple(Theme(**t) for t in data["themes"]),
             guides={g.id: g for g in guides},
+            search_aids=SearchAids.from_dict(data["search_aids"]) if "search_aids" in data else SearchAids(),
         )

@@ -15,6 +15,7 @@ from coopguide.core.content.glossary_use import check_glossary_use
 from coopguide.core.content.loader import load_content
 from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
 from coopguide.core.content.presets import check_presets
+from coopguide.core.content.search_aids import check_search_aids
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
@@ -46,6 +47,7 @@ def check_content(root: Path) -> Report:
     problems += check_presets(root, content)  # content/seances/*.yaml: the handout presets
     problems += check_fact_register(root, content)  # content/registre-des-faits.yaml: quotes and dates
     problems += check_glossary_use(content)  # jargon linked to the glossary at its first use
+    problems += check_search_aids(root, content)  # content/recherche-*.yaml: synonyms, answer cards
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 

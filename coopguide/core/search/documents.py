@@ -7,6 +7,11 @@ heading above it, or to the top of the guide. Checklist lines are left out of th
 as each item is found on its own; the glossary guide's terms are found as terms, not as sections.
 A reference note's text belongs to the section where it is written (its marker is left out), so a
 search for « L. 642-13 » finds the section that cites it.
+
+A section's text is the words a reader sees, never Markdown: lines are joined into their paragraph
+(or list item, or table row) *before* links and emphasis are stripped, since a link often runs over
+two lines (« l'[aide à la reprise ou à la\ncréation d'entreprise](glossaire:arce) ») and a line
+alone would keep its brackets.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ KIND_LABELS = {SECTION: "Guide", ITEM: "Check-list", GLOSSARY: "Glossaire"}
 
 TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LINE_MARK_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|:\s+)?")
+BLOCK_START_RE = re.compile(r"^\s*(?:>|[-*+]\s|\d+[.)]\s|:\s|\|)")  # a list item, a table row, a quote…
 IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-NOTE_RE = re.compile(r"\[\^[^\]]*\]:?")  # a reference note's marker or the label of its definition
+NOTE_RE = re.compile(r"\[\^[^\]]*\]:?")  # a reference note's marker, or the label of its definition
 SPACES_RE = re.compile(r"\s+")
 
 
@@ -42,10 +48,31 @@ class Document:
 
 
 def markdown_line_text(line: str) -> str:
-    """One Markdown line as the words a reader sees (links keep their text, marks go)."""
+    """Markdown (a line, or the lines of one paragraph joined) as the words a reader sees: links
+    keep their text, marks, images and note markers go."""
     line = LINE_MARK_RE.sub("", line, count=1)
     line = NOTE_RE.sub("", IMAGE_RE.sub(r"\1", line)).replace("|", " ")
     return plain_text(line).replace("`", "")
+
+
+CODE = "\x00"  # marks a line of a fenced code block: kept as written
+
+
+def markdown_text(lines: list[str]) -> list[str]:
+    """Markdown lines as plain text, one entry per paragraph, list item, table row or code line."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.startswith(CODE):
+            blocks += [[line], []]
+        elif not line.strip():
+            blocks.append([])
+        elif BLOCK_START_RE.match(line) or not blocks:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line.strip())
+    return [
+        block[0][1:] if block[0].startswith(CODE) else markdown_line_text(" ".join(block)) for block in blocks if block
+    ]
 
 
 def _join(lines: list[str]) -> str:
@@ -54,14 +81,14 @@ def _join(lines: list[str]) -> str:
 
 def guide_sections(guide: Guide, glossary_ids: set[str]) -> Iterator[Document]:
     context = " ".join((guide.title, *guide.tags))
-    title, section, anchor, last_anchor, lines = guide.title, "", None, None, [guide.summary]
+    title, section, anchor, last_anchor, lines = guide.title, "", None, None, [guide.summary, ""]
     in_fence = skip = False
 
     def flush() -> Iterator[Document]:
         if skip or not (title or lines):
             return
         target = f"guide:{guide.id}#{anchor or last_anchor}" if (anchor or last_anchor) else f"guide:{guide.id}"
-        yield Document(SECTION, guide.id, guide.title, section, title, _join(lines), context, target)
+        yield Document(SECTION, guide.id, guide.title, section, title, _join(markdown_text(lines)), context, target)
 
     for line in guide.body.splitlines():
         if FENCE_RE.match(line):
@@ -77,8 +104,12 @@ def guide_sections(guide: Guide, glossary_ids: set[str]) -> Iterator[Document]:
             title = section = plain_text(text.strip())
             lines = []
             skip = guide.kind == "glossaire" and anchor in glossary_ids
-        elif in_fence or not (TASK_RE.match(line) or TABLE_RULE_RE.match(line)):
-            lines.append(line if in_fence else markdown_line_text(line))
+        elif in_fence:
+            lines.append(CODE + line)
+        elif TASK_RE.match(line) or TABLE_RULE_RE.match(line):
+            lines.append("")  # an item is found on its own; the rule under a table's head is no text
+        else:
+            lines.append(line)
     yield from flush()
 
 

@@ -2,21 +2,21 @@
 
 The index holds *normalised* words (see :mod:`french_text`), so accents, case, plurals and verb forms
 meet; the words the user reads are kept beside them with each word's position, and snippets are cut
-and highlighted in that original text (:mod:`search_snippets`).
+and highlighted in that original text (:mod:`snippets`). A query goes through :mod:`query` (stems,
+completions of the word being typed, synonyms, spelling corrections), FTS5 picks the candidates and
+:mod:`scoring` ranks them from the term frequencies stored at build time (:mod:`building`).
 
-Ranking: results holding every word of the query come first (an FTS5 AND query, cheap even on a
-large index); only when there are too few does the search fall back to results holding some of the
-words, those holding more of them first. Among equals, a per-column BM25 computed here (BM25F-like:
-title ×8, guide title and tags ×2, body ×1, each column normalised by its own length) decides. FTS5's
-own bm25() normalises by the length of the whole row, which sinks a section with a long body below
-every one-line checklist item whose title matches; it only picks the CANDIDATES rescored here.
-The last word of a query typed live is a prefix, completed from the index's vocabulary.
+Candidates: results holding every group of the query (an FTS5 AND query, cheap even on a large
+index); only when there are fewer than FALLBACK does the search add results holding some of the
+groups, those holding more of them first, at most CANDIDATES rows either way. Results holding every
+group are shown first, each tier in the order of :mod:`scoring`.
 
 The index is a separate SQLite file in the cache folder, named after a key made of the app version,
-the index format and a digest of the content: built once, in a temporary file renamed into place,
-rebuilt only when that key changes or when the file proves damaged on opening (a matching key is not
-enough: see :func:`_checked_index`). A folder that cannot be written gets an index in memory.
-The user's database is never touched.
+the index format and the content: the content cache's fingerprint (the content files' names, sizes
+and dates), so reopening it costs a small hash, not a pass over the whole content. Built once, in a
+temporary file renamed into place, rebuilt only when that key changes or when the file proves
+damaged on opening (a matching key is not enough: see :func:`_checked_index`). A folder that cannot
+be written gets an index in memory. The user's database is never touched.
 """
 
 from __future__ import annotations
@@ -25,35 +25,26 @@ import contextlib
 import hashlib
 import html
 import json
-import math
 import sqlite3
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopguide import __version__
 from coopguide.core.content.model import Content
+from coopguide.core.search import scoring
 from coopguide.core.search import snippets as search_snippets
-from coopguide.core.search.documents import KIND_LABELS, documents
+from coopguide.core.search.building import TABLES, fill
+from coopguide.core.search.cards import Card, Cards
+from coopguide.core.search.documents import KIND_LABELS, SECTION
+from coopguide.core.search.query import Group, QueryParser, quoted
+from coopguide.core.search.spelling import Speller, Word
 from coopguide.core.shared import french_text
 from coopguide.core.shared.files import atomic_target, remove_leftovers
 
-INDEX_FORMAT = 2  # 2: plurals Snowball misses (lois), « loyer » apart from « loi »
-WEIGHTS = (8.0, 1.0, 2.0)  # title, body, context (guide title and tags)
-K1, B = 1.2, 0.75  # the usual BM25 constants, as in FTS5
+INDEX_FORMAT = 3  # 2: plurals Snowball misses; 3: postings, vocabulary spellings, synonyms, cards
 CANDIDATES = 200  # rows FTS5 hands over for rescoring: every match on the shipped content
-PREFIX_EXPANSIONS = 40  # most frequent completions of a word being typed
-_SCHEMA = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT, context TEXT, kind TEXT, guide_id TEXT,
-                   guide_title TEXT, section_title TEXT, title_text TEXT, body_text TEXT, target TEXT,
-                   title_spans BLOB, body_spans BLOB);
-CREATE TABLE vocab (word TEXT PRIMARY KEY, term TEXT, freq INTEGER) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(title, body, context, content='docs', content_rowid='id',
-                                    tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
-"""
-_VOCAB = "SELECT term FROM vocab WHERE word >= ? AND word < ? GROUP BY term ORDER BY sum(freq) DESC LIMIT ?"
+FALLBACK = 30  # fewer results holding every group: those holding some of them are added, ranked after
+TITLE_SUGGESTIONS = 6
 
 
 @dataclass(frozen=True)
@@ -66,8 +57,8 @@ class SearchResult:
     title_html: str  # escaped, matches in <b>
     snippet_html: str  # escaped, matches in <b>
     target: str  # guide:ID, guide:ID#ANCHOR or item:ID, for MainWindow.follow_link
-    matched: int  # how many of the query's words this result holds
-    wanted: int  # how many words the query has
+    matched: int  # how many of the query's groups this result holds
+    wanted: int  # how many groups the query has
 
     @property
     def title(self) -> str:
@@ -78,70 +69,46 @@ class SearchResult:
         return highlight_removed(self.snippet_html)
 
 
+@dataclass(frozen=True)
+class Answer:
+    """Everything the search popup shows for one query."""
+
+    query: str  # as typed
+    searched: str  # as searched: the query with its corrections
+    corrections: tuple[tuple[str, str], ...] = ()  # (as typed, as searched), made automatically
+    suggestion: str | None = None  # another query to propose: « Vouliez-vous dire … ? »
+    card: Card | None = None  # a short answer to show above the results
+    results: list[SearchResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TitleSuggestion:
+    title: str  # the guide's title, or the section's heading
+    guide_title: str
+    target: str
+
+
 def highlight_removed(fragment: str) -> str:
     """A snippet or title without the <b> marks of the matched words."""
     return html.unescape(fragment.replace("<b>", "").replace("</b>", ""))
 
 
-def index_key(content: Content) -> str:
+def index_key(content: Content, source_key: str | None = None) -> str:
+    """The index's key: from ``source_key`` (the content cache's fingerprint) when given, else from
+    the whole content (a content made in memory, which has no files)."""
     digest = hashlib.sha256(f"{__version__}/{INDEX_FORMAT}/".encode())
-    digest.update(json.dumps(content.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+    if source_key is not None:
+        digest.update(b"files\n" + source_key.encode())
+    else:
+        digest.update(json.dumps(content.to_dict(), sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()[:20]
 
 
-def _fill(conn: sqlite3.Connection, content: Content, key: str) -> None:
-    docs = list(documents(content))
-    acronyms = frozenset(french_text.acronyms_of(" ".join(f"{d.title} {d.body} {d.context}" for d in docs)))
-    vocab: dict[str, tuple[str, int]] = {}  # folded word → (the first term it gave, how often it appears)
-    rows = []
-    words = [0, 0, 0]  # in the indexed title, body and context columns
-    for number, doc in enumerate(docs, start=1):
-        title, body = french_text.normalise(doc.title), french_text.normalise(doc.body)
-        in_title, in_body = list(french_text.tokens(title, acronyms)), list(french_text.tokens(body, acronyms))
-        for text, found in ((title, in_title), (body, in_body)):
-            for start, end, term in found:
-                folded = french_text.fold(text[start:end])
-                first, count = vocab.get(folded, (term, 0))
-                vocab[folded] = first, count + 1
-        context = " ".join(t for *_, t in french_text.tokens(french_text.normalise(doc.context), acronyms))
-        indexed = (" ".join(t for *_, t in in_title), " ".join(t for *_, t in in_body), context)
-        for column, column_text in enumerate(indexed):
-            words[column] += len(column_text.split())
-        rows.append(
-            (
-                number,
-                *indexed,
-                doc.kind,
-                doc.guide_id,
-                doc.guide_title,
-                doc.section_title,
-                title,
-                body,
-                doc.target,
-                search_snippets.spans(in_title),
-                search_snippets.spans(in_body),
-            )
-        )
-    conn.executescript(_SCHEMA)
-    conn.executemany(f"INSERT INTO docs VALUES ({','.join('?' * 13)})", rows)
-    conn.executemany("INSERT INTO vocab VALUES (?, ?, ?)", [(w, t, f) for w, (t, f) in vocab.items()])
-    conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
-    lengths = [total / max(1, len(rows)) for total in words]
-    conn.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        [
-            ("key", key),
-            ("acronyms", " ".join(sorted(acronyms))),
-            ("documents", str(len(rows))),
-            ("average_lengths", " ".join(str(max(1.0, length)) for length in lengths)),
-        ],
-    )
-    conn.commit()
+def open_index(content: Content, cache_dir: Path | None, source_key: str | None = None) -> SearchIndex:
+    """The index of ``content``: the cached file when its key matches, else built now (and cached).
 
-
-def open_index(content: Content, cache_dir: Path | None) -> SearchIndex:
-    """The index of ``content``: the cached file when its key matches, else built now (and cached)."""
-    key = index_key(content)
+    ``source_key``: the fingerprint of the files ``content`` was read from (``LoadedContent.key``)."""
+    key = index_key(content, source_key)
     if cache_dir is None:
         return _in_memory(content, key)
     path = Path(cache_dir).resolve() / f"recherche-{key}.sqlite3"
@@ -156,7 +123,7 @@ def open_index(content: Content, cache_dir: Path | None) -> SearchIndex:
             conn = sqlite3.connect(temporary)
             try:
                 conn.execute("PRAGMA journal_mode = OFF")  # a cache: the rename is what makes it safe
-                _fill(conn, content, key)
+                fill(conn, content, key)
             finally:
                 conn.close()
         _remove_stale(path)
@@ -174,9 +141,6 @@ def _remove_stale(kept: Path) -> None:
     remove_leftovers(kept.parent)
 
 
-_TABLES = frozenset({"meta", "docs", "vocab", "fts", "fts_terms"})
-
-
 def _checked_index(conn: sqlite3.Connection, path: Path) -> SearchIndex:
     """The cached index once it has proved whole: its key matched, but a truncated file, random
     bytes or missing tables would only fail at the first search. ``PRAGMA quick_check`` reads every
@@ -186,14 +150,13 @@ def _checked_index(conn: sqlite3.Connection, path: Path) -> SearchIndex:
         if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
             raise ValueError("index de recherche endommagé")
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables >= _TABLES:
+        if not tables >= TABLES:
             raise ValueError("index de recherche incomplet")
         index = SearchIndex(conn, path=path, built=False)
         rows = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
-        if rows != index.documents or len(index.average_lengths) != len(WEIGHTS):
+        if rows != index.documents or len(index.average_lengths) != len(scoring.WEIGHTS):
             raise ValueError("index de recherche incohérent")
         conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'coop*'").fetchone()
-        conn.execute("SELECT count(*) FROM fts_terms").fetchone()
     except BaseException:
         conn.close()
         raise
@@ -214,16 +177,12 @@ def _open_read_only(path: Path, key: str) -> sqlite3.Connection:
 
 def _in_memory(content: Content, key: str) -> SearchIndex:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
-    _fill(conn, content, key)
+    fill(conn, content, key)
     return SearchIndex(conn, path=None, built=True)
 
 
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 class SearchIndex:
-    """A ready index. One thread at a time may query it (it may have been opened in another one)."""
+    """An open index. Searches may come from any one thread at a time (the popup's UI thread)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, built: bool):
         self.conn, self.path, self.built = conn, path, built
@@ -231,100 +190,128 @@ class SearchIndex:
         self.acronyms = frozenset(meta["acronyms"].split())
         self.documents = int(meta["documents"])
         self.average_lengths = [float(length) for length in meta["average_lengths"].split()]
+        synonyms = {
+            words: (json.loads(means), bool(replaces))
+            for words, means, replaces in conn.execute("SELECT words, means, replaces FROM synonyms")
+        }
+        self.cards = Cards(conn)
+        self._speller: Speller | None = None
+        self.parser = QueryParser(conn, self.acronyms, synonyms, self.speller)
 
     def close(self) -> None:
         self.conn.close()
 
-    def _word_terms(self, word: str, typing: bool) -> set[str]:
-        folded = french_text.fold(word)
-        found = french_text.term(word, self.acronyms, in_query=True)
-        if not found:
-            return set()
-        terms = set()
-        if typing and len(folded) >= 2:
-            # A word being typed: its completions in the index, not its own stem, which for a
-            # partial word is noise ("coopér" would also find "coop").
-            terms = {t for (t,) in self.conn.execute(_VOCAB, (folded, folded + "\uffff", PREFIX_EXPANSIONS))}
-        return (terms or {found}) | set(french_text.synonyms(folded, self.acronyms))
-
-    def _groups(self, query: str, prefix: bool) -> list[tuple[str, frozenset[str]]]:
-        """The query as FTS5 expressions (one per meaningful word or "quoted phrase") and their terms.
-
-        Only terms made by :mod:`french_text` reach FTS5, each one quoted: what the user types is
-        never FTS5 syntax, so quotes, stars, dashes, AND/OR/NEAR or brackets cannot break a query.
-        """
-        groups: dict[frozenset[str], str] = {}
-        parts = french_text.normalise(query).split('"')
-        last = len(parts) - 1
-        for number, part in enumerate(parts):
-            if number % 2 and number < last:  # a closed "quoted phrase"
-                phrase = [t for *_, t in french_text.tokens(part, self.acronyms, in_query=True)]
-                if phrase:
-                    groups.setdefault(frozenset(phrase), _quoted(" ".join(phrase)))
-                continue
-            words = list(french_text.WORD_RE.finditer(part))
-            for match in words:
-                typing = prefix and number == last and match is words[-1] and match.end() == len(part)
-                terms = self._word_terms(match.group(), typing)
-                if terms:
-                    groups.setdefault(frozenset(terms), "(" + " OR ".join(_quoted(t) for t in sorted(terms)) + ")")
-        return [(expression, terms) for terms, expression in groups.items()]
+    def speller(self) -> Speller:
+        """The vocabulary for spelling corrections, read on the first word the index does not know."""
+        if self._speller is None:
+            self._speller = Speller(
+                [Word(*row) for row in self.conn.execute("SELECT word, term, freq, shown FROM vocab ORDER BY word")]
+            )
+        return self._speller
 
     def search(self, query: str, limit: int = 20, prefix: bool = True) -> list[SearchResult]:
         """Ranked results for what the user typed; any text is accepted (there is no query syntax).
 
         ``prefix``: the last word may be incomplete (search as you type); False for a whole query.
+        Misspelt words are corrected (see :meth:`ask` for what was corrected).
         """
-        groups = self._groups(query, prefix)
+        return self.ask(query, limit, prefix).results
+
+    def ask(self, query: str, limit: int = 20, prefix: bool = True, correct: bool = True) -> Answer:
+        """The results for ``query`` and what goes with them: corrections made, a query to propose
+        instead, an answer card. ``correct=False`` searches the words as typed.
+
+        Sure corrections are made at once; unsure ones are proposed, and made when the query finds
+        nothing without them."""
+        parsed = self.parser.parse(query, prefix, correct)
+        results = self._results(parsed.groups, limit, parsed.definition)
+        if not results and parsed.suggestion:
+            parsed = self.parser.parse(query, prefix, correct, sure=False)
+            results = self._results(parsed.groups, limit, parsed.definition)
+        return Answer(
+            query,
+            parsed.searched,
+            tuple(parsed.corrections),
+            parsed.suggestion,
+            self.cards.best(parsed.own_terms),
+            results,
+        )
+
+    def suggest_titles(self, query: str, limit: int = TITLE_SUGGESTIONS) -> list[TitleSuggestion]:
+        """Guides and sections whose title holds every word typed, each word as the beginning of a
+        title word (« calend » → « Un calendrier réaliste »): the titles to jump to as you type.
+        Guides first, then the titles where the words come earliest, then the shortest."""
+        parts: list[str] = []
+        wanted: set[str] = set()
+        for match in french_text.WORD_RE.finditer(french_text.normalise(query)):
+            if french_text.term(match.group(), self.acronyms, in_query=True):
+                for group in self.parser.parse(match.group(), prefix=True, correct=False).groups:
+                    parts.append("{title} : " + group.expression)
+                    wanted |= group.terms
+        if not parts or limit <= 0:
+            return []
+        rows = self.conn.execute(
+            "SELECT d.title_text, d.guide_title, d.section_title, d.target, d.title_terms FROM fts"
+            " JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? AND d.kind = ? LIMIT ?",
+            [" AND ".join(parts), SECTION, CANDIDATES],
+        )
+        ranked = []
+        for title, guide_title, section_title, target, title_terms in rows:
+            first = next((n for n, term in enumerate(title_terms.split()) if term in wanted), 99)
+            ranked.append(
+                ((bool(section_title), first, len(title), title), TitleSuggestion(title, guide_title, target))
+            )
+        seen: set[str] = set()
+        found: list[TitleSuggestion] = []
+        for _, suggestion in sorted(ranked, key=lambda r: r[0]):
+            if suggestion.target not in seen and len(found) < limit:
+                seen.add(suggestion.target)
+                found.append(suggestion)
+        return found
+
+    def _results(self, groups: list[Group], limit: int, definition: bool = False) -> list[SearchResult]:
         if not groups or limit <= 0:
             return []
-        expressions = [expression for expression, _ in groups]
-        found = {
-            rowid: len(groups)
+        expressions = [g.expression for g in groups]
+        found = [
+            rowid
             for (rowid,) in self.conn.execute(
                 "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, ?, ?, ?) LIMIT ?",
-                [" AND ".join(expressions), *WEIGHTS, CANDIDATES],
+                [" AND ".join(expressions), *scoring.WEIGHTS, CANDIDATES],
             )
-        }
-        if len(found) < limit and len(groups) > 1:
+        ]
+        if len(found) < FALLBACK and len(groups) > 1:  # not « limit »: the ranking never depends on it
             hits = " + ".join("(rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))" for _ in groups)
-            found = dict(
-                self.conn.execute(
+            found = [
+                rowid
+                for rowid, _ in self.conn.execute(
                     f"SELECT rowid, {hits} AS hits FROM fts WHERE fts MATCH ? ORDER BY hits DESC, bm25(fts, ?, ?, ?)"
                     " LIMIT ?",
-                    [*expressions, " OR ".join(expressions), *WEIGHTS, CANDIDATES],
+                    [*expressions, " OR ".join(expressions), *scoring.WEIGHTS, CANDIDATES],
                 )
-            )
+            ]
         if not found:
             return []
-        wanted = frozenset().union(*(terms for _, terms in groups))
-        scores = self._scores(list(found), wanted)
-        best = sorted(found, key=lambda rowid: (-found[rowid], -scores[rowid]))[:limit]
+        scores = scoring.scores(self.conn, found, groups, definition)
+        # Results holding every group first (in their own text or their guide's tags), then the
+        # others; each tier by score.
+        best = sorted(found, key=lambda rowid: (scores[rowid][1] < len(groups), -scores[rowid][0]))[:limit]
         rows = {
             row[0]: row[1:]
             for row in self.conn.execute(
-                "SELECT id, kind, guide_id, guide_title, section_title, title, body, title_text, body_text, target,"
-                f" title_spans, body_spans FROM docs WHERE id IN ({','.join('?' * len(best))})",
+                "SELECT id, kind, guide_id, guide_title, section_title, title_text, body_text, target, title_terms,"
+                f" body_terms, title_spans, body_spans FROM docs WHERE id IN ({scoring.marks(len(best))})",
                 best,
             )
         }
+        wanted = frozenset().union(*(g.terms for g in groups))
         results = []
         for rowid in best:
-            (
-                kind,
-                guide_id,
-                guide_title,
-                section_title,
-                title_terms,
-                body_terms,
-                title,
-                body,
-                target,
-                title_spans,
-                body_spans,
-            ) = rows[rowid]
-            in_title = search_snippets.hits(title_terms, title_spans, wanted)
-            in_body = search_snippets.hits(body_terms, body_spans, wanted)
+            kind, guide_id, guide_title, section_title, title, body, target, title_terms, body_terms, *spans = rows[
+                rowid
+            ]
+            in_title = search_snippets.hits(title_terms, spans[0], wanted)
+            in_body = search_snippets.hits(body_terms, spans[1], wanted)
             results.append(
                 SearchResult(
                     kind,
@@ -335,31 +322,11 @@ class SearchIndex:
                     search_snippets.highlight(title, in_title, 0, len(title)),
                     search_snippets.snippet(body, in_body),
                     target,
-                    found[rowid],
+                    max(1, scores[rowid][1]),
                     len(groups),
                 )
             )
         return results
 
-    def _scores(self, rowids: list[int], wanted: frozenset[str]) -> dict[int, float]:
-        """BM25 per column, weighted and summed, for the candidate rows."""
-        marks = ",".join("?" * len(wanted))
-        idf = {
-            term: max(1e-6, math.log((self.documents - count + 0.5) / (count + 0.5)))
-            for term, count in self.conn.execute(
-                f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", list(wanted)
-            )
-        }
-        scores = {}
-        for rowid, *columns in self.conn.execute(
-            f"SELECT id, title, body, context FROM docs WHERE id IN ({','.join('?' * len(rowids))})", rowids
-        ):
-            score = 0.0
-            for text, weight, average in zip(columns, WEIGHTS, self.average_lengths, strict=True):
-                words = text.split()
-                counts = Counter(words)
-                norm = K1 * (1 - B + B * len(words) / average)
-                for term in wanted.intersection(counts):
-                    score += weight * idf.get(term, 0.0) * counts[term] * (K1 + 1) / (counts[term] + norm)
-            scores[rowid] = score
-        return scores
+
+__all__ = ["Answer", "Card", "SearchIndex", "SearchResult", "TitleSuggestion", "index_key", "open_index", "quoted"]

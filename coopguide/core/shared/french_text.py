@@ -11,6 +11,9 @@ questions ("peut-on garder le chômage en CAE ?"). Each word therefore goes thro
 4. a few fixes Snowball cannot know: irregular verb families ("reprendre", "reprend" → "reprise"),
    and acronyms, which are never stemmed ("CAE" would become "ca", "CAPE" "cap").
 
+Everyday words the guides do not use (« boîte », « mairie ») are not here: they are content, in
+``content/recherche-synonymes.yaml``, applied by the search (:mod:`coopguide.core.search.query`).
+
 Every token keeps its position in the original text, so matches can be highlighted in the words the
 user reads rather than in the normalised form. snowballstemmer is imported on the first stemmed word
 only: this module sits under the search, never on the start-up path.
@@ -28,7 +31,10 @@ from typing import Any
 WORD_RE = re.compile(r"[^\W_]+")
 
 # Words that carry no meaning of their own in a question, accent-free (folded) forms. Elided forms
-# (l', d', qu', jusqu'…) are here too: the apostrophe splits them from the next word.
+# (l', d', qu', jusqu'…) are here too: the apostrophe splits them from the next word. The conjugated
+# forms of « aller », « vouloir », « pouvoir », « devoir » and « être » are here because questions are full of
+# them (« on va être licenciés », « je veux créer ») and a guide sentence holding « va » has nothing
+# to do with the question; so are apostrophes people leave out (« quest-ce », « cest », « ya »).
 _STOP_TEXT = """
 a ai aie aient ait as au aucun aucune aupres aussi autre autres aux avait avant avec avez avoir avons
 ayant c ca car ce ceci cela celle celles celui ces cet cette ceux chaque chez comme comment d dans de
@@ -38,6 +44,9 @@ mon n ne ni nos notre nous on ont ou par parce pas peu peut peuvent peux plus po
 pourrait puis puisqu puisque qu quand que quel quelle quelles quels qui quoi quoiqu s sa sans se ses
 si sien soi soit son sont sous suis sur t ta te tes toi ton tous tout toute toutes tres tu un une
 vers voici voila vos votre vous y
+va vais vas vont allons allez aller irait veux veut voulons voulez veulent vouloir voudrais voudrait
+pouvons pouvez devons devez sommes etes sera seront serons serait faire fais font
+quest cest jai ya svp bonjour merci
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
@@ -60,25 +69,35 @@ IRREGULAR_STEMS = {
     "transmett": "transmiss",
     "transmettent": "transmiss",
     "transmis": "transmiss",
+    # « vendre », « le patron vend », « vendu » → « vente »; « prévenir », « prévenus » → one stem
+    "vendr": "vent",
+    "vend": "vent",
+    "vendu": "vent",
+    "vendus": "vent",
+    "vendent": "vent",
+    "vendon": "vent",
+    "preven": "preven",
+    "prevenus": "preven",
+    "prevenu": "preven",
+    "prevenon": "preven",
+    "previent": "preven",
+    "previennent": "preven",
+    "previendr": "preven",
     # plurals Snowball leaves alone (a final -s after a vowel pair, -aux)
     "lois": "loi",
     "emplois": "emploi",
     "traval": "travail",
 }
 
-# Words whose Snowball stem is another family's: "loyer" → "loi" would make « loi » find rents.
-OWN_STEMS = {"loyer": "loyer", "loyers": "loyer"}
-
-# Words of everyday speech that the guides never use, searched for as the guides' words too.
-SYNONYMS = {
-    "mairie": ("commune", "collectivité"),
-    "maire": ("commune", "collectivité"),
-    "chomeur": ("chômage",),
-    "patron": ("dirigeant", "gérant"),
-    "boss": ("dirigeant", "gérant"),
-    "faillite": ("liquidation", "redressement"),
-    "salaire": ("rémunération",),
-    "paye": ("rémunération", "salaire"),
+# Words whose Snowball stem is another family's: "loyer" → "loi" would make « loi » find rents, and
+# "signes" → "sign" would make « les signes que l'entreprise va mal » find every « signer les statuts ».
+OWN_STEMS = {
+    "loyer": "loyer",
+    "loyers": "loyer",
+    "signe": "signe",
+    "signes": "signe",
+    "montant": "montant",  # Snowball: "mont", as « monter »
+    "montants": "montant",
 }
 
 _stem_lock = threading.Lock()
@@ -137,11 +156,6 @@ def tokens(text: str, acronyms: frozenset[str] = frozenset(), in_query: bool = F
 def acronyms_of(text: str) -> set[str]:
     """Folded words written in capitals in ``text`` (two letters or more)."""
     return {fold(word) for word in WORD_RE.findall(text) if len(word) > 1 and word.isupper()}
-
-
-def synonyms(folded: str, acronyms: frozenset[str] = frozenset()) -> list[str]:
-    """Extra terms to search for a folded word of the query (none for most words)."""
-    return [found for word in SYNONYMS.get(folded, ()) if (found := term(word, acronyms, in_query=True))]
 
 
 def normalise(text: str) -> str:

@@ -27,6 +27,8 @@ DATABASE_NAME = "coopguide.sqlite3"
 EDITION_FILE = "edition.yaml"
 GUIDES_DIR = "guides"
 PRESETS_DIR = "seances"  # session presets for handout packs (see core/content/presets.py)
+# Synonyms and answer cards for the search (see core/content/search_aids.py)
+SEARCH_AIDS_FILES = ("recherche-synonymes.yaml", "recherche-reponses.yaml")
 BUNDLED_DIR = "_bundled"  # in an installed wheel: coopguide/_bundled/{content,resources}
 
 
@@ -74,4 +76,5 @@ def content_files(root: Path) -> list[Path]:
     presets = root / PRESETS_DIR
     if presets.is_dir():  # their problems are part of the cached report
         files += sorted(presets.glob("*.yaml"))
+    files += [root / name for name in SEARCH_AIDS_FILES if (root / name).exists()]
     return files
