@@ -1,16 +1,23 @@
 """The panel beside the guide: who is ticking, the guide's checklists (tickable with the mouse,
-Space or Enter), and the selected item's details (state, assignee, due date, note)."""
+Space or Enter), and the selected item's details (state, assignee, due date, note).
+
+On a short screen (1366×768 at 150 % leaves the panel about 400 pixels) the list keeps room for
+:data:`LIST_MIN_LINES` lines: the details scroll in their own area under it (or are hidden from
+Affichage), and the hint under the list is shown only where there is room for it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
@@ -26,6 +33,10 @@ from coopguide.ui.checklist_model import ChecklistModel
 from coopguide.ui.item_editor import ItemEditor
 
 CHECKBOX_ALLOWANCE = 30  # check indicator and margins, in pixels
+LIST_MIN_LINES = 8  # lines of text the list always shows: several items, even wrapped ones
+HINT_MIN_HEIGHT = 560  # panel height (pixels) under which the hint gives its room to the list
+DETAILS_HEIGHT = 260  # the details' height where the panel has room, else DETAILS_SHARE of it
+DETAILS_SHARE = 0.4
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -98,6 +109,17 @@ class ChecklistPanel(QWidget):
         theme.paint_label(hint, "muted")
         self.editor = ItemEditor(apply_change)
         self.editor.escape_target = self.tree  # Esc in the details goes back to the list
+        self.details = QScrollArea()  # on a short screen the details scroll, the list keeps its room
+        self.details.setWidget(self.editor)
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the area
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_wanted = True  # Affichage › Détails de l'élément
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a field reached by Tab or Alt+letter is scrolled into view
+            app.focusChanged.connect(self._follow_focus)
+        self.tree.setMinimumHeight(LIST_MIN_LINES * self.tree.fontMetrics().lineSpacing())
 
         top = QWidget()
         layout = QVBoxLayout(top)
@@ -109,11 +131,13 @@ class ChecklistPanel(QWidget):
         layout.insertStretch(layout.indexOf(hint), 0)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
-        self.split.addWidget(self.editor)
+        self.split.addWidget(self.details)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 0)
-        self.split.setChildrenCollapsible(False)
+        self.split.setCollapsible(0, False)  # the list never goes; the details may be dragged away
         self.split.setSizes([560, 240])  # the list first; the details need only a few lines
+        self._split_moved = False  # once the user drags the handle, their sizes stay
+        self.split.splitterMoved.connect(lambda *_: setattr(self, "_split_moved", True))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addLayout(ticker_row)
@@ -168,8 +192,27 @@ class ChecklistPanel(QWidget):
         self.progress.setFormat(self.tr("%1 / %2 fait(s)").replace("%1", str(done)).replace("%2", str(total)))
         self.progress.setVisible(total > 0)
         self.tree.setVisible(total > 0)
-        self.editor.setVisible(total > 0)
+        self.details.setVisible(total > 0 and self.details_wanted)
         self.empty.setVisible(total == 0)
+
+    def show_details(self, shown: bool) -> None:
+        """Show or hide the selected item's details (Affichage › Détails de l'élément)."""
+        self.details_wanted = shown
+        self.details.setVisible(shown and self.model.progress()[1] > 0)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.editor.isAncestorOf(new):
+            self.details.ensureWidgetVisible(new)
+
+    def resizeEvent(self, event) -> None:
+        """On a short panel the hint goes and the details take at most DETAILS_SHARE of the height:
+        the list keeps most of it (a splitter would give all of a shrink to the list alone)."""
+        super().resizeEvent(event)
+        self.hint.setVisible(self.height() >= HINT_MIN_HEIGHT)
+        total = sum(self.split.sizes())
+        if not self._split_moved and total > 0:
+            details = min(DETAILS_HEIGHT, int(total * DETAILS_SHARE))
+            self.split.setSizes([total - details, details])
 
     def _on_current(self, current, _previous) -> None:
         item = self.model.item(current)

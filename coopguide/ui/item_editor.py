@@ -93,6 +93,7 @@ class ItemEditor(QGroupBox):
 
         form = QFormLayout(self)
         form.setContentsMargins(6, 6, 6, 6)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow panel: fields under labels
         form.addRow(self.text)
         form.addRow(self.tr("État :"), self.state)
         form.addRow("", self.when)

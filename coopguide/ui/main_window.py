@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QCursor,
+    QDesktopServices,
+    QKeySequence,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
 
 from coopguide import APP_NAME
@@ -45,8 +53,10 @@ from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import HelpMenu
 from coopguide.ui.later import Later
 from coopguide.ui.navigation.controller import NavigationController
+from coopguide.ui.panes import DETAILS, GUIDES, Panes
 from coopguide.ui.print_menu import PrintContext, PrintMenu
 from coopguide.ui.reading_state import DASHBOARD, GLOSSARY, ReadingState
+from coopguide.ui.screen_fit import DialogFitter, fit_tool_bars, place_main_window
 from coopguide.ui.seances.menu import SeanceMenu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
@@ -76,7 +86,7 @@ MENU_BAR = (
                           Menu("go.bookmarks", "Favoris"),  # both filled when opened
                           Menu("go.recent", "Guides récents"),
                           None, "focus.next", "focus.previous")),
-    Menu("view", "Affic&hage", ("zoom.in", "zoom.out", "zoom.reset", None,
+    Menu("view", "Affic&hage", ("zoom.in", "zoom.out", "zoom.reset", None, "view.guides", "view.details", None,
                                 Menu("view.appearance", "Apparence",
                                      ("appearance.systeme", "appearance.clair", "appearance.sombre")))),
     Menu("print", "&Imprimer", (
@@ -89,6 +99,14 @@ MENU_BAR = (
     Menu("help", "Aid&e", ("help.shortcuts",)),
 )
 # fmt: on
+
+
+def column_widths(width: int) -> list[int]:
+    """First widths of the guides, the page and the check-list: on a narrow screen the side columns
+    give way first, so the page keeps a readable column (at 1024 pixels: 204, 513, 307)."""
+    guides = max(160, min(260, width // 5))
+    checklist = max(280, min(380, width * 3 // 10))
+    return [guides, max(320, width - guides - checklist), checklist]
 
 
 class MainWindow(QMainWindow):
@@ -128,8 +146,9 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.tree, 0), (reading, 1), (self.panel, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([260, 620, 380])
+        self.splitter.setCollapsible(1, False)  # the page stays; the guides and the check-list may go
         self.setCentralWidget(self.splitter)
+        self.fitter = DialogFitter(self)  # every dialog opened over the window fits the screen
 
         self.dossiers = DossierController(
             self, self.state, self.edits, self.panel.current_checklist, self.show_dashboard
@@ -144,11 +163,13 @@ class MainWindow(QMainWindow):
         self.printing = PrintMenu(self, self._print_context())
         self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
         self.help = HelpMenu(self)
+        self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self.panel.show_details})
         appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
         self.named_actions = {
             **self._window_actions(),
             **self.dossiers.actions(),
             **self.navigation.actions(),
+            **self.panes.actions(),
             **appearance,
             **self.printing.actions(),
             **self.seances.actions(),
@@ -352,14 +373,16 @@ class MainWindow(QMainWindow):
         self.settings.appearance = choice
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        place_main_window(self, self.settings.geometry)  # inside the screen, maximised on a small one
         splitter = self.settings.splitter
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes(column_widths(self.width()))
         last = self.settings.last_guide
         self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_tool_bars(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.editor.save_note()

@@ -3,7 +3,7 @@
 Where a setting is kept, the rule:
 
 - **Per-screen state goes in the INI file** ``<data>/fenetre.ini`` (this class): window geometry,
-  splitter sizes, the last guide shown, the text zoom, light or dark. It describes how this computer's
+  splitter sizes, the panes shown, the last guide shown, the text zoom, light or dark. It describes how this computer's
   screen was left; it is never exported and losing it costs nothing.
 - **Anything that should follow the data goes in the database** ``settings`` table
   (:meth:`coopguide.core.store.Database.setting`): the current dossier (``dossier_courant``) and, per
@@ -24,6 +24,7 @@ from coopguide.ui.theme import APPEARANCES, SYSTEM
 
 SETTINGS_FILE = "fenetre.ini"
 GEOMETRY, SPLITTER, LAST_GUIDE, ZOOM, APPEARANCE = "geometrie", "separateurs", "dernier_guide", "zoom", "apparence"
+PANES = "volets_caches"  # the panes hidden from Affichage, by name
 
 
 class WindowSettings:
@@ -86,6 +87,17 @@ class WindowSettings:
     @appearance.setter
     def appearance(self, choice: str) -> None:
         self._ini.setValue(APPEARANCE, choice)
+
+    @property
+    def hidden_panes(self) -> frozenset[str]:
+        """Names of the panes hidden from Affichage (``guides``, ``details``); none by default."""
+        value = self._ini.value(PANES, "")
+        names = value if isinstance(value, list) else str(value).split(",")
+        return frozenset(name.strip() for name in names if isinstance(name, str) and name.strip())
+
+    @hidden_panes.setter
+    def hidden_panes(self, names: frozenset[str]) -> None:
+        self._ini.setValue(PANES, ",".join(sorted(names)))
 
     def sync(self) -> None:
         self._ini.sync()

@@ -62,9 +62,11 @@ START_PATH = {
     "coopguide.ui.navigation",
     "coopguide.ui.navigation.controller",
     "coopguide.ui.navigation.history",
+    "coopguide.ui.panes",  # Affichage › show or hide the side panes
     "coopguide.ui.print_menu",
     "coopguide.ui.reading_state",
     "coopguide.ui.recovery_dialog",
+    "coopguide.ui.screen_fit",  # the first window's size is the screen's
     "coopguide.ui.seances",
     "coopguide.ui.seances.menu",
     "coopguide.ui.single_instance",
