@@ -59,6 +59,9 @@ class PackDialog(QDialog):
         self.setWindowTitle(self.tr("Dossier de séance (PDF)"))
         self.content, self.presets, self._make_pdf = content, presets, make_pdf
         self.preset_box = QComboBox()
+        # as wide as the dialog, not as its longest title: a long one must not widen the dialog
+        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_box.setMinimumContentsLength(24)
         self.preset_box.addItem(self.tr("Choix libre"), None)
         for preset in presets:
             self.preset_box.addItem(preset.title, preset.id)
@@ -117,6 +120,10 @@ class PackDialog(QDialog):
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
             widget.setAccessibleName(label)
+            # long titles wrap onto a second line rather than hide behind a horizontal scroll bar
+            widget.setWordWrap(True)
+            widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setAccessibleDescription(self.tr("Espace coche ou décoche l'élément choisi"))
             lists.addWidget(box)
         clear = QPushButton(self.tr("Tout &décocher"))

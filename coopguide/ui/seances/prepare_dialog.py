@@ -70,6 +70,9 @@ class SeanceDialog(QDialog):
         self.store, self.content, self.templates, self.presets = store, content, templates, presets
         self.setWindowTitle(self.tr("Préparer une séance"))
         self.preset_box = QComboBox()
+        # as wide as the dialog, not as its longest title: a long one must not widen the dialog
+        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_box.setMinimumContentsLength(24)
         for preset in presets:
             self.preset_box.addItem(preset.title, preset.id)
         self.preset_box.setAccessibleName(self.tr("Séance prédéfinie"))
@@ -110,15 +113,15 @@ class SeanceDialog(QDialog):
         form.addRow(self.tr("Groupes :"), self.groups)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
-                    "guides et les check-lists vierges de la séance, à imprimer pour chaque "
-                    "groupe."
-                )
+        explain = QLabel(
+            self.tr(
+                "Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
+                "guides et les check-lists vierges de la séance, à imprimer pour chaque "
+                "groupe."
             )
         )
+        explain.setWordWrap(True)  # unwrapped, this sentence made the dialog wider than a small screen
+        layout.addWidget(explain)
         layout.addWidget(self.report)
         layout.addWidget(buttons)
         self.preset_box.currentIndexChanged.connect(self._describe)
