@@ -26,7 +26,8 @@ WINDOW_SIZE = (1280, 800)
 def new_window(size=WINDOW_SIZE, settings: dict | None = None, prepare=None) -> MainWindow:
     """The window on a throw-away data folder (the screenshot scripts all start here): ``settings``
     (``{"appearance": theme.DARK}``: properties of :class:`WindowSettings`) are written to its
-    settings file and ``prepare(store, content)`` runs before the window opens."""
+    settings file and ``prepare(store, content)`` runs before the window opens. ``size`` None: the
+    size the app gives a first window on this screen."""
     data_dir = Path(tempfile.mkdtemp(prefix="coopguide-shots-"))
     stored = WindowSettings(data_dir / SETTINGS_FILE)
     for name, value in (settings or {}).items():
@@ -37,7 +38,8 @@ def new_window(size=WINDOW_SIZE, settings: dict | None = None, prepare=None) -> 
     if prepare is not None:
         prepare(store, loaded.content)
     window = MainWindow(store, loaded, data_dir)
-    window.resize(*size)
+    if size is not None:
+        window.resize(*size)
     OUT.mkdir(parents=True, exist_ok=True)
     return window
 
