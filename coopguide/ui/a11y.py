@@ -3,7 +3,9 @@
 - :class:`FocusRings`: with the Fusion style, a focused list, tree or text area looks exactly like
   an unfocused one (the selected row is blue in both), so a keyboard user cannot tell where Tab
   went. A ring in the palette's highlight colour is drawn along the inside edge of the focused one.
-  Its colour is read from the palette when painting, so a dark palette gets a matching ring.
+  Its colour is read from the palette when painting, so a dark palette gets a matching ring, and
+  moved towards the text colour until it stands out (4.5:1) from the page and the window around it:
+  the dark palette's blue on near-black (3:1, 2.5:1) could not be told apart from no ring at all.
 - :func:`announce`: a sentence for screen readers (« Coché : … ») when something changes that has no
   widget of its own to report it (a box ticked in the page).
 """
@@ -17,6 +19,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QPlainTextEdit, QTextEdit, QWidget
+
+from coopguide.core.content.colours import readable
 
 RING_WIDTH = 3  # pixels along the inside edge: over the widget's 1-pixel frame and 2 pixels in
 RINGED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # line edits, combos and buttons show focus already
@@ -34,7 +38,7 @@ class FocusRing(QFocusFrame):
 
     def paintEvent(self, _event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
+        painter.fillRect(self.rect(), ring_colour(self.palette()))
 
     def follow(self, widget: QWidget) -> None:
         if self.parentWidget() is not widget:
@@ -44,6 +48,16 @@ class FocusRing(QFocusFrame):
         self.setMask(QtGui.QRegion(self.rect()).subtracted(QtGui.QRegion(inner)))
         self.raise_()
         self.show()
+
+
+def ring_colour(palette: QPalette) -> QtGui.QColor:
+    """The highlight colour, made to stand out from both the page (Base) and the window around it."""
+    role = QPalette.ColorRole
+    colour = palette.color(QPalette.ColorGroup.Active, role.Highlight).name()
+    text = palette.color(role.Text).name()
+    for background in (role.Base, role.Window):
+        colour = readable(colour, palette.color(background).name(), text)
+    return QtGui.QColor(colour)
 
 
 class FocusRings(QObject):

@@ -26,6 +26,7 @@ from coopguide.core.search.index import open_index
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.exchange import ExchangeFile
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
+from coopguide.ui import a11y
 from coopguide.ui.a11y import FocusRing
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -315,14 +316,16 @@ def highlight(widget: QWidget) -> str:
 
 
 def test_the_focused_list_or_page_has_a_ring_in_the_highlight_colour(window, qtbot):
+    """(In the highlight colour, made to stand out: a11y.ring_colour; dark mode: test_theme.)"""
     window.tree.setFocus(Qt.FocusReason.TabFocusReason)
     tab_until(qtbot, window.panel.tree)
     ring = window.findChild(FocusRing)
     assert ring is not None and ring.isVisible() and ring.parentWidget() is window.panel.tree
     image = window.panel.tree.grab().toImage()
     middle = window.panel.tree.height() // 2
-    assert image.pixelColor(1, middle).name() == highlight(window.panel.tree)  # the left edge, too
-    assert image.pixelColor(window.panel.tree.width() - 2, middle).name() == highlight(window.panel.tree)
+    ring_colour = a11y.ring_colour(window.panel.tree.palette()).name()
+    assert image.pixelColor(1, middle).name() == ring_colour  # the left edge, too
+    assert image.pixelColor(window.panel.tree.width() - 2, middle).name() == ring_colour
     press(qtbot, Qt.Key.Key_Tab)  # a combo box draws its own focus
     assert not ring.isVisible()
     tab_until(qtbot, window.tree)
