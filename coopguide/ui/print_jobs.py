@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPagedPaintDevice
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from coopguide import APP_NAME
 from coopguide.core.content.presets import load_presets
@@ -30,6 +30,7 @@ from coopguide.ui import errors
 from coopguide.ui.errors import reported_errors
 from coopguide.ui.pack_dialog import PackDialog, PackRequest
 from coopguide.ui.pdf_progress import pack_progress
+from coopguide.ui.pdf_saved import confirm_pdf
 from coopguide.ui.print_menu import FILLED, GUIDE, PrintMenu
 
 PRINTERS = "_coopguide_printer"  # the preview dialog does not own its printer: kept on it as long as it lives
@@ -131,6 +132,7 @@ def export_pdf(menu: PrintMenu, kind: str) -> str | None:
     tell(
         menu,
         menu.tr("PDF enregistré : %1 (%2 page(s)).").replace("%1", path).replace("%2", str(result.page_count)),
+        path,
     )
     return path
 
@@ -184,23 +186,11 @@ def make_pack(menu: PrintMenu, request: PackRequest) -> bool:
         .replace("%1", path)
         .replace("%2", str(result.page_count))
     )
-    tell(menu, message, open_path=path)
+    tell(menu, message, path)
     return True
 
 
-def tell(menu: PrintMenu, message: str, open_path: str | None = None) -> None:
-    """In the status bar; with ``open_path``, also in a box that can open the PDF."""
+def tell(menu: PrintMenu, message: str, path: str) -> None:
+    """In the status bar, and in a box that can open the PDF or its folder."""
     menu.window.statusBar().showMessage(message, 10_000)
-    if not open_path:
-        return
-    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message, QMessageBox.StandardButton.Close, menu.window)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # a path may hold anything
-    open_button = box.addButton(menu.tr("Ouvrir le PDF"), QMessageBox.ButtonRole.ActionRole)
-
-    def clicked(button: QAbstractButton) -> None:
-        if button is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(open_path))
-
-    box.buttonClicked.connect(clicked)
-    box.open()
-    menu.message_box = box  # kept for tests and so it is not garbage-collected while shown
+    menu.message_box = confirm_pdf(menu.window, message, path)  # kept for tests

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
@@ -90,7 +93,7 @@ def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):
     window, menu, _ = setup
     asked = save_as(monkeypatch, tmp_path / "remplie.pdf")
     assert menu.export_pdf(FILLED) == str(tmp_path / "remplie.pdf")
-    assert asked[0].endswith("check-list-alpha.premiere-remplie.pdf")
+    assert Path(asked[0]).name == f"Première liste — Mon projet — {dt.date.today().isoformat()}.pdf"
     text = " ".join(pdf_pages(str(tmp_path / "remplie.pdf")))
     assert "Dossier : Mon projet" in text
     assert "☑ 1. Réunir le groupe" in text and "Aïcha" in text and "N.A. 2. Lire la loi" in text
@@ -141,8 +144,27 @@ def test_pack_dialog_with_a_preset(setup, qtbot, monkeypatch, tmp_path, content_
     assert "Sommaire" in pages[1]
     box = menu.message_box
     assert box.isVisible() and "Dossier de séance enregistré" in box.text()
-    assert any(b.text() == "Ouvrir le PDF" for b in box.buttons())
+    assert {"Ouvrir le PDF", "Ouvrir le dossier"} <= {b.text() for b in box.buttons()}
     box.close()
+
+
+@pytest.mark.parametrize(("button", "opened"), [("Ouvrir le PDF", "remplie.pdf"), ("Ouvrir le dossier", "")])
+def test_a_saved_pdf_is_confirmed_in_a_box_that_opens_it_or_its_folder(
+    setup, qtbot, monkeypatch, tmp_path, button, opened
+):
+    """Not only a status-bar message, which a small screen may not even show."""
+    _, menu, _ = setup
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    save_as(monkeypatch, tmp_path / "remplie.pdf")
+    menu.export_pdf(FILLED)
+    box = menu.message_box
+    assert box is not None and box.isVisible()
+    assert str(tmp_path / "remplie.pdf") in box.text() and "1 page(s)" in box.text()
+    assert box.defaultButton().text() == "Ouvrir le PDF"
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == button), Qt.MouseButton.LeftButton)
+    assert [url.toLocalFile() for url in urls] == [str(tmp_path / opened) if opened else str(tmp_path)]
+    assert not box.isVisible()
 
 
 def test_pack_dialog_free_choice_and_cancel(setup, qtbot, monkeypatch, tmp_path):

@@ -60,6 +60,10 @@ def test_prepare_a_seance_creates_a_dossier_per_group_and_the_pdf(window, qtbot,
     assert {"Seance test — Groupe 1", "Seance test — Les imprimeurs"} <= dossier_names(data_dir)
     assert "PDF enregistré" in dialog.report.text() and "Les imprimeurs" in dialog.report.text()
     assert len(opened) == 1 and len(opened[0]) == 2
+    box = dialog.saved_box  # confirmed in a box that opens the PDF, as every saved PDF
+    assert box is not None and box.isVisible() and str(pdf) in box.text()
+    assert {"Ouvrir le PDF", "Ouvrir le dossier"} <= {b.text() for b in box.buttons()}
+    box.close()
 
 
 def test_cancelling_the_file_dialog_creates_nothing(window, qtbot, monkeypatch, data_dir):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -46,6 +47,7 @@ from coopguide.printing.render import PrintCancelled
 from coopguide.ui import errors
 from coopguide.ui.errors import plain_label, reported_errors
 from coopguide.ui.pdf_progress import pack_progress
+from coopguide.ui.pdf_saved import confirm_pdf
 
 
 def pdf_name(plan: SeancePlan) -> str:
@@ -95,6 +97,7 @@ class SeanceDialog(QDialog):
         self.groups.setMaximumHeight(160)
         self.count.valueChanged.connect(self._set_group_count)
         self.count.setValue(3)
+        self.saved_box: QMessageBox | None = None  # « PDF enregistré », once the séance is created
         self.report = plain_label()  # quotes dossier names and the PDF path
         self.report.setWordWrap(True)
         self.report.setAccessibleName(self.tr("Résultat"))
@@ -202,6 +205,8 @@ class SeanceDialog(QDialog):
         if error is not None:
             lines.append(str(error))
             errors.show_error(self, "\n".join(lines))
+        else:
+            self.saved_box = confirm_pdf(self, "\n".join(lines), path)  # open the PDF, or its folder
         self.report.setText("\n".join(lines))
         if created:
             self.dossiersCreated.emit([d.id for d in created])
