@@ -12,11 +12,13 @@ from coopguide.core.printout.layout import (
     MARK_TODO,
     ChecklistBlock,
     FlowBlock,
+    PrintDocument,
     checklist_document,
     contents_title,
     guide_document,
     header_right,
     paper_links,
+    pdf_file_name,
     progress_summary,
 )
 from coopguide.core.printout.pack import UnknownTargetError, all_targets, find_preset, pack_document, single_document
@@ -152,3 +154,27 @@ def test_short_dates():
     assert short_date("2026-11-24") == "24/11/2026"
     assert short_date("2026-11-24T23:59:00+01:00") == "24/11/2026"
     assert short_date("") == short_date("n'importe quoi") == ""
+
+
+# -- the proposed PDF name ---------------------------------------------------------------------------
+
+
+def test_a_pdf_is_named_after_what_was_printed_the_dossier_and_the_day(shipped):
+    checklist = shipped.content.checklists()["creer-une-scop.etapes"]
+    filled = checklist_document(checklist, shipped.content, resolve([], shipped.content), "Reprise Dupont", TODAY)
+    assert pdf_file_name(filled) == "Check-list - créer la Scop — Reprise Dupont — 2026-11-30.pdf"
+    blank = checklist_document(checklist, shipped.content, today=TODAY)
+    assert pdf_file_name(blank) == "Check-list - créer la Scop — 2026-11-30.pdf"  # no dossier on a blank sheet
+    guide = shipped.content.guides["scic"]
+    assert (
+        pdf_file_name(guide_document(guide, "", shipped.content, None, "", TODAY)) == f"{guide.title} — 2026-11-30.pdf"
+    )
+
+
+def test_a_long_title_is_cut_but_the_dossier_and_the_date_stay_and_all_is_valid_everywhere(shipped):
+    checklist = shipped.content.checklists()["creer-une-scop.etapes"]
+    document = checklist_document(checklist, shipped.content, resolve([], shipped.content), "Dupont / Fils", TODAY)
+    assert pdf_file_name(document).startswith("Check-list - créer la Scop — Dupont - Fils")  # no ':', no '/'
+    long = PrintDocument(**{**document.__dict__, "title": "Très long titre " * 20})
+    name = pdf_file_name(long)
+    assert name.endswith(" — Dupont - Fils — 2026-11-30.pdf") and len(name) < 130

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from coopguide.core.content.item_boxes import PLACEHOLDER_RE, plain_text
 from coopguide.core.content.model import Checklist, Content, Guide
 from coopguide.core.shared.dates import long_date, short_date
+from coopguide.core.shared.file_names import safe_file_name
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, ResolvedProgress
 
 PAPER_SIZES = ("A4", "Letter")
@@ -143,7 +144,19 @@ def contents_title(section: PrintSection) -> str:
 
 
 def pdf_file_name(document: PrintDocument) -> str:
-    return f"{document.file_stem}.pdf"
+    """The PDF's proposed name: what was printed, for which dossier, on which day, so this week's
+    print does not replace last week's: « Check-list - créer la Scop — Reprise Dupont — 2026-12-06.pdf ».
+    Title and dossier are each made valid on every system (:func:`safe_file_name`) and cut short
+    first, so the date always stays."""
+    parts = (
+        safe_file_name(document.title[:TITLE_CHARS], fallback=""),
+        safe_file_name(document.dossier[:DOSSIER_CHARS], fallback=""),
+        document.printed_on,
+    )
+    return " — ".join(part for part in parts if part) + ".pdf"
+
+
+TITLE_CHARS, DOSSIER_CHARS = 60, 40  # a name a file dialog shows whole
 
 
 # -- checklists ----------------------------------------------------------------------------------
