@@ -5,6 +5,11 @@ The editor never writes itself: it asks ``apply(item_id, changes, label)``
 (:meth:`ChecklistEdits.change_item <coopguide.ui.checklist_edits.ChecklistEdits.change_item>`), which
 commits to the store, records the undo step, and the window then calls :meth:`ItemEditor.show_item`
 with what was saved. The note is saved when the user pauses typing (1.5 s), leaves the field or picks another item.
+
+A new due date is proposed a week ahead, not today: a date field cannot be empty, and « today »
+made every new échéance late the next morning. The proposal is in the (greyed) field before « avant
+le » is ticked, so what gets saved is what was shown; a week is the usual gap between two meetings
+of a group, and the calendar opens there to change it.
 """
 
 from __future__ import annotations
@@ -32,7 +37,12 @@ from coopguide.ui import theme
 from coopguide.ui.errors import plain_label
 
 NOTE_SAVE_DELAY_MS = 1500
+DUE_PROPOSED_DAYS = 7  # a new due date: one week from today
 STATE_CHOICES = ((TODO, "À faire"), (DONE, "Fait"), (NOT_APPLICABLE, "Non applicable"))
+
+
+def proposed_due() -> QDate:
+    return QDate.currentDate().addDays(DUE_PROPOSED_DAYS)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -111,7 +121,7 @@ class ItemEditor(QGroupBox):
         self._note_timer.timeout.connect(self.save_note)
         self.state.currentIndexChanged.connect(self._on_state)
         self.assignee.currentIndexChanged.connect(self._on_assignee)
-        self.has_due.toggled.connect(self._on_due)
+        self.has_due.toggled.connect(self._on_due_ticked)
         self.due.dateChanged.connect(self._on_due)
         self.note.textChanged.connect(self._on_note_typed)
         self.show_item(None, None, ())
@@ -153,7 +163,7 @@ class ItemEditor(QGroupBox):
             self.assignee.addItem(name, name)
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(p.assignee)))
         self.has_due.setChecked(bool(p.due))
-        self.due.setDate(QDate.fromString(p.due, "yyyy-MM-dd") if p.due else QDate.currentDate())
+        self.due.setDate(QDate.fromString(p.due, "yyyy-MM-dd") if p.due else proposed_due())
         self.due.setEnabled(enabled and bool(p.due))
         if self.note.toPlainText() != p.note and not keep_note:
             self.note.setPlainText(p.note)
@@ -206,6 +216,14 @@ class ItemEditor(QGroupBox):
         name = self.assignee.currentData() or ""
         if not self._loading and name != self._shown.assignee:
             self._send({"assignee": name}, self.tr("changer le responsable"))
+
+    def _on_due_ticked(self, ticked: bool) -> None:
+        """A due date just set starts from the proposal of today, not from when the item was shown."""
+        if ticked and not self._loading and not self._shown.due:
+            self._loading = True
+            self.due.setDate(proposed_due())
+            self._loading = False
+        self._on_due()
 
     def _on_due(self) -> None:
         if self._loading:

@@ -44,6 +44,22 @@ def test_item_details_are_saved_and_shown(window, qtbot, data_dir):
     assert "Fait le" in editor.when.text() and "par Bruno" in editor.when.text()
 
 
+def test_a_new_due_date_is_a_week_ahead_not_today(window, data_dir, qtbot):
+    """Ticking « avant le » used to save today's date: the item was late the next morning."""
+    editor = choose(window, "alpha.loi")
+    week = QDate.currentDate().addDays(7)
+    assert not editor.due.isEnabled() and editor.due.date() == week  # shown before it is set
+    qtbot.mouseClick(editor.has_due, Qt.MouseButton.LeftButton)
+    assert on_disk(data_dir, "alpha.loi")[3] == week.toString("yyyy-MM-dd")
+    assert editor.due.isEnabled() and editor.due.date() == week
+    editor.due.setDate(QDate(2031, 5, 4))  # changed by the user: saved as chosen
+    assert on_disk(data_dir, "alpha.loi")[3] == "2031-05-04"
+    qtbot.mouseClick(editor.has_due, Qt.MouseButton.LeftButton)  # unticked: no due date
+    assert on_disk(data_dir, "alpha.loi")[3] == ""
+    qtbot.mouseClick(editor.has_due, Qt.MouseButton.LeftButton)  # ticked again: a week ahead again
+    assert on_disk(data_dir, "alpha.loi")[3] == week.toString("yyyy-MM-dd")
+
+
 def test_a_note_being_typed_is_saved_when_another_item_is_chosen(window, qtbot, data_dir):
     editor = choose(window, "alpha.loi")
     editor.note.setFocus()
