@@ -125,6 +125,11 @@ class GuideView(QTextBrowser):
         cursor.setPosition(self.textCursor().selectionStart())
         return self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
 
+    def focus_link(self, href: str) -> None:
+        """Give the keyboard focus to the first link to ``href`` (a box: Enter ticks it), scrolled to."""
+        self._focus_link(href, 0)
+        self.ensureCursorVisible()
+
     def _focus_link(self, href: str, near: int) -> None:
         ranges: list[tuple[int, int]] = []
         block = self.document().begin()

@@ -63,11 +63,12 @@ from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 if TYPE_CHECKING:
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import search_dialog
+    from coopguide.ui import search_dialog, search_highlight
 else:  # each loaded the first time it is used
     dashboard = Later("coopguide.core.dashboard")
     glossary_page = Later("coopguide.core.content.glossary_page")
     search_dialog = Later("coopguide.ui.search_dialog")
+    search_highlight = Later("coopguide.ui.search_highlight")
 
 TICKER_KEY = "coche_par:{}"  # in the database, per dossier: the member ticking on this computer
 
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         self.glossary_hover = GlossaryHover(self.view, self.content.glossary())
         self.search_dialog: search_dialog.SearchDialog | None = None
+        self.page_highlight: search_highlight.PageHighlight | None = None  # the searched words, in the page
         self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((self.tree, 0), (reading, 1), (self.panel, 0)):
@@ -329,11 +331,27 @@ class MainWindow(QMainWindow):
             self.search_dialog = search_dialog.SearchDialog(
                 self.content, self.search_cache, self, content_key=self.content_key
             )
-            self.search_dialog.linkChosen.connect(self.follow_link)
+            self.search_dialog.linkChosen.connect(self.open_search_result)
         return self.search_dialog
 
     def open_search(self) -> None:
         self.search_popup().open_search()
+
+    def open_search_result(self, target: str) -> None:
+        """A search result: its page, the searched words marked in it, and the keyboard focus on the
+        page (on the item's box for a check-list result), so reading or Enter goes on from there."""
+        popup = self.search_dialog
+        self.follow_link(target)
+        if popup is None:
+            return
+        if self.page_highlight is None:
+            self.page_highlight = search_highlight.PageHighlight(self.view, self.find_bar)
+            self.state.pageChanged.connect(self.page_highlight.clear)
+        self.page_highlight.show(search_highlight.searched_terms(popup, target))
+        if target.startswith("item:"):
+            self.view.focus_link(f"cocher:{target.removeprefix('item:')}")
+        self.activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def follow_link(self, target: str) -> None:
         scheme, _, rest = target.partition(":")
