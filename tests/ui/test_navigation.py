@@ -64,3 +64,37 @@ def test_table_of_contents_lists_the_sections_and_jumps_to_them(open_window, mon
     assert jumps == ["details"] and window.view.hasFocus()
     window.show_dashboard()
     assert not window.navigation.toc_box.isEnabled()
+
+
+def test_the_page_reads_larger_than_the_interface_with_more_line_spacing(window):
+    """The page used the interface's 9 pt with tight lines: 12 pt at least now, 150 % line spacing,
+    and the headings sized relative to the text, so the zoom moves them too."""
+    from PySide6.QtWidgets import QApplication
+
+    interface = QApplication.font().pointSizeF()
+    assert window.view.font().pointSizeF() >= max(12.0, interface + 2)
+    block, spacings = window.view.document().begin(), set()
+    while block.isValid():
+        if block.text().startswith("Une Scop se crée à plusieurs"):
+            spacings.add(block.blockFormat().lineHeight())
+        block = block.next()
+    assert spacings == {150.0}
+    title = window.view.document().begin()  # the guide's title, a heading
+    assert title.text().startswith("Alpha")
+    before = title.layout().boundingRect().height()
+    window.navigation.zoom(4)
+    assert window.view.document().begin().layout().boundingRect().height() > before
+
+
+def test_zoom_keeps_the_reading_position(window, qtbot):
+    view = window.view
+    view.show_html("".join(f"<p>Paragraphe {n} : une coopérative appartient à ses salariés.</p>" for n in range(300)))
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    bar = view.verticalScrollBar()
+
+    bar.setValue(bar.maximum() * 6 // 10)
+    reading = view.cursorForPosition(view.viewport().rect().topLeft()).block().text()
+    for steps in (3, -5, 2):
+        window.navigation.zoom(steps)
+        assert view.cursorForPosition(view.viewport().rect().topLeft()).block().text() == reading, steps
+    assert 0.45 < bar.value() / bar.maximum() < 0.75  # still about the same part of the document

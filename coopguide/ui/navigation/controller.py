@@ -3,6 +3,10 @@ the database, so they survive a restart), the text zoom (Ctrl++ / Ctrl+- / Ctrl+
 ``fenetre.ini``), the « Aller à » table of contents of the guide shown, and F6 / Shift+F6 to move
 the keyboard focus from one part of the window to the next (guides, page, check-list, details).
 
+The page's normal size (zoom 0) is a reading size, larger than the interface's: the system's 9 pt
+(12 px) was small and tiring on an old screen. Zooming keeps the reader's place: the line at the top
+of the page stays at the top, where a plain zoom kept the scroll bar's pixels and so jumped ahead.
+
 It follows :attr:`ReadingState.pageChanged` to record each page read; the history itself is plain
 Python (:mod:`coopguide.ui.navigation.history`).
 """
@@ -13,8 +17,8 @@ import contextlib
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from coopguide.core.content.model import Guide
@@ -28,6 +32,8 @@ from coopguide.ui.reading_state import DASHBOARD, ReadingState
 from coopguide.ui.window_settings import WindowSettings
 
 ZOOM_LIMITS = (-4, 12)
+READING_POINTS = 12.0  # the page's normal text: 16 px at 96 dpi, a browser's body text
+ABOVE_INTERFACE = 2.0  # and at least this much larger than the interface's text
 Zone = tuple[QWidget, QWidget]  # (the part of the window, the widget that takes the focus in it)
 
 
@@ -54,6 +60,7 @@ class NavigationController(QObject):
         self.zones = list(zones)
         self.history = History()
         self.zoom_steps = 0
+        view.setFont(reading_font(view.font()))
         self.back_action = action(self, "Précédent", self.go_back, QKeySequence.StandardKey.Back)
         self.forward_action = action(self, "Suivant", self.go_forward, QKeySequence.StandardKey.Forward)
         self.bookmark_action = action(self, "Ajouter ce guide aux favoris", self.toggle_bookmark, "Ctrl+B", writes=True)
@@ -208,9 +215,35 @@ class NavigationController(QObject):
     # -- zoom ----------------------------------------------------------------------------------
     def zoom(self, steps: int) -> None:
         steps = max(ZOOM_LIMITS[0] - self.zoom_steps, min(ZOOM_LIMITS[1] - self.zoom_steps, steps))
+        place = self._reading_place()
         if steps > 0:
             self.view.zoomIn(steps)
         elif steps < 0:
             self.view.zoomOut(-steps)
+        if steps:
+            self._go_back_to(place)
         self.zoom_steps += steps
         self.settings.zoom = self.zoom_steps
+
+    def _reading_place(self) -> tuple[int, float]:
+        """The document position of the line at the top of the page, and how much of that line is
+        above the top (as a fraction of its height)."""
+        cursor = self.view.cursorForPosition(QPoint(self.view.viewport().width() // 2, 0))
+        line = self.view.cursorRect(cursor)
+        return cursor.position(), -line.top() / max(1, line.height())
+
+    def _go_back_to(self, place: tuple[int, float]) -> None:
+        position, above = place
+        self.view.document().documentLayout().documentSize()  # the zoomed page laid out, scroll range set
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(min(position, self.view.document().characterCount() - 1))
+        line = self.view.cursorRect(cursor)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + line.top() + round(above * line.height()))
+
+
+def reading_font(interface: QFont) -> QFont:
+    """The page's normal font: the interface's, READING_POINTS or ABOVE_INTERFACE larger if more."""
+    font = QFont(interface)
+    font.setPointSizeF(max(READING_POINTS, interface.pointSizeF() + ABOVE_INTERFACE))
+    return font
