@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from coopguide.core.content import cache as content_cache
+from coopguide.core.printout.layout import pdf_file_name
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui import print_jobs
@@ -98,6 +99,16 @@ def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):
     assert "Dossier : Mon projet" in text
     assert "☑ 1. Réunir le groupe" in text and "Aïcha" in text and "N.A. 2. Lire la loi" in text
     assert "PDF enregistré" in window.statusBar().currentMessage()
+
+
+def test_the_print_dialog_proposes_the_same_safe_name_as_the_export(setup):
+    """Qt's print dialog names its « fichier de sortie » after the document name: not the title,
+    whose « : » Windows refuses in a file name."""
+    _, menu, _ = setup
+    document = print_jobs.document(menu, GUIDE)
+    assert ":" in document.title
+    assert print_jobs.new_printer(menu, document).docName() + ".pdf" == pdf_file_name(document)
+    assert ":" not in pdf_file_name(document)
 
 
 def test_blank_export_and_a_refused_file(setup, monkeypatch, tmp_path, shown_errors):
