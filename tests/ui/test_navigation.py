@@ -67,8 +67,9 @@ def test_table_of_contents_lists_the_sections_and_jumps_to_them(open_window, mon
 
 
 def test_the_page_reads_larger_than_the_interface_with_more_line_spacing(window):
-    """The page used the interface's 9 pt with tight lines: 12 pt at least now, 150 % line spacing,
-    and the headings sized relative to the text, so the zoom moves them too."""
+    """The page used the interface's 9 pt with tight lines: 12 pt at least now, 150 % line spacing in
+    paragraphs (130 % in lists and tables), and the headings sized relative to the text, so the zoom
+    moves them too."""
     from PySide6.QtWidgets import QApplication
 
     interface = QApplication.font().pointSizeF()
