@@ -58,6 +58,11 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_search.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dark.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_exchange.py
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) scripts/screenshot_presentation.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/print_screenshots.py
+	xvfb-run -a -s "-screen 0 1024x768x24" $(PY) scripts/screenshot_fit.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshot_fit.py
+	QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshot_fit.py
 
 # Installers (packaging/README.md). `make deb` alone builds everything from a clean clone; the
 # frozen app is rebuilt only when the code, content, resources or recipe change (dist/coopguide.built
