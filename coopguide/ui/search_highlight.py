@@ -31,13 +31,13 @@ MAX_MARKS = 2000  # as the find bar
 
 def searched_terms(dialog: SearchDialog, target: str) -> frozenset[str]:
     """The search terms of the result just opened (``target``): the words it shows in bold, else
-    the words typed."""
+    the words searched (as corrected: « liquidtion » marks « liquidation »)."""
     item = dialog.results.currentItem()
     result = item.data(RESULT_ROLE) if item is not None else None
     words = ""
     if result is not None and result.target == target:
         words = " ".join(html.unescape(m) for m in BOLD_RE.findall(f"{result.title_html} {result.snippet_html}"))
-    source = words or dialog.edit.text()
+    source = words or (dialog.answer.searched if dialog.answer is not None else dialog.edit.text())
     return frozenset(term for *_, term in french_text.tokens(french_text.normalise(source), in_query=not words))
 
 
