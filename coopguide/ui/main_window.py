@@ -2,8 +2,10 @@
 checklists and the selected item's details on the right, the dossier switcher in the tool bar.
 
 The window owns the widgets and shows pages; it holds no data of its own. What it shows comes from
-:class:`~coopguide.ui.reading_state.ReadingState` (current dossier, its progress, the page) and it
-redraws on ``progressChanged``. Each feature is an object given what it needs:
+:class:`~coopguide.ui.reading_state.ReadingState` (current dossier, its progress, the page): it
+redraws everything on ``progressChanged`` and, after a tick or an item edit, only that item on
+``itemsChanged`` (its box in the page, its row, the progress bars, its guide's count). Each feature
+is an object given what it needs:
 
 - :class:`~coopguide.ui.checklist_edits.ChecklistEdits`: every edit of an item (commit, undo step);
 - :class:`~coopguide.ui.dossiers.controller.DossierController`: « Fichier », « Dossier », the switcher;
@@ -53,9 +55,10 @@ from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 if TYPE_CHECKING:
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import search_dialog
+    from coopguide.ui import page_boxes, search_dialog
 else:  # each loaded the first time it is used
     dashboard = Later("coopguide.core.dashboard")
+    page_boxes = Later("coopguide.ui.page_boxes")  # at the first tick
     glossary_page = Later("coopguide.core.content.glossary_page")
     search_dialog = Later("coopguide.ui.search_dialog")
 
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.tree = GuideTree(self.content)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
+        self._page_boxes: page_boxes.PageBoxes | None = None
         self.edits = ChecklistEdits(self, self.state, self.undo_stack, self._who_ticks, self.view)
         self.model = ChecklistModel(self.edits.tick, self)
         self.model.read_only = store.read_only
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.state.dossierChanged.connect(self.refresh_members)
         self.state.progressChanged.connect(self.redraw)
+        self.state.itemsChanged.connect(self.redraw_items)
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
         self.panel.itemChosen.connect(self._show_item_details)
@@ -225,10 +230,41 @@ class MainWindow(QMainWindow):
         if self.state.showing_dashboard:
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.state.guide_id:
-            na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
-            template = self.templates.get(self.state.guide_id, "")
-            self.view.show_html(fill_items(template, complete, na), keep_position=True)
+            self._show_guide_page(complete)
         self._show_item_details(self.panel.current_item_id())
+
+    def redraw_items(self, item_ids: list[str]) -> None:
+        """Redraw only what shows these items (a tick, an item edit, their undo): their rows and
+        checklists' counts, the progress bars, their guides in the tree, their boxes in the page
+        (the dashboard, a summary of everything, is built again), the details if one is chosen."""
+        resolved = self.state.resolved
+        self.model.update_items(resolved.by_item, item_ids)
+        complete = resolved.complete_ids()
+        self.tree.update_items(complete, item_ids)
+        guide = self.state.guide
+        if self.state.showing_dashboard:
+            self.view.show_html(self.dashboard_page(), keep_position=True)
+        elif guide is not None and self.state.page == guide.id:
+            on_page = {item.id for item in guide.items}
+            for item_id in item_ids:
+                if item_id in on_page and not self.boxes_in_page().set_state(item_id, resolved.get(item_id).state):
+                    self._show_guide_page(complete)  # not as expected: the whole page, as on a new page
+                    break
+        current = self.panel.current_item_id()
+        if current in item_ids:
+            self._show_item_details(current)
+
+    def boxes_in_page(self) -> page_boxes.PageBoxes:
+        """The boxes of the page on screen, changed in place after a tick (made at the first one)."""
+        if self._page_boxes is None:
+            self._page_boxes = page_boxes.PageBoxes(self.view)
+        return self._page_boxes
+
+    def _show_guide_page(self, complete: set[str]) -> None:
+        resolved = self.state.resolved
+        na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
+        template = self.templates.get(self.state.guide_id or "", "")
+        self.view.show_html(fill_items(template, complete, na), keep_position=True)
 
     def dashboard_page(self) -> str:
         dossier = self.state.dossier()
