@@ -3,15 +3,23 @@ content, window.
 
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
-sqlite-utils only when the database must be migrated.
+sqlite-utils only when the database must be migrated. What the first frame does not show is built
+once it is painted (:class:`FirstPaint`, then :meth:`MainWindow.complete`): the user sees the window
+sooner, and those parts are ready a few milliseconds later, before they can be reached.
+
+``--startup-check`` opens the window, waits for its first painted frame and for the rest to be
+built, prints when both happened (``first-paint-monotonic:`` and ``complete-monotonic:``, on the
+monotonic clock a parent process shares: ``benchmarks/startup.py`` reads them) and quits.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -52,6 +60,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 WARM_UP_DELAY_MS = 3000
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once the window's first paint pass is over.
+
+    An event filter on the window sees its first Paint event; a 0 ms timer started there fires
+    once the whole pass (every widget painted, the frame flushed) is done. A timer started at
+    ``show()`` would fire before it: Qt paints on a later pass of the event loop."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+STARTUP_CHECK_LIMIT_MS = 60_000
+
+
+def never_painted(app: QApplication) -> None:
+    print("La fenêtre ne s'est jamais affichée (aucun affichage en une minute).", file=sys.stderr)
+    app.exit(1)
+
+
+def say_when(what: str) -> None:
+    """For --startup-check: the time of a start step, on the monotonic clock (see the docstring)."""
+    print(f"{what}-monotonic: {time.monotonic():.6f}", flush=True)
 
 
 def warm_up_writes() -> None:
@@ -114,7 +154,21 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         loaded = load_content(paths.content_dir(), folder / "cache")
         from coopguide.ui.main_window import MainWindow
 
-        window = MainWindow(store, loaded, folder)
+        window = MainWindow(store, loaded, folder, complete=False)
+
+        def after_first_frame() -> None:
+            if startup_check:
+                say_when("first-paint")
+            window.complete()
+            if startup_check:
+                say_when("complete")
+                app.quit()
+            elif not store.read_only:
+                QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
+
+        FirstPaint(window, after_first_frame)
+        if startup_check:  # a window never painted (no display?) must not hang a smoke test
+            QTimer.singleShot(STARTUP_CHECK_LIMIT_MS, lambda: never_painted(app))
         window.show()
         if store.read_only and startup_check:
             print(READ_ONLY_MESSAGE, file=sys.stderr)
@@ -125,10 +179,6 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
                 print(warning, file=sys.stderr)
             else:
                 show_warning_later(window, warning)
-        if startup_check:
-            QTimer.singleShot(0, app.quit)
-        elif not store.read_only:
-            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
         code = app.exec()
         store.close()
         return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.store.progress import NOT_APPLICABLE, TODO, ItemProgress
-from coopguide.ui.a11y import announce
 from coopguide.ui.errors import reported_errors
 from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:
+    from coopguide.ui import a11y
     from coopguide.ui.dossiers import undo
 else:
+    a11y = Later("coopguide.ui.a11y")  # at the first tick (or once the first frame is painted)
     undo = Later("coopguide.ui.dossiers.undo")  # at the first edit
 
 
@@ -96,7 +97,7 @@ class ChecklistEdits(QObject):
         )
         item = self.state.content.items().get(item_id)
         done = {TODO: self.tr("Décoché"), NOT_APPLICABLE: self.tr("Non applicable")}.get(new_state, self.tr("Coché"))
-        announce(self._page, f"{done} : {plain_text(item.text)}" if item else done)
+        a11y.announce(self._page, f"{done} : {plain_text(item.text)}" if item else done)
         return True
 
     def record_rows(self, dossier_id: int, before: list[ItemProgress], after: list[ItemProgress], text: str) -> None:

@@ -33,7 +33,6 @@ from coopguide.core.shared import paths
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
-from coopguide.ui.a11y import FocusRings
 from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.checklist_model import ChecklistModel
@@ -41,7 +40,6 @@ from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.find_bar import FindBar
-from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import HelpMenu
@@ -55,8 +53,10 @@ from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 if TYPE_CHECKING:
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import page_boxes, search_dialog
+    from coopguide.ui import a11y, glossary_hover, page_boxes, search_dialog
 else:  # each loaded the first time it is used
+    a11y = Later("coopguide.ui.a11y")  # once the first frame is painted (complete)
+    glossary_hover = Later("coopguide.ui.glossary_hover")  # likewise
     dashboard = Later("coopguide.core.dashboard")
     page_boxes = Later("coopguide.ui.page_boxes")  # at the first tick
     glossary_page = Later("coopguide.core.content.glossary_page")
@@ -94,7 +94,18 @@ MENU_BAR = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, loaded: LoadedContent, data_dir: Path, parent: QWidget | None = None) -> None:
+    """``complete=False`` leaves out what the first frame does not show, for :meth:`complete` to
+    build once that frame is painted (``ui/app.py``); tests and benchmarks get the whole window."""
+
+    def __init__(
+        self,
+        store: Store,
+        loaded: LoadedContent,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        complete: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.content = loaded.content
@@ -123,7 +134,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view)
         self.find_bar = FindBar(self.view)
         column.addWidget(self.find_bar)
-        self.glossary_hover = GlossaryHover(self.view, self.content.glossary())
+        self.glossary_hover: glossary_hover.GlossaryHover | None = None  # built by complete()
+        self.focus_rings: a11y.FocusRings | None = None  # likewise
         self.search_dialog: search_dialog.SearchDialog | None = None
         self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -169,7 +181,6 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("font-weight: bold;")
             theme.paint_label(banner, "alert")
             self.statusBar().addPermanentWidget(banner)
-        self.focus_rings = FocusRings(self)  # a visible ring around the focused list or page
 
         self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
         self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
@@ -184,6 +195,17 @@ class MainWindow(QMainWindow):
         self._restore_settings()  # shows the last guide, which redraws everything from the store
         if self.state.guide_id is None:  # no guide to show: the tree and the details still need it
             self.redraw()
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build what the first frame does not show: the definitions shown on hovering a glossary
+        word and the ring around the focused list or page (their modules and Qt classes included).
+        Nothing can reach them before that frame is painted, and the frame comes sooner."""
+        if self.glossary_hover is not None:
+            return
+        self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
+        self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
 
     def _window_actions(self) -> dict[str, QAction]:
         """The window's own commands: undo/redo, finding, the glossary page, quitting."""
@@ -292,7 +314,9 @@ class MainWindow(QMainWindow):
                 self.store.db.set_setting(TICKER_KEY.format(self.state.dossier_id), self._who_ticks())
 
     # -- pages: a guide, the dashboard, the glossary --------------------------------------------
-    def show_guide(self, guide_id: str, force: bool = False) -> None:
+    def show_guide(self, guide_id: str, force: bool = False, reload: bool = True) -> None:
+        """Show a guide, its checklists and progress, read again from the store unless ``reload`` is
+        False (at start: ReadingState has just read it)."""
         guide = self.content.guides.get(guide_id)
         if guide is None or (guide_id == self.state.page and not force):
             return
@@ -302,7 +326,10 @@ class MainWindow(QMainWindow):
         self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
         self.view.show_html("")
-        self.state.reload()
+        if reload:
+            self.state.reload()
+        else:
+            self.redraw()
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
@@ -391,7 +418,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         last = self.settings.last_guide
-        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
+        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "", reload=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.editor.save_note()
