@@ -73,6 +73,20 @@ def test_a_damaged_database_is_moved_aside_and_explained(data_dir):
     assert len(moved) == 1 and moved[0].read_bytes() == b"\x00garbage" * 500
 
 
+def test_damage_found_after_the_first_frame_goes_to_the_recovery(data_dir):
+    """The check left for after the first frame finds the file damaged: the window closes and the
+    file is opened again through the recovery, which moves it aside (--startup-check: and quits)."""
+    from tests.core.test_deferred_checks import damaged_late
+
+    data = damaged_late(data_dir)
+    result = start(data_dir)
+    assert result.returncode == 1
+    assert "first-paint-monotonic" in result.stdout  # found late: the window had been painted
+    assert "endommagé" in result.stderr and "mis de côté" in result.stderr
+    moved = list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == data
+
+
 def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, data_dir, monkeypatch):
     store = open_store(data_dir)
     dossier = store.dossiers.ensure_default()
