@@ -122,8 +122,10 @@ def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     return box
 
 
-def show_window(app: QApplication, store: Store, folder: Path, startup_check: bool) -> tuple[int, bool]:
-    """The window on ``store`` until it is closed: (exit code, False). (1, True) when the file
+def show_window(
+    app: QApplication, store: Store, folder: Path, startup_check: bool
+) -> tuple[int, DamagedDatabaseError | None]:
+    """The window on ``store`` until it is closed: (exit code, None). (1, the damage) when the file
     turns out damaged, found by the checks ``open_store(defer_checks=True)`` left for after the
     first frame or by a read while the window was built: the window is then closed at once, so
     that the caller opens the file again through the recovery (moved aside, backup offered)."""
@@ -133,9 +135,10 @@ def show_window(app: QApplication, store: Store, folder: Path, startup_check: bo
     try:
         window = MainWindow(store, loaded, folder, complete=False)
     except sqlite3.DatabaseError as error:
-        if damage_reason(error) is None:
+        reason = damage_reason(error)
+        if reason is None:
             raise
-        return 1, True
+        return 1, DamagedDatabaseError(store.path, reason)
     damaged: list[DamagedDatabaseError] = []
 
     def say(warning: str) -> None:  # a daily backup that failed: said, but the start goes on
@@ -174,7 +177,7 @@ def show_window(app: QApplication, store: Store, folder: Path, startup_check: bo
     for warning in store.warnings:
         say(warning)
     code = app.exec()
-    return (1, True) if damaged else (code, False)
+    return (1, damaged[0]) if damaged else (code, None)
 
 
 def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
@@ -225,8 +228,10 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
                 code, damaged = show_window(app, store, folder, startup_check)
             finally:
                 store.close()
-            if not damaged:
+            if damaged is None:
                 return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code
+            if not defer_checks:  # checked at once, and still unreadable: said, never a loop
+                raise damaged
             defer_checks = False  # opened again, checked at once: the recovery says what happened
     except KnownError as error:
         tell(str(error))
