@@ -46,6 +46,7 @@ bench: $(STAMP)
 	@scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/dossiers.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/tick.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/dashboard.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/print_pdf.py
 	$(PY) benchmarks/sync.py

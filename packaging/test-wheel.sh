@@ -27,6 +27,7 @@ mkdir "$work/src"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
   [ -e "$f" ] && printf '%s\0' "$f"  # a file deleted but not yet committed is skipped
 done | tar -c --null -T - -f - | tar -x -C "$work/src" -f -
+"$python" packaging/ship_content_cache.py "$work/src/content"  # rendered content: no rendering at first start
 "$python" -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" "$work/src"
 wheel=$(ls "$work"/dist/coopguide-*.whl)
 echo "$(basename "$wheel"): $("$python" -m zipfile -l "$wheel" | tail -n +2 | wc -l) files"
@@ -53,6 +54,11 @@ from coopguide.core.shared import paths
 root = paths.bundle_root()
 print("coopguide:", paths.__file__, "\ncontent:  ", paths.content_dir(), "\nresources:", paths.resources_dir())
 sys.exit(root.parts[-2:] != ("coopguide", "_bundled") or not root.is_relative_to(sys.prefix))'
+run "the shipped rendered content matches the installed content" "$bin/python" -c '
+import sys
+from coopguide.core.content import cache
+from coopguide.core.shared import paths
+sys.exit(cache._shipped(paths.content_dir()) is None)'
 run "coopguide check-content" "$bin/coopguide" check-content
 run "coopguide --startup-check --data-dir DATA" "$bin/coopguide" --startup-check --data-dir "$work/data"
 run "coopguide print (PDF with the bundled fonts and print style)" \

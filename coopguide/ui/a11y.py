@@ -71,6 +71,7 @@ class FocusRings(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, app.focusWidget())  # made after the first frame: the focus is set
 
     def _ours(self, widget: QWidget) -> bool:
         top: QWidget | None = widget.window()

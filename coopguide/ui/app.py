@@ -3,22 +3,43 @@ content, window.
 
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
-sqlite-utils only when the database must be migrated.
+sqlite-utils only when the database must be migrated. What the first frame does not show is built
+once it is painted (:class:`FirstPaint`, then :meth:`MainWindow.complete`): the user sees the window
+sooner, and those parts are ready a few milliseconds later, before they can be reached. So are
+``PRAGMA quick_check`` and the daily backup (``open_store(defer_checks=True)``, then
+``store.finish_opening()``; ~55 ms and ~190 ms at 500 dossiers): they still run before any write,
+and a damaged file found then closes the window and goes through the recovery, as at open.
+
+``--startup-check`` opens the window, waits for its first painted frame and for the rest to be
+built, prints when both happened (``first-paint-monotonic:`` and ``complete-monotonic:``, on the
+monotonic clock a parent process shares: ``benchmarks/startup.py`` reads them) and quits.
 """
 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coopguide import APP_NAME, __version__
 from coopguide.core.content.cache import load as load_content
 from coopguide.core.shared import crash_report, paths
-from coopguide.core.shared.errors import READ_ONLY_MESSAGE, BugError, KnownError, storage_error
+from coopguide.core.shared.errors import (
+    READ_ONLY_MESSAGE,
+    BugError,
+    DamagedDatabaseError,
+    KnownError,
+    damage_reason,
+    storage_error,
+)
+from coopguide.core.store import Store
 from coopguide.ui.crash_dialog import CrashHandler
 from coopguide.ui.errors import error_box
 from coopguide.ui.recovery_dialog import open_store_or_ask
@@ -54,6 +75,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 WARM_UP_DELAY_MS = 3000
 
 
+class FirstPaint(QObject):
+    """Calls ``then`` once the window's first paint pass is over.
+
+    An event filter on the window sees its first Paint event; a 0 ms timer started there fires
+    once the whole pass (every widget painted, the frame flushed) is done. A timer started at
+    ``show()`` would fire before it: Qt paints on a later pass of the event loop."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+STARTUP_CHECK_LIMIT_MS = 60_000
+
+
+def never_painted(app: QApplication) -> None:
+    print("La fenêtre ne s'est jamais affichée (aucun affichage en une minute).", file=sys.stderr)
+    app.exit(1)
+
+
+def say_when(what: str) -> None:
+    """For --startup-check: the time of a start step, on the monotonic clock (see the docstring)."""
+    print(f"{what}-monotonic: {time.monotonic():.6f}", flush=True)
+
+
 def warm_up_writes() -> None:
     """Import the dossier document engine (pycrdt, ~55 ms) while the user reads, a few seconds
     after the first paint, rather than on the start path or during the first tick."""
@@ -67,6 +120,64 @@ def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     QTimer.singleShot(0, box.show)
     return box
+
+
+def show_window(
+    app: QApplication, store: Store, folder: Path, startup_check: bool
+) -> tuple[int, DamagedDatabaseError | None]:
+    """The window on ``store`` until it is closed: (exit code, None). (1, the damage) when the file
+    turns out damaged, found by the checks ``open_store(defer_checks=True)`` left for after the
+    first frame or by a read while the window was built: the window is then closed at once, so
+    that the caller opens the file again through the recovery (moved aside, backup offered)."""
+    loaded = load_content(paths.content_dir(), folder / "cache")
+    from coopguide.ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(store, loaded, folder, complete=False)
+    except sqlite3.DatabaseError as error:
+        reason = damage_reason(error)
+        if reason is None:
+            raise
+        return 1, DamagedDatabaseError(store.path, reason)
+    damaged: list[DamagedDatabaseError] = []
+
+    def say(warning: str) -> None:  # a daily backup that failed: said, but the start goes on
+        if startup_check:
+            print(warning, file=sys.stderr)
+        else:
+            show_warning_later(window, warning)
+
+    def after_first_frame() -> None:
+        if startup_check:
+            say_when("first-paint")
+        try:
+            late_warnings = store.finish_opening()
+        except DamagedDatabaseError as error:
+            damaged.append(error)
+            window.close()
+            app.quit()
+            return
+        for warning in late_warnings:
+            say(warning)
+        window.complete()
+        if startup_check:
+            say_when("complete")
+            app.quit()
+        elif not store.read_only:
+            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
+
+    FirstPaint(window, after_first_frame)
+    if startup_check:  # a window never painted (no display?) must not hang a smoke test
+        QTimer.singleShot(STARTUP_CHECK_LIMIT_MS, lambda: never_painted(app))
+    window.show()
+    if store.read_only and startup_check:
+        print(READ_ONLY_MESSAGE, file=sys.stderr)
+    elif store.read_only:
+        QTimer.singleShot(0, lambda: error_box(window, READ_ONLY_MESSAGE).exec())
+    for warning in store.warnings:
+        say(warning)
+    code = app.exec()
+    return (1, damaged[0]) if damaged else (code, None)
 
 
 def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
@@ -108,30 +219,20 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         return 1
     crash = CrashHandler.start(folder, interactive=not startup_check)
     try:
-        store = open_store_or_ask(folder, ask=not startup_check)
-        if store is None:
-            return 1
-        loaded = load_content(paths.content_dir(), folder / "cache")
-        from coopguide.ui.main_window import MainWindow
-
-        window = MainWindow(store, loaded, folder)
-        window.show()
-        if store.read_only and startup_check:
-            print(READ_ONLY_MESSAGE, file=sys.stderr)
-        elif store.read_only:
-            QTimer.singleShot(0, lambda: error_box(window, READ_ONLY_MESSAGE).exec())
-        for warning in store.warnings:  # a daily backup that failed: said, but the start goes on
-            if startup_check:
-                print(warning, file=sys.stderr)
-            else:
-                show_warning_later(window, warning)
-        if startup_check:
-            QTimer.singleShot(0, app.quit)
-        elif not store.read_only:
-            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
-        code = app.exec()
-        store.close()
-        return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code
+        defer_checks = True  # quick_check and the daily backup once the first frame is painted
+        while True:
+            store = open_store_or_ask(folder, ask=not startup_check, defer_checks=defer_checks)
+            if store is None:
+                return 1
+            try:
+                code, damaged = show_window(app, store, folder, startup_check)
+            finally:
+                store.close()
+            if damaged is None:
+                return crash_report.BUG_EXIT_CODE if startup_check and crash.bugs else code
+            if not defer_checks:  # checked at once, and still unreadable: said, never a loop
+                raise damaged
+            defer_checks = False  # opened again, checked at once: the recovery says what happened
     except KnownError as error:
         tell(str(error))
         return 1

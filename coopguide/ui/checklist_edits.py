@@ -2,8 +2,10 @@
 
 A tick in the list, in the page or in the presentation, and an edit in the item's details
 (state, assignee, due date, note) all call :meth:`ChecklistEdits.change_item`. It writes one row
-in one transaction; only once the store has it does it push the undo step and reload
-:class:`~coopguide.ui.reading_state.ReadingState`, whose ``progressChanged`` redraws the window. A
+in one transaction; only once the store has it does it push the undo step and have
+:class:`~coopguide.ui.reading_state.ReadingState` read that row again
+(:meth:`~coopguide.ui.reading_state.ReadingState.reload_items`), whose ``itemsChanged`` redraws only
+that item: its box in the page, its row in the list, the progress bars, its guide in the tree. A
 refused write shows its French message and changes nothing on screen.
 
 Undo and redo write the saved rows back through :meth:`ChecklistEdits.write_rows`, switching to the
@@ -24,14 +26,15 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.store.progress import NOT_APPLICABLE, TODO, ItemProgress
-from coopguide.ui.a11y import announce
 from coopguide.ui.errors import reported_errors
 from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:
+    from coopguide.ui import a11y
     from coopguide.ui.dossiers import undo
 else:
+    a11y = Later("coopguide.ui.a11y")  # at the first tick (or once the first frame is painted)
     undo = Later("coopguide.ui.dossiers.undo")  # at the first edit
 
 
@@ -78,7 +81,7 @@ class ChecklistEdits(QObject):
             return False
         text = f"{label} « {plain_text(saved.item_text)[:40]} »" if saved.item_text else label
         self.record_rows(state.dossier_id, [before], [saved], text)
-        state.reload()
+        state.reload_items([saved.item_id])
         return True
 
     def tick(self, item_id: str, new_state: str) -> bool:
@@ -94,7 +97,7 @@ class ChecklistEdits(QObject):
         )
         item = self.state.content.items().get(item_id)
         done = {TODO: self.tr("Décoché"), NOT_APPLICABLE: self.tr("Non applicable")}.get(new_state, self.tr("Coché"))
-        announce(self._page, f"{done} : {plain_text(item.text)}" if item else done)
+        a11y.announce(self._page, f"{done} : {plain_text(item.text)}" if item else done)
         return True
 
     def record_rows(self, dossier_id: int, before: list[ItemProgress], after: list[ItemProgress], text: str) -> None:
@@ -115,5 +118,5 @@ class ChecklistEdits(QObject):
         if dossier_id != self.state.dossier_id:
             self.state.set_dossier(dossier_id)
         else:
-            self.state.reload()
+            self.state.reload_items(row.item_id for row in written)
         return written

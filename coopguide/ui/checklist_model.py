@@ -2,9 +2,11 @@
 
 A tick goes through :meth:`ChecklistModel.setData`, which calls ``commit``
 (:meth:`ChecklistEdits.tick <coopguide.ui.checklist_edits.ChecklistEdits.tick>` writes to the store;
-the window then calls :meth:`set_progress`): the model changes what it shows only from committed
-data, so a tick that could not be saved is never displayed as done. ``set_progress`` emits
-``dataChanged`` instead of resetting, so a keyboard user keeps their place.
+the window then calls :meth:`update_items`): the model changes what it shows only from committed
+data, so a tick that could not be saved is never displayed as done. ``set_progress`` (another
+dossier) and ``update_items`` (one tick: that row and its checklist's only, so the view measures
+one row again, not all of them) emit ``dataChanged`` instead of resetting, so a keyboard user keeps
+their place.
 
 Item states: ☑ done (Checked), N.A. (PartiallyChecked, italic, "non applicable"), ☐ to do.
 """
@@ -49,12 +51,16 @@ class ChecklistModel(QAbstractItemModel):
         self.today = dt.date.today()
         self._checklists: list[Checklist] = []
         self._progress: dict[str, ItemProgress] = {}
+        self._rows: dict[str, tuple[int, int]] = {}  # item id → (checklist row, item row)
 
     # -- content -------------------------------------------------------------------------------
     def set_checklists(self, checklists: list[Checklist], progress: dict[str, ItemProgress]) -> None:
         self.beginResetModel()
         self._checklists = list(checklists)
         self._progress = dict(progress)
+        self._rows = {
+            item.id: (c_row, i_row) for c_row, c in enumerate(checklists) for i_row, item in enumerate(c.items)
+        }
         self.endResetModel()
         self.progressChanged.emit()
 
@@ -68,6 +74,21 @@ class ChecklistModel(QAbstractItemModel):
             count = self.rowCount(parent)
             if count:
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(count - 1, 0, parent))
+        self.progressChanged.emit()
+
+    def update_items(self, progress: dict[str, ItemProgress], item_ids: list[str]) -> None:
+        """New committed data for a few items: repaint their rows and their checklists' titles
+        (« 3 / 12 »). A new day since the last redraw changes every « en retard »: all rows then."""
+        if dt.date.today() != self.today:
+            self.set_progress(progress)
+            return
+        self._progress = dict(progress)
+        for item_id in item_ids:
+            index = self.index_of_item(item_id)
+            if index.isValid():
+                parent = index.parent()
+                self.dataChanged.emit(index, index)
+                self.dataChanged.emit(parent, parent)
         self.progressChanged.emit()
 
     def item_progress(self, item_id: str) -> ItemProgress:
@@ -94,11 +115,8 @@ class ChecklistModel(QAbstractItemModel):
         return self._checklists[row]
 
     def index_of_item(self, item_id: str) -> QModelIndex:
-        for c_row, checklist in enumerate(self._checklists):
-            for i_row, item in enumerate(checklist.items):
-                if item.id == item_id:
-                    return self.index(i_row, 0, self.index(c_row, 0))
-        return QModelIndex()
+        rows = self._rows.get(item_id)
+        return self.index(rows[1], 0, self.index(rows[0], 0)) if rows else QModelIndex()
 
     def toggle(self, item_id: str) -> bool:
         index = self.index_of_item(item_id)

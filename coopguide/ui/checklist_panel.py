@@ -187,9 +187,13 @@ class ChecklistPanel(QWidget):
 
     def refresh(self) -> None:
         done, total = self.model.progress()
+        # QProgressBar.setValue repaints at once (~1 ms): with updates held, it is painted once, with
+        # the rest of the window, when the tick's changes are painted.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(self.tr("%1 / %2 fait(s)").replace("%1", str(done)).replace("%2", str(total)))
+        self.progress.setUpdatesEnabled(True)
         self.progress.setVisible(total > 0)
         self.tree.setVisible(total > 0)
         self.details.setVisible(total > 0 and self.details_wanted)

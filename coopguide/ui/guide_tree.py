@@ -27,6 +27,7 @@ class GuideTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._item_ids: dict[str, list[str]] = {}
+        self._guide_of_item: dict[str, str] = {}
         bold = QFont()
         bold.setBold(True)
         for theme in content.themes:
@@ -43,6 +44,7 @@ class GuideTree(QTreeWidget):
                 item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, guide.summary)  # rows: no tooltip fallback
                 self._items[guide.id] = item
                 self._item_ids[guide.id] = [i.id for i in guide.items]
+                self._guide_of_item.update((i.id, guide.id) for i in guide.items)
         self.expandAll()
         self.currentItemChanged.connect(self._on_current_changed)
 
@@ -57,8 +59,16 @@ class GuideTree(QTreeWidget):
             self.setCurrentItem(item)
 
     def set_progress(self, done: set[str]) -> None:
-        for guide_id, item in self._items.items():
-            total = len(self._item_ids[guide_id])
-            count = sum(i in done for i in self._item_ids[guide_id])
-            item.setText(1, f"{count}/{total}" if total else "")
-            item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{count} sur {total} fait(s)" if total else "")
+        for guide_id in self._items:
+            self._show_count(guide_id, done)
+
+    def update_items(self, done: set[str], item_ids: list[str]) -> None:
+        """After a tick: only the rows of the guides holding these items."""
+        for guide_id in dict.fromkeys(self._guide_of_item[i] for i in item_ids if i in self._guide_of_item):
+            self._show_count(guide_id, done)
+
+    def _show_count(self, guide_id: str, done: set[str]) -> None:
+        item, ids = self._items[guide_id], self._item_ids[guide_id]
+        total, count = len(ids), sum(i in done for i in ids)
+        item.setText(1, f"{count}/{total}" if total else "")
+        item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{count} sur {total} fait(s)" if total else "")

@@ -81,6 +81,17 @@ class GuideView(QTextBrowser):
         if keep_position:
             self.verticalScrollBar().setValue(position)
 
+    def unselect_clicked_link(self) -> None:
+        """After the page was changed in place (a box ticked, see :mod:`coopguide.ui.page_boxes`),
+        what :meth:`show_html` leaves: a link focused with Tab stays focused, the frame around a
+        link clicked with the mouse goes."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() and not self._keyboard_link():
+            position = self.verticalScrollBar().value()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(position)
+
     # -- line length ---------------------------------------------------------------------------
     def _fit_column(self) -> None:
         """Keep lines to a comfortable length: in a wide window the text is a centred column of at

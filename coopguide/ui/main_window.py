@@ -2,8 +2,10 @@
 checklists and the selected item's details on the right, the dossier switcher in the tool bar.
 
 The window owns the widgets and shows pages; it holds no data of its own. What it shows comes from
-:class:`~coopguide.ui.reading_state.ReadingState` (current dossier, its progress, the page) and it
-redraws on ``progressChanged``. Each feature is an object given what it needs:
+:class:`~coopguide.ui.reading_state.ReadingState` (current dossier, its progress, the page): it
+redraws everything on ``progressChanged`` and, after a tick or an item edit, only that item on
+``itemsChanged`` (its box in the page, its row, the progress bars, its guide's count). Each feature
+is an object given what it needs:
 
 - :class:`~coopguide.ui.checklist_edits.ChecklistEdits`: every edit of an item (commit, undo step);
 - :class:`~coopguide.ui.dossiers.controller.DossierController`: « Fichier », « Dossier », the switcher;
@@ -39,7 +41,6 @@ from coopguide.core.shared import paths
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
-from coopguide.ui.a11y import FocusRings
 from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.checklist_model import ChecklistModel
@@ -47,7 +48,6 @@ from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.find_bar import FindBar
-from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import HelpMenu
@@ -63,9 +63,12 @@ from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 if TYPE_CHECKING:
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import search_dialog, search_highlight
+    from coopguide.ui import a11y, glossary_hover, page_boxes, search_dialog, search_highlight
 else:  # each loaded the first time it is used
+    a11y = Later("coopguide.ui.a11y")  # once the first frame is painted (complete)
+    glossary_hover = Later("coopguide.ui.glossary_hover")  # likewise
     dashboard = Later("coopguide.core.dashboard")
+    page_boxes = Later("coopguide.ui.page_boxes")  # at the first tick
     glossary_page = Later("coopguide.core.content.glossary_page")
     search_dialog = Later("coopguide.ui.search_dialog")
     search_highlight = Later("coopguide.ui.search_highlight")
@@ -111,7 +114,18 @@ def column_widths(width: int) -> list[int]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, loaded: LoadedContent, data_dir: Path, parent: QWidget | None = None) -> None:
+    """``complete=False`` leaves out what the first frame does not show, for :meth:`complete` to
+    build once that frame is painted (``ui/app.py``); tests and benchmarks get the whole window."""
+
+    def __init__(
+        self,
+        store: Store,
+        loaded: LoadedContent,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        complete: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.content = loaded.content
@@ -128,6 +142,7 @@ class MainWindow(QMainWindow):
         self.tree = GuideTree(self.content)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
+        self._page_boxes: page_boxes.PageBoxes | None = None
         self.edits = ChecklistEdits(self, self.state, self.undo_stack, self._who_ticks, self.view)
         self.model = ChecklistModel(self.edits.tick, self)
         self.model.read_only = store.read_only
@@ -140,7 +155,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view)
         self.find_bar = FindBar(self.view)
         column.addWidget(self.find_bar)
-        self.glossary_hover = GlossaryHover(self.view, self.content.glossary())
+        self.glossary_hover: glossary_hover.GlossaryHover | None = None  # built by complete()
+        self.focus_rings: a11y.FocusRings | None = None  # likewise
         self.search_dialog: search_dialog.SearchDialog | None = None
         self.page_highlight: search_highlight.PageHighlight | None = None  # the searched words, in the page
         self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
@@ -190,12 +206,12 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("font-weight: bold;")
             theme.paint_label(banner, "alert")
             self.statusBar().addPermanentWidget(banner)
-        self.focus_rings = FocusRings(self)  # a visible ring around the focused list or page
 
         self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
         self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.state.dossierChanged.connect(self.refresh_members)
         self.state.progressChanged.connect(self.redraw)
+        self.state.itemsChanged.connect(self.redraw_items)
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
         self.panel.itemChosen.connect(self._show_item_details)
@@ -204,6 +220,17 @@ class MainWindow(QMainWindow):
         self._restore_settings()  # shows the last guide, which redraws everything from the store
         if self.state.guide_id is None:  # no guide to show: the tree and the details still need it
             self.redraw()
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build what the first frame does not show: the definitions shown on hovering a glossary
+        word and the ring around the focused list or page (their modules and Qt classes included).
+        Nothing can reach them before that frame is painted, and the frame comes sooner."""
+        if self.glossary_hover is not None:
+            return
+        self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
+        self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
 
     def _window_actions(self) -> dict[str, QAction]:
         """The window's own commands: undo/redo, finding, the glossary page, quitting."""
@@ -250,10 +277,41 @@ class MainWindow(QMainWindow):
         if self.state.showing_dashboard:
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.state.guide_id:
-            na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
-            template = self.templates.get(self.state.guide_id, "")
-            self.view.show_html(fill_items(template, complete, na), keep_position=True)
+            self._show_guide_page(complete)
         self._show_item_details(self.panel.current_item_id())
+
+    def redraw_items(self, item_ids: list[str]) -> None:
+        """Redraw only what shows these items (a tick, an item edit, their undo): their rows and
+        checklists' counts, the progress bars, their guides in the tree, their boxes in the page
+        (the dashboard, a summary of everything, is built again), the details if one is chosen."""
+        resolved = self.state.resolved
+        self.model.update_items(resolved.by_item, item_ids)
+        complete = resolved.complete_ids()
+        self.tree.update_items(complete, item_ids)
+        guide = self.state.guide
+        if self.state.showing_dashboard:
+            self.view.show_html(self.dashboard_page(), keep_position=True)
+        elif guide is not None and self.state.page == guide.id:
+            on_page = {item.id for item in guide.items}
+            for item_id in item_ids:
+                if item_id in on_page and not self.boxes_in_page().set_state(item_id, resolved.get(item_id).state):
+                    self._show_guide_page(complete)  # not as expected: the whole page, as on a new page
+                    break
+        current = self.panel.current_item_id()
+        if current in item_ids:
+            self._show_item_details(current)
+
+    def boxes_in_page(self) -> page_boxes.PageBoxes:
+        """The boxes of the page on screen, changed in place after a tick (made at the first one)."""
+        if self._page_boxes is None:
+            self._page_boxes = page_boxes.PageBoxes(self.view)
+        return self._page_boxes
+
+    def _show_guide_page(self, complete: set[str]) -> None:
+        resolved = self.state.resolved
+        na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
+        template = self.templates.get(self.state.guide_id or "", "")
+        self.view.show_html(fill_items(template, complete, na), keep_position=True)
 
     def dashboard_page(self) -> str:
         dossier = self.state.dossier()
@@ -281,7 +339,9 @@ class MainWindow(QMainWindow):
                 self.store.db.set_setting(TICKER_KEY.format(self.state.dossier_id), self._who_ticks())
 
     # -- pages: a guide, the dashboard, the glossary --------------------------------------------
-    def show_guide(self, guide_id: str, force: bool = False) -> None:
+    def show_guide(self, guide_id: str, force: bool = False, reload: bool = True) -> None:
+        """Show a guide, its checklists and progress, read again from the store unless ``reload`` is
+        False (at start: ReadingState has just read it)."""
         guide = self.content.guides.get(guide_id)
         if guide is None or (guide_id == self.state.page and not force):
             return
@@ -291,7 +351,10 @@ class MainWindow(QMainWindow):
         self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
         self.view.show_html("")
-        self.state.reload()
+        if reload:
+            self.state.reload()
+        else:
+            self.redraw()
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
@@ -396,7 +459,7 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(column_widths(self.width()))
         last = self.settings.last_guide
-        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "")
+        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "", reload=False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

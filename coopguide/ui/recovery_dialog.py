@@ -56,5 +56,5 @@ def refuse_without_asking(options: RecoveryOptions) -> str:
     return QUIT
 
 
-def open_store_or_ask(data_dir: Path, ask: bool = True) -> Store | None:
-    return open_with_recovery(data_dir, ask_with_dialog if ask else refuse_without_asking)
+def open_store_or_ask(data_dir: Path, ask: bool = True, defer_checks: bool = False) -> Store | None:
+    return open_with_recovery(data_dir, ask_with_dialog if ask else refuse_without_asking, defer_checks)

@@ -16,13 +16,17 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 from shiboken6 import Shiboken
 
 from coopguide.core.content.colours import is_dark, page_colours
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProxyStyle, QStyle
 
 SYSTEM, LIGHT, DARK = "systeme", "clair", "sombre"
 APPEARANCES = {SYSTEM: "Comme le système", LIGHT: "Clair", DARK: "Sombre"}
@@ -89,26 +93,37 @@ def palette_is_dark(palette: QPalette | None = None) -> bool:
     return is_dark(palette.color(Role.Base).name())
 
 
-class VisibleBoxesStyle(QProxyStyle):
-    """Fusion with check boxes that show, on light and dark backgrounds.
+@functools.cache
+def visible_boxes_style() -> type[QProxyStyle]:
+    """The class of :func:`_set_style`'s Fusion style, made the first time Fusion is used: its Qt
+    base (QProxyStyle and its enums, ~4 ms) is then not paid on a platform with a style of its own.
 
-    Fusion outlines a box with the window colour made darker: pale grey on white (2.3:1), black on
-    near-black in dark mode, where an unticked box vanishes (a known Fusion quirk). The outline is
-    drawn here from a grey that reads on either; everything else is Fusion's.
+    Fusion with check boxes that show, on light and dark backgrounds. Fusion outlines a box with
+    the window colour made darker: pale grey on white (2.3:1), black on near-black in dark mode,
+    where an unticked box vanishes (a known Fusion quirk). The outline is drawn here from a grey
+    that reads on either; everything else is Fusion's.
     """
+    from PySide6.QtWidgets import QProxyStyle, QStyle
 
-    BOXES = (
+    boxes = (
         QStyle.PrimitiveElement.PE_IndicatorCheckBox,
         QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
         QStyle.PrimitiveElement.PE_IndicatorRadioButton,
     )
 
-    def drawPrimitive(self, element, option, painter, widget=None):
-        if element in self.BOXES:
-            option = type(option)(option)
-            dark = palette_is_dark(option.palette)
-            option.palette.setColor(Role.Window, QColor(BOX_OUTLINE_SOURCE[dark]))
-        super().drawPrimitive(element, option, painter, widget)
+    class VisibleBoxesStyle(QProxyStyle):
+        def drawPrimitive(self, element, option, painter, widget=None):
+            if element in boxes:
+                option = type(option)(option)
+                dark = palette_is_dark(option.palette)
+                option.palette.setColor(Role.Window, QColor(BOX_OUTLINE_SOURCE[dark]))
+            super().drawPrimitive(element, option, painter, widget)
+
+    return VisibleBoxesStyle
+
+
+def _is_visible_boxes(style: QStyle) -> bool:
+    return visible_boxes_style.cache_info().currsize > 0 and isinstance(style, visible_boxes_style())
 
 
 # Fusion draws the outline 40 % darker than this: on light #727272 (4.8:1 on white, Fusion's own is
@@ -142,9 +157,9 @@ def apply_appearance(app: QApplication, choice: str) -> None:
 def _set_style(app: QApplication, fusion: bool) -> None:
     """Fusion always with visible boxes; otherwise the platform's own style."""
     if fusion:
-        if not isinstance(app.style(), VisibleBoxesStyle):
-            app.setStyle(VisibleBoxesStyle(QStyleFactory.create("Fusion")))
-    elif isinstance(app.style(), VisibleBoxesStyle) or app.style().name().lower() != _Original.style.lower():
+        if not _is_visible_boxes(app.style()):
+            app.setStyle(visible_boxes_style()(QStyleFactory.create("Fusion")))
+    elif _is_visible_boxes(app.style()) or app.style().name().lower() != _Original.style.lower():
         app.setStyle(QStyleFactory.create(_Original.style))
 
 

@@ -73,7 +73,7 @@ def test_bundled_files_are_looked_for_in_the_wheel_then_the_checkout_then_pyinst
     assert paths.bundle_root() == checkout
     package = tmp_path / "site-packages" / "coopguide"
     (package / "_bundled" / "content").mkdir(parents=True)
-    monkeypatch.setattr(paths.importlib.resources, "files", lambda name: package)
+    monkeypatch.setattr(paths, "package_dir", lambda: package)
     assert paths.content_dir() == package / "_bundled" / "content"
     assert paths.resources_dir() == package / "_bundled" / "resources"
     shutil.rmtree(package / "_bundled")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.content.guide_html import render_guide
@@ -87,6 +88,49 @@ def test_a_damaged_cache_is_rebuilt(content_root, tmp_path):
     again = content_cache.load(content_root, cache_dir)
     assert not again.from_cache and "alpha" in again.content.guides
     assert json.loads(cache_file.read_text("utf-8"))["content"]["edition"] == "test-1"
+
+
+# -- the rendered content shipped with a build -------------------------------------------------
+
+
+def no_rendering(monkeypatch) -> None:
+    def refused(root):
+        raise AssertionError("the content was rendered")
+
+    monkeypatch.setattr(content_cache, "build", refused)
+
+
+def test_a_first_start_takes_the_shipped_rendered_content_then_its_own_cache(content_root, tmp_path, monkeypatch):
+    expected = content_cache.build(content_root)
+    content_cache.write_shipped(content_root)
+    installed = tmp_path / "installed" / "content"  # installing changes paths and times, not bytes
+    shutil.copytree(content_root, installed)
+    no_rendering(monkeypatch)
+    first = content_cache.load(installed, tmp_path / "cache")
+    assert first.from_cache
+    assert (first.content, first.html, first.problems) == (expected.content, expected.html, expected.problems)
+    (installed / content_cache.SHIPPED).unlink()  # the next start reads the user's cache
+    assert content_cache.load(installed, tmp_path / "cache").html == expected.html
+
+
+def test_shipped_rendered_content_of_other_files_or_damaged_is_not_used(content_root, tmp_path):
+    content_cache.write_shipped(content_root)
+    path = content_root / "guides" / "beta.md"
+    path.write_text(path.read_text("utf-8").replace("Étape deux", "Étape numéro deux"), "utf-8")
+    edited = content_cache.load(content_root, tmp_path / "cache")
+    assert not edited.from_cache
+    assert edited.content.items()["beta.deux"].text == "Étape numéro deux"
+    content_cache.write_shipped(content_root)
+    shipped = content_root / content_cache.SHIPPED
+    shipped.write_text(shipped.read_text("utf-8")[:-200], "utf-8")
+    assert not content_cache.load(content_root, tmp_path / "other-cache").from_cache
+
+
+def test_the_shipped_file_is_not_part_of_the_content(content_root):
+    before = content_cache.fingerprint(content_root), content_cache.content_key(content_root)
+    content_cache.write_shipped(content_root)
+    assert (content_cache.fingerprint(content_root), content_cache.content_key(content_root)) == before
+    assert check_content(content_root).problems == []
 
 
 # -- « Voir aussi » ----------------------------------------------------------------------------

@@ -531,3 +531,28 @@ def test_a_box_clicked_with_the_mouse_is_ticked_without_a_keyboard_highlight(win
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert stored_state(window, "alpha.groupe") == DONE
     assert view.focused_link() is None  # the page was redrawn; nothing stays highlighted for a mouse user
+
+
+def test_a_window_completed_after_its_first_frame_rings_the_widget_already_focused(qtbot, content_root, data_dir):
+    """ui/app.py builds the focus rings once the first frame is painted, when the focus is already
+    somewhere: that widget gets its ring at once."""
+    from coopguide.core.content import cache as content_cache
+    from coopguide.core.store import open_store
+    from coopguide.ui.main_window import MainWindow
+
+    store = open_store(data_dir)
+    try:
+        window = MainWindow(store, content_cache.load(content_root, data_dir / "cache"), data_dir, complete=False)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.panel.tree.setFocus()
+        qtbot.waitUntil(window.panel.tree.hasFocus)
+        assert window.focus_rings is None
+        window.complete()
+        ring = window.focus_rings.ring
+        assert ring is not None and ring.isVisible() and ring.parentWidget() is window.panel.tree
+        window.close()
+    finally:
+        store.close()

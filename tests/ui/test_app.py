@@ -73,6 +73,20 @@ def test_a_damaged_database_is_moved_aside_and_explained(data_dir):
     assert len(moved) == 1 and moved[0].read_bytes() == b"\x00garbage" * 500
 
 
+def test_damage_found_after_the_first_frame_goes_to_the_recovery(data_dir):
+    """The check left for after the first frame finds the file damaged: the window closes and the
+    file is opened again through the recovery, which moves it aside (--startup-check: and quits)."""
+    from tests.core.test_deferred_checks import damaged_late
+
+    data = damaged_late(data_dir)
+    result = start(data_dir)
+    assert result.returncode == 1
+    assert "first-paint-monotonic" in result.stdout  # found late: the window had been painted
+    assert "endommagé" in result.stderr and "mis de côté" in result.stderr
+    moved = list(data_dir.glob(f"{DATABASE_NAME}.endommage-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == data
+
+
 def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, data_dir, monkeypatch):
     store = open_store(data_dir)
     dossier = store.dossiers.ensure_default()
@@ -153,3 +167,30 @@ def test_a_data_folder_that_cannot_be_created_gets_a_french_message(tmp_path):
     assert result.returncode == 1
     assert "Impossible d'ouvrir le dossier des données" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_damaged_page_read_while_the_window_is_built_is_said_once_without_looping(data_dir):
+    """A read that meets a damaged page while the window is built counts as damage: the file is
+    opened again, checked at once; if the window still cannot read it, the start says so and stops
+    (here quick_check finds nothing: the read error is made up)."""
+    assert start(data_dir).returncode == 0  # a healthy folder
+    code = (
+        "import sqlite3, sys\n"
+        "from coopguide.ui import main_window\n"
+        "from coopguide.ui.app import run_app\n"
+        "built = []\n"
+        "def refuse(*args, **kwargs):\n"
+        "    built.append(1)\n"
+        "    error = sqlite3.DatabaseError('database disk image is malformed')\n"
+        "    error.sqlite_errorcode = 11\n"
+        "    raise error\n"
+        "main_window.MainWindow.__init__ = refuse\n"
+        f"code = run_app({str(data_dir)!r}, startup_check=True)\n"
+        "print('built', len(built))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "built 2" in result.stdout  # deferred checks, then checked at once: twice, not forever
+    assert "endommagé" in result.stderr

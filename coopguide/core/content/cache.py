@@ -5,14 +5,23 @@ into one ``json.load``. The key is the content files' names, sizes and modificat
 app version, so any edit of the content or upgrade of the app rebuilds it. A cache that cannot be
 written (read-only folder) is not an error: the content is simply rebuilt next time. A cache that
 is not of the expected shape (damaged, hand-edited, foreign) is treated as absent and rewritten.
+
+The first start has no cache yet, and building one (YAML, Markdown, every guide rendered) made it
+~3 × the everyday start. So a build ships the same JSON beside its content (:data:`SHIPPED`,
+written by :func:`write_shipped`, see ``packaging/ship_content_cache.py``), keyed on what the
+content files *contain* (installing changes their paths and times, not their bytes): when the
+user's cache is missing and the shipped one was made from these very files, it is copied into the
+user's cache instead of rebuilding. Edited content (authors, ``COOPGUIDE_CONTENT_DIR``) no longer
+matches and is rebuilt as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeGuard
 
@@ -23,6 +32,7 @@ from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
 CACHE_FORMAT = 4  # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references; 4: Content.search_aids
+SHIPPED = "rendered-content.json"  # in the content folder of a build, never in the repository
 
 
 @dataclass
@@ -43,6 +53,17 @@ def fingerprint(root: Path) -> str:
     return "\n".join(parts)
 
 
+def content_key(root: Path) -> str:
+    """What a shipped cache was built from: the app version, the cache format and a digest of the
+    content files' names and bytes (read only when the user's cache is missing: ~1 ms)."""
+    digest = hashlib.sha256()
+    for path in content_files(root):
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(root).as_posix()}|{len(data)}|".encode())
+        digest.update(data)
+    return f"{__version__}/{CACHE_FORMAT}/sha256:{digest.hexdigest()}"
+
+
 def load(root: Path, cache_dir: Path | None) -> LoadedContent:
     key = fingerprint(root)
     cache_file = cache_dir / f"content-{zlib.crc32(key.encode()):08x}.json" if cache_dir else None
@@ -50,10 +71,35 @@ def load(root: Path, cache_dir: Path | None) -> LoadedContent:
         cached = _read(cache_file, key)
         if cached is not None:
             return cached
-    loaded = build(root, key)
+    shipped = _shipped(root)
+    # the search index is keyed on ``key``: the shipped cache carries it too, so it is not rebuilt
+    loaded = replace(shipped, key=key) if shipped else build(root, key)
     if cache_file:
         _write(cache_file, key, loaded)
     return loaded
+
+
+def _shipped(root: Path) -> LoadedContent | None:
+    """The cache shipped with the build, when it was made from exactly these content files."""
+    shipped = root / SHIPPED
+    if not shipped.is_file():
+        return None
+    try:
+        key = content_key(root)
+    except OSError:
+        return None
+    return _read(shipped, key)
+
+
+def write_shipped(root: Path, target: Path | None = None) -> Path:
+    """Build the content of ``root`` and write it as the cache a build ships (default: ``root /
+    SHIPPED``); returns the file written."""
+    target = target or root / SHIPPED
+    loaded = build(root)
+    payload = {"key": content_key(root), "content": loaded.content.to_dict(), "html": loaded.html}
+    payload["problems"] = loaded.problems
+    write_atomically(target, json.dumps(payload, ensure_ascii=False).encode("utf-8"), action="écrire le cache livré")
+    return target
 
 
 def _is_str_list(value: object) -> TypeGuard[list[str]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from coopguide.core.content import frontmatter
+from coopguide.core.content import frontmatter, yaml_loader
 from coopguide.core.content.model import Content, Problem
 from coopguide.core.shared.dates import MONTHS
 from coopguide.core.shared.paths import GUIDES_DIR
@@ -89,7 +89,7 @@ def read_register(path: Path, shown: str, content: Content) -> tuple[list[Fact] 
     each entry that is not well formed."""
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
+        root = yaml_loader.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return None, [Problem(shown, mark.line + 1 if mark else 1, f"registre illisible : {error}")]

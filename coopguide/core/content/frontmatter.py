@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from coopguide.core.content import yaml_loader
 from coopguide.core.content.model import Problem, Source
 
 GUIDE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +42,7 @@ def split(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         return None, [Problem(path, 1, "en-tête YAML non fermé : ajoutez une ligne --- après l'en-tête")]
     header = "\n".join(lines[1:index])
     try:
-        fields = yaml.safe_load(header) or {}
+        fields = yaml_loader.safe_load(header) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -71,7 +72,7 @@ def entry_lines(text: str, key: str) -> list[tuple[int, str]]:
     lines = text.splitlines()
     end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), len(lines))
     try:
-        root = yaml.compose("\n".join(lines[1:end]))
+        root = yaml_loader.compose("\n".join(lines[1:end]))
     except yaml.YAMLError:
         return []
     for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else []:

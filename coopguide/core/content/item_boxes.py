@@ -23,17 +23,23 @@ def fill_items(template: str, done: set[str], not_applicable: frozenset[str] | s
 
     def box(match: re.Match[str]) -> str:
         item_id = match.group(1)
-        if item_id in not_applicable:
-            return (
-                f'<a class="case na" href="cocher:{item_id}" title="non applicable — cliquer pour changer">'
-                f'{BOX_NOT_APPLICABLE}</a> <span class="na">N.A.</span>'
-            )
-        ticked = item_id in done
-        glyph, label = (BOX_DONE, "fait") if ticked else (BOX_EMPTY, "à faire")
-        css = "case fait" if ticked else "case"
-        return f'<a class="{css}" href="cocher:{item_id}" title="{label} — cliquer pour changer">{glyph}</a>'
+        state = "na" if item_id in not_applicable else "fait" if item_id in done else ""
+        return box_html(item_id, state)
 
     return PLACEHOLDER_RE.sub(box, template)
+
+
+def box_html(item_id: str, state: str) -> str:
+    """One item's box as :func:`fill_items` writes it, for a progress state (``"fait"``, ``"na"``,
+    anything else is to do). The window swaps one box in a page shown with it after a tick, so both
+    must come from here (``ui/page_boxes.py``)."""
+    if state == "na":
+        return (
+            f'<a class="case na" href="cocher:{item_id}" title="non applicable — cliquer pour changer">'
+            f'{BOX_NOT_APPLICABLE}</a> <span class="na">N.A.</span>'
+        )
+    glyph, label, css = (BOX_DONE, "fait", "case fait") if state == "fait" else (BOX_EMPTY, "à faire", "case")
+    return f'<a class="{css}" href="cocher:{item_id}" title="{label} — cliquer pour changer">{glyph}</a>'
 
 
 INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")

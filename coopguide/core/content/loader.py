@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from coopguide.core.content import body_scan, frontmatter
+from coopguide.core.content import body_scan, frontmatter, yaml_loader
 from coopguide.core.content.model import Content, Guide, Problem, Theme
 from coopguide.core.content.search_aids import load_search_aids
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
@@ -38,7 +38,7 @@ def _load_edition(root: Path, problems: list[Problem]) -> Content:
     data: object = {}  # what the YAML file holds, checked below
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
+        data = yaml_loader.safe_load(text) or {}
     except FileNotFoundError:
         problems.append(Problem(shown, 1, "fichier d'édition introuvable"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:

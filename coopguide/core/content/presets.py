@@ -63,11 +63,12 @@ def load_preset(path: Path, root: Path) -> tuple[Preset | None, list[Problem]]:
     shown = f"{root.name}/{path.relative_to(root).as_posix()}"
     import yaml  # ~15 ms with the front-matter module: only when preset files are read, never at start
 
+    from coopguide.core.content import yaml_loader
     from coopguide.core.content.frontmatter import GUIDE_ID_RE
 
     problems: list[Problem] = []
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml_loader.compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         return None, [Problem(shown, 1, f"le fichier n'est pas en UTF-8 ({error.reason})")]
     except yaml.YAMLError as error:

@@ -14,11 +14,11 @@ authors).
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import sys
 from pathlib import Path
 
+import coopguide
 from coopguide import APP_NAME
 
 DATA_DIR_ENV = "COOPGUIDE_DATA_DIR"
@@ -44,12 +44,18 @@ def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
+def package_dir() -> Path:
+    """The installed ``coopguide`` package's folder (read from the package itself, not through
+    ``importlib.resources``, whose readers cost ~2.5 ms of imports at every start)."""
+    return Path(coopguide.__file__).parent
+
+
 def bundle_root() -> Path:
     """Folder holding ``content/`` and ``resources/``: inside the installed package (a wheel), else
     the source checkout, else PyInstaller's bundle (whose ``_internal`` folder is also where the
     checkout's rule points, ``parents[3]`` of this module)."""
-    installed = importlib.resources.files("coopguide") / BUNDLED_DIR
-    if isinstance(installed, Path) and installed.is_dir():
+    installed = package_dir() / BUNDLED_DIR
+    if installed.is_dir():
         return installed
     checkout = Path(__file__).resolve().parents[3]
     frozen_root = getattr(sys, "_MEIPASS", None)

@@ -4,7 +4,10 @@
   so the UI shows a tick only after it is committed (~0.35 ms measured).
 - One transaction per user action (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error.
 - ``PRAGMA quick_check`` at open; a file that is not SQLite, is damaged or has a newer schema
-  raises :class:`DamagedDatabaseError` and is left untouched for the caller to move aside.
+  raises :class:`DamagedDatabaseError` and is left untouched for the caller to move aside. The app's
+  start may leave it, with the daily backup, for after its first frame (``defer_checks``, see
+  :func:`open_store`): both take time in proportion to the file (~45 ms for the check at 500
+  dossiers), and they still run before anything is written.
 - A daily backup (see :mod:`backup`) before any migration runs; when it cannot be written the
   start goes on with a French warning in ``store.warnings``.
 - A folder that cannot be written opens read-only; when an unclean stop left changes in the WAL,
@@ -74,6 +77,15 @@ class Store:
     def read_only(self) -> bool:
         return self.db.read_only
 
+    def finish_opening(self) -> list[str]:
+        """What ``open_store(defer_checks=True)`` left for later, if it has not run yet (a write runs
+        it first): ``PRAGMA quick_check``, then the daily backup if due. Raises
+        :class:`DamagedDatabaseError` for a damaged file (every write is then refused); returns
+        the warnings it added (a backup that could not be written)."""
+        before = len(self.warnings)
+        self.db.run_pending_check()
+        return self.warnings[before:]
+
     def close(self) -> None:
         self.db.close()
         if self._private_copy is not None:
@@ -81,23 +93,20 @@ class Store:
             self._private_copy = None
 
 
-def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
+def _check_readable(path: Path, conn: sqlite3.Connection, quick_check: bool = True) -> int:
     """Raise :class:`DamagedDatabaseError` unless ``path`` is a healthy Coopguide database; return
-    its schema version."""
+    its schema version. Without ``quick_check``, only its header, schema version and application
+    id are read: the caller runs :func:`_quick_check` before any write."""
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 raise DamagedDatabaseError(path, "ce n'est pas un fichier SQLite")
+    if quick_check:
+        _quick_check(path, conn)
     try:
-        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.Error as error:  # damage by its code (NOTADB, CORRUPT); cannot open or read is not damage
-        reason = damage_reason(error)
-        if reason:
-            raise DamagedDatabaseError(path, reason) from error
-        raise storage_error(error, "lire les données") from error
-    if result != ["ok"]:
-        raise DamagedDatabaseError(path, "; ".join(result[:3]))
-    found = migrations.schema_version(conn)
+        found = migrations.schema_version(conn)
+    except sqlite3.Error as error:
+        raise _read_error(path, error) from error
     if found > migrations.LATEST_VERSION:
         raise NewerDatabaseError(path, found, migrations.LATEST_VERSION)
     application = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -105,6 +114,21 @@ def _check_readable(path: Path, conn: sqlite3.Connection) -> int:
     if application != migrations.APPLICATION_ID and (found > 0 or has_tables):
         raise DamagedDatabaseError(path, "c'est une base SQLite, mais pas celle de Coopguide")
     return found
+
+
+def _quick_check(path: Path, conn: sqlite3.Connection) -> None:
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.Error as error:
+        raise _read_error(path, error) from error
+    if result != ["ok"]:
+        raise DamagedDatabaseError(path, "; ".join(result[:3]))
+
+
+def _read_error(path: Path, error: sqlite3.Error) -> KnownError | BugError:
+    """Damage by its code (NOTADB, CORRUPT); a file that cannot be opened or read is not damage."""
+    reason = damage_reason(error)
+    return DamagedDatabaseError(path, reason) if reason else storage_error(error, "lire les données")
 
 
 def is_writable(data_dir: Path) -> bool:
@@ -163,10 +187,30 @@ def open_read_only(data_dir: Path) -> Store:
     return store
 
 
-def open_store(data_dir: Path) -> Store:
+def _journal_mode(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def _late_checks(store: Store, backup_dir: Path) -> None:
+    """The checks ``open_store(defer_checks=True)`` left for later (see there)."""
+    _quick_check(store.path, store.db.conn)
+    warning = backup.try_backup_if_due(store.db.conn, backup_dir)
+    if warning:
+        store.warnings.append(warning)
+
+
+def open_store(data_dir: Path, *, defer_checks: bool = False) -> Store:
     """Open (creating, checking, backing up and migrating as needed) the database of ``data_dir``.
 
     A folder that cannot be written gives a read-only store (``store.read_only``) when it holds data.
+
+    ``defer_checks`` (the app's start): when this open writes nothing (schema current, file already
+    in WAL mode, a dossier exists), ``PRAGMA quick_check`` and the daily backup are left for
+    :meth:`Store.finish_opening`, which the app calls once its first frame is painted. They run
+    before the first write in any case (:meth:`Database.check_before_first_write`), so nothing is
+    ever written to a file that was not checked, and no backup is made of one. Header, schema
+    version and application id are still read here; a read that meets a damaged page raises
+    :class:`DamagedDatabaseError` as the check would. Any other open checks first, as before.
     """
     if not is_writable(data_dir):
         return open_read_only(data_dir)
@@ -177,13 +221,18 @@ def open_store(data_dir: Path) -> Store:
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, f"ouvrir le dossier des données {data_dir}") from error
     warnings: list[str] = []
+    backup_dir = data_dir / backup.BACKUP_DIR
+    deferred = False
     try:
-        version = _check_readable(path, conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        version = _check_readable(path, conn, quick_check=not defer_checks)
+        if defer_checks:
+            deferred = version == migrations.LATEST_VERSION and _journal_mode(conn) == "wal"
+            if not deferred:  # this open writes (schema, WAL mode): check first, as always
+                _quick_check(path, conn)
+        conn.execute("PRAGMA journal_mode = WAL")  # already so when deferred: nothing written
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        backup_dir = data_dir / backup.BACKUP_DIR
-        if version > 0:
+        if version > 0 and not deferred:
             warning = backup.try_backup_if_due(conn, backup_dir)
             if warning:
                 warnings.append(warning)
@@ -204,8 +253,16 @@ def open_store(data_dir: Path) -> Store:
         raise storage_error(error, "écrire la sauvegarde avant la mise à jour des données") from error
     store = Store(Database(path, conn))
     store.warnings.extend(warnings)
+    if deferred:
+        store.db.check_before_first_write(lambda: _late_checks(store, backup_dir))
     try:
-        store.dossiers.ensure_default()
+        store.dossiers.ensure_default()  # a write only when there is no dossier: the check runs first
+    except KnownError:
+        store.close()  # the file must be free to be moved aside
+        raise
+    except sqlite3.DatabaseError as error:
+        store.close()
+        raise _read_error(path, error) from error
     except BugError as error:
         # Two first starts at once: both saw no dossier, the other one created it first (its name is
         # unique). Then there is one now, and that is all this wanted.

@@ -30,10 +30,13 @@ class RecoveryOptions:
         return ([RESTORE] if self.latest_backup else []) + [START_EMPTY, QUIT]
 
 
-def open_with_recovery(data_dir: Path, choose: Callable[[RecoveryOptions], str]) -> Store | None:
-    """Open the store; on a damaged or too-new file, let ``choose`` decide. ``None`` means quit."""
+def open_with_recovery(
+    data_dir: Path, choose: Callable[[RecoveryOptions], str], defer_checks: bool = False
+) -> Store | None:
+    """Open the store; on a damaged or too-new file, let ``choose`` decide. ``None`` means quit.
+    ``defer_checks``: see :func:`open_store` (a file opened after a recovery is checked at once)."""
     try:
-        return open_store(data_dir)
+        return open_store(data_dir, defer_checks=defer_checks)
     except DamagedDatabaseError as error:
         db_path = data_dir / DATABASE_NAME
         newer = isinstance(error, NewerDatabaseError)
