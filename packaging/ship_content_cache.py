@@ -27,6 +27,7 @@ def main() -> int:
         raise SystemExit(__doc__)
     root = Path(sys.argv[1]).resolve()
     target = Path(sys.argv[2]).resolve() if len(sys.argv) == 3 else root / SHIPPED
+    target.parent.mkdir(parents=True, exist_ok=True)  # build/shipped/ on a fresh clone
     written = write_shipped(root, target)
     print(f"{written}: {written.stat().st_size / 1e3:.0f} kB")
     return 0
