@@ -12,7 +12,8 @@ first start creates the latest schema directly from :mod:`schema` (plain SQL, ~2
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # A ``sqlite_utils.Database``, typed loosely: sqlite-utils types ``db[name]`` as ``Table | View``
@@ -217,6 +218,20 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+@contextmanager
+def _write_lock(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction holding the write lock from its start (another process waits, up to the
+    busy timeout), committed when the block ends, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def create_latest(conn: sqlite3.Connection) -> bool:
     """On an empty file (a first start), create the latest schema in one transaction from
     :data:`schema.SCHEMA_SQL`, without sqlite-utils. False when the file is not empty (any more:
@@ -225,21 +240,14 @@ def create_latest(conn: sqlite3.Connection) -> bool:
 
     if SCHEMA_VERSION != LATEST_VERSION:
         raise RuntimeError("schema.SCHEMA_SQL is not the latest version: dump it again")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock(conn):
         empty = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
         if not empty or schema_version(conn) != 0:
-            conn.execute("COMMIT")
             return False
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for statement in SCHEMA_SQL:  # not executescript: it would commit
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -263,18 +271,11 @@ def migrate(conn: sqlite3.Connection, *, step_by_step: bool = False) -> list[int
     db = sqlite_utils.Database(conn)
     reached: list[int] = []
     while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_lock(conn):
             version = schema_version(conn)
             if version >= LATEST_VERSION:
-                conn.execute("COMMIT")
                 return reached
             with db.atomic():  # inside the transaction: a savepoint
                 MIGRATIONS[version](db)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         reached.append(version + 1)
