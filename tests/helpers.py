@@ -14,3 +14,15 @@ def set_done(store: Store, dossier_id: int, item_id: str, done: bool, content_ed
 def done_items(store: Store, dossier_id: int) -> set[str]:
     """Ids (as stored) that are done or not applicable."""
     return {row.item_id for row in store.items.rows(dossier_id) if row.is_complete}
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` as a keyboard does, accents included: QTest's keyClicks asserts
+    on characters outside ASCII, so each one is sent as the key event an input method makes."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

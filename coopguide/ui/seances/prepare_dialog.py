@@ -1,5 +1,10 @@
-"""« Préparer une séance… » : choose a preset, name the groups, and in one click get one dossier per
-group and the handout pack (blank checklists) as a PDF.
+"""« Préparer une séance… » : choose a preset, name the séance, its date, place and groups, and in
+one click get one dossier per group, the séance in the journal (with its groups) and the handout
+pack (blank checklists) as a PDF.
+
+Each group has its own line edit, filled with « Groupe N »: the trainer types over it. (The list
+this replaced looked like a text box and silently dropped what was typed: only F2 or a double
+click edited a name.)
 
 What gets created is decided in :mod:`coopguide.core.seance_prep` (tested without Qt); the pack
 is built by :mod:`coopguide.core.printout.pack` and written by :mod:`coopguide.printing.output`, the
@@ -12,21 +17,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from coopguide.core.content.model import Content
@@ -35,7 +41,7 @@ from coopguide.core.printout.pack import pack_document
 from coopguide.core.seance_prep import (
     MAX_GROUPS,
     SeancePlan,
-    create_group_dossiers,
+    create_seance,
     default_base_name,
     default_group_names,
     plan_seance,
@@ -58,6 +64,7 @@ def pdf_name(plan: SeancePlan) -> str:
 
 class SeanceDialog(QDialog):
     dossiersCreated = Signal(list)  # ids of the dossiers created
+    seanceCreated = Signal(int)  # the séance's id in the journal
 
     def __init__(
         self,
@@ -80,7 +87,8 @@ class SeanceDialog(QDialog):
         self.preset_box.setAccessibleName(self.tr("Séance prédéfinie"))
         self.about = plain_label()
         self.about.setWordWrap(True)
-        self.base_edit = QLineEdit(default_base_name(today or dt.date.today()))
+        today = today or dt.date.today()
+        self.base_edit = QLineEdit(default_base_name(today))
         self.base_edit.setAccessibleName(self.tr("Nom de la séance"))
         self.base_edit.setToolTip(
             self.tr(
@@ -88,13 +96,25 @@ class SeanceDialog(QDialog):
                 "s'appellera « Séance 24/11 — Imprimerie Dupont — Groupe 1 »."
             )
         )
+        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setAccessibleName(self.tr("Date de la séance"))
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("Permanence de Montceau-les-Mines"))
+        self.place_edit.setAccessibleName(self.tr("Lieu de la séance"))
         self.count = QSpinBox()
         self.count.setRange(1, MAX_GROUPS)
         self.count.setAccessibleName(self.tr("Nombre de groupes"))
-        self.groups = QListWidget()
+        self.group_edits: list[QLineEdit] = []
+        self._groups_box = QWidget()
+        self._groups_layout = QFormLayout(self._groups_box)
+        self._groups_layout.setContentsMargins(0, 0, 0, 0)
+        self.groups = QScrollArea()  # 30 groups at most: the lines scroll, the dialog keeps its size
+        self.groups.setWidget(self._groups_box)
+        self.groups.setWidgetResizable(True)
+        self.groups.setMaximumHeight(130)
         self.groups.setAccessibleName(self.tr("Noms des groupes"))
-        self.groups.setAccessibleDescription(self.tr("F2 ou double-clic pour modifier un nom"))
-        self.groups.setMaximumHeight(160)
         self.count.valueChanged.connect(self._set_group_count)
         self.count.setValue(3)
         self.saved_box: QMessageBox | None = None  # « PDF enregistré », once the séance is created
@@ -112,8 +132,10 @@ class SeanceDialog(QDialog):
         form.addRow(self.tr("&Séance :"), self.preset_box)
         form.addRow("", self.about)
         form.addRow(self.tr("&Nom :"), self.base_edit)
+        form.addRow(self.tr("&Date :"), self.date_edit)
+        form.addRow(self.tr("&Lieu :"), self.place_edit)
         form.addRow(self.tr("Nombre de &groupes :"), self.count)
-        form.addRow(self.tr("Groupes :"), self.groups)
+        form.addRow(self.tr("Noms des groupes :"), self.groups)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         explain = QLabel(
@@ -133,17 +155,21 @@ class SeanceDialog(QDialog):
             self.report.setText(self.tr("Aucune séance prédéfinie dans le contenu (dossier content/seances)."))
 
     def _set_group_count(self, count: int) -> None:
-        """Add « Groupe N » rows or drop the last ones; names already typed are kept."""
+        """Add « Groupe N » lines or drop the last ones; names already typed are kept."""
         names = default_group_names(count)
-        while self.groups.count() > count:
-            self.groups.takeItem(self.groups.count() - 1)
-        for index in range(self.groups.count(), count):
-            item = QListWidgetItem(names[index])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.groups.addItem(item)
+        while len(self.group_edits) > count:
+            self.group_edits.pop()
+            self._groups_layout.removeRow(self._groups_layout.rowCount() - 1)
+        for index in range(len(self.group_edits), count):
+            edit = QLineEdit(names[index])
+            edit.setAccessibleName(self.tr("Nom du groupe %1").replace("%1", str(index + 1)))
+            edit.setPlaceholderText(names[index])
+            self._groups_layout.addRow(f"{index + 1}.", edit)
+            self.group_edits.append(edit)
 
     def group_names(self) -> list[str]:
-        return [self.groups.item(i).text() for i in range(self.groups.count())]
+        """Each line's name; an emptied line counts as its « Groupe N »."""
+        return [edit.text().strip() or edit.placeholderText() for edit in self.group_edits]
 
     def preset(self) -> Preset | None:
         return next((p for p in self.presets if p.id == self.preset_box.currentData()), None)
@@ -167,8 +193,15 @@ class SeanceDialog(QDialog):
         preset = self.preset()
         if preset is None:
             raise KnownError(self.tr("Choisissez une séance."))
+        day = self.date_edit.date()
         return plan_seance(
-            preset, self.base_edit.text(), self.group_names(), self.store.dossiers.free_name, self.content
+            preset,
+            self.base_edit.text(),
+            self.group_names(),
+            self.store.dossiers.free_name,
+            self.content,
+            dt.date(day.year(), day.month(), day.day()),
+            self.place_edit.text(),
         )
 
     def ask_path(self, plan: SeancePlan) -> str:
@@ -197,11 +230,17 @@ class SeanceDialog(QDialog):
         pages = self._write(document, path)
         if pages is None:
             return False
-        created, error = create_group_dossiers(self.store, plan)
+        created, seance, error = create_seance(self.store, plan)
         lines = [
             self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", path).replace("%2", str(pages)),
             self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun"),
         ]
+        if seance is not None:
+            lines.append(
+                self.tr(
+                    "Séance « %1 » ajoutée au journal des séances ; « Séance », « Vue d'ensemble » montre ses groupes."
+                ).replace("%1", seance.title)
+            )
         if error is not None:
             lines.append(str(error))
             errors.show_error(self, "\n".join(lines))
@@ -210,6 +249,8 @@ class SeanceDialog(QDialog):
         self.report.setText("\n".join(lines))
         if created:
             self.dossiersCreated.emit([d.id for d in created])
+        if seance is not None:
+            self.seanceCreated.emit(seance.id)
         return error is None
 
     def _write(self, document, path: str) -> int | None:
