@@ -65,7 +65,7 @@ def document(menu: PrintMenu, kind: str) -> PrintDocument | None:
 # -- where to ----------------------------------------------------------------------------------
 def new_printer(menu: PrintMenu, printed: PrintDocument) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    set_paper(printer, menu.paper)
+    set_paper(printer, menu.paper, printed.landscape)
     printer.setDocName(pdf_file_name(printed).removesuffix(".pdf"))  # the print dialog's « fichier de sortie »
     printer.setCreator(APP_NAME)
     return printer

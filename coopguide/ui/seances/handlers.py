@@ -1,6 +1,6 @@
-"""What the « Séance » actions open: the presentation window, « Préparer une séance… » and the
-séance log. Imported when the first of them is used (:mod:`coopguide.ui.later`), with the slides,
-the presets and the PDF machinery they need.
+"""What the « Séance » actions open: the presentation window, « Préparer une séance… », the séance's
+groups side by side and the séance log. Imported when the first of them is used
+(:mod:`coopguide.ui.later`), with the slides, the presets and the PDF machinery they need.
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from PySide6.QtCore import Qt
 from coopguide import APP_NAME
 from coopguide.core.content.presets import load_presets
 from coopguide.core.shared import paths
+from coopguide.ui.dossiers import batch
+from coopguide.ui.dossiers.controller import DossierController
 from coopguide.ui.seances.log_dialog import SeanceLogDialog
 from coopguide.ui.seances.menu import SeanceMenu
+from coopguide.ui.seances.overview_dialog import SeanceOverviewDialog
 from coopguide.ui.seances.prepare_dialog import SeanceDialog
 from coopguide.ui.seances.presentation import PresentationWindow
 
@@ -38,6 +41,34 @@ def open_prepare_dialog(menu: SeanceMenu) -> SeanceDialog:
     dialog = SeanceDialog(state.store, state.content, menu.templates, presets, menu.window)
     dialog.dossiersCreated.connect(lambda ids: state.set_dossier(ids[0]))
     dialog.open()
+    return dialog
+
+
+def open_overview(menu: SeanceMenu) -> SeanceOverviewDialog:
+    """Not modal, one at a time; it follows every change of progress in the window."""
+    old = menu.overview
+    if old is not None and old.isVisible():
+        old.refresh()
+        old.activateWindow()
+        return old
+    presets, _ = load_presets(paths.content_dir())
+    state = menu.state
+    seances = state.store.seances.groups.seances_of_dossier(state.dossier_id)
+    dossiers: DossierController = getattr(menu.window, "dossiers")  # noqa: B009 (typed as a QMainWindow)
+    dialog = SeanceOverviewDialog(
+        state.store,
+        state.content,
+        presets,
+        menu.window,
+        seances[0] if seances else None,
+        export_groups=lambda ids, folder: batch.export_many(dossiers, ids, folder),
+        import_returned=lambda files, ids: batch.import_into_groups(dossiers, files, ids),
+    )
+    dialog.dossierChosen.connect(state.set_dossier)
+    state.progressChanged.connect(dialog.refresh)
+    state.itemsChanged.connect(dialog.refresh)
+    menu.overview = dialog
+    dialog.show()
     return dialog
 
 
