@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from coopguide.ui.seances import handlers
     from coopguide.ui.seances.overview_dialog import SeanceOverviewDialog
     from coopguide.ui.seances.presentation import PresentationWindow
+    from coopguide.ui.seances.presenter import PresenterView
 else:
     handlers = Later("coopguide.ui.seances.handlers")
 
@@ -48,6 +49,7 @@ class SeanceMenu(QObject):
         self.show_section = show_section
         self.presentation: PresentationWindow | None = None  # kept: a window without a reference is collected
         self.overview: SeanceOverviewDialog | None = None  # likewise (not modal)
+        self.presenter: PresenterView | None = None  # with two screens, beside the presentation
         self.present_action = action(self, "&Présenter ce guide", self.present, "F5")
         self.present_action.setStatusTip(self.tr("Plein écran, en grand, une partie à la fois (Échap pour revenir)"))
         self._actions = {
