@@ -18,6 +18,7 @@ from coopguide.ui.seances import log_dialog
 from coopguide.ui.seances.log_dialog import SeanceLogDialog
 from coopguide.ui.seances.prepare_dialog import SeanceDialog
 from tests.helpers import type_text
+from tests.print.conftest import pdf_pages
 
 PRESET = Preset("essai", "Essai de séance", "Salariés", "1 heure", ("alpha",), ("beta.liste",), "Pour tester.")
 
@@ -53,6 +54,7 @@ def test_prepare_a_seance_creates_a_dossier_per_group_and_the_pdf(window, qtbot,
     dialog.dossiersCreated.connect(opened.append)
     dialog.base_edit.setText("Seance test")
     dialog.place_edit.setText("Montceau")
+    dialog.per_group.setChecked(False)  # one PDF for every group
     dialog.count.setValue(2)
     dialog.group_edits[1].selectAll()
     qtbot.keyClicks(dialog.group_edits[1], "Les imprimeurs")  # typed, as a trainer does
@@ -215,3 +217,29 @@ def test_a_prepared_seance_is_in_the_journal_and_editing_it_shows_its_groups(win
     name, place, labels = seen[0]
     assert (name, place) == ("Séance 24/11", "Montceau") and any(label.text() == "Atelier" for label in labels)
     assert store.seances.get(seance.id).attendees == 9 and store.seances.get(seance.id).name == "Séance 24/11"
+
+
+def test_one_pack_per_group_names_the_group_on_its_cover_and_in_its_file_name(window, qtbot, monkeypatch, tmp_path):
+    dialog = SeanceDialog(window.store, window.content, window.templates, [PRESET], window)
+    qtbot.addWidget(dialog)
+    dialog.base_edit.setText("Séance 24/11")
+    dialog.place_edit.setText("Montceau")
+    dialog.count.setValue(2)
+    dialog.group_edits[0].setText("Les Ébénistes")
+    assert dialog.per_group.isChecked()  # the default: each group its own pack
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or (str(tmp_path / Path(a[2]).name), "")
+    )
+    assert dialog.create_seance()
+    dialog.saved_box.close()
+    assert Path(asked[0]).name == "Essai de séance — Séance 24-11.pdf"  # « Séance », not « s-ance »
+    written = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert written == [
+        "Essai de séance — Séance 24-11 — Groupe 2.pdf",
+        "Essai de séance — Séance 24-11 — Les Ébénistes.pdf",
+    ]
+    cover = pdf_pages(tmp_path / "Essai de séance — Séance 24-11 — Les Ébénistes.pdf", first=2)
+    assert "Groupe : Les Ébénistes" in cover[0] and "Séance 24/11 — Les Ébénistes" in cover[0]
+    assert "Groupe 2" not in cover[0] and "Nom Groupe ou projet" not in cover[0]  # no lines to fill in
+    assert "2 PDF enregistrés, un par groupe" in dialog.report.text()

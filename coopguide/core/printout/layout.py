@@ -100,6 +100,7 @@ class Cover:
     title: str
     subtitle: str = ""
     details: tuple[tuple[str, str], ...] = ()  # (label, value) lines: public, durée…
+    group: str = ""  # a pack printed for one group of a séance says whose it is, in large type
 
 
 @dataclass(frozen=True)

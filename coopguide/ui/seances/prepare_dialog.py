@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from coopguide.core.content.model import Content
 from coopguide.core.content.presets import Preset
+from coopguide.core.printout.layout import PrintDocument
 from coopguide.core.printout.pack import pack_document
 from coopguide.core.seance_prep import (
     MAX_GROUPS,
@@ -54,6 +56,15 @@ from coopguide.ui import errors
 from coopguide.ui.errors import plain_label, reported_errors
 from coopguide.ui.pdf_progress import pack_progress
 from coopguide.ui.pdf_saved import confirm_pdf
+
+
+def group_pdf_paths(path: str, groups: list[str]) -> list[str]:
+    """The file chosen, or for packs printed one per group the same name followed by each group's
+    (« Découvrir la Scop — Séance 24-11 — Les Ébénistes.pdf »), accents kept."""
+    if groups == [""]:
+        return [path]
+    chosen = Path(path)
+    return [str(chosen.with_name(safe_file_name(f"{chosen.stem} — {group}", ".pdf"))) for group in groups]
 
 
 def pdf_name(plan: SeancePlan) -> str:
@@ -117,6 +128,8 @@ class SeanceDialog(QDialog):
         self.groups.setAccessibleName(self.tr("Noms des groupes"))
         self.count.valueChanged.connect(self._set_group_count)
         self.count.setValue(3)
+        self.per_group = QCheckBox(self.tr("Un &PDF par groupe, le nom du groupe sur la couverture"))
+        self.per_group.setChecked(True)
         self.saved_box: QMessageBox | None = None  # « PDF enregistré », once the séance is created
         self.report = plain_label()  # quotes dossier names and the PDF path
         self.report.setWordWrap(True)
@@ -136,13 +149,14 @@ class SeanceDialog(QDialog):
         form.addRow(self.tr("&Lieu :"), self.place_edit)
         form.addRow(self.tr("Nombre de &groupes :"), self.count)
         form.addRow(self.tr("Noms des groupes :"), self.groups)
+        form.addRow("", self.per_group)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         explain = QLabel(
             self.tr(
                 "Un dossier est créé par groupe, sans nom de personne. Le PDF réunit les "
-                "guides et les check-lists vierges de la séance, à imprimer pour chaque "
-                "groupe."
+                "guides et les check-lists vierges de la séance ; un par groupe, chacun porte le "
+                "nom de son groupe sur la couverture."
             )
         )
         explain.setWordWrap(True)  # unwrapped, this sentence made the dialog wider than a small screen
@@ -216,23 +230,53 @@ class SeanceDialog(QDialog):
             path += ".pdf"
         return path
 
+    def documents(self, plan: SeancePlan) -> list[tuple[str, PrintDocument]]:
+        """(group, pack) for each group, its name on the cover (its dossier in the headers); or one
+        pack for all, without a group, when « un PDF par groupe » is not ticked."""
+        if not self.per_group.isChecked():
+            return [
+                ("", pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title, plan.preset))
+            ]
+        return [
+            (
+                group,
+                pack_document(
+                    plan.targets, self.content, self.templates, None, dossier, plan.pack_title, plan.preset, group=group
+                ),
+            )
+            for group, dossier in zip(plan.groups, plan.dossier_names, strict=True)
+        ]
+
     def create_seance(self) -> bool:
-        """Plan (checks the names), ask where the PDF goes, write the PDF, then create the dossiers:
-        a cancelled or failed PDF leaves no dossier behind."""
+        """Plan (checks the names), ask where the PDF goes, write the PDF (one per group, each named
+        after it), then create the dossiers: a cancelled or failed PDF leaves no dossier behind."""
         with reported_errors(self) as outcome:
             plan = self.plan()
-            document = pack_document(plan.targets, self.content, self.templates, None, "", plan.pack_title, plan.preset)
+            documents = self.documents(plan)
         if outcome.failed:
             return False
         path = self.ask_path(plan)
         if not path:
             return False
-        pages = self._write(document, path)
-        if pages is None:
-            return False
+        paths = group_pdf_paths(path, [group for group, _ in documents])
+        pages = 0
+        for (_group, document), target in zip(documents, paths, strict=True):
+            written = self._write(document, target)
+            if written is None:
+                return False
+            pages = written
         created, seance, error = create_seance(self.store, plan)
+        if len(paths) == 1:
+            saved = self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", paths[0]).replace("%2", str(pages))
+        else:
+            saved = (
+                self.tr("%1 PDF enregistrés, un par groupe (%2 pages chacun) : %3.")
+                .replace("%1", str(len(paths)))
+                .replace("%2", str(pages))
+                .replace("%3", ", ".join(paths))
+            )
         lines = [
-            self.tr("PDF enregistré : %1 (%2 pages).").replace("%1", path).replace("%2", str(pages)),
+            saved,
             self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun"),
         ]
         if seance is not None:
@@ -245,7 +289,7 @@ class SeanceDialog(QDialog):
             lines.append(str(error))
             errors.show_error(self, "\n".join(lines))
         else:
-            self.saved_box = confirm_pdf(self, "\n".join(lines), path)  # open the PDF, or its folder
+            self.saved_box = confirm_pdf(self, "\n".join(lines), paths[0])  # open the PDF, or its folder
         self.report.setText("\n".join(lines))
         if created:
             self.dossiersCreated.emit([d.id for d in created])
