@@ -53,7 +53,7 @@ class PresenterView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.position = QLabel()
         self.position.setAccessibleName(self.tr("Diapositive montrée"))
-        self.current = self._slide_view(self.tr("Diapositive montrée"), 18)
+        self.current = self._slide_view(self.tr("Diapositive montrée"), 22)
         self.next_title = QLabel()
         self.next_title.setAccessibleName(self.tr("Diapositive suivante"))
         self.next_view = self._slide_view(self.tr("Aperçu de la diapositive suivante"), 13)
