@@ -99,8 +99,8 @@ def open_overview(menu: SeanceMenu) -> SeanceOverviewDialog:
         import_returned=lambda files, ids: batch.import_into_groups(dossiers, files, ids),
     )
     dialog.dossierChosen.connect(state.set_dossier)
-    state.progressChanged.connect(dialog.refresh)
-    state.itemsChanged.connect(dialog.refresh)
+    state.progressChanged.connect(dialog.progress_changed)
+    state.itemsChanged.connect(dialog.progress_changed)
     menu.overview = dialog
     dialog.show()
     return dialog

@@ -142,6 +142,11 @@ class SeanceOverviewDialog(QDialog):
         self.import_button.setEnabled(has_groups and self.import_returned is not None and not self.store.read_only)
         self.summary_button.setEnabled(self.overview is not None)
 
+    def progress_changed(self, *_args: object) -> None:
+        """A tick, a merge, another dossier in the window: read again, while the view is open."""
+        if self.isVisible():
+            self.refresh()
+
     def _follow_link(self, target: str) -> None:
         scheme, _, rest = target.partition(":")
         if scheme == "dossier" and rest.isdigit():
