@@ -60,6 +60,8 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dark.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_exchange.py
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) scripts/screenshot_presentation.py
+	xvfb-run -a -s "-screen 0 2390x768x24" $(PY) scripts/screenshot_presenter.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshot_seance.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/print_screenshots.py
 	xvfb-run -a -s "-screen 0 1024x768x24" $(PY) scripts/screenshot_fit.py
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshot_fit.py

@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QDialog
 from screenshot_dossier import GUIDE, OUT, demo_dossier  # sibling scripts
+from screenshot_seance import prepare as demo_seance
 from screenshots import new_window
 
 from coopguide.core.printout.layout import pdf_file_name
@@ -42,7 +43,7 @@ def screen_name() -> str:
 
 def main() -> int:
     app = make_application()
-    window = new_window(None, None, demo_dossier)  # None: the size a first start gives
+    window = new_window(None, None, lambda store, content: (demo_seance(store, content), demo_dossier(store, content)))
     window.show()
     window.refresh_members()
     window.show_guide(GUIDE)
@@ -73,6 +74,7 @@ def main() -> int:
     steps = [
         ("main", None),
         ("prepare", window.seances.open_prepare_dialog),
+        ("overview", window.seances.open_overview),
         ("pack", menu.open_pack_dialog),
         ("log", window.seances.open_log),
         ("preview", preview),

@@ -1,8 +1,11 @@
 """Shortcuts that only tests need, kept out of the store's API: tick or untick an item in one call,
-and the ids that count as done."""
+the ids that count as done, typing accents into a widget, a prepared séance with three groups."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from coopguide.core.content.presets import Preset
 from coopguide.core.store import Store
 from coopguide.core.store.progress import DONE, TODO
 
@@ -14,3 +17,51 @@ def set_done(store: Store, dossier_id: int, item_id: str, done: bool, content_ed
 def done_items(store: Store, dossier_id: int) -> set[str]:
     """Ids (as stored) that are done or not applicable."""
     return {row.item_id for row in store.items.rows(dossier_id) if row.is_complete}
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` as a keyboard does, accents included: QTest's keyClicks asserts
+    on characters outside ASCII, so each one is sent as the key event an input method makes."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+SEANCE_DAY = dt.date(2026, 11, 24)
+SEANCE_PRESET = Preset("essai", "Essai de séance", "Salariés", "2 heures", ("alpha",), ("beta.liste",))
+
+
+def prepared_seance(store: Store, content):
+    """« Séance 24/11 » at Montceau, three groups of the test content with different progress:
+    Les Ébénistes (3 of 6 done or N.A., one note, one overdue item), Atelier 2 (one dated step,
+    one note), Table du fond (nothing)."""
+    from coopguide.core.seance_prep import create_seance, plan_seance
+    from coopguide.core.store.progress import NOT_APPLICABLE
+
+    plan = plan_seance(
+        SEANCE_PRESET,
+        "Séance 24/11",
+        ["Les Ébénistes", "Atelier 2", "Table du fond"],
+        store.dossiers.free_name,
+        content,
+        SEANCE_DAY,
+        "Montceau",
+    )
+    created, seance, error = create_seance(store, plan)
+    assert error is None and seance is not None
+    first, second, _third = created
+
+    def change(dossier, item_id, **fields):
+        store.items.change(dossier.id, item_id, fields, content_edition="t")
+
+    change(first, "alpha.groupe", state=DONE)
+    change(first, "alpha.loi", state=NOT_APPLICABLE)
+    change(first, "beta.un", state=DONE, note="Appeler l'URSCOP lundi")
+    change(first, "alpha.depot", due="2026-11-20", assignee="Karim")  # overdue
+    change(second, "beta.deux", due="2026-12-01")
+    change(second, "alpha.forme", note="Scop ou Scic ? à revoir")
+    return seance

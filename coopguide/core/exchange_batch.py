@@ -149,6 +149,32 @@ def import_file(store: Store, read: ReadFile, target: int | None, content: Conte
         return ImportResult(read.path, refused=str(error))
 
 
+NOT_A_GROUP = (
+    "Ce fichier n'est celui d'aucun groupe de la séance (dossier « {name} ») : "
+    "importez-le par « Fichier », « Importer des dossiers… »."
+)
+
+
+def into_named_dossiers(
+    files: Iterable[ReadFile], dossiers: Sequence[Dossier]
+) -> tuple[list[tuple[ReadFile, int | None]], list[ImportResult]]:
+    """The files a séance's groups returned: each readable file goes into the dossier of its name
+    among ``dossiers`` (the groups' dossiers), without asking; the others come back refused, with
+    why, and are left for the one-file import. Returns (choices for :func:`import_files`, refusals)."""
+    choices: list[tuple[ReadFile, int | None]] = []
+    refused: list[ImportResult] = []
+    for read in files:
+        if read.exchange is None:
+            refused.append(ImportResult(read.path, refused=read.refused))
+            continue
+        target = same_name_dossier(dossiers, read.exchange)
+        if target is None:
+            refused.append(ImportResult(read.path, refused=NOT_A_GROUP.format(name=read.exchange.name)))
+        else:
+            choices.append((read, target.id))
+    return choices, refused
+
+
 def import_files(
     store: Store, choices: Iterable[tuple[ReadFile, int | None]], content: Content
 ) -> tuple[ImportResult, ...]:

@@ -19,7 +19,7 @@ from coopguide.core.shared.dates import short_date
 from coopguide.core.shared.files import write_atomically
 from coopguide.core.store.seances import Seance
 
-CSV_HEADER = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
+CSV_HEADER = ("Date", "Séance", "Lieu", "Participants", "Thèmes abordés", "Remarques")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,6 +45,7 @@ def seances_csv(seances: Iterable[Seance]) -> str:
         writer.writerow(
             (
                 short_date(seance.date),
+                _cell(seance.name),
                 _cell(seance.place),
                 seance.attendees,
                 _cell(seance.topics),

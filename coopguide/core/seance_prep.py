@@ -1,4 +1,5 @@
-"""Preparing a training seance: one dossier per group and the handout pack, from a preset.
+"""Preparing a training séance: one dossier per group, the séance itself (name, date, place,
+preset, its groups and their dossiers, in the séance log), and the handout pack, from a preset.
 
 Kept out of the dialog so what gets created (names, descriptions, which guides and checklists go
 into the pack) is tested without Qt. Group dossiers hold no personal data: a group is « Groupe 1 »
@@ -16,6 +17,7 @@ from coopguide.core.content.presets import Preset
 from coopguide.core.shared.errors import InvalidInputError, KnownError
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import MAX_NAME_LENGTH, Dossier, clean_name
+from coopguide.core.store.seances import Seance, clean_seance, clean_seance_name
 
 MAX_GROUPS = 30
 SEPARATOR = " — "
@@ -28,6 +30,8 @@ class SeancePlan:
     groups: tuple[str, ...]
     dossier_names: tuple[str, ...]  # free names, in the order of the groups
     description: str
+    date: dt.date = dt.date(2000, 1, 1)
+    place: str = ""
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -82,23 +86,27 @@ def plan_seance(
     free_name: Callable[[str], str],
     content: Content | None = None,
     today: dt.date | None = None,
+    place: str = "",
 ) -> SeancePlan:
-    """What :func:`create_group_dossiers` will create. ``free_name`` is ``Dossiers.free_name`` (a name
-    already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description."""
+    """What :func:`create_seance` will create. ``free_name`` is ``Dossiers.free_name`` (a name
+    already used gets « (2) »); ``content`` gives the guides' titles for the dossiers' description;
+    ``today`` is the séance's date. Everything the séance log would refuse (no place, a name too
+    long) is refused here, before any PDF or dossier is made."""
     groups = clean_groups(groups)
-    base = " ".join(str(base).split())
+    today = today or dt.date.today()
+    place = clean_seance(today, place, 0, "", "")[1]
+    base = clean_seance_name(base)
     names: list[str] = []
     for group in groups:
         name = free_name(group_dossier_name(base, group))
         while name.casefold() in {n.casefold() for n in names}:  # two groups shortened alike
             name = free_name(f"{name} ({len(names) + 1})")
         names.append(name)
-    today = today or dt.date.today()
     guides = [content.guides[g].title for g in preset.guides if g in content.guides] if content else []
     description = f"Séance « {preset.title} » du {today.strftime('%d/%m/%Y')}."
     if guides:
         description += " Guides montrés : " + ", ".join(guides) + "."
-    return SeancePlan(preset, base, groups, tuple(names), description)
+    return SeancePlan(preset, base, groups, tuple(names), description, today, place)
 
 
 def create_group_dossiers(store: Store, plan: SeancePlan) -> tuple[list[Dossier], KnownError | None]:
@@ -111,3 +119,20 @@ def create_group_dossiers(store: Store, plan: SeancePlan) -> tuple[list[Dossier]
         except KnownError as error:
             return created, error
     return created, None
+
+
+def create_seance(store: Store, plan: SeancePlan) -> tuple[list[Dossier], Seance | None, KnownError | None]:
+    """The groups' dossiers, then the séance with those groups (one transaction): what the journal
+    then shows, already filled in. A failure midway still records the séance with the groups whose
+    dossier exists, so the side-by-side view shows the work that can go on."""
+    created, error = create_group_dossiers(store, plan)
+    if not created:
+        return created, None, error
+    groups = list(zip(plan.groups, (d.id for d in created), strict=False))
+    try:
+        seance = store.seances.prepare(
+            plan.base or plan.preset.title, plan.date, plan.place, plan.preset.id, groups, plan.preset.title
+        )
+    except KnownError as failure:
+        return created, None, error or failure
+    return created, seance, error

@@ -31,17 +31,17 @@ class ExportError(KnownError):
     """The PDF could not be written where the user asked."""
 
 
-def page_layout(paper: str = "A4") -> QPageLayout:
+def page_layout(paper: str = "A4", landscape: bool = False) -> QPageLayout:
     return QPageLayout(
         QPageSize(PAGE_SIZES.get(paper, QPageSize.PageSizeId.A4)),
-        QPageLayout.Orientation.Portrait,
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
         MARGINS_MM,
         QPageLayout.Unit.Millimeter,
     )
 
 
-def set_paper(device: QPagedPaintDevice, paper: str = "A4") -> None:
-    device.setPageLayout(page_layout(paper))
+def set_paper(device: QPagedPaintDevice, paper: str = "A4", landscape: bool = False) -> None:
+    device.setPageLayout(page_layout(paper, landscape))
 
 
 def pdf_bytes(
@@ -54,7 +54,7 @@ def pdf_bytes(
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(document.title)
     writer.setCreator(f"{APP_NAME} {__version__}")
-    set_paper(writer, paper)
+    set_paper(writer, paper, document.landscape)
     result = render(document, writer, progress)
     del writer  # flushes the PDF trailer into the buffer
     buffer.close()

@@ -79,6 +79,9 @@ def paint_cover(painter: QPainter, device: QPaintDevice, m: Metrics, document: P
     if cover.subtitle:
         y += _wrapped(painter, device, print_font(12.5, italic=True), QRectF(0, y, m.width, 0), cover.subtitle)
         y += m.mm(2)
+    if cover.group:  # printed for one group: whose it is, seen from across the table
+        y += m.mm(3)
+        y += _wrapped(painter, device, print_font(18, bold=True), QRectF(0, y, m.width, 0), f"Groupe : {cover.group}")
     painter.setPen(QPen(QColor("#000000"), m.pt(2.5)))
     painter.drawLine(QLineF(0, y + m.mm(3), m.mm(40), y + m.mm(3)))
     y += m.mm(12)

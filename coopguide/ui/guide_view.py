@@ -12,6 +12,7 @@ stays focused when the page is redrawn after a tick, so Tab goes on from there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -91,6 +92,26 @@ class GuideView(QTextBrowser):
             cursor.clearSelection()
             self.setTextCursor(cursor)
             self.verticalScrollBar().setValue(position)
+
+    def reading_anchor(self, anchors: Iterable[str]) -> str:
+        """The section being read, of ``anchors`` (headings' ids): the last one whose heading is above
+        the upper third of the view; "" while the text before the first is read. F5 starts there."""
+        wanted = set(anchors)
+        line = self.verticalScrollBar().value() + self.viewport().height() / 3
+        document = self.document()
+        layout = document.documentLayout()
+        found, highest = "", -1.0
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                for name in set(fragments.fragment().charFormat().anchorNames()) & wanted:
+                    top = layout.blockBoundingRect(block).top()
+                    if highest < top <= line:
+                        found, highest = name, top
+                fragments += 1
+            block = block.next()
+        return found
 
     # -- line length ---------------------------------------------------------------------------
     def _fit_column(self) -> None:

@@ -99,7 +99,7 @@ MENU_BAR = (
         Menu("print.filled", "Check-list remplie", ("print.filled.preview", "print.filled.print", "print.filled.pdf")),
         None, "print.pack",
         None, Menu("print.paper", "Format du papier", ("paper.a4", "paper.letter")))),
-    Menu("seance", "&Séance", ("seance.present", None, "seance.prepare", "seance.log")),
+    Menu("seance", "&Séance", ("seance.present", None, "seance.prepare", "seance.overview", "seance.log")),
     Menu("help", "Aid&e", ("help.shortcuts",)),
 )
 # fmt: on

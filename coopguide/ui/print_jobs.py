@@ -65,7 +65,7 @@ def document(menu: PrintMenu, kind: str) -> PrintDocument | None:
 # -- where to ----------------------------------------------------------------------------------
 def new_printer(menu: PrintMenu, printed: PrintDocument) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    set_paper(printer, menu.paper)
+    set_paper(printer, menu.paper, printed.landscape)
     printer.setDocName(pdf_file_name(printed).removesuffix(".pdf"))  # the print dialog's « fichier de sortie »
     printer.setCreator(APP_NAME)
     return printer
@@ -156,6 +156,8 @@ def open_pack_dialog(menu: PrintMenu) -> PackDialog:
 def make_pack(menu: PrintMenu, request: PackRequest) -> bool:
     """Build the pack's PDF with a cancellable progress dialog; True once written."""
     progress, name = dossier_progress(menu)
+    current = menu.context.dossier()
+    group = menu.context.store().seances.groups.group_of_dossier(current[0]) if current else None
     with reported_errors(menu.window) as outcome:
         printed = pack_document(
             request.targets,
@@ -165,6 +167,7 @@ def make_pack(menu: PrintMenu, request: PackRequest) -> bool:
             name,
             request.title,
             request.preset,
+            group=group.name if group else "",  # a séance group's dossier: its cover names the group
         )
     if outcome.failed:
         return False

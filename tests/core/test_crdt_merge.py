@@ -302,6 +302,9 @@ def _version_4_database(folder: Path, note: str) -> None:
     store.close()
     with sqlite3.connect(folder / DATABASE_NAME) as conn:
         conn.execute("DROP TABLE dossier_updates")
+        conn.execute("DROP TABLE session_groups")  # version 6: a séance's groups, its name and preset
+        conn.execute("ALTER TABLE sessions DROP COLUMN name")
+        conn.execute("ALTER TABLE sessions DROP COLUMN preset")
         conn.execute("PRAGMA user_version = 4")
 
 

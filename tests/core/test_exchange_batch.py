@@ -157,3 +157,32 @@ def test_exporting_to_a_file_instead_of_a_folder_is_refused(store, key):
     with pytest.raises(KnownError, match="n'est pas un répertoire"):
         export_to_folder(store, [dossier.id], key / "fichier", "test-1")
     assert [p.name for p in key.iterdir()] == ["fichier"]
+
+
+def test_a_seances_groups_go_out_and_come_back_into_their_own_dossiers_by_name(store, laptop, key, content):
+    """The trainer exports every group's dossier at once, each laptop ticks its own, and every file
+    returned goes back into its group's dossier, without a question per file."""
+    from coopguide.core.exchange_batch import into_named_dossiers
+    from coopguide.core.store.exchange import import_as_new
+
+    groups = [store.dossiers.create(name) for name in ("Séance 24/11 — Les Ébénistes", "Séance 24/11 — Atelier 2")]
+    written = export_to_folder(store, [g.id for g in groups], key, "test-1")
+    assert [r.path.name for r in written] == [
+        "Séance 24-11 — Les Ébénistes.coopguide",
+        "Séance 24-11 — Atelier 2.coopguide",
+    ]
+    returned = key / "rendus"
+    returned.mkdir()
+    for result, item_id in zip(written, ("alpha.groupe", "beta.un"), strict=True):
+        on_laptop = import_as_new(laptop, read_exchange_file(result.path))  # the group's laptop
+        laptop.items.change(on_laptop.id, item_id, {"state": DONE}, content_edition="test-1")
+        export_dossier(laptop, on_laptop.id, returned / result.path.name, "test-1")
+    stray = write_file(laptop, returned, "Mon projet", "alpha.loi")
+    choices, refused = into_named_dossiers(read_files(files_in_folder(returned)), groups)
+    assert sorted(target for _, target in choices) == sorted(g.id for g in groups)
+    assert [r.path for r in refused] == [stray] and "aucun groupe" in refused[0].refused
+    results = import_files(store, choices, content)
+    assert all(r.merged and not r.refused for r in results)
+    assert {r.item_id for r in store.items.rows(groups[0].id) if r.is_complete} == {"alpha.groupe"}
+    assert {r.item_id for r in store.items.rows(groups[1].id) if r.is_complete} == {"beta.un"}
+    assert len(store.dossiers.all()) == 3  # the default one and the two groups: no new dossier

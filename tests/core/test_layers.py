@@ -8,8 +8,8 @@ Inside ``coopguide.core``, each group may import only these others:
     search    → content, shared
     store     → content, shared
     printout  → content, store, shared
-    use cases (core.dashboard, core.seance_prep, core.seance_csv, core.merge_preview,
-               core.exchange_batch) → any core group
+    use cases (core.dashboard, core.seance_prep, core.seance_csv, core.seance_overview,
+               core.seance_summary, core.merge_preview, core.exchange_batch) → any core group
 
 Nothing in the core imports ``coopguide.ui``, ``coopguide.printing``, ``coopguide.cli`` or Qt (PySide6,
 shiboken6). The print painter (``coopguide.printing``) never imports the UI, nor does the command
@@ -34,6 +34,8 @@ TOP_LEVEL_USE_CASES = (
     "coopguide.core.dashboard",
     "coopguide.core.seance_prep",
     "coopguide.core.seance_csv",
+    "coopguide.core.seance_overview",
+    "coopguide.core.seance_summary",
     "coopguide.core.merge_preview",
     "coopguide.core.exchange_batch",
 )

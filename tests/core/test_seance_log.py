@@ -21,6 +21,7 @@ def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_d
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:  # a version 3 file, as shipped before
         conn.execute("DROP TABLE sessions")
         conn.execute("DROP TABLE dossier_updates")  # added at version 5
+        conn.execute("DROP TABLE session_groups")  # added at version 6
         conn.execute("PRAGMA user_version = 3")
     reopened = open_store(data_dir)
     try:
@@ -79,8 +80,8 @@ def test_csv_export_opens_right_in_french_excel(store, tmp_path):
     with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream, delimiter=";"))
     assert rows[0] == list(CSV_HEADER)
-    assert rows[1] == ["02/10/2026", "Chalon", "7", "Découvrir la CAE", ""]  # oldest first
-    assert rows[2] == ["24/11/2026", "Montceau-les-Mines", "12", "Scop; reprise « Dupont »", "'=1+1"]
+    assert rows[1] == ["02/10/2026", "", "Chalon", "7", "Découvrir la CAE", ""]  # oldest first
+    assert rows[2] == ["24/11/2026", "", "Montceau-les-Mines", "12", "Scop; reprise « Dupont »", "'=1+1"]
     assert b"\r\n" in raw and '"Scop; reprise' in raw.decode("utf-8-sig")  # the ; inside is quoted
 
 
@@ -95,3 +96,26 @@ def test_read_only_store_refuses_to_write(store):
     store.db.read_only = True
     with pytest.raises(ReadOnlyError):
         store.seances.add("2026-11-24", "Montceau", 3)
+
+
+def test_a_version_5_log_keeps_its_seances_and_they_get_no_name_nor_groups(store, data_dir):
+    kept = store.seances.add("2026-11-24", "Montceau", 8, "Scop")
+    store.close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:  # as version 5 left it
+        conn.execute("DROP TABLE session_groups")
+        conn.execute("ALTER TABLE sessions DROP COLUMN name")
+        conn.execute("ALTER TABLE sessions DROP COLUMN preset")
+        conn.execute("PRAGMA user_version = 5")
+    reopened = open_store(data_dir)
+    try:
+        [seance] = reopened.seances.all()
+        assert (seance.id, seance.place, seance.attendees, seance.name, seance.preset) == (
+            kept.id,
+            "Montceau",
+            8,
+            "",
+            "",
+        )
+        assert reopened.seances.groups.of_seance(seance.id) == [] and reopened.seances.prepared() == []
+    finally:
+        reopened.close()

@@ -9,6 +9,7 @@ import pytest
 from coopguide.core.content.presets import Preset
 from coopguide.core.seance_prep import (
     create_group_dossiers,
+    create_seance,
     default_base_name,
     default_group_names,
     group_dossier_name,
@@ -39,6 +40,7 @@ def test_plan_uses_free_names_and_drops_repeated_groups(store):
         ["Groupe 1", " groupe 1 ", "", "Groupe 2"],
         store.dossiers.free_name,
         today=dt.date(2026, 11, 24),
+        place="Montceau",
     )
     assert plan.groups == ("Groupe 1", "Groupe 2")
     assert plan.dossier_names == ("Séance 24/11 — Groupe 1 (2)", "Séance 24/11 — Groupe 2")
@@ -49,11 +51,11 @@ def test_plan_uses_free_names_and_drops_repeated_groups(store):
 
 def test_no_group_is_refused(store):
     with pytest.raises(InvalidInputError, match="au moins un groupe"):
-        plan_seance(PRESET, "Séance", ["  "], store.dossiers.free_name)
+        plan_seance(PRESET, "Séance", ["  "], store.dossiers.free_name, place="Montceau")
 
 
 def test_create_group_dossiers_creates_one_per_group(store):
-    plan = plan_seance(PRESET, "Séance 24/11", default_group_names(3), store.dossiers.free_name)
+    plan = plan_seance(PRESET, "Séance 24/11", default_group_names(3), store.dossiers.free_name, place="Montceau")
     created, error = create_group_dossiers(store, plan)
     assert error is None
     assert [d.name for d in created] == list(plan.dossier_names)
@@ -62,7 +64,7 @@ def test_create_group_dossiers_creates_one_per_group(store):
 
 
 def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
-    plan = plan_seance(PRESET, "S", default_group_names(3), store.dossiers.free_name)
+    plan = plan_seance(PRESET, "S", default_group_names(3), store.dossiers.free_name, place="Montceau")
     real = store.dossiers.create
     calls = []
 
@@ -75,3 +77,61 @@ def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
     monkeypatch.setattr(store.dossiers, "create", failing)
     created, error = create_group_dossiers(store, plan)
     assert [d.name for d in created] == ["S — Groupe 1"] and "disque est plein" in str(error)
+
+
+def test_a_seance_is_recorded_with_its_groups_and_their_dossiers(store):
+    plan = plan_seance(
+        PRESET,
+        "Séance 24/11",
+        ["Les Ébénistes", "Atelier 2"],
+        store.dossiers.free_name,
+        today=dt.date(2026, 11, 24),
+        place="Permanence de Montceau",
+    )
+    created, seance, error = create_seance(store, plan)
+    assert error is None and seance is not None
+    # the journal entry is the séance itself, already filled in: nothing to type again
+    [logged] = store.seances.all()
+    assert (logged.name, logged.date, logged.place, logged.preset, logged.topics, logged.attendees) == (
+        "Séance 24/11",
+        "2026-11-24",
+        "Permanence de Montceau",
+        "essai",
+        "Découvrir la Scop",
+        0,
+    )
+    groups = store.seances.groups.of_seance(seance.id)
+    assert [(g.position, g.name, g.dossier_id) for g in groups] == [
+        (1, "Les Ébénistes", created[0].id),
+        (2, "Atelier 2", created[1].id),
+    ]
+    assert created[1].name == "Séance 24/11 — Atelier 2"
+    assert store.seances.prepared() == [logged]
+    assert store.seances.groups.group_of_dossier(created[0].id) == groups[0]
+
+
+def test_a_seance_needs_a_place_before_anything_is_made(store):
+    before = store.dossiers.all()
+    with pytest.raises(InvalidInputError, match="lieu"):
+        plan_seance(PRESET, "Séance", ["Groupe 1"], store.dossiers.free_name, place="  ")
+    assert store.dossiers.all() == before and store.seances.all() == []
+
+
+def test_deleting_a_seance_keeps_its_dossiers_and_purging_a_dossier_keeps_its_group(store):
+    plan = plan_seance(PRESET, "S", default_group_names(2), store.dossiers.free_name, place="Montceau")
+    created, seance, _ = create_seance(store, plan)
+    assert seance is not None
+    store.dossiers.delete(created[0].id)  # to the trash
+    store.dossiers.purge(created[0].id)
+    assert [g.dossier_id for g in store.seances.groups.of_seance(seance.id)] == [None, created[1].id]
+    store.seances.delete(seance.id)
+    assert store.seances.groups.of_seance(seance.id) == []
+    assert store.dossiers.get(created[1].id) is not None
+
+
+def test_a_seance_typed_in_the_journal_has_no_groups_and_keeps_its_name_when_edited(store):
+    seance = store.seances.add("2026-11-24", "Montceau", 4, "Scop", name="Atelier du mardi")
+    assert seance.title == "Atelier du mardi" and store.seances.prepared() == []
+    edited = store.seances.update(seance.id, "2026-11-25", "Montceau", 6, "Scop")
+    assert edited.name == "Atelier du mardi" and edited.attendees == 6
+    assert store.seances.add("2026-11-24", "Montceau", 1).title == "Séance du 24/11/2026 — Montceau"

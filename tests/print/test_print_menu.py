@@ -191,3 +191,19 @@ def test_pack_dialog_free_choice_and_cancel(setup, qtbot, monkeypatch, tmp_path)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and not (tmp_path / "annule.pdf").exists()
     dialog.reject()
+
+
+def test_a_pack_printed_for_a_seance_group_names_the_group_on_its_cover(setup, qtbot, monkeypatch, tmp_path, store):
+    _, menu, state = setup
+    dossier = store.dossiers.create("Séance 24/11 — Les Ébénistes")
+    store.seances.prepare("Séance 24/11", "2026-11-24", "Montceau", "essai", [("Les Ébénistes", dossier.id)])
+    state["dossier"] = (dossier.id, dossier.name)
+    dialog = menu.open_pack_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_checked(("beta",))
+    asked = save_as(monkeypatch, tmp_path / "seance.pdf")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    cover = pdf_pages(str(tmp_path / "seance.pdf"), first=1)[0]
+    assert "Groupe : Les Ébénistes" in cover and "Dossier Séance 24/11 — Les Ébénistes" in cover
+    assert "Séance 24-11 — Les Ébénistes" in asked[0]  # the proposed name keeps its accents
+    menu.message_box.close()

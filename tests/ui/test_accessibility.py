@@ -28,6 +28,7 @@ from coopguide.core.store.exchange import ExchangeFile
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui import a11y
 from coopguide.ui.a11y import FocusRing
+from tests.helpers import prepared_seance
 
 # -- helpers ---------------------------------------------------------------------------------------
 
@@ -362,6 +363,7 @@ def _dialogs(window, content_root):
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
+    from coopguide.ui.seances.overview_dialog import SeanceOverviewDialog
     from coopguide.ui.seances.prepare_dialog import SeanceDialog
     from coopguide.ui.search_dialog import SearchDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
@@ -388,6 +390,9 @@ def _dialogs(window, content_root):
         "recherche": lambda: SearchDialog(content, None, window, index=open_index(content, None)),
         "préparer une séance": lambda: SeanceDialog(store, content, window.templates, presets, window),
         "journal": lambda: SeanceLogDialog(store, window),
+        "vue d'ensemble": lambda: SeanceOverviewDialog(
+            store, content, presets, window, prepared_seance(store, content).id, lambda *a: None, lambda *a: None
+        ),
         "séance": lambda: SeanceEditDialog(None, window),
         "dossier de séance": lambda: PackDialog(content, presets, dossier.name, lambda request: False, "A4", window),
         "progression": lambda: pack_progress(window)[0],
@@ -409,6 +414,7 @@ DIALOGS = [
     "recherche",
     "préparer une séance",
     "journal",
+    "vue d'ensemble",
     "séance",
     "dossier de séance",
     "progression",

@@ -165,3 +165,153 @@ def test_long_sections_are_continued_on_the_next_slide(window, qtbot):
     presentation.next()
     assert "(suite 2/" in presentation.view.toPlainText()
     presentation.close()
+
+
+# -- the séance: where it starts, jumps, numbers, the group ticked, the presenter view --------------
+def test_f5_starts_at_the_section_being_read(window, qtbot):
+    window.resize(500, 260)  # small: the reader scrolls to show « Seconde liste »
+    window.view.scrollToAnchor("alpha.seconde")  # as « Aller à » does
+    presentation = window.seances.present(full_screen=False)
+    qtbot.addWidget(presentation)
+    assert presentation.slide.anchor == "alpha.seconde"
+    presentation.close()
+
+
+def test_g_lists_the_sections_and_jumps_to_the_one_chosen(show, qtbot):
+    qtbot.keyClick(show, Qt.Key.Key_G)
+    popup = show.popup
+    assert popup.isVisible() and popup.list.count() == 4 and popup.list.currentRow() == 0
+    qtbot.keyClick(popup.list, Qt.Key.Key_Down)
+    qtbot.keyClick(popup.list, Qt.Key.Key_Down)
+    qtbot.keyClick(popup.list, Qt.Key.Key_Return)
+    assert not popup.isVisible() and show.slide.title == "Seconde liste"
+    qtbot.keyClick(show, Qt.Key.Key_G)
+    qtbot.keyClick(popup.list, Qt.Key.Key_Escape)  # changes nothing
+    assert not popup.isVisible() and show.slide.title == "Seconde liste"
+
+
+def test_the_page_and_the_slide_show_the_numbers_of_the_printed_sheet(show, window):
+    page = window.view.toPlainText()
+    assert "1. ☐ Réunir le groupe" in page and "3. ☐ Choisir la forme" in page
+    show.go_to_section(2)  # « Seconde liste »: its one item is its number 1, not the slide's
+    assert "1" in show.view.toPlainText() and show.slide.numbers == {1: "alpha.depot"}
+
+
+def test_numbers_are_typed_digit_by_digit(window, qtbot, data_dir):
+    """Items numbered 1, 12 and 13 on one slide (as the middle of a long check-list): « 1 » waits."""
+    window.templates["alpha"] = (
+        '<h1>Alpha</h1>\n<h2 id="liste">Liste</h2>\n<ul class="checklist">\n'
+        '<li><span class="numero">1.</span> @@cgitem:alpha.groupe@@ Réunir</li>\n'
+        '<li><span class="numero">12.</span> @@cgitem:alpha.loi@@ Lire</li>\n'
+        '<li><span class="numero">13.</span> @@cgitem:alpha.forme@@ Choisir</li>\n</ul>'
+    )
+    presentation = PresentationWindow(window.state, window.edits, window.templates, "alpha")
+    qtbot.addWidget(presentation)
+    presentation.resize(1280, 720)
+    presentation.start(full_screen=False)
+    qtbot.keyClick(presentation, Qt.Key.Key_1)
+    assert on_disk(data_dir, "alpha.groupe") is None and presentation.typing_timer.isActive()
+    assert "n° 1…" in presentation.hint.text()
+    qtbot.keyClick(presentation, Qt.Key.Key_2)
+    assert on_disk(data_dir, "alpha.loi") == DONE and not presentation.typing_timer.isActive()
+    qtbot.keyClick(presentation, Qt.Key.Key_1)
+    qtbot.keyClick(presentation, Qt.Key.Key_Return)  # 1 itself
+    assert on_disk(data_dir, "alpha.groupe") == DONE
+    qtbot.keyClick(presentation, Qt.Key.Key_1)
+    presentation.typing_timer.timeout.emit()  # the pause after a digit: 1 again, unticked
+    assert on_disk(data_dir, "alpha.groupe") == TODO
+    assert "12" in presentation.view.toPlainText()
+    presentation.close()
+
+
+def test_checklist_slides_name_the_dossier_and_d_switches_group(window, qtbot, data_dir):
+    from tests.helpers import prepared_seance
+
+    seance = prepared_seance(window.store, window.content)
+    groups = window.store.seances.groups.of_seance(seance.id)
+    window.state.set_dossier(groups[0].dossier_id)
+    window.show_guide("alpha")
+    show = window.seances.present(full_screen=False)
+    qtbot.addWidget(show)
+    show.resize(1280, 720)
+    assert show.dossier_label.text() == ""  # a text slide: no box, no dossier
+    show.go_to_section(1)
+    assert "Séance 24/11 — Les Ébénistes" in show.dossier_label.text()
+    qtbot.keyClick(show, Qt.Key.Key_D)
+    assert [show.popup.list.item(i).text() for i in range(3)] == [
+        "1. Les Ébénistes",
+        "2. Atelier 2",
+        "3. Table du fond",
+    ]
+    qtbot.keyClick(show.popup.list, Qt.Key.Key_Down)
+    qtbot.keyClick(show.popup.list, Qt.Key.Key_Return)
+    assert window.state.dossier_id == groups[1].dossier_id
+    assert "Atelier 2" in show.dossier_label.text() and "☑" not in show.view.toPlainText()
+    qtbot.keyClick(show, Qt.Key.Key_3)
+    assert window.store.items.row(groups[1].dossier_id, "alpha.forme").state == DONE
+    assert window.store.items.row(groups[0].dossier_id, "alpha.forme").state != DONE
+    show.close()
+
+
+class FakeScreen:
+    """A projector plugged in on the right of the laptop's screen."""
+
+    def __init__(self, x: int) -> None:
+        from PySide6.QtCore import QRect
+
+        self.rect = QRect(x, 0, 1024, 768)
+
+    def geometry(self):
+        return self.rect
+
+
+def test_with_two_screens_the_slides_go_to_the_projector_and_the_presenter_view_to_the_laptop(
+    window, qtbot, monkeypatch
+):
+    from coopguide.ui.seances import handlers
+
+    laptop = window.screen()
+    projector = FakeScreen(laptop.geometry().right() + 1)
+    monkeypatch.setattr(handlers, "screens", lambda: [laptop, projector])
+    window.store.items.change(window.state.dossier_id, "alpha.loi", {"note": "Apporter le Code"}, content_edition="t")
+    window.state.reload()
+    show = window.seances.present(full_screen=False)
+    qtbot.addWidget(show)
+    presenter = window.seances.presenter
+    qtbot.addWidget(presenter)
+    assert show.screen_used is projector and show.geometry().topLeft() == projector.rect.topLeft()
+    assert presenter.isVisible() and presenter.screen() is laptop
+    assert "Ensuite : Première liste" in presenter.next_title.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_PageDown)  # a clicker on the laptop drives the projector
+    assert show.slide.title == "Première liste" and "Diapositive 2 / 4" in presenter.position.text()
+    assert "n° 2" in presenter.notes.text() and "Apporter le Code" in presenter.notes.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_G)  # the list opens on the laptop, not in front of the room
+    assert show.popup is presenter.popup and presenter.popup.isVisible()
+    assert presenter.popup.parentWidget() is presenter
+    qtbot.keyClick(presenter.popup.list, Qt.Key.Key_Escape)
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert not show.isVisible() and not presenter.isVisible()
+
+
+def test_the_presenter_view_counts_the_time_and_shows_cited_references(window, qtbot):
+    from coopguide.ui.seances.presenter import PresenterView, elapsed_text
+
+    window.templates["alpha"] = (
+        '<h1>Alpha</h1>\n<h2 id="loi">La loi</h2>\n<p>Les salariés ont 65 % des voix'
+        '<sup id="fnref-voix"><a class="footnote-ref" href="#fn-voix">1</a></sup>.</p>\n'
+        '<p class="notes-titre">Références</p>\n<ol class="notes" start="1">\n'
+        '<li id="fn-voix">Loi n° 78-763, art. 5.&#160;<a class="footnote-backref" href="#fnref-voix">↩</a></li>\n</ol>'
+    )
+    show = PresentationWindow(window.state, window.edits, window.templates, "alpha")
+    qtbot.addWidget(show)
+    show.resize(1280, 720)
+    show.start(full_screen=False)
+    now = [100.0]
+    presenter = PresenterView(show, clock=lambda: now[0]).start(None)
+    qtbot.addWidget(presenter)
+    assert presenter.timer_label.text() == "00:00"
+    now[0] += 7 * 60 + 5
+    presenter.tick()
+    assert presenter.timer_label.text() == "07:05" and elapsed_text(3750) == "1:02:30"
+    assert "Loi n° 78-763, art. 5." in presenter.notes.text()
+    show.close()

@@ -16,13 +16,14 @@ import re
 from typing import TYPE_CHECKING
 
 from coopguide.core.content.body_scan import FENCE_RE
-from coopguide.core.content.item_boxes import PLACEHOLDER_START, placeholder, plain_text
+from coopguide.core.content.item_boxes import PLACEHOLDER_START, number_html, placeholder, plain_text
 from coopguide.core.content.model import Content, Guide
 
 if TYPE_CHECKING:
     import markdown
 from coopguide.core.shared.dates import long_date
 
+ITEM_START_RE = re.compile(r"<li>(@@cgitem:([a-z0-9.-]+)@@)")
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
 SEE_ALSO_ANCHOR = "voir-aussi"
@@ -55,6 +56,10 @@ def render_guide(guide: Guide, content: Content, md: markdown.Markdown | None = 
     md.reset()
     body = md.convert(_mark_items(guide.body))
     body = body.replace(f"<ul>\n<li>{PLACEHOLDER_START}", f'<ul class="checklist">\n<li>{PLACEHOLDER_START}')
+    numbers = {item.id: n for checklist in guide.checklists for n, item in enumerate(checklist.items, start=1)}
+    body = ITEM_START_RE.sub(
+        lambda m: f"<li>{number_html(numbers[m.group(2)])}{m.group(1)}" if m.group(2) in numbers else m.group(0), body
+    )
     glossary = content.glossary()
 
     def add_definition(match: re.Match[str]) -> str:

@@ -11,6 +11,14 @@ import re
 BOX_EMPTY, BOX_DONE, BOX_NOT_APPLICABLE = "☐", "☑", "☒"
 PLACEHOLDER_START = "@@cgitem:"
 PLACEHOLDER_RE = re.compile(r"@@cgitem:([a-z0-9.-]+)@@")
+# An item's number in its check-list, written before its box at render time. The page, the slides
+# and the printed sheet all number an item by its place in its check-list (1, 2, … 27), so « cochez
+# le 15 » points the whole room to the same line.
+NUMBER_RE = re.compile(r'<span class="numero">(\d+)\.</span>\s*')
+
+
+def number_html(number: int) -> str:
+    return f'<span class="numero">{number}.</span> '
 
 
 def placeholder(item_id: str) -> str:

@@ -100,6 +100,7 @@ class Cover:
     title: str
     subtitle: str = ""
     details: tuple[tuple[str, str], ...] = ()  # (label, value) lines: public, durée…
+    group: str = ""  # a pack printed for one group of a séance says whose it is, in large type
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,16 @@ class PrintDocument:
     cover: Cover | None = None
     contents: bool = False  # a table of contents after the cover
     file_stem: str = field(default="coopguide", compare=False)  # suggested PDF file name
+    landscape: bool = False  # the séance summary: groups side by side need the width
+    header_note: str = ""  # said in the header instead of the dossier (« Séance du … »)
 
 
 # -- texts shared by the header, the footer, the cover and the CLI --------------------------------
 
 
 def header_right(document: PrintDocument) -> str:
+    if document.header_note:
+        return f"{document.header_note} · imprimé le {long_date(document.printed_on)}"
     who = f"Dossier : {document.dossier}" if document.dossier else "Fiche vierge"
     return f"{who} · imprimé le {long_date(document.printed_on)}"
 
@@ -383,6 +388,8 @@ def new_document(
     file_stem: str,
     cover: Cover | None = None,
     contents: bool = False,
+    landscape: bool = False,
+    header_note: str = "",
 ) -> PrintDocument:
     return PrintDocument(
         title=title,
@@ -396,6 +403,8 @@ def new_document(
         file_stem=file_stem,
         cover=cover,
         contents=contents,
+        landscape=landscape,
+        header_note=header_note,
     )
 
 

@@ -65,10 +65,12 @@ def pack_document(
     title: str = "",
     preset: Preset | None = None,
     today: dt.date | None = None,
+    group: str = "",
 ) -> PrintDocument:
     """Guides and checklists in the order given, each from a new page, after a cover and contents.
 
-    ``progress`` None prints every checklist blank (``dossier`` may still name the group).
+    ``progress`` None prints every checklist blank (``dossier`` may still name the group's
+    dossier); ``group``, a séance's group the pack is printed for, is named on the cover.
     """
     today = today or dt.date.today()
     sections = []
@@ -91,7 +93,7 @@ def pack_document(
     parts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((guides, "guide"), (lists, "check-list")) if n]
     details.append(("Composition", ", ".join(parts)))
     mode = "vierges, à remplir à la main" if progress is None else "remplies avec l'avancement du dossier"
-    cover = Cover(title, preset.description if preset else "", (*details, ("Check-lists", mode)))
+    cover = Cover(title, preset.description if preset else "", (*details, ("Check-lists", mode)), group)
     stem = f"seance-{preset.id}" if preset else "dossier-de-seance"
     return new_document(
         title, tuple(sections), content, dossier, progress is None, today, stem, cover=cover, contents=True

@@ -56,7 +56,7 @@ class Store:
     """An open user database (create it with :func:`open_store`): ``db`` holds the connection,
     transactions and settings; each table family has its object, as Anki's ``Collection`` has
     ``decks``: ``dossiers``, ``items`` (progress rows), ``reading`` (bookmarks, recent guides) and
-    ``seances`` (the trainer's log)."""
+    ``seances`` (the trainer's séances and, in ``seances.groups``, their groups' dossiers)."""
 
     def __init__(self, db: Database, private_copy: tempfile.TemporaryDirectory[str] | None = None) -> None:
         self.db = db

@@ -204,12 +204,30 @@ def _sendable_stamp(value: str) -> str:
         return ""
 
 
+def _v6_seance_groups(db: MigrationDb) -> None:
+    """A séance is a thing, not only a log line: the log row gains the séance's name and preset, and
+    its groups are rows of their own, each with the dossier it ticks in. A dossier purged from the
+    trash leaves its group (named, without dossier) rather than blocking the purge."""
+    db.execute("ALTER TABLE sessions ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE sessions ADD COLUMN preset TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "CREATE TABLE session_groups ("
+        " session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL,"
+        " name TEXT NOT NULL,"
+        " dossier_id INTEGER REFERENCES dossiers(id) ON DELETE SET NULL,"
+        " PRIMARY KEY (session_id, position))"
+    )
+    db.execute("CREATE INDEX session_groups_by_dossier ON session_groups (dossier_id)")
+
+
 MIGRATIONS: list[Callable[[MigrationDb], None]] = [
     _v1_initial,
     _v2_dossiers_and_item_progress,
     _v3_bookmarks_and_recent,
     _v4_session_log,
     _v5_dossier_documents,
+    _v6_seance_groups,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

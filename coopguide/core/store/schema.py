@@ -8,7 +8,7 @@ list too (dump it from a migrated database).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5  # the version these statements build; checked against migrations.LATEST_VERSION
+SCHEMA_VERSION = 6  # the version these statements build; checked against migrations.LATEST_VERSION
 
 SCHEMA_SQL = (
     (
@@ -55,7 +55,7 @@ SCHEMA_SQL = (
         "   \"notes\" TEXT NOT NULL DEFAULT '',\n"
         '   "created_at" TEXT NOT NULL,\n'
         '   "updated_at" TEXT NOT NULL\n'
-        ")"
+        ", name TEXT NOT NULL DEFAULT '', preset TEXT NOT NULL DEFAULT '')"
     ),
     ('CREATE INDEX "idx_sessions_date"\n    ON "sessions" ("date")'),
     (
@@ -63,4 +63,10 @@ SCHEMA_SQL = (
         " dossier_id INTEGER NOT NULL REFERENCES dossiers(id), data BLOB NOT NULL)"
     ),
     "CREATE INDEX dossier_updates_by_dossier ON dossier_updates (dossier_id, id)",
+    (
+        "CREATE TABLE session_groups ( session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, name TEXT NOT NULL,"
+        " dossier_id INTEGER REFERENCES dossiers(id) ON DELETE SET NULL, PRIMARY KEY (session_id, position))"
+    ),
+    "CREATE INDEX session_groups_by_dossier ON session_groups (dossier_id)",
 )

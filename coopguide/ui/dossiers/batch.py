@@ -57,17 +57,41 @@ def import_many(dossiers: DossierController, paths: Sequence[Path]) -> list[Impo
         return []
     with _Busy():
         results = list(exchange_batch.import_files(store, dialog.choices(), content))
+    finish_import(dossiers, results)
+    return results
+
+
+def import_into_groups(
+    dossiers: DossierController, paths: Sequence[Path], group_ids: Sequence[int]
+) -> list[ImportResult]:
+    """The files a séance's groups returned, each merged into its group's dossier by name with no
+    question per file (:func:`exchange_batch.into_named_dossiers`), then one summary. The current
+    dossier stays: the trainer is looking at the séance, not at one group."""
+    store, content = dossiers.store, dossiers.state.content
+    groups = [d for d in (store.dossiers.get(i) for i in group_ids) if d is not None and not d.deleted]
+    with _Busy():
+        choices, refused = exchange_batch.into_named_dossiers(exchange_batch.read_files(paths), groups)
+        results = [*exchange_batch.import_files(store, choices, content), *refused]
+    finish_import(dossiers, results, show=False)
+    return results
+
+
+def finish_import(dossiers: DossierController, results: Sequence[ImportResult], show: bool = True) -> None:
+    """After an import of several files: each merge an undo step, the window redrawn (``show``: on
+    the one dossier touched), one summary of what happened to each file."""
     _record_merges(dossiers, results)
-    _show_dossiers(dossiers, results)
-    summary = SummaryDialog(
+    if show:
+        _show_dossiers(dossiers, results)
+    else:
+        dossiers.state.reload()
+        dossiers.fill_switcher()
+    SummaryDialog(
         dossiers.tr("Importation terminée"),
         import_headline(dossiers, results),
         [dossiers.tr("Fichier"), dossiers.tr("Résultat")],
         [(r.path.name, import_result_text(dossiers, r), bool(r.refused)) for r in results],
         dossiers.window,
-    )
-    summary.exec()
-    return results
+    ).exec()
 
 
 def import_result_text(dossiers: DossierController, result: ImportResult) -> str:

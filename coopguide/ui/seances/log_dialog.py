@@ -1,5 +1,7 @@
-"""« Journal des séances » : the trainer's list of séances (date, place, attendees, topics), with
-add/edit/delete and « Exporter en CSV… ». Everything is written through the store at once (one
+"""« Journal des séances » : the trainer's list of séances (date, name, place, attendees, topics),
+with add/edit/delete and « Exporter en CSV… ». A séance made by « Préparer une séance » is here
+from the start, filled in (its groups are shown when it is edited); the trainer adds the number of
+attendees afterwards. Everything is written through the store at once (one
 transaction per action); the dialog only shows what the store holds. No names are asked for."""
 
 from __future__ import annotations
@@ -34,10 +36,15 @@ from coopguide.ui.errors import ask, plain_label, reported_errors
 class SeanceEditDialog(QDialog):
     """One seance's fields; ``values()`` gives the keyword arguments of ``SeanceLog.add``."""
 
-    def __init__(self, seance: Seance | None = None, parent=None, new: bool | None = None):
+    def __init__(
+        self, seance: Seance | None = None, parent=None, new: bool | None = None, groups: tuple[str, ...] = ()
+    ):
         super().__init__(parent)
         new = seance is None if new is None else new
         self.setWindowTitle(self.tr("Nouvelle séance") if new else self.tr("Modifier la séance"))
+        self.name = QLineEdit(seance.name if seance else "")
+        self.name.setPlaceholderText(self.tr("(facultatif) Séance 24/11 — Imprimerie Dupont"))
+        self.name.setAccessibleName(self.tr("Nom de la séance"))
         self.date = QDateEdit(QDate.fromString(seance.date, "yyyy-MM-dd") if seance else QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
@@ -56,11 +63,16 @@ class SeanceEditDialog(QDialog):
         self.notes.setAccessibleName(self.tr("Remarques"))
         self.notes.setMaximumHeight(100)
         form = QFormLayout(self)
+        form.addRow(self.tr("&Nom :"), self.name)
         form.addRow(self.tr("&Date :"), self.date)
         form.addRow(self.tr("&Lieu :"), self.place)
         form.addRow(self.tr("&Participants :"), self.attendees)
         form.addRow(self.tr("&Thèmes abordés :"), self.topics)
         form.addRow(self.tr("&Remarques :"), self.notes)
+        if groups:
+            listed = plain_label(", ".join(groups))
+            listed.setWordWrap(True)
+            form.addRow(self.tr("Groupes :"), listed)
         privacy = QLabel(
             self.tr("Le journal ne demande aucun nom : notez le nombre de participants, pas qui ils sont.")
         )
@@ -73,6 +85,7 @@ class SeanceEditDialog(QDialog):
 
     def values(self) -> dict:
         return {
+            "name": self.name.text(),
             "date": self.date.date().toString("yyyy-MM-dd"),
             "place": self.place.text(),
             "attendees": self.attendees.value(),
@@ -82,7 +95,7 @@ class SeanceEditDialog(QDialog):
 
 
 class SeanceLogDialog(QDialog):
-    HEADERS = ("Date", "Lieu", "Participants", "Thèmes abordés", "Remarques")
+    HEADERS = ("Date", "Séance", "Lieu", "Participants", "Thèmes abordés", "Remarques")
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -95,7 +108,7 @@ class SeanceLogDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
         self.summary = plain_label()  # quotes the export path
         self.add_button = QPushButton(self.tr("&Ajouter…"))
@@ -128,6 +141,7 @@ class SeanceLogDialog(QDialog):
         for row, seance in enumerate(seances):
             cells = (
                 short_date(seance.date),
+                seance.name,
                 seance.place,
                 str(seance.attendees),
                 seance.topics,
@@ -155,7 +169,8 @@ class SeanceLogDialog(QDialog):
                 self.table.selectRow(row)
 
     def _ask(self, draft: Seance | None, new: bool) -> dict | None:
-        dialog = SeanceEditDialog(draft, self, new)
+        groups = tuple(g.name for g in self.store.seances.groups.of_seance(draft.id)) if draft and not new else ()
+        dialog = SeanceEditDialog(draft, self, new, groups)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def add(self) -> None:

@@ -6,9 +6,18 @@ Page Down/Page Up (some also « B » or « . » to black the screen out):
 
 - next: Page Down, →, ↓ (on a text slide), Space, Enter (on a text slide); previous: Page Up, ←, ↑, Backspace
 - Home / End: first / last slide; B or « . »: black screen (any key brings the slide back)
-- on a checklist slide: 1…9 (0 for the tenth) tick an item; ↑/↓ choose an item, Enter ticks it;
-  a click on a box ticks it
+- G: a list of the guide's sections, to jump to one (« Aller à »)
+- on a checklist slide: the item's number ticks it (the number of the page and of the printed
+  sheet: « 15 » is typed 1 then 5; a number that cannot grow is ticked at once, else after Enter or
+  a short pause); ↑/↓ choose an item, Enter ticks it; a click on a box ticks it
+- D: the séance's groups (or every dossier), to switch the dossier the ticks go into; the dossier
+  is named under every checklist slide
 - Esc: back to the main window, on the section being shown
+
+It starts on the section being read in the main window (:mod:`coopguide.ui.seances.handlers`). With
+two screens it goes full screen on the one the main window is not on (the projector) and a presenter
+view (:mod:`coopguide.ui.seances.presenter`) shows the notes, the next slide and a timer on the
+laptop; both follow ``slideChanged``.
 
 Type size follows the screen height (45 px ≈ 34 pt on 1920×1080, 32 px ≈ 24 pt on 1024×768), black on white
 for a lit room; a section longer than the screen is continued on the next slide (« suite 2/3 »).
@@ -20,21 +29,33 @@ with the section shown; :mod:`coopguide.ui.seances.handlers` brings the main win
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QResizeEvent, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from typing import Protocol
 
-from coopguide.core.content.slides import Slide, paginate, slide_body, slide_of_anchor, slide_page, split_sections
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette, QResizeEvent, QScreen, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from coopguide.core.content.slides import (
+    Slide,
+    paginate,
+    slide_body,
+    slide_of_anchor,
+    slide_page,
+    split_sections,
+    typed_number,
+)
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
 from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.reading_state import ReadingState
+from coopguide.ui.seances.choice_popup import ChoicePopup
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace}
 BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
-NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): (n or 10) for n in range(10)}
+NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): str(n) for n in range(10)}
+TYPING_PAUSE_MS = 1500  # « 1 » on a slide of items 9–16 waits this long for a second digit
 TEXT, BACKGROUND, HEADING, DONE_COLOUR, MUTED = "#000000", "#ffffff", "#0a3d7a", "#11661a", "#444444"
 
 
@@ -61,10 +82,17 @@ a.terme {{ color: {TEXT}; text-decoration: underline; }}
 """
 
 
+class Screen(Protocol):
+    """What placing a window needs of a screen: a real ``QScreen``, or a stand-in in tests."""
+
+    def geometry(self) -> QRect: ...
+
+
 class PresentationWindow(QWidget):
     """Start with :meth:`start`; ``closed`` is emitted with the anchor of the section left."""
 
     closed = Signal(str)
+    slideChanged = Signal()  # another slide, its ticks, the dossier: the presenter view follows
 
     def __init__(
         self, state: ReadingState, edits: ChecklistEdits, templates: dict[str, str], guide_id: str | None = None
@@ -75,10 +103,17 @@ class PresentationWindow(QWidget):
         content = state.content
         self.guide_id = guide_id or state.guide_id or content.first_guide_id() or ""
         self.guide = content.guides[self.guide_id]
-        self.sections = split_sections(templates.get(self.guide_id, ""), self.guide.title)
+        self.template = templates.get(self.guide_id, "")
+        self.sections = split_sections(self.template, self.guide.title)
         self.slides: list[Slide] = []
         self.index = 0
         self.selected: str | None = None
+        self.typed = ""  # digits of an item number being typed
+        self.typing_timer = QTimer(self)
+        self.typing_timer.setSingleShot(True)
+        self.typing_timer.setInterval(TYPING_PAUSE_MS)
+        self.typing_timer.timeout.connect(self.commit_typed)
+        self.screen_used: Screen | None = None  # where start() put it (the projector, with two screens)
         self.base_px = 0
         self.setWindowTitle(self.tr("Présentation — %1").replace("%1", self.guide.title))
         self.setAccessibleName(self.tr("Présentation du guide %1").replace("%1", self.guide.title))
@@ -102,12 +137,22 @@ class PresentationWindow(QWidget):
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setAccessibleName(self.tr("Guide présenté"))
+        # a long title is cut, never widens the window past its screen
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.counter = QLabel()
         self.counter.setAccessibleName(self.tr("Numéro de la diapositive"))
         self.hint = QLabel()
         self.hint.setAccessibleName(self.tr("Touches"))
+        # Above every checklist slide, for the room too: which group's dossier the ticks go into. Its
+        # line is kept (empty) on the other slides, so every slide has the same room for text.
+        self.dossier_label = QLabel()
+        self.dossier_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dossier_label.setAccessibleName(self.tr("Dossier où les cases sont cochées"))
+        self.dossier_label.setStyleSheet(f"color: {DONE_COLOUR}; font-weight: bold;")
+        self.dossier_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         footer = QHBoxLayout()
         footer.addWidget(self.title_label, 1)
+        footer.addSpacing(24)
         footer.addWidget(self.hint)
         footer.addSpacing(24)
         footer.addWidget(self.counter)
@@ -115,6 +160,7 @@ class PresentationWindow(QWidget):
         slide_page_widget.setObjectName("diapositive")
         layout = QVBoxLayout(slide_page_widget)
         layout.setContentsMargins(48, 32, 48, 16)
+        layout.addWidget(self.dossier_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
         self.black = QWidget()
@@ -126,10 +172,17 @@ class PresentationWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self.popup = ChoicePopup(self)
+        state.progressChanged.connect(self._progress_read)  # another dossier, a merge, an undo…
+        state.itemsChanged.connect(self._progress_read)
 
     # -- showing -------------------------------------------------------------------------------
-    def start(self, anchor: str = "", full_screen: bool = True) -> PresentationWindow:
-        """Show the window (full screen unless told otherwise) on the section ``anchor``."""
+    def start(self, anchor: str = "", full_screen: bool = True, screen: Screen | None = None) -> PresentationWindow:
+        """Show the window (full screen unless told otherwise) on the section ``anchor``, on
+        ``screen`` when given (the projector)."""
+        if screen is not None:
+            place_on(self, screen)
+            self.screen_used = screen
         if full_screen:
             self.showFullScreen()
         else:
@@ -156,10 +209,16 @@ class PresentationWindow(QWidget):
         font.setPixelSize(self.base_px)
         self.view.document().setDefaultFont(font)
         self.view.document().setDefaultStyleSheet(slide_css(self.base_px))
-        for label, scale in ((self.title_label, 0.55), (self.counter, 0.7), (self.hint, 0.45)):
+        for label, scale in (
+            (self.title_label, 0.55),
+            (self.counter, 0.7),
+            (self.hint, 0.45),
+            (self.dossier_label, 0.6),
+        ):
             small = QFont(font)
             small.setPixelSize(max(14, round(self.base_px * scale)))
             label.setFont(small)
+        self.dossier_label.setFixedHeight(self.dossier_label.fontMetrics().height() + 4)
         self.slides = paginate(self.sections, self._fits_on_screen(font))
         if keep:
             self.index = next((i for i, s in enumerate(self.slides) if (s.section, s.part) >= keep), 0)
@@ -197,13 +256,55 @@ class PresentationWindow(QWidget):
         self.counter.setAccessibleDescription(
             self.tr("Diapositive %1 sur %2").replace("%1", str(self.index + 1)).replace("%2", str(len(self.slides)))
         )
-        self.hint.setText(self.tr("1–9 : cocher · Échap : quitter") if items else self.tr("Échap : quitter"))
+        self.hint.setText(
+            self.tr("n° : cocher · D : groupe · G : aller à · Échap : quitter")
+            if items
+            else self.tr("G : aller à une partie · Échap : quitter")
+        )
+        name = self.state.dossier_name()
+        self.dossier_label.setText(self.tr("Cases cochées dans le dossier « %1 »").replace("%1", name) if items else "")
+        self.slideChanged.emit()
+
+    def _progress_read(self, *_args: object) -> None:
+        if self.slides and self.isVisible():
+            self.show_slide()
 
     def go_to(self, index: int) -> None:
         index = max(0, min(len(self.slides) - 1, index))
         if index != self.index:
-            self.index, self.selected = index, None
+            self.index, self.selected, self.typed = index, None, ""
             self.show_slide()
+
+    def go_to_section(self, section: int) -> None:
+        self.go_to(next((i for i, s in enumerate(self.slides) if s.section == section), self.index))
+
+    # -- choosing from a list: a section (G), a group (D) ----------------------------------------
+    def choose_section(self) -> None:
+        choices = [(section.title, number) for number, section in enumerate(self.sections)]
+        self.popup.ask(self.tr("Aller à une partie"), choices, self.slide.section, self.go_to_section, self.base_px)
+
+    def group_choices(self) -> list[tuple[str, int]]:
+        """The groups of the current dossier's séance (its latest); otherwise every dossier in use."""
+        store = self.state.store
+        groups = store.seances.groups
+        seances = groups.seances_of_dossier(self.state.dossier_id)
+        if seances:
+            found = []
+            for group in groups.of_seance(seances[0]):
+                dossier = store.dossiers.get(group.dossier_id) if group.dossier_id is not None else None
+                if dossier is not None and not dossier.deleted:
+                    found.append((f"{group.position}. {group.name}", dossier.id))
+            return found
+        return [(dossier.name, dossier.id) for dossier in store.dossiers.in_use()]
+
+    def choose_group(self) -> None:
+        self.popup.ask(
+            self.tr("Cocher dans le dossier de…"),
+            self.group_choices(),
+            self.state.dossier_id,
+            self.state.set_dossier,  # the window follows; the slide is drawn again on progressChanged
+            self.base_px,
+        )
 
     def next(self) -> None:
         self.go_to(self.index + 1)
@@ -227,11 +328,37 @@ class PresentationWindow(QWidget):
         return saved
 
     def toggle_number(self, number: int) -> bool:
-        items = self.slide.item_ids
-        if not 1 <= number <= len(items):
+        """Tick the item that has this number (its number in its check-list, as on paper)."""
+        item_id = self.slide.numbers.get(number)
+        if item_id is None:
             return False
-        self.selected = items[number - 1]
-        return self.toggle_item(items[number - 1])
+        self.selected = item_id
+        return self.toggle_item(item_id)
+
+    def type_digit(self, digit: str) -> None:
+        """A digit of an item number: ticked at once when no longer number starts with what was
+        typed, else after Enter or a pause."""
+        self.typed += digit
+        number, wait = typed_number(self.typed, self.slide.numbers)
+        if wait:
+            self.hint.setText(self.tr("n° %1… (Entrée pour cocher)").replace("%1", self.typed))
+            self.typing_timer.start()
+            return
+        self.typing_timer.stop()
+        self.typed = ""
+        if number is not None:
+            self.toggle_number(number)
+        else:
+            self.show_slide()
+
+    def commit_typed(self) -> bool:
+        """Enter or the pause after a digit: tick the number typed, if it is on the slide."""
+        typed, self.typed = self.typed, ""
+        self.typing_timer.stop()
+        if typed and int(typed) in self.slide.numbers:
+            return self.toggle_number(int(typed))
+        self.show_slide()
+        return False
 
     def move_selection(self, step: int) -> None:
         items = self.slide.item_ids
@@ -275,12 +402,18 @@ class PresentationWindow(QWidget):
             else:
                 self.go_to(self.index + step)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.selected:
+            if self.typed:
+                self.commit_typed()
+            elif self.selected:
                 self.toggle_item(self.selected)
             else:
                 self.next()
         elif key in NUMBER_KEYS and self.slide.item_ids:
-            self.toggle_number(NUMBER_KEYS[key])
+            self.type_digit(NUMBER_KEYS[key])
+        elif key == Qt.Key.Key_G:
+            self.choose_section()
+        elif key == Qt.Key.Key_D and self.slide.item_ids:
+            self.choose_group()
         else:
             super().keyPressEvent(event)
 
@@ -293,3 +426,10 @@ class PresentationWindow(QWidget):
         """Say which section was shown, so the main window comes back on it."""
         self.closed.emit(self.slide.anchor if self.slides else "")
         super().closeEvent(event)
+
+
+def place_on(widget: QWidget, screen: Screen) -> None:
+    """Put a top-level window on ``screen`` (before it is shown full screen there)."""
+    if isinstance(screen, QScreen):
+        widget.setScreen(screen)
+    widget.setGeometry(screen.geometry())
