@@ -3,12 +3,16 @@ content, window.
 
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
-sqlite-utils only when the database must be migrated. What the first frame does not show is built
-once it is painted (:class:`FirstPaint`, then :meth:`MainWindow.complete`): the user sees the window
-sooner, and those parts are ready a few milliseconds later, before they can be reached. So are
-``PRAGMA quick_check`` and the daily backup (``open_store(defer_checks=True)``, then
-``store.finish_opening()``; ~55 ms and ~190 ms at 500 dossiers): they still run before any write,
-and a damaged file found then closes the window and goes through the recovery, as at open.
+sqlite-utils only when the database must be migrated. The window is built in two steps: its first
+frame shows the menus' titles, the tool bars, the guide list and the last guide read
+(``MainWindow(complete=False)``); once that frame is painted (:class:`FirstPaint`),
+:meth:`MainWindow.complete` builds the rest (the check-list panel, the menus' actions…) in the
+column left for it, so nothing on screen moves. A key or a click that comes before completes the
+window first (:class:`CompleteOnInput`): none is lost. Then, on the next pass of the event loop
+(the panel is painted first), ``PRAGMA quick_check`` and the daily backup
+(``open_store(defer_checks=True)``, then ``store.finish_opening()``; ~55 ms and ~190 ms at 500
+dossiers): they still run before any write, and a damaged file found then closes the window and
+goes through the recovery, as at open.
 
 ``--startup-check`` opens the window, waits for its first painted frame and for the rest to be
 built, prints when both happened (``first-paint-monotonic:`` and ``complete-monotonic:``, on the
@@ -122,24 +126,64 @@ def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     return box
 
 
+class CompleteOnInput(QObject):
+    """Until the window is complete (:meth:`MainWindow.complete`), a key or a click completes it
+    before that event is handled, so that none is lost: a shortcut typed while the first frame was
+    being painted finds its action, a click in the check-list's column finds the panel. (Qt sends
+    the focused widget a ShortcutOverride before it looks a key up among the shortcuts.) Watched on
+    the application, for a few milliseconds only: :meth:`remove` once the window is complete."""
+
+    INPUT = (
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.InputMethod,
+    )
+
+    def __init__(self, app: QApplication, complete: Callable[[], object]) -> None:
+        super().__init__()
+        self._app = app
+        self._complete = complete
+        app.installEventFilter(self)
+
+    def remove(self) -> None:
+        self._app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT:
+            self.remove()
+            self._complete()
+        return False
+
+
 def show_window(
     app: QApplication, store: Store, folder: Path, startup_check: bool
 ) -> tuple[int, DamagedDatabaseError | None]:
     """The window on ``store`` until it is closed: (exit code, None). (1, the damage) when the file
     turns out damaged, found by the checks ``open_store(defer_checks=True)`` left for after the
     first frame or by a read while the window was built: the window is then closed at once, so
-    that the caller opens the file again through the recovery (moved aside, backup offered)."""
+    that the caller opens the file again through the recovery (moved aside, backup offered).
+
+    The window shows its first frame first (``MainWindow(complete=False)``); then it is completed
+    (the check-list panel, the menus' actions…), then the checks run, each on its own pass of the
+    event loop, so that the panel is painted before the checks make the user wait."""
     loaded = load_content(paths.content_dir(), folder / "cache")
     from coopguide.ui.main_window import MainWindow
+
+    damaged: list[DamagedDatabaseError] = []
+
+    def damage(error: sqlite3.DatabaseError) -> DamagedDatabaseError:
+        reason = damage_reason(error)
+        if reason is None:
+            raise error
+        return DamagedDatabaseError(store.path, reason)
 
     try:
         window = MainWindow(store, loaded, folder, complete=False)
     except sqlite3.DatabaseError as error:
-        reason = damage_reason(error)
-        if reason is None:
-            raise
-        return 1, DamagedDatabaseError(store.path, reason)
-    damaged: list[DamagedDatabaseError] = []
+        return 1, damage(error)
 
     def say(warning: str) -> None:  # a daily backup that failed: said, but the start goes on
         if startup_check:
@@ -147,19 +191,40 @@ def show_window(
         else:
             show_warning_later(window, warning)
 
+    def stop(error: DamagedDatabaseError) -> None:
+        damaged.append(error)
+        window.close()
+        app.quit()
+
+    def complete() -> None:
+        guard.remove()
+        if window.completed or damaged:
+            return
+        try:
+            window.complete()
+        except sqlite3.DatabaseError as error:
+            stop(damage(error))
+
+    guard = CompleteOnInput(app, complete)
+
     def after_first_frame() -> None:
         if startup_check:
             say_when("first-paint")
+        if not window.isVisible():  # closed while its first frame was painted
+            return
+        complete()
+        QTimer.singleShot(0, checks)
+
+    def checks() -> None:
+        if damaged or not window.isVisible():
+            return
         try:
             late_warnings = store.finish_opening()
         except DamagedDatabaseError as error:
-            damaged.append(error)
-            window.close()
-            app.quit()
+            stop(error)
             return
         for warning in late_warnings:
             say(warning)
-        window.complete()
         if startup_check:
             say_when("complete")
             app.quit()
@@ -177,6 +242,7 @@ def show_window(
     for warning in store.warnings:
         say(warning)
     code = app.exec()
+    guard.remove()
     return (1, damaged[0]) if damaged else (code, None)
 
 

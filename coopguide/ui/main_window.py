@@ -32,7 +32,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopguide import APP_NAME
 from coopguide.core.content.cache import LoadedContent
@@ -41,32 +50,54 @@ from coopguide.core.shared import paths
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
-from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
+from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, menu_titles, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
-from coopguide.ui.checklist_model import ChecklistModel
-from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
-from coopguide.ui.find_bar import FindBar
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
-from coopguide.ui.help_menu import HelpMenu
 from coopguide.ui.later import Later
 from coopguide.ui.navigation.controller import NavigationController
 from coopguide.ui.panes import DETAILS, GUIDES, Panes
-from coopguide.ui.print_menu import PrintContext, PrintMenu
 from coopguide.ui.reading_state import DASHBOARD, GLOSSARY, ReadingState
 from coopguide.ui.screen_fit import DialogFitter, fit_tool_bars, place_main_window
-from coopguide.ui.seances.menu import SeanceMenu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import a11y, glossary_hover, page_boxes, search_dialog, search_highlight
+    from coopguide.core.content.model import Checklist
+    from coopguide.ui import (
+        a11y,
+        checklist_model,
+        checklist_panel,
+        find_bar,
+        glossary_hover,
+        help_menu,
+        page_boxes,
+        print_menu,
+        search_dialog,
+        search_highlight,
+    )
+    from coopguide.ui.checklist_model import ChecklistModel
+    from coopguide.ui.checklist_panel import ChecklistPanel
+    from coopguide.ui.find_bar import FindBar
+    from coopguide.ui.help_menu import HelpMenu
+    from coopguide.ui.print_menu import PrintMenu
+    from coopguide.ui.seances import menu as seance_menu
+    from coopguide.ui.seances.menu import SeanceMenu
 else:  # each loaded the first time it is used
-    a11y = Later("coopguide.ui.a11y")  # once the first frame is painted (complete)
-    glossary_hover = Later("coopguide.ui.glossary_hover")  # likewise
+    # What the first frame does not show, built by MainWindow.complete once it is painted:
+    checklist_model = Later("coopguide.ui.checklist_model")
+    checklist_panel = Later("coopguide.ui.checklist_panel")
+    find_bar = Later("coopguide.ui.find_bar")
+    print_menu = Later("coopguide.ui.print_menu")
+    seance_menu = Later("coopguide.ui.seances.menu")
+    help_menu = Later("coopguide.ui.help_menu")
+    a11y = Later("coopguide.ui.a11y")
+    glossary_hover = Later("coopguide.ui.glossary_hover")
     dashboard = Later("coopguide.core.dashboard")
     page_boxes = Later("coopguide.ui.page_boxes")  # at the first tick
     glossary_page = Later("coopguide.core.content.glossary_page")
@@ -114,8 +145,25 @@ def column_widths(width: int) -> list[int]:
 
 
 class MainWindow(QMainWindow):
-    """``complete=False`` leaves out what the first frame does not show, for :meth:`complete` to
-    build once that frame is painted (``ui/app.py``); tests and benchmarks get the whole window."""
+    """Built in two steps. The first builds what the first frame shows: the menu bar's titles, the
+    tool bars, the guide list and the last guide read; the check-list panel's column is left blank.
+    :meth:`complete` builds the rest: the check-list panel and the item's details in that column,
+    the menus' actions, the find bar, the glossary definitions on hover, the focus rings.
+
+    ``complete=False`` stops after the first step, for ``ui/app.py`` to call :meth:`complete` once
+    that frame is painted (or at the first key or click before, so that none is lost); tests,
+    scripts and benchmarks get the whole window at once."""
+
+    # made by complete()
+    model: ChecklistModel
+    panel: ChecklistPanel
+    find_bar: FindBar
+    printing: PrintMenu
+    seances: SeanceMenu
+    help: HelpMenu
+    panes: Panes
+    named_actions: dict[str, QAction]
+    menus: dict[str, QMenu]
 
     def __init__(
         self,
@@ -135,52 +183,81 @@ class MainWindow(QMainWindow):
         self.state = ReadingState(store, self.content, remembered_dossier(store), self)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
+        self.completed = False
         app = theme.application()
         theme.apply_appearance(app, self.settings.appearance)
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
         self.tree = GuideTree(self.content)
+        self.tree.setVisible(GUIDES not in self.settings.hidden_panes)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         self._page_boxes: page_boxes.PageBoxes | None = None
         self.edits = ChecklistEdits(self, self.state, self.undo_stack, self._who_ticks, self.view)
-        self.model = ChecklistModel(self.edits.tick, self)
-        self.model.read_only = store.read_only
-        self.panel = ChecklistPanel(self.model, self.edits.change_item)
-        self.panel.set_read_only(store.read_only)
-        reading = QWidget()  # the page and, under it, the Ctrl+F find bar
-        column = QVBoxLayout(reading)
+        self.reading = QWidget()  # the page and, under it, the Ctrl+F find bar (made by complete)
+        column = QVBoxLayout(self.reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.view)
-        self.find_bar = FindBar(self.view)
-        column.addWidget(self.find_bar)
         self.glossary_hover: glossary_hover.GlossaryHover | None = None  # built by complete()
         self.focus_rings: a11y.FocusRings | None = None  # likewise
         self.search_dialog: search_dialog.SearchDialog | None = None
         self.page_highlight: search_highlight.PageHighlight | None = None  # the searched words, in the page
         self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.tree, 0), (reading, 1), (self.panel, 0)):
+        self.splitter = QSplitter()  # horizontal
+        # The check-list's column, blank until complete() puts the panel in its place: the page
+        # and the guides do not move when it comes.
+        for widget, stretch in ((self.tree, 0), (self.reading, 1), (QWidget(), 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setCollapsible(1, False)  # the page stays; the guides and the check-list may go
         self.setCentralWidget(self.splitter)
         self.fitter = DialogFitter(self)  # every dialog opened over the window fits the screen
 
-        self.dossiers = DossierController(
-            self, self.state, self.edits, self.panel.current_checklist, self.show_dashboard
-        )
-        zones = [
+        self.top_menus = menu_titles(self.menuBar(), MENU_BAR)  # filled by complete()
+        self.dossiers = DossierController(self, self.state, self.edits, self._current_checklist, self.show_dashboard)
+        self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, [])
+        if store.read_only:
+            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
+            banner.setStyleSheet("font-weight: bold;")
+            theme.paint_label(banner, "alert")
+            self.statusBar().addPermanentWidget(banner)
+        self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
+        self._restore_settings()  # the last guide: its page, and its guide chosen in the list
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build what the first frame does not show (see the class docstring); once only.
+
+        What the user sees does not move: the panel takes the blank column as it is, the menus'
+        titles are there already. Nothing can reach these parts before this runs: ``ui/app.py``
+        calls it at the first key or click that comes before the end of the first frame."""
+        if self.completed:
+            return
+        self.completed = True
+        store = self.store
+        self.model = checklist_model.ChecklistModel(self.edits.tick, self)
+        self.model.read_only = store.read_only
+        self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
+        self.panel.set_read_only(store.read_only)
+        blank = self.splitter.replaceWidget(2, self.panel)
+        if blank is not None:
+            blank.deleteLater()  # not at once: it may be the receiver of the event being handled
+        self.find_bar = find_bar.FindBar(self.view)
+        layout = self.reading.layout()
+        assert layout is not None
+        layout.addWidget(self.find_bar)
+        self._tool_bars_last_in_tab_order()
+        self.navigation.zones = [
             (self.tree, self.tree),
-            (reading, self.view),
+            (self.reading, self.view),
             (self.panel.tree, self.panel.tree),
             (self.panel.editor, self.panel.editor.state),
         ]
-        self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, zones)
-        self.printing = PrintMenu(self, self._print_context())
-        self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
-        self.help = HelpMenu(self)
+        self.printing = print_menu.PrintMenu(self, self._print_context(), self.top_menus["print"])
+        self.seances = seance_menu.SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
+        self.help = help_menu.HelpMenu(self)
         self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self.panel.show_details})
         appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
         self.named_actions = {
@@ -198,16 +275,10 @@ class MainWindow(QMainWindow):
             MENU_BAR,
             self.named_actions,
             read_only=store.read_only,
-            given={**self.navigation.menus(), **self.printing.menus()},
+            given={**self.top_menus, **self.navigation.menus(), **self.printing.menus()},
         )
         self.addActions(list(self.named_actions.values()))  # their keys work with the menu bar hidden
-        if store.read_only:
-            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
-            banner.setStyleSheet("font-weight: bold;")
-            theme.paint_label(banner, "alert")
-            self.statusBar().addPermanentWidget(banner)
 
-        self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
         self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.state.dossierChanged.connect(self.refresh_members)
         self.state.progressChanged.connect(self.redraw)
@@ -217,20 +288,32 @@ class MainWindow(QMainWindow):
         self.panel.itemChosen.connect(self._show_item_details)
         self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
         self.refresh_members()
-        self._restore_settings()  # shows the last guide, which redraws everything from the store
-        if self.state.guide_id is None:  # no guide to show: the tree and the details still need it
-            self.redraw()
-        if complete:
-            self.complete()
-
-    def complete(self) -> None:
-        """Build what the first frame does not show: the definitions shown on hovering a glossary
-        word and the ring around the focused list or page (their modules and Qt classes included).
-        Nothing can reach them before that frame is painted, and the frame comes sooner."""
-        if self.glossary_hover is not None:
-            return
+        guide = self.state.guide
+        if guide is not None and self.state.page == guide.id:
+            self.panel.title.setText(guide.title)
+            self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
+        self._show_item_details(None)
         self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
         self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
+
+    def _tool_bars_last_in_tab_order(self) -> None:
+        """Tab goes from the page to the find bar and the panel, then to the tool bars, as when they
+        were all built at once: Qt puts a widget given its window late (the find bar, the panel) at
+        the end of the window's Tab order, after the tool bars."""
+        chain, widget = [], self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        bars = self.findChildren(QToolBar)
+        takes_focus = [w for w in chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        last = takes_focus[-1] if takes_focus else None
+        for widget in takes_focus:
+            if last is not None and any(bar.isAncestorOf(widget) for bar in bars):
+                QWidget.setTabOrder(last, widget)
+                last = widget
+
+    def _current_checklist(self) -> Checklist | None:
+        return self.panel.current_checklist() if self.completed else None
 
     def _window_actions(self) -> dict[str, QAction]:
         """The window's own commands: undo/redo, finding, the glossary page, quitting."""
@@ -253,12 +336,12 @@ class MainWindow(QMainWindow):
             "app.quit": action(self, "Quitter", self.close, QKeySequence.StandardKey.Quit),
         }
 
-    def _print_context(self) -> PrintContext:
+    def _print_context(self) -> print_menu.PrintContext:
         def dossier() -> tuple[int, str] | None:
             current = self.state.dossier()
             return (current.id, current.name) if current else None
 
-        return PrintContext(
+        return print_menu.PrintContext(
             content=lambda: self.content,
             templates=lambda: self.templates,
             guide_id=lambda: self.state.guide_id,
@@ -327,7 +410,7 @@ class MainWindow(QMainWindow):
 
     # -- who ticks on this computer (kept per dossier, in the database) -------------------------
     def _who_ticks(self) -> str:
-        return self.panel.ticker.currentData() or ""
+        return (self.panel.ticker.currentData() or "") if self.completed else ""
 
     def refresh_members(self) -> None:
         remembered = self.store.db.setting(TICKER_KEY.format(self.state.dossier_id), "") or ""
@@ -459,14 +542,23 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(column_widths(self.width()))
         last = self.settings.last_guide
-        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "", reload=False)
+        guide = self.content.guides.get(last if last in self.content.guides else self.content.first_guide_id() or "")
+        complete = self.state.resolved.complete_ids()
+        self.tree.set_progress(complete)
+        if guide is None:  # no guide to show
+            return
+        self.state.set_page(guide.id)  # ReadingState has just read the progress: no reload
+        self.tree.select_guide(guide.id)
+        self._show_guide_page(complete)
+        self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         fit_tool_bars(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.panel.editor.save_note()
+        if self.completed:  # else nothing was typed in the details yet
+            self.panel.editor.save_note()
         # Python-made undo steps must go before Qt tears the window down at interpreter exit
         # (PySide6 otherwise may free them twice: "none_dealloc" crash seen in benchmarks/dossiers.py).
         self.undo_stack.clear()
