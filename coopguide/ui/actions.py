@@ -77,17 +77,6 @@ def action(parent: QObject, text: str, slot: Callable[[], object], *keys: Key, w
     return made
 
 
-def menu_titles(menubar: QMenuBar, menus: Sequence[Menu]) -> dict[str, QMenu]:
-    """The menu bar's menus, titled and still empty, by name: what a first frame shows of it.
-    :func:`build_menu_bar` fills them when they are ``given`` to it."""
-    made = {}
-    for spec in menus:
-        made[spec.name] = menu = QMenu(menubar)
-        menu.setTitle(QCoreApplication.translate(TITLES_CONTEXT, spec.title))
-        menubar.addMenu(menu)
-    return made
-
-
 def build_menu_bar(
     menubar: QMenuBar,
     menus: Sequence[Menu],
@@ -99,8 +88,7 @@ def build_menu_bar(
     """Lay out ``menus`` in ``menubar`` from the named ``actions``; return the menus by name.
 
     A feature that fills or retitles a menu itself (bookmarks, the print targets) passes that QMenu
-    in ``given`` under the menu's name (so are the menus of :func:`menu_titles`, already in
-    ``menubar``); every other menu is made here. With ``read_only``, every
+    in ``given`` under the menu's name; every other menu is made here. With ``read_only``, every
     action that writes is disabled. An unknown name raises KeyError: the declaration and the
     features must agree."""
     given = given or {}
@@ -119,11 +107,8 @@ def build_menu_bar(
                 menu.addAction(actions[entry])
         return menu
 
-    shown = {made.menu() for made in menubar.actions()}
     for spec in menus:
-        menu = make(spec)
-        if menu not in shown:
-            menubar.addMenu(menu)
+        menubar.addMenu(make(spec))
     if read_only:
         for made in actions.values():
             if writes(made):

@@ -4,11 +4,11 @@ content, window.
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
 sqlite-utils only when the database must be migrated. The window is built in two steps: its first
-frame shows the menus' titles, the tool bars, the guide list and the last guide read
-(``MainWindow(complete=False)``); once that frame is painted (:class:`FirstPaint`),
-:meth:`MainWindow.complete` builds the rest (the check-list panel, the menus' actions…) in the
-column left for it, so nothing on screen moves. A key or a click that comes before completes the
-window first (:class:`CompleteOnInput`): none is lost. Then, on the next pass of the event loop
+frame shows the menus, the tool bars, the guide list and the last guide read
+(``MainWindow(complete=False)``, every menu and shortcut included); once that frame is painted
+(:class:`FirstPaint`), :meth:`MainWindow.complete` builds the rest (the check-list panel and the
+details, the find bar…) in the column left for it, so nothing on screen moves; whatever needs those
+parts earlier builds them first, so no key or click is lost. Then, on the next pass of the event loop
 (the panel is painted first), ``PRAGMA quick_check`` and the daily backup
 (``open_store(defer_checks=True)``, then ``store.finish_opening()``; ~55 ms and ~190 ms at 500
 dossiers): they still run before any write, and a damaged file found then closes the window and
@@ -126,38 +126,6 @@ def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     return box
 
 
-class CompleteOnInput(QObject):
-    """Until the window is complete (:meth:`MainWindow.complete`), a key or a click completes it
-    before that event is handled, so that none is lost: a shortcut typed while the first frame was
-    being painted finds its action, a click in the check-list's column finds the panel. (Qt sends
-    the focused widget a ShortcutOverride before it looks a key up among the shortcuts.) Watched on
-    the application, for a few milliseconds only: :meth:`remove` once the window is complete."""
-
-    INPUT = (
-        QEvent.Type.ShortcutOverride,
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.ContextMenu,
-        QEvent.Type.InputMethod,
-    )
-
-    def __init__(self, app: QApplication, complete: Callable[[], object]) -> None:
-        super().__init__()
-        self._app = app
-        self._complete = complete
-        app.installEventFilter(self)
-
-    def remove(self) -> None:
-        self._app.removeEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self.INPUT:
-            self.remove()
-            self._complete()
-        return False
-
-
 def show_window(
     app: QApplication, store: Store, folder: Path, startup_check: bool
 ) -> tuple[int, DamagedDatabaseError | None]:
@@ -196,23 +164,16 @@ def show_window(
         window.close()
         app.quit()
 
-    def complete() -> None:
-        guard.remove()
-        if window.completed or damaged:
-            return
-        try:
-            window.complete()
-        except sqlite3.DatabaseError as error:
-            stop(damage(error))
-
-    guard = CompleteOnInput(app, complete)
-
     def after_first_frame() -> None:
         if startup_check:
             say_when("first-paint")
         if not window.isVisible():  # closed while its first frame was painted
             return
-        complete()
+        try:
+            window.complete()  # done already if something needed it earlier: then nothing to do
+        except sqlite3.DatabaseError as error:
+            stop(damage(error))
+            return
         QTimer.singleShot(0, checks)
 
     def checks() -> None:
@@ -242,7 +203,6 @@ def show_window(
     for warning in store.warnings:
         say(warning)
     code = app.exec()
-    guard.remove()
     return (1, damaged[0]) if damaged else (code, None)
 
 

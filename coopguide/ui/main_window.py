@@ -50,21 +50,24 @@ from coopguide.core.shared import paths
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
-from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, menu_titles, shortcuts
+from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
+from coopguide.ui.help_menu import HelpMenu
 from coopguide.ui.later import Later
 from coopguide.ui.navigation.controller import NavigationController
 from coopguide.ui.panes import DETAILS, GUIDES, Panes
+from coopguide.ui.print_menu import PrintContext, PrintMenu
 from coopguide.ui.reading_state import DASHBOARD, GLOSSARY, ReadingState
 from coopguide.ui.screen_fit import DialogFitter, fit_tool_bars, place_main_window
+from coopguide.ui.seances.menu import SeanceMenu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from collections.abc import Callable
 
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
@@ -75,27 +78,18 @@ if TYPE_CHECKING:
         checklist_panel,
         find_bar,
         glossary_hover,
-        help_menu,
         page_boxes,
-        print_menu,
         search_dialog,
         search_highlight,
     )
     from coopguide.ui.checklist_model import ChecklistModel
     from coopguide.ui.checklist_panel import ChecklistPanel
     from coopguide.ui.find_bar import FindBar
-    from coopguide.ui.help_menu import HelpMenu
-    from coopguide.ui.print_menu import PrintMenu
-    from coopguide.ui.seances import menu as seance_menu
-    from coopguide.ui.seances.menu import SeanceMenu
 else:  # each loaded the first time it is used
     # What the first frame does not show, built by MainWindow.complete once it is painted:
     checklist_model = Later("coopguide.ui.checklist_model")
     checklist_panel = Later("coopguide.ui.checklist_panel")
     find_bar = Later("coopguide.ui.find_bar")
-    print_menu = Later("coopguide.ui.print_menu")
-    seance_menu = Later("coopguide.ui.seances.menu")
-    help_menu = Later("coopguide.ui.help_menu")
     a11y = Later("coopguide.ui.a11y")
     glossary_hover = Later("coopguide.ui.glossary_hover")
     dashboard = Later("coopguide.core.dashboard")
@@ -145,25 +139,22 @@ def column_widths(width: int) -> list[int]:
 
 
 class MainWindow(QMainWindow):
-    """Built in two steps. The first builds what the first frame shows: the menu bar's titles, the
-    tool bars, the guide list and the last guide read; the check-list panel's column is left blank.
-    :meth:`complete` builds the rest: the check-list panel and the item's details in that column,
-    the menus' actions, the find bar, the glossary definitions on hover, the focus rings.
+    """Built in two steps. The first builds everything but the check-list panel: the menus and
+    their actions, the tool bars, the guide list and the last guide read, its column on the right
+    left blank. :meth:`complete` builds what the first frame does not show: the check-list panel
+    and the item's details in that column, the find bar under the page, the glossary definitions
+    on hover and the focus rings.
 
     ``complete=False`` stops after the first step, for ``ui/app.py`` to call :meth:`complete` once
-    that frame is painted (or at the first key or click before, so that none is lost); tests,
-    scripts and benchmarks get the whole window at once."""
+    that frame is painted; tests, scripts and benchmarks get the whole window at once. In between
+    the window works: every shortcut is there, and whatever needs the panel or the find bar (a box
+    ticked in the page, Ctrl+F, a search result…) completes the window first, so no key or click is
+    lost; what only redraws the panel leaves it to :meth:`complete`, which shows the state then."""
 
     # made by complete()
     model: ChecklistModel
     panel: ChecklistPanel
     find_bar: FindBar
-    printing: PrintMenu
-    seances: SeanceMenu
-    help: HelpMenu
-    panes: Panes
-    named_actions: dict[str, QAction]
-    menus: dict[str, QMenu]
 
     def __init__(
         self,
@@ -189,7 +180,6 @@ class MainWindow(QMainWindow):
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
         self.tree = GuideTree(self.content)
-        self.tree.setVisible(GUIDES not in self.settings.hidden_panes)
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         self._page_boxes: page_boxes.PageBoxes | None = None
@@ -214,51 +204,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.fitter = DialogFitter(self)  # every dialog opened over the window fits the screen
 
-        self.top_menus = menu_titles(self.menuBar(), MENU_BAR)  # filled by complete()
         self.dossiers = DossierController(self, self.state, self.edits, self._current_checklist, self.show_dashboard)
         self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, [])
-        if store.read_only:
-            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
-            banner.setStyleSheet("font-weight: bold;")
-            theme.paint_label(banner, "alert")
-            self.statusBar().addPermanentWidget(banner)
-        self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
-        self._restore_settings()  # the last guide: its page, and its guide chosen in the list
-        if complete:
-            self.complete()
-
-    def complete(self) -> None:
-        """Build what the first frame does not show (see the class docstring); once only.
-
-        What the user sees does not move: the panel takes the blank column as it is, the menus'
-        titles are there already. Nothing can reach these parts before this runs: ``ui/app.py``
-        calls it at the first key or click that comes before the end of the first frame."""
-        if self.completed:
-            return
-        self.completed = True
-        store = self.store
-        self.model = checklist_model.ChecklistModel(self.edits.tick, self)
-        self.model.read_only = store.read_only
-        self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
-        self.panel.set_read_only(store.read_only)
-        blank = self.splitter.replaceWidget(2, self.panel)
-        if blank is not None:
-            blank.deleteLater()  # not at once: it may be the receiver of the event being handled
-        self.find_bar = find_bar.FindBar(self.view)
-        layout = self.reading.layout()
-        assert layout is not None
-        layout.addWidget(self.find_bar)
-        self._tool_bars_last_in_tab_order()
-        self.navigation.zones = [
-            (self.tree, self.tree),
-            (self.reading, self.view),
-            (self.panel.tree, self.panel.tree),
-            (self.panel.editor, self.panel.editor.state),
-        ]
-        self.printing = print_menu.PrintMenu(self, self._print_context(), self.top_menus["print"])
-        self.seances = seance_menu.SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
-        self.help = help_menu.HelpMenu(self)
-        self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self.panel.show_details})
+        self.printing = PrintMenu(self, self._print_context())
+        self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
+        self.help = HelpMenu(self)
+        self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self._show_details})
         appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
         self.named_actions = {
             **self._window_actions(),
@@ -275,16 +226,52 @@ class MainWindow(QMainWindow):
             MENU_BAR,
             self.named_actions,
             read_only=store.read_only,
-            given={**self.top_menus, **self.navigation.menus(), **self.printing.menus()},
+            given={**self.navigation.menus(), **self.printing.menus()},
         )
         self.addActions(list(self.named_actions.values()))  # their keys work with the menu bar hidden
+        if store.read_only:
+            banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
+            banner.setStyleSheet("font-weight: bold;")
+            theme.paint_label(banner, "alert")
+            self.statusBar().addPermanentWidget(banner)
 
-        self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
+        self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
         self.state.dossierChanged.connect(self.refresh_members)
         self.state.progressChanged.connect(self.redraw)
         self.state.itemsChanged.connect(self.redraw_items)
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
+        self._restore_settings()  # the last guide: its page, and its guide chosen in the list
+        if complete:
+            self.complete()
+
+    def complete(self) -> MainWindow:
+        """Build what the first frame does not show (see the class docstring), once; returns the
+        window. The panel takes the blank column as it is: nothing the user sees moves."""
+        if self.completed:
+            return self
+        self.completed = True
+        store = self.store
+        self.model = checklist_model.ChecklistModel(self.edits.tick, self)
+        self.model.read_only = store.read_only
+        self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
+        self.panel.set_read_only(store.read_only)
+        self.panel.show_details(DETAILS not in self.settings.hidden_panes)
+        blank = self.splitter.replaceWidget(2, self.panel)
+        if blank is not None:
+            blank.deleteLater()  # not at once: it may be the receiver of the event being handled
+        self.find_bar = find_bar.FindBar(self.view)
+        layout = self.reading.layout()
+        assert layout is not None
+        layout.addWidget(self.find_bar)
+        self._tool_bars_last_in_tab_order()
+        self.navigation.zones = [
+            (self.tree, self.tree),
+            (self.reading, self.view),
+            (self.panel.tree, self.panel.tree),
+            (self.panel.editor, self.panel.editor.state),
+        ]
+        self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.panel.itemChosen.connect(self._show_item_details)
         self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
         self.refresh_members()
@@ -295,6 +282,7 @@ class MainWindow(QMainWindow):
         self._show_item_details(None)
         self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
         self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
+        return self
 
     def _tool_bars_last_in_tab_order(self) -> None:
         """Tab goes from the page to the find bar and the panel, then to the tool bars, as when they
@@ -312,8 +300,13 @@ class MainWindow(QMainWindow):
                 QWidget.setTabOrder(last, widget)
                 last = widget
 
+    def _show_details(self, shown: bool) -> None:
+        """Affichage › Détails de l'élément (complete() applies the choice made before it)."""
+        if self.completed:
+            self.panel.show_details(shown)
+
     def _current_checklist(self) -> Checklist | None:
-        return self.panel.current_checklist() if self.completed else None
+        return self.complete().panel.current_checklist()
 
     def _window_actions(self) -> dict[str, QAction]:
         """The window's own commands: undo/redo, finding, the glossary page, quitting."""
@@ -322,30 +315,33 @@ class MainWindow(QMainWindow):
         redo = mark_writes(self.undo_stack.createRedoAction(self, self.tr("Rétablir")))
         # Ctrl+Y everywhere, plus the platform's own redo key.
         redo.setShortcuts(shortcuts("Ctrl+Y", QKeySequence.StandardKey.Redo))
-        find = self.find_bar
+
+        def find(step: str) -> Callable[[], None]:  # the find bar is made by complete()
+            return lambda: getattr(self.complete().find_bar, step)()
+
         return {
             "edit.undo": undo,
             "edit.redo": redo,
-            "find.open": action(self, "Chercher dans la page…", find.open_bar, QKeySequence.StandardKey.Find),
-            "find.next": action(self, "Résultat suivant", find.find_next, QKeySequence.StandardKey.FindNext),
+            "find.open": action(self, "Chercher dans la page…", find("open_bar"), QKeySequence.StandardKey.Find),
+            "find.next": action(self, "Résultat suivant", find("find_next"), QKeySequence.StandardKey.FindNext),
             "find.previous": action(
-                self, "Résultat précédent", find.find_previous, QKeySequence.StandardKey.FindPrevious
+                self, "Résultat précédent", find("find_previous"), QKeySequence.StandardKey.FindPrevious
             ),
             "search.open": action(self, "Rechercher partout…", self.open_search, "Ctrl+K", "Ctrl+Shift+F"),
             "glossary.page": action(self, "Glossaire de A à Z", self.show_glossary_page),
             "app.quit": action(self, "Quitter", self.close, QKeySequence.StandardKey.Quit),
         }
 
-    def _print_context(self) -> print_menu.PrintContext:
+    def _print_context(self) -> PrintContext:
         def dossier() -> tuple[int, str] | None:
             current = self.state.dossier()
             return (current.id, current.name) if current else None
 
-        return print_menu.PrintContext(
+        return PrintContext(
             content=lambda: self.content,
             templates=lambda: self.templates,
             guide_id=lambda: self.state.guide_id,
-            checklist_id=lambda: c.id if (c := self.panel.current_checklist()) else None,
+            checklist_id=lambda: c.id if (c := self._current_checklist()) else None,
             dossier=dossier,
             store=lambda: self.store,
         )
@@ -354,21 +350,23 @@ class MainWindow(QMainWindow):
     def redraw(self) -> None:
         """Redraw everything that shows the dossier's progress, as ReadingState has it."""
         resolved = self.state.resolved
-        self.model.set_progress(resolved.by_item)
         complete = resolved.complete_ids()
         self.tree.set_progress(complete)
         if self.state.showing_dashboard:
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.state.guide_id:
             self._show_guide_page(complete)
-        self._show_item_details(self.panel.current_item_id())
+        if self.completed:  # else complete() shows the panel as the state then is
+            self.model.set_progress(resolved.by_item)
+            self._show_item_details(self.panel.current_item_id())
 
     def redraw_items(self, item_ids: list[str]) -> None:
         """Redraw only what shows these items (a tick, an item edit, their undo): their rows and
         checklists' counts, the progress bars, their guides in the tree, their boxes in the page
         (the dashboard, a summary of everything, is built again), the details if one is chosen."""
         resolved = self.state.resolved
-        self.model.update_items(resolved.by_item, item_ids)
+        if self.completed:
+            self.model.update_items(resolved.by_item, item_ids)
         complete = resolved.complete_ids()
         self.tree.update_items(complete, item_ids)
         guide = self.state.guide
@@ -380,7 +378,7 @@ class MainWindow(QMainWindow):
                 if item_id in on_page and not self.boxes_in_page().set_state(item_id, resolved.get(item_id).state):
                     self._show_guide_page(complete)  # not as expected: the whole page, as on a new page
                     break
-        current = self.panel.current_item_id()
+        current = self.panel.current_item_id() if self.completed else None
         if current in item_ids:
             self._show_item_details(current)
 
@@ -413,6 +411,8 @@ class MainWindow(QMainWindow):
         return (self.panel.ticker.currentData() or "") if self.completed else ""
 
     def refresh_members(self) -> None:
+        if not self.completed:
+            return
         remembered = self.store.db.setting(TICKER_KEY.format(self.state.dossier_id), "") or ""
         self.panel.set_members(self.state.members(), remembered)
 
@@ -428,10 +428,11 @@ class MainWindow(QMainWindow):
         guide = self.content.guides.get(guide_id)
         if guide is None or (guide_id == self.state.page and not force):
             return
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(guide_id)  # first: selecting it in the tree comes back here
-        self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
-        self.panel.title.setText(guide.title)
+        if self.completed:
+            self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
+            self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
         self.view.show_html("")
         if reload:
@@ -441,14 +442,19 @@ class MainWindow(QMainWindow):
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
+    def _save_note(self) -> None:
+        """A note being typed in the details is saved before another page or dossier is shown."""
+        if self.completed:
+            self.panel.editor.save_note()
+
     def show_dashboard(self) -> None:
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(DASHBOARD)
         self.view.show_html(self.dashboard_page())
         self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
 
     def show_glossary_page(self) -> None:
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(GLOSSARY)  # not a guide: choosing any guide afterwards shows it again
         self.view.show_html(glossary_page.glossary_page_html(self.content))
         self.setWindowTitle(self.tr("Glossaire de A à Z — %1").replace("%1", APP_NAME))
@@ -487,6 +493,7 @@ class MainWindow(QMainWindow):
         """A search result: its page, the searched words marked in it, and the keyboard focus on the
         page (on the item's box for a check-list result), so reading or Enter goes on from there."""
         popup = self.search_dialog
+        self.complete()  # the searched words are marked with the find bar's colours
         self.follow_link(target)
         if popup is None:
             return
@@ -504,7 +511,7 @@ class MainWindow(QMainWindow):
         if target.startswith("#"):
             self.view.scrollToAnchor(target[1:])
         elif scheme == "cocher":
-            self.model.toggle(rest)
+            self.complete().model.toggle(rest)
         elif scheme == "guide":
             guide_id, _, anchor = rest.partition("#")
             self.show_guide(guide_id)
@@ -514,7 +521,7 @@ class MainWindow(QMainWindow):
             guide = self.content.guide_of_item(rest)
             if guide:
                 self.show_guide(guide.id)
-                self.panel.select_item(rest)
+                self.complete().panel.select_item(rest)
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
@@ -557,8 +564,7 @@ class MainWindow(QMainWindow):
         fit_tool_bars(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.completed:  # else nothing was typed in the details yet
-            self.panel.editor.save_note()
+        self._save_note()
         # Python-made undo steps must go before Qt tears the window down at interpreter exit
         # (PySide6 otherwise may free them twice: "none_dealloc" crash seen in benchmarks/dossiers.py).
         self.undo_stack.clear()

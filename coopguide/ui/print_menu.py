@@ -52,16 +52,14 @@ class PrintContext:
 
 
 class PrintMenu(QObject):
-    def __init__(self, window: QMainWindow, context: PrintContext, menu: QMenu | None = None) -> None:
-        """``menu``: the « Imprimer » menu when the menu bar has it already (a window's first frame
-        shows the menus' titles), else it is made here."""
+    def __init__(self, window: QMainWindow, context: PrintContext) -> None:
         super().__init__(window)
         self.window = window
         self.context = context
         self.paper = "A4"
         self.last_folder = ""  # where the last PDF went; until then, the Documents folder
         self.message_box: QMessageBox | None = None  # the last « PDF enregistré » box, kept while shown
-        self.menu = menu or QMenu(window)
+        self.menu = QMenu(window)
         self.menu.aboutToShow.connect(self.refresh)
         self.submenus = {kind: QMenu(window) for kind in (GUIDE, BLANK, FILLED)}
         self.actions_by_kind: dict[str, list[QAction]] = {}

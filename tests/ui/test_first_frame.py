@@ -1,16 +1,17 @@
 """The window's first frame (``MainWindow(complete=False)``, as ``ui/app.py`` shows it) and its
-completion after that frame: nothing the user sees moves, no key or click is lost, and a window
-closed before it was completed closes cleanly."""
+completion after that frame: nothing the user sees moves; before it, every shortcut works and what
+needs the panel or the find bar builds them first (no key or click is lost); a window closed before
+it was completed closes cleanly."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.store import open_store
-from coopguide.ui.app import CompleteOnInput
+from coopguide.core.store.progress import DONE
 from coopguide.ui.main_window import MainWindow
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
@@ -55,7 +56,7 @@ def test_the_first_frame_shows_the_page_the_guides_the_menus_and_the_tool_bars(f
     assert not window.completed
     assert window.state.guide_id is not None and "☐" in window.view.toPlainText()
     assert window.tree.currentItem() is not None
-    assert [menu.title() for menu in window.top_menus.values()][:2] == ["&Fichier", "&Dossier"]
+    assert window.menus["file"].title() == "&Fichier" and window.menus["file"].actions()
     assert window.dossiers.switcher.currentText() and window.navigation.toc_box.count() > 1
     assert window.windowTitle().startswith(window.state.guide.title)
 
@@ -73,28 +74,39 @@ def test_completing_moves_nothing_the_user_sees(first_frame, qtbot):
 
 def test_a_shortcut_typed_before_the_window_is_complete_is_not_lost(first_frame, qtbot):
     window = first_frame()
-    guard = CompleteOnInput(QApplication.instance(), window.complete)
-    try:
-        window.view.setFocus()
-        qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # « Chercher dans la page »
-        assert window.completed
-        assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
-        qtbot.keyClicks(window.find_bar.edit, "groupe")
-        assert window.find_bar.matches
-    finally:
-        guard.remove()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # « Chercher dans la page »
+    assert window.completed
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.edit, "groupe")
+    assert window.find_bar.matches
 
 
-def test_a_click_in_the_blank_column_completes_the_window_first(first_frame, qtbot):
+def test_a_box_ticked_in_the_page_before_the_window_is_complete_is_saved_and_shown(first_frame):
     window = first_frame()
-    guard = CompleteOnInput(QApplication.instance(), window.complete)
-    try:
-        blank = window.splitter.widget(2)
-        qtbot.mouseClick(blank, Qt.MouseButton.LeftButton)
-        assert window.completed and window.splitter.widget(2) is window.panel
-        qtbot.wait(10)  # the blank column deleted later, not under the click being handled
-    finally:
-        guard.remove()
+    item = window.state.guide.items[0].id
+    window.view.linkActivated.emit(f"cocher:{item}")  # what a click on the box ☐ sends
+    assert window.completed
+    assert window.store.items.row(window.state.dossier_id, item).state == DONE
+    assert window.model.item_progress(item).state == DONE
+
+
+def test_another_guide_or_dossier_chosen_before_the_window_is_complete_is_what_the_panel_shows(first_frame):
+    window = first_frame()
+    other = next(guide for guide in window.content.guides.values() if guide.id != window.state.guide_id)
+    window.tree.select_guide(other.id)
+    assert window.state.guide_id == other.id and not window.completed
+    window.complete()
+    assert window.panel.title.text() == other.title
+    assert window.model.checklists() == list(other.checklists)
+
+
+def test_the_details_pane_hidden_before_the_window_is_complete_stays_hidden(first_frame, qtbot):
+    window = first_frame()
+    window.named_actions["view.details"].trigger()
+    window.complete()
+    qtbot.wait(10)
+    assert not window.panel.details.isVisible()
 
 
 def test_a_window_closed_before_it_is_complete_closes_and_remembers_its_guide(first_frame, data_dir):

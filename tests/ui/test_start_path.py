@@ -1,8 +1,8 @@
 """The start path is an allowlist: an everyday start (reading the plain command line, then what the
 window needs to show its first page) loads exactly the coopguide modules listed here, both when
 importing the window and in a real start up to its first painted frame. What that frame does not
-show (the check-list panel and the item's details, the find bar, the print, séance and help menus)
-is built by ``MainWindow.complete`` after it, so its modules are not listed. Adding one
+show (the check-list panel and the item's details, the find bar) is built by
+``MainWindow.complete`` after it, so their modules are not listed. Adding one
 is a decision, made by adding a line here, not an accident; each feature's heavy part sits behind
 one lazy boundary (``ui/later.py``) and loads when its first action runs. Third-party modules that
 cost time and are only needed later are listed apart and must not load at all."""
@@ -54,15 +54,19 @@ START_PATH = {
     "coopguide.ui.errors",
     "coopguide.ui.guide_tree",
     "coopguide.ui.guide_view",
+    "coopguide.ui.help_menu",
     "coopguide.ui.later",
     "coopguide.ui.main_window",
     "coopguide.ui.navigation",
     "coopguide.ui.navigation.controller",
     "coopguide.ui.navigation.history",
     "coopguide.ui.panes",  # Affichage › show or hide the side panes
+    "coopguide.ui.print_menu",
     "coopguide.ui.reading_state",
     "coopguide.ui.recovery_dialog",
     "coopguide.ui.screen_fit",  # the first window's size is the screen's
+    "coopguide.ui.seances",
+    "coopguide.ui.seances.menu",
     "coopguide.ui.single_instance",
     "coopguide.ui.theme",
     "coopguide.ui.window_settings",
