@@ -100,13 +100,20 @@ class GuideView(QTextBrowser):
         if self._measure is None:
             return
         column = self._measure * QFontMetricsF(self.font()).averageCharWidth()
-        side = MARGIN + max(0.0, self.viewport().width() - column - 2 * MARGIN) / 2
+        side = MARGIN + max(0.0, self._page_width() - column - 2 * MARGIN) / 2
         root = self.document().rootFrame()  # its margin is the document margin: the sides replace it
         frame = root.frameFormat()
         if abs(frame.leftMargin() - side) >= 1:
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
             root.setFrameFormat(frame)
+
+    def _page_width(self) -> float:
+        """The viewport's width, as the page was laid out for it (QTextEdit sets it as the page
+        width; -1 before the view is first sized). Not ``viewport().width()``: the first Python
+        call returning a widget Qt made has PySide6 make the Python class of every widget type
+        (~6 ms), which the first frame need not pay."""
+        return self.document().pageSize().width()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

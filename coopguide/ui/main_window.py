@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.completed = False
         app = theme.application()
-        theme.apply_appearance(app, self.settings.appearance)
+        if self.settings.appearance != theme.SYSTEM:  # the system's own changes nothing on screen
+            theme.apply_appearance(app, self.settings.appearance)  # before complete() (see there)
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
         self.tree = GuideTree(self.content)
@@ -252,6 +253,10 @@ class MainWindow(QMainWindow):
             return self
         self.completed = True
         store = self.store
+        if self.settings.appearance == theme.SYSTEM:
+            # On Fusion it makes the check boxes visible, and the first frame has none: its style
+            # classes (~5 ms) came after it. Anywhere else it changes nothing.
+            theme.apply_appearance(theme.application(), theme.SYSTEM)
         self.model = checklist_model.ChecklistModel(self.edits.tick, self)
         self.model.read_only = store.read_only
         self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)

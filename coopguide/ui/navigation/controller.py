@@ -82,7 +82,7 @@ class NavigationController(QObject):
             "zoom.out": action(self, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut),
             "zoom.reset": action(self, "Taille normale", lambda: self.zoom(-self.zoom_steps), "Ctrl+0"),
         }
-        self.zoom(settings.zoom)
+        self.zoom(settings.zoom, keep_place=False)
         self.toc_box = self._build_tool_bar()
         self._update_actions()
         state.pageChanged.connect(self._on_page_changed)
@@ -213,15 +213,18 @@ class NavigationController(QObject):
             menu.addAction(empty).setEnabled(False)
 
     # -- zoom ----------------------------------------------------------------------------------
-    def zoom(self, steps: int) -> None:
+    def zoom(self, steps: int, keep_place: bool = True) -> None:
+        """Zoom by ``steps``, the line at the top of the page staying there (``keep_place=False``:
+        the remembered zoom at start, before there is a page)."""
         steps = max(ZOOM_LIMITS[0] - self.zoom_steps, min(ZOOM_LIMITS[1] - self.zoom_steps, steps))
-        place = self._reading_place()
-        if steps > 0:
-            self.view.zoomIn(steps)
-        elif steps < 0:
-            self.view.zoomOut(-steps)
         if steps:
-            self._go_back_to(place)
+            place = self._reading_place() if keep_place else None
+            if steps > 0:
+                self.view.zoomIn(steps)
+            else:
+                self.view.zoomOut(-steps)
+            if place is not None:
+                self._go_back_to(place)
         self.zoom_steps += steps
         self.settings.zoom = self.zoom_steps
 
