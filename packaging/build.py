@@ -159,6 +159,7 @@ def main() -> int:
     BUILT_STAMP.unlink(missing_ok=True)
     py = ensure_venv()
     run(py, ROOT / "packaging" / "make_icons.py", BUILD / "icons")
+    SHIPPED_CACHE.parent.mkdir(parents=True, exist_ok=True)  # a clean clone has no build/shipped yet
     run(py, ROOT / "packaging" / "ship_content_cache.py", ROOT / "content", SHIPPED_CACHE)  # taken by the spec
     for old in (bundle_dir(), DIST / "Coopguide.app"):
         if old.exists():

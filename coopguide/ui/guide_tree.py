@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
@@ -11,6 +9,12 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 from coopguide.core.content.model import Content
 
 GuideIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def escape(text: str) -> str:
+    """Plain text made safe in a rich-text tooltip (what html.escape does, without importing
+    html and its entities on the start path)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class GuideTree(QTreeWidget):

@@ -19,11 +19,10 @@ START_PATH = {
     "coopguide.__main__",
     "coopguide.core",
     "coopguide.core.content",
-    "coopguide.core.content.body_scan",
     "coopguide.core.content.cache",
     "coopguide.core.content.colours",
-    "coopguide.core.content.guide_html",
     "coopguide.core.content.item_boxes",
+    "coopguide.core.content.markdown_lines",  # the table of contents reads the headings with it
     "coopguide.core.content.model",
     "coopguide.core.content.toc",
     "coopguide.core.shared",
@@ -87,6 +86,8 @@ NEVER_AT_START = {
     "PySide6.QtPrintSupport",
     "_strptime",  # ~2 ms + its regexes: backup names are read without datetime.strptime
     "importlib.resources",  # ~2.5 ms: paths.bundle_root looks beside the package itself
+    "hashlib",  # ~2 ms: the shipped content cache's key, on a first start only
+    "html",  # ~1.5 ms with its entities: the body scanner and the renderer, when the content is rebuilt
 }
 
 
