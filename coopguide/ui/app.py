@@ -28,7 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -120,8 +121,8 @@ def warm_up_writes() -> None:
 def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     """A warning that does not block: the window stays usable while it is shown."""
     box = error_box(window, text)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     QTimer.singleShot(0, box.show)
     return box
 
@@ -227,7 +228,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
 
     def ask_foreign_host(host: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
         yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)
         no = box.addButton("Non, quitter", QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(no)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetricsF, QImage, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -190,11 +191,13 @@ class GuideView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab: leave the page without going through every link."""
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab,
+        if event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier and event.key() in (
+            QtCore.Qt.Key.Key_Tab,
+            QtCore.Qt.Key.Key_Backtab,
         ):
-            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            backwards = event.key() == QtCore.Qt.Key.Key_Backtab or bool(
+                event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
+            )
             QTextEdit.focusNextPrevChild(self, not backwards)  # skips QTextBrowser's link stepping
             return
         super().keyPressEvent(event)
@@ -203,7 +206,7 @@ class GuideView(QTextBrowser):
         """Unselect the focused link when the focus goes elsewhere in the window (Qt does so for its
         own dotted frame); a selection made with the mouse is left alone."""
         cursor = self.textCursor()
-        kept = event.reason() in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        kept = event.reason() in (QtCore.Qt.FocusReason.ActiveWindowFocusReason, QtCore.Qt.FocusReason.PopupFocusReason)
         if not kept and self._keyboard_link():
             position = self.verticalScrollBar().value()
             cursor.clearSelection()

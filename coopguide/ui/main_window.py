@@ -22,7 +22,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
             theme.apply_appearance(app, self.settings.appearance)  # before complete() (see there)
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
-        self.tree = GuideTree(self.content)
+        self.tree = GuideTree(self.content, complete=False)  # completed by complete()
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         self._page_boxes: page_boxes.PageBoxes | None = None
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
 
         self.dossiers = DossierController(self, self.state, self.edits, self._current_checklist, self.show_dashboard)
         self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, [])
+        self.top_tool_bars = self.findChildren(QToolBar)  # both controllers' bars, at the top
         self.printing = PrintMenu(self, self._print_context())
         self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
         self.help = HelpMenu(self)
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
             theme.apply_appearance(theme.application(), theme.SYSTEM)
         self.model = checklist_model.ChecklistModel(self.edits.tick, self)
         self.model.read_only = store.read_only
+        self.tree.complete()
         self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
         self.panel.set_read_only(store.read_only)
         self.panel.show_details(DETAILS not in self.settings.hidden_panes)
@@ -298,7 +301,7 @@ class MainWindow(QMainWindow):
             chain.append(widget)
             widget = widget.nextInFocusChain()
         bars = self.findChildren(QToolBar)
-        takes_focus = [w for w in chain if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        takes_focus = [w for w in chain if w.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus]
         last = takes_focus[-1] if takes_focus else None
         for widget in takes_focus:
             if last is not None and any(bar.isAncestorOf(widget) for bar in bars):
@@ -509,7 +512,7 @@ class MainWindow(QMainWindow):
         if target.startswith("item:"):
             self.view.focus_link(f"cocher:{target.removeprefix('item:')}")
         self.activateWindow()
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def follow_link(self, target: str) -> None:
         scheme, _, rest = target.partition(":")
@@ -566,7 +569,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        fit_tool_bars(self)
+        fit_tool_bars(self, self.top_tool_bars)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_note()

@@ -17,7 +17,8 @@ import contextlib
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
@@ -145,7 +146,7 @@ class NavigationController(QObject):
         )
         if zones:
             index = (step - 1 if step > 0 else step) if here is None else here + step
-            zones[index % len(zones)][1].setFocus(Qt.FocusReason.TabFocusReason)
+            zones[index % len(zones)][1].setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     # -- history -------------------------------------------------------------------------------
     def _on_page_changed(self, page: str) -> None:
