@@ -3,8 +3,8 @@ QMainWindow, and the first start against the everyday start, all in the same run
 
 Every process is a fresh one, started in turn (the order flipped every round), RUNS times each:
 
-- bare: a QMainWindow shown; an event filter on it sees its first Paint event and, once that
-  paint pass is over (a 0 ms timer), prints the time and quits;
+- bare: a QMainWindow shown (``benchmarks/bare_window.py``); an event filter on it sees its first
+  Paint event and, once that paint pass is over (a 0 ms timer), prints the time and quits;
 - everyday: ``coopguide --startup-check`` on a data folder that already holds the database and the
   content cache; it quits the same way (``ui/app.py``: an event filter on the window), after
   printing the time of its first painted frame and of the window completed behind it;
@@ -23,9 +23,15 @@ build ships ``.pyc``). Here every process reads its bytecode from a private ``PY
 written by a warm-up run (``PYTHONDONTWRITEBYTECODE`` is lifted for that), so no process compiles
 anything, the bare window included. ``--no-bytecode`` measures without (every import compiled).
 
+Frozen (``--frozen``): the same, between the PyInstaller bundles: ``dist/coopguide`` (the app, with
+its bundled content and rendered content) and ``dist/bare-window`` (``benchmarks/bare_window.py``
+frozen with the app's options, ``packaging/bare_window.spec``). Both are made by
+``python packaging/build.py --bare-window`` (about half a minute here once the build venv exists).
+
 Goals: first painted frame ≤ 1.6 × the bare window's; first start ≤ 2 × the everyday start.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [RUNS] [--no-bytecode] [--no-shipped-cache]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [RUNS] --frozen
 """
 
 from __future__ import annotations
@@ -43,29 +49,7 @@ from coopguide.core.content import cache
 from coopguide.core.shared import paths
 
 FRAME_GOAL, FIRST_START_GOAL = 1.6, 2.0
-BARE = """
-import time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, painted)
-        return False
-
-def painted():
-    print(f"first-paint-monotonic: {time.monotonic():.6f}", flush=True)
-    app.quit()
-
-app = QApplication([])
-window = QMainWindow()
-probe = FirstPaint()
-window.installEventFilter(probe)
-window.show()
-raise SystemExit(app.exec())
-"""
+BARE = Path(__file__).with_name("bare_window.py")  # also frozen: packaging/bare_window.spec
 
 
 class Run:
@@ -81,6 +65,15 @@ class Run:
         painted = float(stamps["first-paint-monotonic"])
         complete = float(stamps.get("complete-monotonic", painted))
         self.frame, self.complete, self.teardown = painted - start, complete - start, end - complete
+
+
+def frozen_exe(name: str) -> Path:
+    """A bundle of packaging/build.py: dist/coopguide, or dist/bare-window (``--bare-window``)."""
+    folder = Path(__file__).resolve().parents[1] / "dist" / name
+    found = next((p for p in (folder / name, folder / f"{name}.exe") if p.is_file()), None)
+    if found is None:
+        raise SystemExit(f"{folder} is missing: build it with python packaging/build.py --bare-window")
+    return found
 
 
 def median_ms(runs: list[Run], name: str) -> float:
@@ -99,16 +92,21 @@ def main() -> int:
     else:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     shipped = "--no-shipped-cache" not in sys.argv
-    content = work / "content"
-    shutil.copytree(paths.content_dir(), content, ignore=shutil.ignore_patterns(cache.SHIPPED))
-    if shipped:
-        cache.write_shipped(content)
-    env["COOPGUIDE_CONTENT_DIR"] = str(content)
+    frozen = "--frozen" in sys.argv
+    if not frozen:  # the frozen app reads the content and the rendered content of its bundle
+        content = work / "content"
+        shutil.copytree(paths.content_dir(), content, ignore=shutil.ignore_patterns(cache.SHIPPED))
+        if shipped:
+            cache.write_shipped(content)
+        env["COOPGUIDE_CONTENT_DIR"] = str(content)
+
+    # the frozen bundles of packaging/build.py (--bare-window), or this checkout
+    program = [str(frozen_exe("coopguide"))] if frozen else [sys.executable, "-m", "coopguide"]
+    bare = [str(frozen_exe("bare-window"))] if frozen else [sys.executable, str(BARE)]
 
     def app(data_dir: Path) -> list[str]:
-        return [sys.executable, "-m", "coopguide", "--data-dir", str(data_dir), "--startup-check"]
+        return [*program, "--data-dir", str(data_dir), "--startup-check"]
 
-    bare = [sys.executable, "-c", BARE]
     everyday_dir = work / "everyday"
     counter = 0
 
@@ -131,9 +129,10 @@ def main() -> int:
         for name in order:
             results[name].append(makers[name]())
 
+    what = "frozen bundles (dist/)" if frozen else f"bytecode: {'yes' if bytecode else 'no'}"
     print(
-        f"platform: {env['QT_QPA_PLATFORM']}, {runs} runs each, in turn; bytecode: {'yes' if bytecode else 'no'}; "
-        f"shipped rendered content: {'yes' if shipped else 'no'}"
+        f"platform: {env['QT_QPA_PLATFORM']}, {runs} runs each, in turn; {what}; "
+        f"shipped rendered content: {'yes' if shipped or frozen else 'no'}"
     )
     print(f"{'':<26}{'first frame':>12}{'complete':>12}{'teardown':>12}   (medians, ms)")
     for name, label in (

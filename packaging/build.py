@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Builds the frozen app (PyInstaller onedir) the same way on Linux, Windows and macOS.
 
-    python packaging/build.py [--clean] [--no-smoke-test]
+    python packaging/build.py [--clean] [--no-smoke-test] [--bare-window]
 
 1. ``build/venv-package``: its own venv with the pinned build tools (packaging/requirements-build.txt)
    and the app's dependencies read from pyproject.toml; re-made when either changes. PyInstaller never
@@ -14,6 +14,9 @@
    plugin) and nothing network-related (QtNetwork), then runs the frozen app once:
    ``--startup-check`` offscreen with a temporary data folder (creates and migrates the database,
    renders the default guide). Prints the size and the 10 largest entries.
+5. With ``--bare-window``: ``benchmarks/bare_window.py`` frozen with the same options
+   (``packaging/bare_window.spec``) into ``dist/bare-window/``, what ``benchmarks/startup.py
+   --frozen`` compares the frozen app with.
 
 Standard library only: it runs with the Python that makes the venv (3.11+, for tomllib).
 """
@@ -154,11 +157,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache and work folder first")
     parser.add_argument("--no-smoke-test", action="store_true", help="do not run the frozen app after building")
+    parser.add_argument(
+        "--bare-window",
+        action="store_true",
+        help="also freeze benchmarks/bare_window.py the same way, into dist/bare-window (startup.py --frozen)",
+    )
     args = parser.parse_args()
 
     BUILT_STAMP.unlink(missing_ok=True)
     py = ensure_venv()
     run(py, ROOT / "packaging" / "make_icons.py", BUILD / "icons")
+    SHIPPED_CACHE.parent.mkdir(parents=True, exist_ok=True)  # a clean clone has no build/shipped yet
     run(py, ROOT / "packaging" / "ship_content_cache.py", ROOT / "content", SHIPPED_CACHE)  # taken by the spec
     for old in (bundle_dir(), DIST / "Coopguide.app"):
         if old.exists():
@@ -187,6 +196,10 @@ def main() -> int:
         smoke_test()
     size_report(bundle_dir())
     BUILT_STAMP.write_text(f"{frozen_exe()}\n")
+    if args.bare_window:  # the frozen start benchmark's reference (packaging/bare_window.spec)
+        work = BUILD / "pyinstaller-bare-window"
+        run(py, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", DIST, "--workpath", work,
+            ROOT / "packaging" / "bare_window.spec")  # fmt: skip
     return 0
 
 

@@ -3,12 +3,16 @@ content, window.
 
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
-sqlite-utils only when the database must be migrated. What the first frame does not show is built
-once it is painted (:class:`FirstPaint`, then :meth:`MainWindow.complete`): the user sees the window
-sooner, and those parts are ready a few milliseconds later, before they can be reached. So are
-``PRAGMA quick_check`` and the daily backup (``open_store(defer_checks=True)``, then
-``store.finish_opening()``; ~55 ms and ~190 ms at 500 dossiers): they still run before any write,
-and a damaged file found then closes the window and goes through the recovery, as at open.
+sqlite-utils only when the database must be migrated. The window is built in two steps: its first
+frame shows the menus, the tool bars, the guide list and the last guide read
+(``MainWindow(complete=False)``, every menu and shortcut included); once that frame is painted
+(:class:`FirstPaint`), :meth:`MainWindow.complete` builds the rest (the check-list panel and the
+details, the find bar…) in the column left for it, so nothing on screen moves; whatever needs those
+parts earlier builds them first, so no key or click is lost. Then, on the next pass of the event loop
+(the panel is painted first), ``PRAGMA quick_check`` and the daily backup
+(``open_store(defer_checks=True)``, then ``store.finish_opening()``; ~55 ms and ~190 ms at 500
+dossiers): they still run before any write, and a damaged file found then closes the window and
+goes through the recovery, as at open.
 
 ``--startup-check`` opens the window, waits for its first painted frame and for the rest to be
 built, prints when both happened (``first-paint-monotonic:`` and ``complete-monotonic:``, on the
@@ -24,7 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -116,8 +121,8 @@ def warm_up_writes() -> None:
 def show_warning_later(window: QWidget, text: str) -> QMessageBox:
     """A warning that does not block: the window stays usable while it is shown."""
     box = error_box(window, text)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     QTimer.singleShot(0, box.show)
     return box
 
@@ -128,18 +133,26 @@ def show_window(
     """The window on ``store`` until it is closed: (exit code, None). (1, the damage) when the file
     turns out damaged, found by the checks ``open_store(defer_checks=True)`` left for after the
     first frame or by a read while the window was built: the window is then closed at once, so
-    that the caller opens the file again through the recovery (moved aside, backup offered)."""
+    that the caller opens the file again through the recovery (moved aside, backup offered).
+
+    The window shows its first frame first (``MainWindow(complete=False)``); then it is completed
+    (the check-list panel, the menus' actions…), then the checks run, each on its own pass of the
+    event loop, so that the panel is painted before the checks make the user wait."""
     loaded = load_content(paths.content_dir(), folder / "cache")
     from coopguide.ui.main_window import MainWindow
+
+    damaged: list[DamagedDatabaseError] = []
+
+    def damage(error: sqlite3.DatabaseError) -> DamagedDatabaseError:
+        reason = damage_reason(error)
+        if reason is None:
+            raise error
+        return DamagedDatabaseError(store.path, reason)
 
     try:
         window = MainWindow(store, loaded, folder, complete=False)
     except sqlite3.DatabaseError as error:
-        reason = damage_reason(error)
-        if reason is None:
-            raise
-        return 1, DamagedDatabaseError(store.path, reason)
-    damaged: list[DamagedDatabaseError] = []
+        return 1, damage(error)
 
     def say(warning: str) -> None:  # a daily backup that failed: said, but the start goes on
         if startup_check:
@@ -147,19 +160,33 @@ def show_window(
         else:
             show_warning_later(window, warning)
 
+    def stop(error: DamagedDatabaseError) -> None:
+        damaged.append(error)
+        window.close()
+        app.quit()
+
     def after_first_frame() -> None:
         if startup_check:
             say_when("first-paint")
+        if not window.isVisible():  # closed while its first frame was painted
+            return
+        try:
+            window.complete()  # done already if something needed it earlier: then nothing to do
+        except sqlite3.DatabaseError as error:
+            stop(damage(error))
+            return
+        QTimer.singleShot(0, checks)
+
+    def checks() -> None:
+        if damaged or not window.isVisible():
+            return
         try:
             late_warnings = store.finish_opening()
         except DamagedDatabaseError as error:
-            damaged.append(error)
-            window.close()
-            app.quit()
+            stop(error)
             return
         for warning in late_warnings:
             say(warning)
-        window.complete()
         if startup_check:
             say_when("complete")
             app.quit()
@@ -201,7 +228,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
 
     def ask_foreign_host(host: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
         yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)
         no = box.addButton("Non, quitter", QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(no)

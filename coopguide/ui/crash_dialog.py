@@ -21,7 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -59,12 +60,12 @@ class CrashDialog(QDialog):
         layout = QVBoxLayout(self)
         message = QLabel(MESSAGE)
         message.setWordWrap(True)
-        message.setTextFormat(Qt.TextFormat.PlainText)
+        message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         layout.addWidget(message)
         if log_file is not None:
             where = QLabel(f"Les détails sont aussi notés dans :\n{log_file}")
-            where.setTextFormat(Qt.TextFormat.PlainText)
-            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            where.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(where)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
@@ -159,7 +160,7 @@ class CrashHandler(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             return  # already logged; one dialog at a time
         self.dialog = CrashDialog(details, crash_report.log_file(), QApplication.activeWindow())
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)
         self.dialog.open()
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from coopguide import APP_NAME
@@ -45,7 +45,7 @@ class Outcome:
 def error_box(parent: QWidget | None, message: str) -> QMessageBox:
     """The warning box for ``message``, shown as plain text."""
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return box
 
 
@@ -54,7 +54,7 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     typed, and Qt's rich-text engine never loads the file it names. Use it for any label that may
     show a dossier or member name, a note, an item text, a file name or a value from a file."""
     label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 
@@ -68,7 +68,7 @@ def ask(
 ) -> QMessageBox.StandardButton:
     """A question box shown as plain text (the static ``QMessageBox.question`` reads rich text)."""
     box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     if default != QMessageBox.StandardButton.NoButton:
         box.setDefaultButton(default)
     return QMessageBox.StandardButton(box.exec())

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from coopguide.core.content.model import Content
 
-GuideIdRole = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole values as numbers: reading Qt's namespace costs ~12 ms, which the first frame,
+# where the list is built, does without (see tests/ui/test_start_path.py).
+GuideIdRole = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
+ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
+ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
+
+
+def escape(text: str) -> str:
+    """Plain text made safe in a rich-text tooltip (what html.escape does, without importing
+    html and its entities on the start path)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class GuideTree(QTreeWidget):
     guideSelected = Signal(str)
 
-    def __init__(self, content: Content, parent=None):
+    def __init__(self, content: Content, parent=None, *, complete: bool = True):
         super().__init__(parent)
         self.setColumnCount(2)
         self.setHeaderHidden(True)
@@ -28,6 +37,7 @@ class GuideTree(QTreeWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._item_ids: dict[str, list[str]] = {}
         self._guide_of_item: dict[str, str] = {}
+        self._themes: list[QTreeWidgetItem] = []
         bold = QFont()
         bold.setBold(True)
         for theme in content.themes:
@@ -36,17 +46,25 @@ class GuideTree(QTreeWidget):
                 continue
             theme_item = QTreeWidgetItem(self, [theme.title])
             theme_item.setFont(0, bold)
-            theme_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._themes.append(theme_item)
             for guide in guides:
                 item = QTreeWidgetItem(theme_item, [guide.title, ""])
                 item.setData(0, GuideIdRole, guide.id)
                 item.setToolTip(0, f"<b>{escape(guide.title)}</b><br>{escape(guide.summary)}")
-                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, guide.summary)  # rows: no tooltip fallback
+                item.setData(0, ACCESSIBLE_DESCRIPTION_ROLE, guide.summary)  # rows: no tooltip fallback
                 self._items[guide.id] = item
                 self._item_ids[guide.id] = [i.id for i in guide.items]
                 self._guide_of_item.update((i.id, guide.id) for i in guide.items)
         self.expandAll()
         self.currentItemChanged.connect(self._on_current_changed)
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """The themes' rows made headings that cannot be chosen (which needs Qt's namespace: after
+        the first frame, see ``MainWindow.complete``)."""
+        for theme_item in self._themes:
+            theme_item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         guide_id = current.data(0, GuideIdRole) if current else None
@@ -71,4 +89,4 @@ class GuideTree(QTreeWidget):
         item, ids = self._items[guide_id], self._item_ids[guide_id]
         total, count = len(ids), sum(i in done for i in ids)
         item.setText(1, f"{count}/{total}" if total else "")
-        item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{count} sur {total} fait(s)" if total else "")
+        item.setData(1, ACCESSIBLE_TEXT_ROLE, f"{count} sur {total} fait(s)" if total else "")

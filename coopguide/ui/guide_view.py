@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetricsF, QImage, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -121,13 +122,20 @@ class GuideView(QTextBrowser):
         if self._measure is None:
             return
         column = self._measure * QFontMetricsF(self.font()).averageCharWidth()
-        side = MARGIN + max(0.0, self.viewport().width() - column - 2 * MARGIN) / 2
+        side = MARGIN + max(0.0, self._page_width() - column - 2 * MARGIN) / 2
         root = self.document().rootFrame()  # its margin is the document margin: the sides replace it
         frame = root.frameFormat()
         if abs(frame.leftMargin() - side) >= 1:
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
             root.setFrameFormat(frame)
+
+    def _page_width(self) -> float:
+        """The viewport's width, as the page was laid out for it (QTextEdit sets it as the page
+        width; -1 before the view is first sized). Not ``viewport().width()``: the first Python
+        call returning a widget Qt made has PySide6 make the Python class of every widget type
+        (~6 ms), which the first frame need not pay."""
+        return self.document().pageSize().width()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -204,11 +212,13 @@ class GuideView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab: leave the page without going through every link."""
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab,
+        if event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier and event.key() in (
+            QtCore.Qt.Key.Key_Tab,
+            QtCore.Qt.Key.Key_Backtab,
         ):
-            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            backwards = event.key() == QtCore.Qt.Key.Key_Backtab or bool(
+                event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
+            )
             QTextEdit.focusNextPrevChild(self, not backwards)  # skips QTextBrowser's link stepping
             return
         super().keyPressEvent(event)
@@ -217,7 +227,7 @@ class GuideView(QTextBrowser):
         """Unselect the focused link when the focus goes elsewhere in the window (Qt does so for its
         own dotted frame); a selection made with the mouse is left alone."""
         cursor = self.textCursor()
-        kept = event.reason() in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        kept = event.reason() in (QtCore.Qt.FocusReason.ActiveWindowFocusReason, QtCore.Qt.FocusReason.PopupFocusReason)
         if not kept and self._keyboard_link():
             position = self.verticalScrollBar().value()
             cursor.clearSelection()

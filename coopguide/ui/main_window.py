@@ -22,7 +22,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -32,7 +33,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopguide import APP_NAME
 from coopguide.core.content.cache import LoadedContent
@@ -43,11 +53,8 @@ from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
 from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
-from coopguide.ui.checklist_model import ChecklistModel
-from coopguide.ui.checklist_panel import ChecklistPanel
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
-from coopguide.ui.find_bar import FindBar
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.help_menu import HelpMenu
@@ -61,12 +68,31 @@ from coopguide.ui.seances.menu import SeanceMenu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coopguide.core import dashboard
     from coopguide.core.content import glossary_page
-    from coopguide.ui import a11y, glossary_hover, page_boxes, search_dialog, search_highlight
+    from coopguide.core.content.model import Checklist
+    from coopguide.ui import (
+        a11y,
+        checklist_model,
+        checklist_panel,
+        find_bar,
+        glossary_hover,
+        page_boxes,
+        search_dialog,
+        search_highlight,
+    )
+    from coopguide.ui.checklist_model import ChecklistModel
+    from coopguide.ui.checklist_panel import ChecklistPanel
+    from coopguide.ui.find_bar import FindBar
 else:  # each loaded the first time it is used
-    a11y = Later("coopguide.ui.a11y")  # once the first frame is painted (complete)
-    glossary_hover = Later("coopguide.ui.glossary_hover")  # likewise
+    # What the first frame does not show, built by MainWindow.complete once it is painted:
+    checklist_model = Later("coopguide.ui.checklist_model")
+    checklist_panel = Later("coopguide.ui.checklist_panel")
+    find_bar = Later("coopguide.ui.find_bar")
+    a11y = Later("coopguide.ui.a11y")
+    glossary_hover = Later("coopguide.ui.glossary_hover")
     dashboard = Later("coopguide.core.dashboard")
     page_boxes = Later("coopguide.ui.page_boxes")  # at the first tick
     glossary_page = Later("coopguide.core.content.glossary_page")
@@ -114,8 +140,22 @@ def column_widths(width: int) -> list[int]:
 
 
 class MainWindow(QMainWindow):
-    """``complete=False`` leaves out what the first frame does not show, for :meth:`complete` to
-    build once that frame is painted (``ui/app.py``); tests and benchmarks get the whole window."""
+    """Built in two steps. The first builds everything but the check-list panel: the menus and
+    their actions, the tool bars, the guide list and the last guide read, its column on the right
+    left blank. :meth:`complete` builds what the first frame does not show: the check-list panel
+    and the item's details in that column, the find bar under the page, the glossary definitions
+    on hover and the focus rings.
+
+    ``complete=False`` stops after the first step, for ``ui/app.py`` to call :meth:`complete` once
+    that frame is painted; tests, scripts and benchmarks get the whole window at once. In between
+    the window works: every shortcut is there, and whatever needs the panel or the find bar (a box
+    ticked in the page, Ctrl+F, a search result…) completes the window first, so no key or click is
+    lost; what only redraws the panel leaves it to :meth:`complete`, which shows the state then."""
+
+    # made by complete()
+    model: ChecklistModel
+    panel: ChecklistPanel
+    find_bar: FindBar
 
     def __init__(
         self,
@@ -135,53 +175,44 @@ class MainWindow(QMainWindow):
         self.state = ReadingState(store, self.content, remembered_dossier(store), self)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
+        self.completed = False
         app = theme.application()
-        theme.apply_appearance(app, self.settings.appearance)
+        if self.settings.appearance != theme.SYSTEM:  # the system's own changes nothing on screen
+            theme.apply_appearance(app, self.settings.appearance)  # before complete() (see there)
         self.theme_watcher = theme.ThemeWatcher(app, self)
 
-        self.tree = GuideTree(self.content)
+        self.tree = GuideTree(self.content, complete=False)  # completed by complete()
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         self._page_boxes: page_boxes.PageBoxes | None = None
         self.edits = ChecklistEdits(self, self.state, self.undo_stack, self._who_ticks, self.view)
-        self.model = ChecklistModel(self.edits.tick, self)
-        self.model.read_only = store.read_only
-        self.panel = ChecklistPanel(self.model, self.edits.change_item)
-        self.panel.set_read_only(store.read_only)
-        reading = QWidget()  # the page and, under it, the Ctrl+F find bar
-        column = QVBoxLayout(reading)
+        self.reading = QWidget()  # the page and, under it, the Ctrl+F find bar (made by complete)
+        column = QVBoxLayout(self.reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.view)
-        self.find_bar = FindBar(self.view)
-        column.addWidget(self.find_bar)
         self.glossary_hover: glossary_hover.GlossaryHover | None = None  # built by complete()
         self.focus_rings: a11y.FocusRings | None = None  # likewise
         self.search_dialog: search_dialog.SearchDialog | None = None
         self.page_highlight: search_highlight.PageHighlight | None = None  # the searched words, in the page
         self.search_cache = data_dir / "cache"  # the folder app.py gives content_cache
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.tree, 0), (reading, 1), (self.panel, 0)):
+        self.splitter = QSplitter()  # horizontal
+        # The check-list's column, blank until complete() puts the panel in its place: the page
+        # and the guides do not move when it comes.
+        for widget, stretch in ((self.tree, 0), (self.reading, 1), (QWidget(), 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setCollapsible(1, False)  # the page stays; the guides and the check-list may go
         self.setCentralWidget(self.splitter)
         self.fitter = DialogFitter(self)  # every dialog opened over the window fits the screen
 
-        self.dossiers = DossierController(
-            self, self.state, self.edits, self.panel.current_checklist, self.show_dashboard
-        )
-        zones = [
-            (self.tree, self.tree),
-            (reading, self.view),
-            (self.panel.tree, self.panel.tree),
-            (self.panel.editor, self.panel.editor.state),
-        ]
-        self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, zones)
+        self.dossiers = DossierController(self, self.state, self.edits, self._current_checklist, self.show_dashboard)
+        self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, [])
+        self.top_tool_bars = self.findChildren(QToolBar)  # both controllers' bars, at the top
         self.printing = PrintMenu(self, self._print_context())
         self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
         self.help = HelpMenu(self)
-        self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self.panel.show_details})
+        self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self._show_details})
         appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
         self.named_actions = {
             **self._window_actions(),
@@ -208,29 +239,82 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(banner)
 
         self.theme_watcher.changed.connect(lambda: self.view.apply_colours(theme.colours()))
-        self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.state.dossierChanged.connect(self.refresh_members)
         self.state.progressChanged.connect(self.redraw)
         self.state.itemsChanged.connect(self.redraw_items)
         self.tree.guideSelected.connect(self.show_guide)
         self.view.linkActivated.connect(self.follow_link)
-        self.panel.itemChosen.connect(self._show_item_details)
-        self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
-        self.refresh_members()
-        self._restore_settings()  # shows the last guide, which redraws everything from the store
-        if self.state.guide_id is None:  # no guide to show: the tree and the details still need it
-            self.redraw()
+        self._restore_settings()  # the last guide: its page, and its guide chosen in the list
         if complete:
             self.complete()
 
-    def complete(self) -> None:
-        """Build what the first frame does not show: the definitions shown on hovering a glossary
-        word and the ring around the focused list or page (their modules and Qt classes included).
-        Nothing can reach them before that frame is painted, and the frame comes sooner."""
-        if self.glossary_hover is not None:
-            return
+    def complete(self) -> MainWindow:
+        """Build what the first frame does not show (see the class docstring), once; returns the
+        window. The panel takes the blank column as it is: nothing the user sees moves."""
+        if self.completed:
+            return self
+        self.completed = True
+        store = self.store
+        if self.settings.appearance == theme.SYSTEM:
+            # On Fusion it makes the check boxes visible, and the first frame has none: its style
+            # classes (~5 ms) came after it. Anywhere else it changes nothing.
+            theme.apply_appearance(theme.application(), theme.SYSTEM)
+        self.model = checklist_model.ChecklistModel(self.edits.tick, self)
+        self.model.read_only = store.read_only
+        self.tree.complete()
+        self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
+        self.panel.set_read_only(store.read_only)
+        self.panel.show_details(DETAILS not in self.settings.hidden_panes)
+        blank = self.splitter.replaceWidget(2, self.panel)
+        if blank is not None:
+            blank.deleteLater()  # not at once: it may be the receiver of the event being handled
+        self.find_bar = find_bar.FindBar(self.view)
+        layout = self.reading.layout()
+        assert layout is not None
+        layout.addWidget(self.find_bar)
+        self._tool_bars_last_in_tab_order()
+        self.navigation.zones = [
+            (self.tree, self.tree),
+            (self.reading, self.view),
+            (self.panel.tree, self.panel.tree),
+            (self.panel.editor, self.panel.editor.state),
+        ]
+        self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
+        self.panel.itemChosen.connect(self._show_item_details)
+        self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
+        self.refresh_members()
+        guide = self.state.guide
+        if guide is not None and self.state.page == guide.id:
+            self.panel.title.setText(guide.title)
+            self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
+        self._show_item_details(None)
         self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
         self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
+        return self
+
+    def _tool_bars_last_in_tab_order(self) -> None:
+        """Tab goes from the page to the find bar and the panel, then to the tool bars, as when they
+        were all built at once: Qt puts a widget given its window late (the find bar, the panel) at
+        the end of the window's Tab order, after the tool bars."""
+        chain, widget = [], self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        bars = self.findChildren(QToolBar)
+        takes_focus = [w for w in chain if w.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus]
+        last = takes_focus[-1] if takes_focus else None
+        for widget in takes_focus:
+            if last is not None and any(bar.isAncestorOf(widget) for bar in bars):
+                QWidget.setTabOrder(last, widget)
+                last = widget
+
+    def _show_details(self, shown: bool) -> None:
+        """Affichage › Détails de l'élément (complete() applies the choice made before it)."""
+        if self.completed:
+            self.panel.show_details(shown)
+
+    def _current_checklist(self) -> Checklist | None:
+        return self.complete().panel.current_checklist()
 
     def _window_actions(self) -> dict[str, QAction]:
         """The window's own commands: undo/redo, finding, the glossary page, quitting."""
@@ -239,14 +323,17 @@ class MainWindow(QMainWindow):
         redo = mark_writes(self.undo_stack.createRedoAction(self, self.tr("Rétablir")))
         # Ctrl+Y everywhere, plus the platform's own redo key.
         redo.setShortcuts(shortcuts("Ctrl+Y", QKeySequence.StandardKey.Redo))
-        find = self.find_bar
+
+        def find(step: str) -> Callable[[], None]:  # the find bar is made by complete()
+            return lambda: getattr(self.complete().find_bar, step)()
+
         return {
             "edit.undo": undo,
             "edit.redo": redo,
-            "find.open": action(self, "Chercher dans la page…", find.open_bar, QKeySequence.StandardKey.Find),
-            "find.next": action(self, "Résultat suivant", find.find_next, QKeySequence.StandardKey.FindNext),
+            "find.open": action(self, "Chercher dans la page…", find("open_bar"), QKeySequence.StandardKey.Find),
+            "find.next": action(self, "Résultat suivant", find("find_next"), QKeySequence.StandardKey.FindNext),
             "find.previous": action(
-                self, "Résultat précédent", find.find_previous, QKeySequence.StandardKey.FindPrevious
+                self, "Résultat précédent", find("find_previous"), QKeySequence.StandardKey.FindPrevious
             ),
             "search.open": action(self, "Rechercher partout…", self.open_search, "Ctrl+K", "Ctrl+Shift+F"),
             "glossary.page": action(self, "Glossaire de A à Z", self.show_glossary_page),
@@ -262,7 +349,7 @@ class MainWindow(QMainWindow):
             content=lambda: self.content,
             templates=lambda: self.templates,
             guide_id=lambda: self.state.guide_id,
-            checklist_id=lambda: c.id if (c := self.panel.current_checklist()) else None,
+            checklist_id=lambda: c.id if (c := self._current_checklist()) else None,
             dossier=dossier,
             store=lambda: self.store,
         )
@@ -271,21 +358,23 @@ class MainWindow(QMainWindow):
     def redraw(self) -> None:
         """Redraw everything that shows the dossier's progress, as ReadingState has it."""
         resolved = self.state.resolved
-        self.model.set_progress(resolved.by_item)
         complete = resolved.complete_ids()
         self.tree.set_progress(complete)
         if self.state.showing_dashboard:
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.state.guide_id:
             self._show_guide_page(complete)
-        self._show_item_details(self.panel.current_item_id())
+        if self.completed:  # else complete() shows the panel as the state then is
+            self.model.set_progress(resolved.by_item)
+            self._show_item_details(self.panel.current_item_id())
 
     def redraw_items(self, item_ids: list[str]) -> None:
         """Redraw only what shows these items (a tick, an item edit, their undo): their rows and
         checklists' counts, the progress bars, their guides in the tree, their boxes in the page
         (the dashboard, a summary of everything, is built again), the details if one is chosen."""
         resolved = self.state.resolved
-        self.model.update_items(resolved.by_item, item_ids)
+        if self.completed:
+            self.model.update_items(resolved.by_item, item_ids)
         complete = resolved.complete_ids()
         self.tree.update_items(complete, item_ids)
         guide = self.state.guide
@@ -297,7 +386,7 @@ class MainWindow(QMainWindow):
                 if item_id in on_page and not self.boxes_in_page().set_state(item_id, resolved.get(item_id).state):
                     self._show_guide_page(complete)  # not as expected: the whole page, as on a new page
                     break
-        current = self.panel.current_item_id()
+        current = self.panel.current_item_id() if self.completed else None
         if current in item_ids:
             self._show_item_details(current)
 
@@ -327,9 +416,11 @@ class MainWindow(QMainWindow):
 
     # -- who ticks on this computer (kept per dossier, in the database) -------------------------
     def _who_ticks(self) -> str:
-        return self.panel.ticker.currentData() or ""
+        return (self.panel.ticker.currentData() or "") if self.completed else ""
 
     def refresh_members(self) -> None:
+        if not self.completed:
+            return
         remembered = self.store.db.setting(TICKER_KEY.format(self.state.dossier_id), "") or ""
         self.panel.set_members(self.state.members(), remembered)
 
@@ -345,10 +436,11 @@ class MainWindow(QMainWindow):
         guide = self.content.guides.get(guide_id)
         if guide is None or (guide_id == self.state.page and not force):
             return
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(guide_id)  # first: selecting it in the tree comes back here
-        self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
-        self.panel.title.setText(guide.title)
+        if self.completed:
+            self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
+            self.panel.title.setText(guide.title)
         self.tree.select_guide(guide_id)
         self.view.show_html("")
         if reload:
@@ -358,14 +450,19 @@ class MainWindow(QMainWindow):
         self.view.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
+    def _save_note(self) -> None:
+        """A note being typed in the details is saved before another page or dossier is shown."""
+        if self.completed:
+            self.panel.editor.save_note()
+
     def show_dashboard(self) -> None:
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(DASHBOARD)
         self.view.show_html(self.dashboard_page())
         self.setWindowTitle(self.tr("Tableau de bord — %1").replace("%1", APP_NAME))
 
     def show_glossary_page(self) -> None:
-        self.panel.editor.save_note()
+        self._save_note()
         self.state.set_page(GLOSSARY)  # not a guide: choosing any guide afterwards shows it again
         self.view.show_html(glossary_page.glossary_page_html(self.content))
         self.setWindowTitle(self.tr("Glossaire de A à Z — %1").replace("%1", APP_NAME))
@@ -404,6 +501,7 @@ class MainWindow(QMainWindow):
         """A search result: its page, the searched words marked in it, and the keyboard focus on the
         page (on the item's box for a check-list result), so reading or Enter goes on from there."""
         popup = self.search_dialog
+        self.complete()  # the searched words are marked with the find bar's colours
         self.follow_link(target)
         if popup is None:
             return
@@ -414,14 +512,14 @@ class MainWindow(QMainWindow):
         if target.startswith("item:"):
             self.view.focus_link(f"cocher:{target.removeprefix('item:')}")
         self.activateWindow()
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def follow_link(self, target: str) -> None:
         scheme, _, rest = target.partition(":")
         if target.startswith("#"):
             self.view.scrollToAnchor(target[1:])
         elif scheme == "cocher":
-            self.model.toggle(rest)
+            self.complete().model.toggle(rest)
         elif scheme == "guide":
             guide_id, _, anchor = rest.partition("#")
             self.show_guide(guide_id)
@@ -431,7 +529,7 @@ class MainWindow(QMainWindow):
             guide = self.content.guide_of_item(rest)
             if guide:
                 self.show_guide(guide.id)
-                self.panel.select_item(rest)
+                self.complete().panel.select_item(rest)
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
@@ -459,14 +557,22 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(column_widths(self.width()))
         last = self.settings.last_guide
-        self.show_guide(last if last in self.content.guides else self.content.first_guide_id() or "", reload=False)
+        guide = self.content.guides.get(last if last in self.content.guides else self.content.first_guide_id() or "")
+        complete = self.state.resolved.complete_ids()
+        self.tree.set_progress(complete)
+        if guide is None:  # no guide to show
+            return
+        self.state.set_page(guide.id)  # ReadingState has just read the progress: no reload
+        self.tree.select_guide(guide.id)
+        self._show_guide_page(complete)
+        self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        fit_tool_bars(self)
+        fit_tool_bars(self, self.top_tool_bars)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.panel.editor.save_note()
+        self._save_note()
         # Python-made undo steps must go before Qt tears the window down at interpreter exit
         # (PySide6 otherwise may free them twice: "none_dealloc" crash seen in benchmarks/dossiers.py).
         self.undo_stack.clear()

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from coopguide import APP_NAME
@@ -36,7 +36,7 @@ def describe(options: RecoveryOptions) -> str:
 
 def ask_with_dialog(options: RecoveryOptions) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
-    box.setTextFormat(Qt.TextFormat.PlainText)  # quotes a path and an error text
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # quotes a path and an error text
     buttons: dict[QPushButton, str] = {}
     if RESTORE in options.choices:
         buttons[box.addButton("Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole)] = RESTORE

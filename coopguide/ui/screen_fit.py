@@ -20,7 +20,8 @@ scaled screen (the offscreen platform has one screen of a fixed size).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,7 +67,7 @@ def place_main_window(window: QMainWindow, saved: QByteArray | None) -> None:
     1280×800 centred where it fits, else the whole available area, maximised."""
     area = available_area(window)
     if saved is not None and window.restoreGeometry(saved):
-        if not window.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+        if not (window.isMaximized() or window.isFullScreen()):  # not windowState(): Qt's namespace
             keep_inside(window, area)
         return
     space = room(area)
@@ -76,7 +77,7 @@ def place_main_window(window: QMainWindow, saved: QByteArray | None) -> None:
         return
     window.resize(space)  # the size it comes back to when un-maximised, and without a window manager
     window.move(area.topLeft())
-    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.setWindowState(window.windowState() | QtCore.Qt.WindowState.WindowMaximized)
 
 
 def keep_inside(window: QWidget, area: QRect) -> None:
@@ -90,11 +91,13 @@ def keep_inside(window: QWidget, area: QRect) -> None:
         window.move(max(x, area.left()), max(y, area.top()))
 
 
-def fit_tool_bars(window: QMainWindow) -> None:
-    """Start a new row of tool bars wherever the next one would not fit in the window's width."""
+def fit_tool_bars(window: QMainWindow, bars: list[QToolBar]) -> None:
+    """Start a new row of tool bars wherever the next one would not fit in the window's width.
+    ``bars``: the window's tool bars at the top, in their order (given, not asked: the answer of
+    ``toolBarArea`` is read with Qt's namespace, ~12 ms the first frame does without)."""
     used = 0
-    for bar in window.findChildren(QToolBar):
-        if bar.isHidden() or window.toolBarArea(bar) != Qt.ToolBarArea.TopToolBarArea:
+    for bar in bars:
+        if bar.isHidden():
             continue
         width = bar.sizeHint().width()
         wraps = used > 0 and used + width > window.width()
@@ -107,7 +110,7 @@ def fit_tool_bars(window: QMainWindow) -> None:
 def fit_to_screen(dialog: QDialog, area: QRect | None = None) -> None:
     """Size ``dialog`` for the screen it opens on (see the module's docstring)."""
     space = room(area if area is not None else available_area(dialog))
-    wanted = dialog.size() if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized) else dialog.sizeHint()
+    wanted = dialog.size() if dialog.testAttribute(QtCore.Qt.WidgetAttribute.WA_Resized) else dialog.sizeHint()
     layout = dialog.layout()
     if layout is not None and _ours(dialog) and not isinstance(layout.parentWidget(), _Body):
         layout.activate()
@@ -143,7 +146,7 @@ def scroll_body(dialog: QDialog) -> QScrollArea:
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the fields, not the area
+    scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes through the fields, not the area
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(0, 0, 0, margins.bottom() if buttons else 0)
     outer.addWidget(scroll, 1)

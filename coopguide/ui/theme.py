@@ -18,7 +18,8 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 from shiboken6 import Shiboken
@@ -146,7 +147,7 @@ def apply_appearance(app: QApplication, choice: str) -> None:
         _set_style(app, fusion)
         app.setPalette(QPalette())  # nothing set: the platform's palette again
         return
-    hints.setColorScheme(Qt.ColorScheme.Dark if choice == DARK else Qt.ColorScheme.Light)
+    hints.setColorScheme(QtCore.Qt.ColorScheme.Dark if choice == DARK else QtCore.Qt.ColorScheme.Light)
     _set_style(app, fusion)
     app.setPalette(QPalette())
     if palette_is_dark() != (choice == DARK):  # the platform did not follow: do it ourselves

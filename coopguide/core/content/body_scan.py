@@ -12,14 +12,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from coopguide.core.content.markdown_lines import ATTR_RE, FENCE_RE, HEADING_RE
 from coopguide.core.content.model import Checklist, ChecklistItem, GlossaryTerm, Link, Problem
 
 ITEM_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-ATTR_RE = re.compile(r"\s*\{#([^\s}]*)([^}]*)\}\s*$")
 TASK_RE = re.compile(r"^\s*[-*+]\s+\[([^\]]?)\]\s*(.*)$")
 LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")

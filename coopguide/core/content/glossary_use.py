@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, NOTE_DEF_RE, TASK_RE
+from coopguide.core.content.body_scan import NOTE_DEF_RE, TASK_RE
+from coopguide.core.content.markdown_lines import ATTR_RE, FENCE_RE, HEADING_RE
 from coopguide.core.content.model import Content, GlossaryTerm, Guide, Problem
 
 # Terms whose everyday meaning is enough for a first reading; the glossary still explains them.

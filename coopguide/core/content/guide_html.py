@@ -15,8 +15,8 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from coopguide.core.content.body_scan import FENCE_RE
 from coopguide.core.content.item_boxes import PLACEHOLDER_START, number_html, placeholder, plain_text
+from coopguide.core.content.markdown_lines import FENCE_RE, SEE_ALSO_ANCHOR
 from coopguide.core.content.model import Content, Guide
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ from coopguide.core.shared.dates import long_date
 ITEM_START_RE = re.compile(r"<li>(@@cgitem:([a-z0-9.-]+)@@)")
 ITEM_LINE_RE = re.compile(r"^(\s*[-*+]\s+)\[[^\]]?\]\s*(.*?)\s*\{#([^\s}]+)[^}]*\}\s*$")
 GLOSSARY_LINK_RE = re.compile(r'<a href="glossaire:([a-z0-9-]+)">')
-SEE_ALSO_ANCHOR = "voir-aussi"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "def_list", "fenced_code"]
 
 

@@ -41,8 +41,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from coopguide.core.content.body_scan import ATTR_RE, HEADING_RE
 from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.markdown_lines import ATTR_RE, HEADING_RE
 from coopguide.core.content.model import AnswerCard, CardPoint, Content, Problem, SearchAids, Synonym
 from coopguide.core.shared import french_text
 from coopguide.core.shared.paths import SEARCH_AIDS_FILES

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE
-from coopguide.core.content.guide_html import SEE_ALSO_ANCHOR
 from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.markdown_lines import ATTR_RE, FENCE_RE, HEADING_RE, SEE_ALSO_ANCHOR
 from coopguide.core.content.model import Guide
 
 

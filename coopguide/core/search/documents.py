@@ -20,8 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coopguide.core.content.body_scan import ATTR_RE, FENCE_RE, HEADING_RE, TASK_RE
+from coopguide.core.content.body_scan import TASK_RE
 from coopguide.core.content.item_boxes import plain_text
+from coopguide.core.content.markdown_lines import ATTR_RE, FENCE_RE, HEADING_RE
 from coopguide.core.content.model import Content, Guide
 
 SECTION, ITEM, GLOSSARY = "section", "item", "glossary"

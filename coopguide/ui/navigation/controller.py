@@ -17,7 +17,8 @@ import contextlib
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
@@ -82,7 +83,7 @@ class NavigationController(QObject):
             "zoom.out": action(self, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut),
             "zoom.reset": action(self, "Taille normale", lambda: self.zoom(-self.zoom_steps), "Ctrl+0"),
         }
-        self.zoom(settings.zoom)
+        self.zoom(settings.zoom, keep_place=False)
         self.toc_box = self._build_tool_bar()
         self._update_actions()
         state.pageChanged.connect(self._on_page_changed)
@@ -145,7 +146,7 @@ class NavigationController(QObject):
         )
         if zones:
             index = (step - 1 if step > 0 else step) if here is None else here + step
-            zones[index % len(zones)][1].setFocus(Qt.FocusReason.TabFocusReason)
+            zones[index % len(zones)][1].setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     # -- history -------------------------------------------------------------------------------
     def _on_page_changed(self, page: str) -> None:
@@ -213,15 +214,18 @@ class NavigationController(QObject):
             menu.addAction(empty).setEnabled(False)
 
     # -- zoom ----------------------------------------------------------------------------------
-    def zoom(self, steps: int) -> None:
+    def zoom(self, steps: int, keep_place: bool = True) -> None:
+        """Zoom by ``steps``, the line at the top of the page staying there (``keep_place=False``:
+        the remembered zoom at start, before there is a page)."""
         steps = max(ZOOM_LIMITS[0] - self.zoom_steps, min(ZOOM_LIMITS[1] - self.zoom_steps, steps))
-        place = self._reading_place()
-        if steps > 0:
-            self.view.zoomIn(steps)
-        elif steps < 0:
-            self.view.zoomOut(-steps)
         if steps:
-            self._go_back_to(place)
+            place = self._reading_place() if keep_place else None
+            if steps > 0:
+                self.view.zoomIn(steps)
+            else:
+                self.view.zoomOut(-steps)
+            if place is not None:
+                self._go_back_to(place)
         self.zoom_steps += steps
         self.settings.zoom = self.zoom_steps
 
