@@ -4,6 +4,8 @@ the ids that count as done, typing accents into a widget, a prepared séance wit
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 from coopguide.core.content.presets import Preset
 from coopguide.core.store import Store
@@ -65,3 +67,14 @@ def prepared_seance(store: Store, content):
     change(second, "beta.deux", due="2026-12-01")
     change(second, "alpha.forme", note="Scop ou Scic ? à revoir")
     return seance
+
+
+def back_to_version_4(database: Path) -> None:
+    """Make a current database look like one written by schema version 4, before dossier documents
+    (step 5) and séance groups (step 6), to test those migrations on real rows."""
+    with sqlite3.connect(database) as conn:
+        conn.execute("DROP TABLE dossier_updates")
+        conn.execute("DROP TABLE session_groups")
+        conn.execute("ALTER TABLE sessions DROP COLUMN name")
+        conn.execute("ALTER TABLE sessions DROP COLUMN preset")
+        conn.execute("PRAGMA user_version = 4")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import random
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from coopguide.core.store.exchange import (
     read_exchange_file,
 )
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
+from tests.helpers import back_to_version_4
 
 ITEMS = ("alpha.groupe", "alpha.loi", "beta.un")
 YEAR = 365 * 24 * 3600
@@ -300,12 +300,7 @@ def _version_4_database(folder: Path, note: str) -> None:
         stamp="2026-11-02T10:00:00+01:00",
     )
     store.close()
-    with sqlite3.connect(folder / DATABASE_NAME) as conn:
-        conn.execute("DROP TABLE dossier_updates")
-        conn.execute("DROP TABLE session_groups")  # version 6: a séance's groups, its name and preset
-        conn.execute("ALTER TABLE sessions DROP COLUMN name")
-        conn.execute("ALTER TABLE sessions DROP COLUMN preset")
-        conn.execute("PRAGMA user_version = 4")
+    back_to_version_4(folder / DATABASE_NAME)
 
 
 def test_migration_turns_rows_into_documents_and_two_migrated_laptops_do_not_double_notes(tmp_path):

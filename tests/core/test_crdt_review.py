@@ -26,6 +26,7 @@ from coopguide.core.store.exchange import (
     read_exchange_file,
 )
 from coopguide.core.store.progress import DONE, ItemProgress, resolve
+from tests.helpers import back_to_version_4
 
 STAMP = "2026-11-02T10:00:00+01:00"
 
@@ -47,12 +48,8 @@ def _version_4_database(folder: Path, rows: list[ItemProgress], sql: tuple[str, 
     for row in rows:
         store.items.save(dossier.id, [row], stamp=row.updated_at or STAMP)
     store.close()
+    back_to_version_4(folder / DATABASE_NAME)
     with sqlite3.connect(folder / DATABASE_NAME) as conn:
-        conn.execute("DROP TABLE dossier_updates")
-        conn.execute("DROP TABLE session_groups")  # version 6: a séance's groups, its name and preset
-        conn.execute("ALTER TABLE sessions DROP COLUMN name")
-        conn.execute("ALTER TABLE sessions DROP COLUMN preset")
-        conn.execute("PRAGMA user_version = 4")
         for statement in sql:
             conn.execute(statement)
 
