@@ -103,14 +103,20 @@ def _check_readable(path: Path, conn: sqlite3.Connection, quick_check: bool = Tr
                 raise DamagedDatabaseError(path, "ce n'est pas un fichier SQLite")
     if quick_check:
         _quick_check(path, conn)
+    # One read transaction: another process creating the database (a first start at the same
+    # moment) must not be seen half-way, its tables without its application id.
     try:
-        found = migrations.schema_version(conn)
+        conn.execute("BEGIN")
+        try:
+            found = migrations.schema_version(conn)
+            application = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            conn.execute("COMMIT")
     except sqlite3.Error as error:
         raise _read_error(path, error) from error
     if found > migrations.LATEST_VERSION:
         raise NewerDatabaseError(path, found, migrations.LATEST_VERSION)
-    application = conn.execute("PRAGMA application_id").fetchone()[0]
-    has_tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
     if application != migrations.APPLICATION_ID and (found > 0 or has_tables):
         raise DamagedDatabaseError(path, "c'est une base SQLite, mais pas celle de Coopguide")
     return found
