@@ -91,7 +91,7 @@ def _line(item: ChecklistItem, checklist_title: str, progress: ItemProgress) -> 
 
 
 # -- HTML ---------------------------------------------------------------------------------------
-def _bar(percent: int) -> str:
+def bar_html(percent: int) -> str:
     """A bar as a two-cell table: the rich-text engine has no <progress>; readable in grey too."""
     if percent <= 0:
         return '<table class="barre" width="100%"><tr><td class="reste" width="100%">&nbsp;</td></tr></table>'
@@ -151,7 +151,7 @@ def dashboard_html(board: Dashboard) -> str:
         rows.append(
             f'<tr><td><a href="guide:{line.guide_id}#{line.checklist_id}">{html.escape(line.title)}</a></td>'
             f"<td>{html.escape(line.guide_title)}</td>"
-            f'<td width="30%">{_bar(line.percent)}</td>'
+            f'<td width="30%">{bar_html(line.percent)}</td>'
             f"<td>{line.done} / {line.total}{na}</td></tr>"
         )
     parts.append(f'<table class="liste" width="100%">{"".join(rows)}</table>')

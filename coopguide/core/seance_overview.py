@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import Content
 from coopguide.core.content.presets import Preset
-from coopguide.core.dashboard import ChecklistLine, ItemLine, build_dashboard
+from coopguide.core.dashboard import ChecklistLine, ItemLine, bar_html, build_dashboard
 from coopguide.core.shared.dates import long_date, short_date
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import Dossier
@@ -168,19 +168,6 @@ def seance_line(overview: SeanceOverview) -> str:
     seance = overview.seance
     parts = [overview.preset_title, long_date(seance.date), seance.place]
     return " · ".join(part for part in parts if part)
-
-
-def bar_html(percent: int) -> str:
-    """As the dashboard's: a two-cell table, the rich-text engine has no <progress>."""
-    if percent <= 0:
-        cells = '<td class="reste" width="100%">&nbsp;</td>'
-    elif percent >= 100:
-        cells = '<td class="plein" width="100%">&nbsp;</td>'
-    else:
-        cells = (
-            f'<td class="plein" width="{percent}%">&nbsp;</td><td class="reste" width="{100 - percent}%">&nbsp;</td>'
-        )
-    return f'<table class="barre" width="100%"><tr>{cells}</tr></table>'
 
 
 def progress_html(line: ChecklistLine) -> str:

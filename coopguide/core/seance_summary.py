@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 
 from coopguide.core.content.model import Content
+from coopguide.core.dashboard import bar_html
 from coopguide.core.printout.layout import FlowBlock, PrintDocument, PrintSection, new_document
 from coopguide.core.seance_overview import (
     NEXT_ACTIONS,
     GroupColumn,
     SeanceOverview,
-    bar_html,
     items_html,
     overview_html,
 )
