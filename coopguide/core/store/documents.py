@@ -18,7 +18,7 @@ A dossier without any update (created, or stored before schema version 5) is see
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from coopguide.core.store.progress import ItemProgress
@@ -82,35 +82,32 @@ class DossierDocuments:
         """Write ``rows`` into the dossier's document and store the update; returns the rows as the
         document now has them (a note merged by another process meanwhile stays in them)."""
         rows = list(rows)
-        try:
-            document = self.load(conn, dossier_id)
-            before, changes = document.state(), document.changes
+
+        def write(document: DossierDocument) -> None:
             for row in rows:
                 document.write_row(row, (note_bases or {}).get(row.item_id))
-            self._store_since(conn, dossier_id, document, before, changes)
-            return [document.row(row.item_id) for row in rows]
-        except BaseException:
-            self.forget(dossier_id)
-            raise
+
+        document = self._change(conn, dossier_id, write)
+        return [document.row(row.item_id) for row in rows]
 
     def record_dossier(
         self, conn: sqlite3.Connection, dossier_id: int, name: str, description: str, members: Iterable[str]
     ) -> None:
-        try:
-            document = self.load(conn, dossier_id)
-            before, changes = document.state(), document.changes
-            document.write_dossier(name, description, members)
-            self._store_since(conn, dossier_id, document, before, changes)
-        except BaseException:
-            self.forget(dossier_id)
-            raise
+        self._change(conn, dossier_id, lambda document: document.write_dossier(name, description, members))
 
     def merge(self, conn: sqlite3.Connection, dossier_id: int, update: bytes) -> DossierDocument:
         """Merge a document received in a file; returns the merged document."""
+        return self._change(conn, dossier_id, lambda document: document.merge(update))
+
+    def _change(
+        self, conn: sqlite3.Connection, dossier_id: int, change: Callable[[DossierDocument], None]
+    ) -> DossierDocument:
+        """Bring the document up to date, ``change`` it, store the update: one write of the caller's
+        transaction. On any error the cached document is dropped (it may hold the failed change)."""
         try:
             document = self.load(conn, dossier_id)
             before, changes = document.state(), document.changes
-            document.merge(update)
+            change(document)
             self._store_since(conn, dossier_id, document, before, changes)
             return document
         except BaseException:
