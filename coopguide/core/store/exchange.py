@@ -94,9 +94,8 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
         return _plan_format_1(store, dossier, exchange, content)
     from coopguide.core.store.document_check import DocumentError
 
-    local = store.documents.snapshot(store.db.conn, dossier_id)
-    local_rows = local.rows()
-    merged = local.copy()
+    merged = store.documents.snapshot(store.db.conn, dossier_id)  # a copy: merging into it writes nothing
+    local_rows = merged.rows()
     try:
         merged.merge(exchange.document)
     except DocumentError as error:
