@@ -102,12 +102,14 @@ def resolve(rows: Iterable[ItemProgress], content: Content) -> ResolvedProgress:
             if not row.is_empty:
                 removed.append(row)
             continue
-        if row.item_id == current:
+        known = by_item.get(current)
+        # the current id's row always; a former id's only against another former id's, the newer
+        if (
+            row.item_id == current
+            or known is None
+            or (known.item_id != current and is_newer(row.updated_at, known.updated_at))
+        ):
             by_item[current] = row
-        elif current not in by_item or by_item[current].item_id != current:
-            known = by_item.get(current)  # two former ids: the more recent one, as before
-            if known is None or is_newer(row.updated_at, known.updated_at):
-                by_item[current] = row
     by_item = {key: row if row.item_id == key else replace(row, item_id=key) for key, row in by_item.items()}
     return ResolvedProgress(by_item, tuple(sorted(removed, key=lambda r: r.item_id)))
 
