@@ -85,10 +85,7 @@ class ItemRows:
         return [ItemProgress(*row) for row in rows]
 
     def row(self, dossier_id: int, item_id: str) -> ItemProgress:
-        row = self._db.conn.execute(
-            f"SELECT {', '.join(FIELDS)} FROM item_progress WHERE dossier_id = ? AND item_id = ?", (dossier_id, item_id)
-        ).fetchone()
-        return ItemProgress(*row) if row else ItemProgress(item_id)
+        return self._read(self._db.conn, dossier_id, item_id) or ItemProgress(item_id)
 
     def _read(self, conn: sqlite3.Connection, dossier_id: int, item_id: str) -> ItemProgress | None:
         row = conn.execute(
