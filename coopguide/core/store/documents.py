@@ -103,16 +103,13 @@ class DossierDocuments:
         self, conn: sqlite3.Connection, dossier_id: int, change: Callable[[DossierDocument], None]
     ) -> DossierDocument:
         """Bring the document up to date, ``change`` it, store the update: one write of the caller's
-        transaction. On any error the cached document is dropped (it may hold the failed change)."""
-        try:
-            document = self.load(conn, dossier_id)
-            before, changes = document.state(), document.changes
-            change(document)
-            self._store_since(conn, dossier_id, document, before, changes)
-            return document
-        except BaseException:
-            self.forget(dossier_id)
-            raise
+        transaction. If that transaction fails, the store's rollback hook drops every cached
+        document (one may hold the failed change): see ``Store.__init__``."""
+        document = self.load(conn, dossier_id)
+        before, changes = document.state(), document.changes
+        change(document)
+        self._store_since(conn, dossier_id, document, before, changes)
+        return document
 
     def start(self, conn: sqlite3.Connection, dossier_id: int, update: bytes) -> None:
         """Give a new dossier (just inserted, no update yet) its first state."""
