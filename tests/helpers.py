@@ -69,10 +69,19 @@ def prepared_seance(store: Store, content):
     return seance
 
 
+def undo_step_7(conn: sqlite3.Connection) -> None:
+    """Remove what schema step 7 added (dossier scope, key dates, relative due dates)."""
+    conn.execute("DROP TABLE dossier_dates")
+    conn.execute("ALTER TABLE dossiers DROP COLUMN scope")
+    conn.execute("ALTER TABLE item_progress DROP COLUMN due_rule")
+
+
 def back_to_version_4(database: Path) -> None:
     """Make a current database look like one written by schema version 4, before dossier documents
-    (step 5) and séance groups (step 6), to test those migrations on real rows."""
+    (step 5), séance groups (step 6), scope and key dates (step 7), to test those migrations on real
+    rows."""
     with sqlite3.connect(database) as conn:
+        undo_step_7(conn)
         conn.execute("DROP TABLE dossier_updates")
         conn.execute("DROP TABLE session_groups")
         conn.execute("ALTER TABLE sessions DROP COLUMN name")

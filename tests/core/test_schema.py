@@ -40,3 +40,27 @@ def test_a_first_start_works_without_sqlite_utils_and_a_file_with_tables_is_not_
     store = open_store(data_dir)
     assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
     store.close()
+
+
+def test_step_7_keeps_existing_dossiers_following_every_checklist(tmp_path, data_dir):
+    """A dossier made before scopes existed counts every check-list, and its ticks stay."""
+    from coopguide.core.shared.paths import DATABASE_NAME
+    from coopguide.core.store.progress import DONE, ItemProgress
+    from tests.helpers import undo_step_7
+
+    store = open_store(data_dir)
+    dossier = store.dossiers.ensure_default()
+    store.items.save(dossier.id, [ItemProgress("alpha.groupe", state=DONE)], stamp="2026-12-01T10:00:00+01:00")
+    store.close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        undo_step_7(conn)
+        conn.execute("PRAGMA user_version = 6")
+    store = open_store(data_dir)
+    try:
+        conn = store.db.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        assert conn.execute("SELECT scope FROM dossiers WHERE id = ?", (dossier.id,)).fetchone() == (None,)
+        assert conn.execute("SELECT state, due_rule FROM item_progress").fetchall() == [(DONE, "")]
+        assert conn.execute("SELECT COUNT(*) FROM dossier_dates").fetchone() == (0,)
+    finally:
+        store.close()

@@ -13,12 +13,14 @@ from coopguide.core.shared.errors import InvalidInputError, ReadOnlyError, Stora
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import migrations, open_store
 from coopguide.core.store.seances import clean_date
+from tests.helpers import undo_step_7
 
 
 def test_migration_adds_the_sessions_table_to_an_existing_database(store, data_dir):
     assert migrations.LATEST_VERSION >= 4
     store.close()
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:  # a version 3 file, as shipped before
+        undo_step_7(conn)
         conn.execute("DROP TABLE sessions")
         conn.execute("DROP TABLE dossier_updates")  # added at version 5
         conn.execute("DROP TABLE session_groups")  # added at version 6
@@ -102,6 +104,7 @@ def test_a_version_5_log_keeps_its_seances_and_they_get_no_name_nor_groups(store
     kept = store.seances.add("2026-11-24", "Montceau", 8, "Scop")
     store.close()
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:  # as version 5 left it
+        undo_step_7(conn)
         conn.execute("DROP TABLE session_groups")
         conn.execute("ALTER TABLE sessions DROP COLUMN name")
         conn.execute("ALTER TABLE sessions DROP COLUMN preset")

@@ -221,6 +221,30 @@ def _v6_seance_groups(db: MigrationDb) -> None:
     db.execute("CREATE INDEX session_groups_by_dossier ON session_groups (dossier_id)")
 
 
+def _v7_scope_and_key_dates(db: MigrationDb) -> None:
+    """What a dossier follows and the dates that rule it (issue 21).
+
+    - ``dossiers.scope``: the check-list ids the dossier follows, as a JSON list; NULL follows every
+      check-list (every dossier made before this step keeps counting all of them).
+    - ``dossier_dates``: a dossier's key dates (jugement d'ouverture, date limite des offres…), one
+      row per kind; ``kind`` is an id from the content's list of key dates, or ``autre-…`` for one
+      the user named (``label``).
+    - ``item_progress.due_rule``: a due date relative to a key date (``<kind>+<days>``, « J+10
+      après le jugement »); ``due`` keeps the date it gives, recomputed when the key date changes,
+      so every reader of ``due`` (lists, prints, overdue) needs nothing new."""
+    db.execute("ALTER TABLE dossiers ADD COLUMN scope TEXT")
+    db.execute(
+        "CREATE TABLE dossier_dates ("
+        " dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+        " kind TEXT NOT NULL,"
+        " date TEXT NOT NULL,"
+        " label TEXT NOT NULL DEFAULT '',"
+        " updated_at TEXT NOT NULL DEFAULT '',"
+        " PRIMARY KEY (dossier_id, kind))"
+    )
+    db.execute("ALTER TABLE item_progress ADD COLUMN due_rule TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[MigrationDb], None]] = [
     _v1_initial,
     _v2_dossiers_and_item_progress,
@@ -228,6 +252,7 @@ MIGRATIONS: list[Callable[[MigrationDb], None]] = [
     _v4_session_log,
     _v5_dossier_documents,
     _v6_seance_groups,
+    _v7_scope_and_key_dates,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

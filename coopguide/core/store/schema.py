@@ -8,7 +8,7 @@ list too (dump it from a migrated database).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6  # the version these statements build; checked against migrations.LATEST_VERSION
+SCHEMA_VERSION = 7  # the version these statements build; checked against migrations.LATEST_VERSION
 
 SCHEMA_SQL = (
     (
@@ -17,7 +17,7 @@ SCHEMA_SQL = (
         '   "name" TEXT NOT NULL,\n'
         "   \"description\" TEXT DEFAULT '',\n"
         '   "created_at" TEXT NOT NULL\n'
-        ', "members" TEXT NOT NULL DEFAULT \'[]\', "archived_at" TEXT, "deleted_at" TEXT, "updated_at" TEXT)'
+        ', "members" TEXT NOT NULL DEFAULT \'[]\', "archived_at" TEXT, "deleted_at" TEXT, "updated_at" TEXT, scope TEXT)'
     ),
     ('CREATE UNIQUE INDEX "idx_dossiers_name"\n    ON "dossiers" ("name")'),
     ('CREATE TABLE "settings" (\n   "key" TEXT PRIMARY KEY,\n   "value" TEXT\n)'),
@@ -33,7 +33,7 @@ SCHEMA_SQL = (
         "   \"assignee\" TEXT NOT NULL DEFAULT '',\n"
         "   \"updated_at\" TEXT NOT NULL DEFAULT '',\n"
         "   \"item_text\" TEXT NOT NULL DEFAULT '',\n"
-        "   \"content_edition\" TEXT NOT NULL DEFAULT '',\n"
+        "   \"content_edition\" TEXT NOT NULL DEFAULT '', due_rule TEXT NOT NULL DEFAULT '',\n"
         '   PRIMARY KEY ("dossier_id", "item_id")\n'
         ")"
     ),
@@ -69,4 +69,9 @@ SCHEMA_SQL = (
         " dossier_id INTEGER REFERENCES dossiers(id) ON DELETE SET NULL, PRIMARY KEY (session_id, position))"
     ),
     "CREATE INDEX session_groups_by_dossier ON session_groups (dossier_id)",
+    (
+        "CREATE TABLE dossier_dates ( dossier_id INTEGER NOT NULL REFERENCES dossiers(id), kind TEXT NOT NULL,"
+        " date TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',"
+        " PRIMARY KEY (dossier_id, kind))"
+    ),
 )
