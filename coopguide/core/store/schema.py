@@ -17,7 +17,8 @@ SCHEMA_SQL = (
         '   "name" TEXT NOT NULL,\n'
         "   \"description\" TEXT DEFAULT '',\n"
         '   "created_at" TEXT NOT NULL\n'
-        ', "members" TEXT NOT NULL DEFAULT \'[]\', "archived_at" TEXT, "deleted_at" TEXT, "updated_at" TEXT, scope TEXT)'
+        ', "members" TEXT NOT NULL DEFAULT \'[]\', "archived_at" TEXT, "deleted_at" TEXT, "updated_at" TEXT,'
+        " scope TEXT)"
     ),
     ('CREATE UNIQUE INDEX "idx_dossiers_name"\n    ON "dossiers" ("name")'),
     ('CREATE TABLE "settings" (\n   "key" TEXT PRIMARY KEY,\n   "value" TEXT\n)'),
