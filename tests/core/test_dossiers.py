@@ -182,3 +182,19 @@ def test_dashboard_progress_overdue_and_next_steps(store, content_root):
     assert [line.item_id for line in board.next_steps][:2] == ["beta.deux", "alpha.forme"]
     html = dashboard_html(board)
     assert "en retard" in html and "Aline" in html and "2 / 3 dont 1 N.A." in html
+
+
+def test_a_dossier_follows_every_checklist_until_given_a_scope_and_keeps_its_ticks_out_of_it(store, data_dir):
+    everything = store.dossiers.create("Tout")
+    assert everything.scope is None and everything.follows("n-importe-quelle.liste")
+    scoped = store.dossiers.create("Reprise", scope=["rj.trente-jours", " rj.trente-jours", "contacts.rdv"])
+    assert scoped.scope == ("rj.trente-jours", "contacts.rdv")
+    assert scoped.follows("contacts.rdv") and not scoped.follows("belgique.pieges")
+    store.items.save(scoped.id, [ItemProgress("alpha.groupe", state=DONE)], stamp="2026-12-01T10:00:00+01:00")
+    narrowed = store.dossiers.set_scope(scoped.id, ["contacts.rdv"])
+    assert narrowed.scope == ("contacts.rdv",)
+    assert done_items(store, scoped.id) == {"alpha.groupe"}  # ticks are never dropped with a scope
+    assert store.dossiers.set_scope(scoped.id, None).scope is None
+    assert store.dossiers.duplicate(store.dossiers.set_scope(scoped.id, ["a.b"]).id, "Copie", False).scope == ("a.b",)
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        assert conn.execute("SELECT scope FROM dossiers WHERE id = ?", (scoped.id,)).fetchone() == ('["a.b"]',)

@@ -24,7 +24,8 @@ DEFAULT_DOSSIER = "Mon projet"
 MAX_NAME_LENGTH = 120
 MAX_DESCRIPTION_LENGTH = 5_000
 MAX_MEMBERS = 100
-COLUMNS = "id, name, description, members, created_at, updated_at, archived_at, deleted_at"
+MAX_SCOPE = 500  # check-list ids a dossier may follow (the content has 14 today)
+COLUMNS = "id, name, description, members, created_at, updated_at, archived_at, deleted_at, scope"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Dossier:
     updated_at: str = ""
     archived_at: str | None = None
     deleted_at: str | None = None
+    # the check-list ids this dossier follows, in the user's order; None follows every check-list
+    scope: tuple[str, ...] | None = None
+
+    def follows(self, checklist_id: str) -> bool:
+        return self.scope is None or checklist_id in self.scope
 
     @property
     def archived(self) -> bool:
@@ -54,7 +60,37 @@ def _dossier(row: tuple[Any, ...]) -> Dossier:
     except ValueError:
         parsed = []
     names = tuple(str(m) for m in parsed) if isinstance(parsed, list) else ()
-    return Dossier(row[0], row[1], row[2] or "", names, row[4], row[5] or row[4], row[6], row[7])
+    return Dossier(row[0], row[1], row[2] or "", names, row[4], row[5] or row[4], row[6], row[7], _scope(row[8]))
+
+
+def _scope(stored: str | None) -> tuple[str, ...] | None:
+    """The ``scope`` column: NULL (or anything unreadable) follows every check-list."""
+    if stored is None:
+        return None
+    try:
+        parsed = json.loads(stored)
+    except ValueError:
+        return None
+    return tuple(str(i) for i in parsed) if isinstance(parsed, list) else None
+
+
+def clean_scope(scope: Iterable[str] | None) -> tuple[str, ...] | None:
+    """Check-list ids, trimmed, repeats dropped, order kept; None (every check-list) stays None.
+    Ids unknown to the content are kept: a later content edition may bring them back."""
+    if scope is None:
+        return None
+    seen: dict[str, None] = {}
+    for checklist_id in scope:
+        cleaned = strip_controls(str(checklist_id)).strip()
+        if cleaned:
+            seen[cleaned] = None
+    if len(seen) > MAX_SCOPE:
+        raise InvalidInputError(f"Trop de check-lists suivies ({len(seen)}, {MAX_SCOPE} au plus).")
+    return tuple(seen)
+
+
+def scope_json(scope: tuple[str, ...] | None) -> str | None:
+    return None if scope is None else json.dumps(list(scope), ensure_ascii=False)
 
 
 def clean_name(name: str) -> str:
@@ -156,13 +192,27 @@ class Dossiers:
             candidate, number = base[: MAX_NAME_LENGTH - len(suffix)] + suffix, number + 1
         return candidate
 
-    def create(self, name: str, description: str = "", members: Iterable[str] = ()) -> Dossier:
+    def create(
+        self, name: str, description: str = "", members: Iterable[str] = (), scope: Iterable[str] | None = None
+    ) -> Dossier:
+        """A new dossier; ``scope`` lists the check-lists it follows (None: every one)."""
         name, description = clean_name(name), clean_description(description)
-        cleaned = clean_members(members)
+        cleaned, scope = clean_members(members), clean_scope(scope)
         self._check_free_name(name)
         with self._db.transaction("créer le dossier") as conn:
             new_id = self.insert(conn, name, description, cleaned)
+            if scope is not None:
+                self.write_scope(conn, new_id, scope)
         return self.require(new_id)
+
+    def set_scope(self, dossier_id: int, scope: Iterable[str] | None) -> Dossier:
+        """Follow only these check-lists (None: every one). Ticks of a check-list left out stay
+        stored: following it again brings them back."""
+        self.require(dossier_id)
+        cleaned = clean_scope(scope)
+        with self._db.transaction("modifier les check-lists suivies") as conn:
+            self.write_scope(conn, dossier_id, cleaned)
+        return self.require(dossier_id)
 
     def ensure_default(self) -> Dossier:
         existing = self.in_use() or self.all()
@@ -196,6 +246,7 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("dupliquer le dossier") as conn:
             new_id = self.insert(conn, name, source.description, source.members)
+            self.write_scope(conn, new_id, source.scope)
             if with_progress:  # the copy continues the document: merging the two later is exact
                 source_document = self._items.documents.load(conn, dossier_id)
                 self._items.documents.start(conn, new_id, source_document.update())
@@ -261,4 +312,10 @@ class Dossiers:
         conn.execute(
             "UPDATE dossiers SET name = ?, description = ?, members = ?, updated_at = ? WHERE id = ?",
             (name, description, members_json(members), now_iso(), dossier_id),
+        )
+
+    def write_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: tuple[str, ...] | None) -> None:
+        """Set the followed check-lists (already cleaned) of the row."""
+        conn.execute(
+            "UPDATE dossiers SET scope = ?, updated_at = ? WHERE id = ?", (scope_json(scope), now_iso(), dossier_id)
         )
