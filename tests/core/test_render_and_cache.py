@@ -53,7 +53,8 @@ def test_glossary_links_carry_their_definition_for_hover(content_root):
 
 
 def test_french_dates_and_plain_item_text():
-    assert long_date("2026-02-01") == "1 février 2026"
+    assert long_date("2026-02-01") == "1er février 2026"  # as French writes the first of a month
+    assert long_date("2026-02-02") == "2 février 2026"
     assert long_date("pas une date") == "pas une date"
     assert plain_text("Lire [la loi](https://x) **vite**") == "Lire la loi vite"
 

@@ -45,12 +45,13 @@ MONTHS = (
 
 
 def long_date(iso: str) -> str:
-    """``2026-11-24`` (or a full timestamp) → ``24 novembre 2026``; unreadable text is returned as it is."""
+    """``2026-11-24`` (or a full timestamp) → ``24 novembre 2026``, the first of a month as French
+    writes it (``1er mai 2026``); unreadable text is returned as it is."""
     try:
         day = dt.date.fromisoformat(iso[:10])
     except (TypeError, ValueError):
         return iso
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(iso: str) -> str:
