@@ -43,7 +43,7 @@ def test_sources_date_and_disclaimer_end_every_guide(content_root):
     tail = html[html.index('<h2 id="sources">') :]
     assert '<a href="https://www.legifrance.gouv.fr/a">Source officielle A</a>' in tail
     assert "Source imprimée B — Code du travail, art. L1" in tail
-    assert "à jour au 1 novembre 2026" in tail.lower()
+    assert "à jour au 1er novembre 2026" in tail.lower()
     assert content.disclaimer in tail
 
 
