@@ -90,7 +90,7 @@ def test_dates_more_than_a_day_ahead_of_this_computer_are_pointed_out():
         ItemProgress("beta.un", updated_at="2027-05-01T00:00:00+00:00"),
         exported_at="2026-12-02T14:00:00+01:00",
     )
-    assert "jusqu'au 1 mai 2027" in future_warning(one_item, now)
+    assert "jusqu'au 1er mai 2027" in future_warning(one_item, now)
 
 
 def test_the_command_line_text_is_the_same_preview_indented(store, content):
