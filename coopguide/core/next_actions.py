@@ -7,8 +7,9 @@ worker whose firm is in redressement judiciaire is not told to look for a CAE.
 
 Order: overdue items (the oldest date first), then dated ones (the soonest first), then items
 someone took on without a date, then the first open item of each followed check-list already
-started. A dossier with none of these (a new one) gets the first open item of each followed
-check-list, so it always has somewhere to start. Within a tier, the content's order.
+started, then that of each followed check-list not started yet: a new dossier always has somewhere
+to start, and a scoped one is reminded of the lists it has not opened. Within a tier, the
+content's order.
 
 Computed without Qt from the content and the resolved progress; :func:`next_actions_html` is the
 screen's page (the print is :mod:`coopguide.core.next_actions_print`).
@@ -113,9 +114,7 @@ def build_next_actions(content: Content, resolved: ResolvedProgress, dossier: Do
                     tiers[tier].append(_action(item, number, checklist, title, guide, progress, tier))
     tiers[OVERDUE].sort(key=lambda action: action.due)  # stable: the content's order on the same day
     tiers[DATED].sort(key=lambda action: action.due)
-    ordered = tiers[OVERDUE] + tiers[DATED] + tiers[TAKEN] + tiers[NEXT]
-    if not ordered:
-        ordered = tiers[START]
+    ordered = tiers[OVERDUE] + tiers[DATED] + tiers[TAKEN] + tiers[NEXT] + tiers[START]
     return NextActions(dossier, today, tuple(ordered), open_items)
 
 
@@ -191,7 +190,10 @@ def _row(action: NextAction, today: dt.date, tick: bool, show_who: bool) -> str:
     due = ""
     if action.due:
         late = ' class="retard"' if action.tier == OVERDUE else ""
-        due = f"<span{late}>{html.escape(when(action.due, today))}</span><br>{long_date(action.due)}"
+        phrase, day = (
+            text.replace(" ", "&nbsp;") for text in (html.escape(when(action.due, today)), long_date(action.due))
+        )
+        due = f"<span{late}>{phrase}</span><br>{day}"  # a date is not cut across lines
     who = f"<td>{html.escape(action.who)}</td>" if show_who else ""
     note = f'<br><span class="note">Note : {html.escape(action.note)}</span>' if action.note else ""
     return (
@@ -205,7 +207,7 @@ def _row(action: NextAction, today: dt.date, tick: bool, show_who: bool) -> str:
 
 def _table(actions: Iterable[NextAction], today: dt.date, tick: bool, show_who: bool) -> str:
     who = "<th>Qui</th>" if show_who else ""
-    head = f'<tr><th></th><th>À faire</th><th width="22%">Pour quand</th>{who}</tr>'
+    head = f"<tr><th></th><th>À faire</th><th>Pour quand</th>{who}</tr>"
     rows = "".join(_row(action, today, tick, show_who) for action in actions)
     return f'<table class="liste actions" width="100%">{head}{rows}</table>'
 

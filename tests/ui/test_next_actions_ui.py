@@ -88,7 +88,7 @@ def test_grouped_by_person_and_another_dossier(planned, qtbot):
     qtbot.addWidget(dialog)
     dialog.grouped.setChecked(True)
     text = dialog.view.toPlainText()
-    assert text.index("Karim (1)") < text.index("Aïcha (1)") < text.index("— personne — (1)") < text.index("Lire")
+    assert text.index("Karim (1)") < text.index("Aïcha (1)") < text.index("— personne — (2)") < text.index("Lire")
     other = window.store.dossiers.create("Atelier 2")
     window.state.set_dossier(other.id)
     assert "Atelier 2" in dialog.windowTitle() and "Karim" not in dialog.view.toPlainText()

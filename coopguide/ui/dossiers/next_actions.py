@@ -53,7 +53,7 @@ class NextActionsDialog(QDialog):
         self.today = today
         self.board: NextActions | None = None
         self.setWindowTitle(self.tr("Mes prochaines actions"))
-        self.resize(900, 680)  # the fitter shrinks it to a small screen
+        self.resize(980, 700)  # the fitter shrinks it to a small screen
         css = (paths.resources_dir() / "style" / "guide.css").read_text(encoding="utf-8")
         self.view = GuideView(paths.content_dir(), css)
         font = QFont(self.view.font())
