@@ -35,7 +35,7 @@ def _cut(text: str, limit: int) -> str:
 def _row(action: NextAction, today: dt.date) -> str:
     due = "&nbsp;"
     if action.due:
-        phrase = html.escape(when(action.due, today))
+        phrase = html.escape(when(action.due, today)).replace(" jour", "&nbsp;jour")  # « 3 jours » kept whole
         phrase = f"<b>{phrase}</b>" if action.tier == OVERDUE else phrase
         due = f"{short_date(action.due)}<br>{phrase}"
     note = f'<span class="petit">{html.escape(_cut(action.note, NOTE_CHARS))}</span>' if action.note else "&nbsp;"
