@@ -128,8 +128,13 @@ def open_dialog(controller: DossierController) -> NextActionsDialog:
         export_pdf=(lambda: printing.export_pdf(NEXT)) if printing else None,
     )
     follow = getattr(window, "follow_link", None)
-    if follow is not None:
-        dialog.itemChosen.connect(lambda item_id: (follow(f"item:{item_id}"), window.activateWindow()))
+
+    def show_item(item_id: str) -> None:
+        if follow is not None:
+            follow(f"item:{item_id}")
+            window.activateWindow()
+
+    dialog.itemChosen.connect(show_item)
     dialog.tickChosen.connect(lambda item_id: controller.edits.tick(item_id, DONE))
     for signal in (state.progressChanged, state.itemsChanged, state.dossierChanged):
         signal.connect(dialog.progress_changed)
