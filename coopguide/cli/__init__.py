@@ -5,7 +5,8 @@ their parsers and names the function that runs each one (``handler``):
 
 - :mod:`coopguide.cli.content`: ``check-content``;
 - :mod:`coopguide.cli.dossiers`: ``dossiers``, ``export``, ``import``;
-- :mod:`coopguide.cli.printing`: ``print``, ``pack`` (the only commands that load Qt: the PDF painter);
+- :mod:`coopguide.cli.printing`: ``print``, ``pack``, ``actions`` (the only commands that load Qt: the PDF
+  painter, ``actions`` only with ``--out``);
 - :mod:`coopguide.cli.search`: ``search``.
 
 Importing this package and its sub-modules is cheap (argparse only): a command imports what it needs

@@ -1,4 +1,5 @@
-"""``coopguide print`` and ``coopguide pack``: PDFs for trainers, from the command line.
+"""``coopguide print``, ``coopguide pack`` and ``coopguide actions``: PDFs for trainers, and a
+dossier's next actions (as text, or its one-page PDF), from the command line.
 
 Importing this module is cheap (argparse only): :mod:`coopguide.cli` builds its parser with it
 for any command line but the everyday start. Qt is imported only when a PDF is made, through
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coopguide.core.content.cache import LoadedContent
     from coopguide.core.content.model import Content
+    from coopguide.core.store.dossiers import Dossier
     from coopguide.core.store.progress import ResolvedProgress
 
 PAPERS = ("A4", "Letter")
@@ -57,6 +60,78 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             help="dossier des données de l'utilisateur (où sont les dossiers)",
         )
         sub.set_defaults(handler=pdf_command)
+    actions = commands.add_parser(
+        "actions",
+        help="les prochaines actions d'un dossier : en retard d'abord, qui, pour quand (texte ou PDF d'une page)",
+        description="Les prochaines actions d'un dossier, dans les check-lists qu'il suit. Avec --out : la page "
+        "« Nos prochaines actions » en PDF.",
+    )
+    actions.add_argument("--dossier", required=True, metavar="NOM", help="le dossier")
+    actions.add_argument("--out", metavar="FICHIER.pdf", help="écrit la page à imprimer dans ce PDF")
+    actions.add_argument("--paper", choices=PAPERS, default="A4", help="format du papier (par défaut : A4)")
+    actions.add_argument(
+        "--data-dir", metavar="DOSSIER", default=argparse.SUPPRESS, help="dossier des données de l'utilisateur"
+    )
+    actions.set_defaults(handler=actions_command)
+
+
+def actions_command(args: argparse.Namespace) -> int:
+    """Without --out, the list as lines of text (late ones first); with it, the one-page PDF."""
+    import datetime as dt
+
+    from coopguide.core.next_actions import SHOWN_ON_SCREEN, build_next_actions, due_text, more_text
+    from coopguide.core.printout.pack import UnknownTargetError
+    from coopguide.core.shared.errors import KnownError
+
+    try:
+        data_dir = _data_dir(args)
+        content = _loaded(data_dir).content
+        progress, dossier = _dossier(args.dossier, data_dir, content)
+        board = build_next_actions(content, progress, dossier, dt.date.today())
+        if args.out:
+            from coopguide.core.next_actions_print import next_actions_document
+            from coopguide.printing.output import ensure_application, write_pdf
+
+            ensure_application()
+            result = write_pdf(next_actions_document(board, content), args.out, args.paper)
+            pages = f"{result.page_count} page{'s' if result.page_count > 1 else ''}"
+            print(f"PDF écrit : {Path(args.out)} ({pages}, {args.paper}).")
+            return 0
+    except UnknownTargetError as error:
+        print(f"coopguide actions : {error}", file=sys.stderr)
+        return EXIT_BAD_NAME
+    except KnownError as error:
+        print(f"coopguide actions : {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Prochaines actions — {dossier.name} ({board.open_items} élément(s) à faire en tout)")
+    for action in board.first(SHOWN_ON_SCREEN):
+        due = due_text(action, board.today) or "sans date"
+        print(f"☐ {action.number}. {action.text} [{action.checklist_title}] — {action.who} — {due}")
+    if not board.actions:
+        print("Rien à faire : tout est fait ou non applicable.")
+    if board.more(SHOWN_ON_SCREEN):
+        print(more_text(board.more(SHOWN_ON_SCREEN)))
+    return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from coopguide.core.shared import paths
+
+    return paths.user_data_dir(getattr(args, "data_dir", None))
+
+
+def _loaded(data_dir: Path) -> LoadedContent:
+    """The content, rendered or read from the cache; its problems said in one line."""
+    from coopguide.core.content import cache as content_cache
+    from coopguide.core.shared import paths
+
+    loaded = content_cache.load(paths.content_dir(), data_dir / "cache")
+    if loaded.problems:
+        print(
+            f"Attention : le contenu a {len(loaded.problems)} problème(s) ; lancez « coopguide check-content ».",
+            file=sys.stderr,
+        )
+    return loaded
 
 
 def pdf_command(args: argparse.Namespace) -> int:
@@ -78,18 +153,12 @@ def pdf_command(args: argparse.Namespace) -> int:
 
 
 def _make(args: argparse.Namespace) -> int:
-    from coopguide.core.content import cache as content_cache
     from coopguide.core.printout.pack import find_preset, pack_document, single_document
     from coopguide.core.shared import paths
     from coopguide.printing.output import ensure_application, write_pdf
 
-    data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
-    loaded = content_cache.load(paths.content_dir(), data_dir / "cache")
-    if loaded.problems:
-        print(
-            f"Attention : le contenu a {len(loaded.problems)} problème(s) ; lancez « coopguide check-content ».",
-            file=sys.stderr,
-        )
+    data_dir = _data_dir(args)
+    loaded = _loaded(data_dir)
     content = loaded.content
     progress, dossier = _dossier_progress(args.dossier, data_dir, content)
     if args.blank:
@@ -116,6 +185,12 @@ def _dossier_progress(name: str | None, data_dir: Path, content: Content) -> tup
     """(progress, dossier name) for ``--dossier NAME``; (None, "") without it."""
     if not name:
         return None, ""
+    progress, dossier = _dossier(name, data_dir, content)
+    return progress, dossier.name
+
+
+def _dossier(name: str, data_dir: Path, content: Content) -> tuple[ResolvedProgress, Dossier]:
+    """The dossier named ``name`` (spaces and case forgiven) and its progress."""
     from coopguide.core.printout.pack import UnknownTargetError
     from coopguide.core.shared.paths import DATABASE_NAME
     from coopguide.core.store import open_store
@@ -133,6 +208,6 @@ def _dossier_progress(name: str | None, data_dir: Path, content: Content) -> tup
         if dossier is None:
             known = ", ".join(f"« {d.name} »" for d in store.dossiers.all()) or "aucun"
             raise UnknownTargetError(f"Dossier inconnu : « {name} ». Dossiers existants : {known}.")
-        return resolve(store.items.rows(dossier.id), content), dossier.name
+        return resolve(store.items.rows(dossier.id), content), dossier
     finally:
         store.close()

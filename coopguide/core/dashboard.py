@@ -133,6 +133,7 @@ def dashboard_html(board: Dashboard) -> str:
         facts.append("Membres : " + ", ".join(html.escape(m) for m in dossier.members))
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
     parts.append(f"<p><b>{done} élément(s) sur {total} faits ou non applicables.</b></p>")
+    parts.append('<p><a href="actions:">Mes prochaines actions</a> : qui fait quoi, et pour quand (Ctrl+J).</p>')
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
     parts.append(_items_table(board.overdue, board.today) if board.overdue else "<p>Aucun élément en retard.</p>")

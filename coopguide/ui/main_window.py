@@ -107,8 +107,8 @@ TICKER_KEY = "coche_par:{}"  # in the database, per dossier: the member ticking 
 MENU_BAR = (
     Menu("file", "&Fichier", ("dossier.import", "dossier.import_folder", None, "dossier.export",
                               "dossier.export_many", None, "app.quit")),
-    Menu("dossier", "&Dossier", ("dossier.dashboard", None, "dossier.new", "dossier.edit", "dossier.duplicate",
-                                 "dossier.archive", None, "dossier.delete", "dossier.trash")),
+    Menu("dossier", "&Dossier", ("dossier.dashboard", "dossier.next_actions", None, "dossier.new", "dossier.edit",
+                                 "dossier.duplicate", "dossier.archive", None, "dossier.delete", "dossier.trash")),
     Menu("edit", "Édi&tion", ("edit.undo", "edit.redo", None, "find.open", "find.next", "find.previous",
                               "search.open", "glossary.page")),
     Menu("checklist", "&Check-list", ("checklist.reset",)),
@@ -123,6 +123,8 @@ MENU_BAR = (
         Menu("print.guide", "Guide", ("print.guide.preview", "print.guide.print", "print.guide.pdf")),
         Menu("print.blank", "Check-list vierge", ("print.blank.preview", "print.blank.print", "print.blank.pdf")),
         Menu("print.filled", "Check-list remplie", ("print.filled.preview", "print.filled.print", "print.filled.pdf")),
+        Menu("print.next", "Prochaines actions (une page)",
+             ("print.next.preview", "print.next.print", "print.next.pdf")),
         None, "print.pack",
         None, Menu("print.paper", "Format du papier", ("paper.a4", "paper.letter")))),
     Menu("seance", "&Séance", ("seance.present", None, "seance.prepare", "seance.overview", "seance.log")),
@@ -530,6 +532,8 @@ class MainWindow(QMainWindow):
             if guide:
                 self.show_guide(guide.id)
                 self.complete().panel.select_item(rest)
+        elif scheme == "actions":  # the dashboard's link to « Mes prochaines actions »
+            self.dossiers.open_next_actions()
         elif scheme == "glossaire":
             term = self.content.glossary().get(rest)
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from coopguide import APP_NAME
 from coopguide.core.content.presets import load_presets
+from coopguide.core.next_actions import build_next_actions
+from coopguide.core.next_actions_print import next_actions_document
 from coopguide.core.printout.layout import PrintDocument, checklist_document, guide_document, pdf_file_name
 from coopguide.core.printout.pack import pack_document
 from coopguide.core.shared import paths
@@ -31,7 +33,7 @@ from coopguide.ui.errors import reported_errors
 from coopguide.ui.pack_dialog import PackDialog, PackRequest
 from coopguide.ui.pdf_progress import pack_progress
 from coopguide.ui.pdf_saved import confirm_pdf
-from coopguide.ui.print_menu import FILLED, GUIDE, PrintMenu
+from coopguide.ui.print_menu import FILLED, GUIDE, NEXT, PrintMenu
 
 PRINTERS = "_coopguide_printer"  # the preview dialog does not own its printer: kept on it as long as it lives
 
@@ -48,6 +50,8 @@ def document(menu: PrintMenu, kind: str) -> PrintDocument | None:
     content = menu.context.content()
     progress, name = dossier_progress(menu)
     today = dt.date.today()
+    if kind == NEXT:
+        return next_actions_page(menu, progress, today)
     if kind == GUIDE:
         guide = content.guides.get(menu.context.guide_id() or "")
         if guide is None:
@@ -60,6 +64,16 @@ def document(menu: PrintMenu, kind: str) -> PrintDocument | None:
     if kind == FILLED:
         return checklist_document(checklist, content, progress, name, today)
     return checklist_document(checklist, content, None, "", today)
+
+
+def next_actions_page(menu: PrintMenu, progress: ResolvedProgress | None, today: dt.date) -> PrintDocument | None:
+    """« Nos prochaines actions »: one page for the current dossier, within its scope."""
+    current = menu.context.dossier()
+    dossier = menu.context.store().dossiers.get(current[0]) if current else None
+    if dossier is None or progress is None:
+        return None
+    content = menu.context.content()
+    return next_actions_document(build_next_actions(content, progress, dossier, today), content)
 
 
 # -- where to ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The « Imprimer » menu: preview, print or export as PDF the current guide, the current checklist
-blank or filled with the current dossier, and make a handout pack; choose the paper size.
+blank or filled with the current dossier, the dossier's next actions on one page (« Nos prochaines
+actions »), and make a handout pack; choose the paper size.
 
 The menu's layout is declared with the rest of the menu bar (``MENU_BAR`` in
 :mod:`coopguide.ui.main_window`). This controller makes its actions and the menus it retitles: each
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 else:
     print_jobs = Later("coopguide.ui.print_jobs")
 
-GUIDE, BLANK, FILLED = "guide", "vierge", "remplie"
-NAMES = {GUIDE: "print.guide", BLANK: "print.blank", FILLED: "print.filled"}  # menus; their actions add .pdf…
+GUIDE, BLANK, FILLED, NEXT = "guide", "vierge", "remplie", "prochaines"
+KINDS = (GUIDE, BLANK, FILLED, NEXT)
+NAMES = {GUIDE: "print.guide", BLANK: "print.blank", FILLED: "print.filled", NEXT: "print.next"}  # + .pdf…
 PAPERS = (("A4", "A4"), ("Letter", "Letter (États-Unis)"))
 
 
@@ -61,10 +63,10 @@ class PrintMenu(QObject):
         self.message_box: QMessageBox | None = None  # the last « PDF enregistré » box, kept while shown
         self.menu = QMenu(window)
         self.menu.aboutToShow.connect(self.refresh)
-        self.submenus = {kind: QMenu(window) for kind in (GUIDE, BLANK, FILLED)}
+        self.submenus = {kind: QMenu(window) for kind in KINDS}
         self.actions_by_kind: dict[str, list[QAction]] = {}
         self._actions: dict[str, QAction] = {}
-        for kind in (GUIDE, BLANK, FILLED):
+        for kind in KINDS:
             made = {
                 f"{NAMES[kind]}.preview": action(self, "Aperçu avant impression…", partial(self.preview, kind)),
                 f"{NAMES[kind]}.print": action(self, "Imprimer…", partial(self.print_on_paper, kind)),
@@ -105,11 +107,15 @@ class PrintMenu(QObject):
             FILLED: self.tr("Check-list remplie (dossier « %1 »)").replace("%1", dossier[1])
             if dossier
             else self.tr("Check-list remplie"),
+            NEXT: self.tr("Prochaines actions (une page, dossier « %1 »)").replace("%1", dossier[1])
+            if dossier
+            else self.tr("Prochaines actions (une page)"),
         }
         enabled = {
             GUIDE: guide is not None,
             BLANK: checklist is not None,
             FILLED: checklist is not None and dossier is not None,
+            NEXT: dossier is not None,
         }
         for kind, menu in self.submenus.items():
             menu.setTitle(labels[kind])

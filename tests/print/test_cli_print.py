@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -127,3 +128,22 @@ def test_unwritable_output_exits_1(qapp, tmp_path, capsys):
     assert main(["print", "scic.creer", "--out", str(tmp_path / "absent" / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "Impossible d'écrire le PDF : le dossier" in err and "n'existe pas" in err
+
+
+def test_actions_lists_the_next_items_then_prints_their_page(qapp, group, store, data_dir, tmp_path, capsys):
+    """``coopguide actions``: the dossier's next items as text, late first; with --out, one page."""
+    late = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    store.items.change(
+        group.id, "creer-une-scop.faisabilite", {"due": late, "assignee": "Karim"}, content_edition="2026.11-1"
+    )
+    assert main(["actions", "--dossier", "menuiserie dupont", "--data-dir", str(data_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Prochaines actions — Menuiserie Dupont (")
+    assert "— Karim —" in lines[1] and lines[1].endswith("· en retard de 3 jours")
+    out = tmp_path / "actions.pdf"
+    assert main(["actions", "--dossier", "Menuiserie Dupont", "--out", str(out), "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.startswith(f"PDF écrit : {out} (1 page, A4)")
+    (text,) = pdf_pages(str(out))
+    assert "Nos prochaines actions" in text and "Karim" in text and "en retard de 3 jours" in text
+    assert main(["actions", "--dossier", "Inconnu", "--data-dir", str(data_dir)]) == 2
+    assert "Dossier inconnu : « Inconnu »" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui import print_jobs
 from coopguide.ui.actions import build_menu_bar
 from coopguide.ui.main_window import MENU_BAR
-from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, PrintContext, PrintMenu
+from coopguide.ui.print_menu import BLANK, FILLED, GUIDE, NEXT, PrintContext, PrintMenu
 from tests.print.conftest import pdf_pages
 
 PRESET = """\
@@ -76,6 +76,7 @@ def test_menu_names_what_will_be_printed(setup):
         GUIDE: "Guide « Alpha : le guide de test »",
         BLANK: "Check-list vierge « Première liste »",
         FILLED: "Check-list remplie (dossier « Mon projet »)",
+        NEXT: "Prochaines actions (une page, dossier « Mon projet »)",
     }
     assert [a.text() for a in menu.submenus[GUIDE].actions()] == [
         "Aperçu avant impression…",
@@ -88,6 +89,19 @@ def test_menu_names_what_will_be_printed(setup):
     menu.refresh()
     assert menu.submenus[BLANK].title() == "Check-list vierge « Seconde liste »"
     assert not menu.submenus[FILLED].isEnabled() and menu.submenus[BLANK].isEnabled()
+    assert not menu.submenus[NEXT].isEnabled()
+
+
+def test_export_the_next_actions_page(setup, monkeypatch, tmp_path):
+    """« Prochaines actions (une page) »: the current dossier's, in one page, named like the others."""
+    window, menu, _ = setup
+    asked = save_as(monkeypatch, tmp_path / "actions.pdf")
+    assert menu.export_pdf(NEXT) == str(tmp_path / "actions.pdf")
+    assert Path(asked[0]).name == f"Nos prochaines actions — Mon projet — {dt.date.today().isoformat()}.pdf"
+    (text,) = pdf_pages(str(tmp_path / "actions.pdf"))
+    assert "Nos prochaines actions" in text and "Dossier « Mon projet »" in text
+    assert "Choisir la forme" in text  # where the started « Première liste » goes on
+    assert "(1 page(s))" in window.statusBar().currentMessage()
 
 
 def test_export_filled_checklist_as_pdf(setup, monkeypatch, tmp_path):

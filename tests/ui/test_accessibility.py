@@ -360,6 +360,7 @@ def _dialogs(window, content_root):
         ResetDialog,
         TrashDialog,
     )
+    from coopguide.ui.dossiers.next_actions import NextActionsDialog
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
@@ -397,6 +398,7 @@ def _dialogs(window, content_root):
         "dossier de séance": lambda: PackDialog(content, presets, dossier.name, lambda request: False, "A4", window),
         "progression": lambda: pack_progress(window)[0],
         "raccourcis": lambda: ShortcutsDialog(window.menuBar(), window),
+        "prochaines actions": lambda: NextActionsDialog(window.state, window, lambda: None, lambda: None),
     }
 
 
@@ -419,6 +421,7 @@ DIALOGS = [
     "dossier de séance",
     "progression",
     "raccourcis",
+    "prochaines actions",
 ]
 
 

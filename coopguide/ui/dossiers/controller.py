@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMainWindow, QMessageBox, QToolBar
 
 from coopguide.core.content.model import Checklist
 from coopguide.core.store import Store
@@ -32,9 +32,11 @@ from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:
-    from coopguide.ui.dossiers import handlers, undo
+    from coopguide.ui.dossiers import handlers, next_actions, undo
+    from coopguide.ui.dossiers.next_actions import NextActionsDialog
 else:
     handlers = Later("coopguide.ui.dossiers.handlers")
+    next_actions = Later("coopguide.ui.dossiers.next_actions")
     undo = Later("coopguide.ui.dossiers.undo")
 
 CURRENT_DOSSIER_KEY = "dossier_courant"  # in the database: it follows the data (see window_settings)
@@ -77,6 +79,7 @@ class DossierController(QObject):
             "dossier.export": action(self, "Exporter le dossier…", self.ask_export, "Ctrl+E"),
             "dossier.export_many": action(self, "Exporter plusieurs dossiers…", self.ask_export_many),
             "dossier.dashboard": action(self, "Tableau de bord", show_dashboard, "Ctrl+D"),
+            "dossier.next_actions": action(self, "Mes prochaines actions…", self.open_next_actions, "Ctrl+J"),
             "dossier.new": action(
                 self, "Nouveau dossier…", self.ask_new_dossier, QKeySequence.StandardKey.New, writes=True
             ),
@@ -88,6 +91,7 @@ class DossierController(QObject):
             "checklist.reset": action(self, "Réinitialiser la check-list…", self.ask_reset_checklist, writes=True),
         }
         self.archive_action = self._actions["dossier.archive"]
+        self.next_actions: NextActionsDialog | None = None  # kept while open (not modal)
         self.switcher = self._build_tool_bar()
         self.fill_switcher()
         self.switcher.currentIndexChanged.connect(self._on_dossier_chosen)
@@ -95,6 +99,10 @@ class DossierController(QObject):
 
     def actions(self) -> dict[str, QAction]:
         return dict(self._actions)
+
+    def open_next_actions(self) -> QDialog:
+        """« Mes prochaines actions »: the current dossier's next items, late ones first."""
+        return next_actions.open_dialog(self)
 
     def _build_tool_bar(self) -> QComboBox:
         toolbar = QToolBar(self.tr("Dossier"))
