@@ -29,6 +29,7 @@ from coopguide.core.content.orientation_data import (
     Situations,
     matches,
 )
+from coopguide.core.shared.dates import long_date
 
 VERDICT_LABELS = {
     "convient": "Convient",
@@ -136,9 +137,67 @@ def compare_forms(forms: Forms, answers: Mapping[str, str]) -> list[FormVerdict]
     return sorted(results, key=lambda result: VERDICTS.index(result.verdict))
 
 
+def key_date_label(content: Content, kind_id: str) -> str:
+    """The name ``content/dates-cles.yaml`` gives a kind of key date (``Content.key_dates``, when the
+    content has them), else its id in words."""
+    key_dates = getattr(content, "key_dates", None)
+    kind = key_dates.kind(kind_id) if key_dates is not None else None
+    return str(kind.label) if kind is not None else kind_id.replace("-", " ").capitalize()
+
+
 def form_guide_title(form: Form, content: Content) -> str:
     """The title of the guide (or section) a form's « pour aller plus loin » points at, or ""."""
     if not form.guide:
         return ""
     reading = _guide_to_read(Reading(form.guide, ""), content)
     return reading.title if reading else ""
+
+
+# -- the comparison as a page -----------------------------------------------------------------------
+VERDICT_MARKS = {"convient": "✔", "sous-conditions": "◐", "ne-convient-pas": "✘", TO_KNOW: "ℹ"}
+VERDICT_COLOURS = {
+    "convient": "#1b6e3a",
+    "sous-conditions": "#8a5a00",
+    "ne-convient-pas": "#a12020",
+    TO_KNOW: "#33527a",
+}
+
+
+def comparison_html(
+    results: list[FormVerdict], questions: tuple[Question, ...], answers: Mapping[str, str], content: Content
+) -> str:
+    """The comparison as one HTML page (a QTextBrowser shows it): the answers given, then each form
+    with its verdict in words and a mark (never by colour alone), its rules, each with its reference,
+    its source and the date it was checked, and a link to the guide's section that explains it."""
+    from html import escape
+
+    parts = ["<h2>Vos réponses</h2><ul>"]
+    for question in questions:
+        answer = question.answer(answers.get(question.id, ""))
+        parts.append(f"<li>{escape(question.text)} <b>{escape(answer.text if answer else 'sans réponse')}</b></li>")
+    parts.append("</ul>")
+    for result in results:
+        colour = VERDICT_COLOURS[result.verdict]
+        parts.append(
+            f"<h2>{escape(result.form.name)} : <span style='color:{colour}'>"
+            f"{VERDICT_MARKS[result.verdict]} {escape(result.label)}</span></h2>"
+            f"<p><i>{escape(result.form.plain)}</i></p><ul>"
+        )
+        for rule in result.reasons:
+            mark = f"<span style='color:{VERDICT_COLOURS[rule.verdict]}'>{VERDICT_MARKS[rule.verdict]}</span>"
+            parts.append(
+                f"<li>{mark} {escape(rule.text)}<br><small>Référence : {escape(rule.reference)} — "
+                f"<a href='{escape(rule.section)}'>en savoir plus</a> — source : {escape(rule.source.title)} "
+                f"({escape(rule.source.url)}), à jour au {escape(long_date(rule.updated))}</small></li>"
+            )
+        further = form_guide_title(result.form, content)
+        more = f" — pour aller plus loin : <a href='guide:{escape(result.form.guide)}'>{escape(further)}</a>"
+        parts.append(
+            f"</ul><p><a href='{escape(result.form.section)}'>Lire « {escape(result.form.name)} » dans le "
+            f"guide S'orienter</a>{more if further else ''}</p>"
+        )
+    parts.append(
+        "<p><small>Ce comparatif applique des règles générales à vos réponses. Il ne remplace pas un "
+        "rendez-vous avec votre union régionale des Scop et des Scic (URSCOP).</small></p>"
+    )
+    return "".join(parts)

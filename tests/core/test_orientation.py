@@ -70,7 +70,7 @@ def test_a_firm_in_receivership_reads_the_difficulty_guide_first_and_follows_its
         "financer-le-projet.plan-de-financement",
         "creer-une-scop.etapes",
     )
-    assert plan.key_dates == ("jugement-ouverture", "fin-periode-observation", "date-limite-offres", "audience")
+    assert plan.key_dates == ("jugement-ouverture", "fin-observation", "date-limite-offres", "audience-offres")
     assert "telecentres-ruraux.ouvrir" not in plan.checklists and "cooperatives-belgique.pieges" not in plan.checklists
 
 
@@ -84,7 +84,7 @@ def test_complements_add_guides_and_check_lists_once_and_in_order(real):
 def test_each_situation_has_its_own_path(real):
     commune = situation(real, situation="commune")
     assert commune.checklists[0] == "scic.creer" and "guide:scic#commune" in [g.target for g in commune.guides]
-    assert "deliberation-conseil-municipal" in commune.key_dates
+    assert commune.key_dates == ("ag-constitutive", "immatriculation")
     alone = situation(real, situation="seul-cae", nombre="seul")
     assert alone.checklists == ("cae-et-cape.rejoindre",) and alone.name == "Mon activité en CAE"
     belgium = situation(real, situation="belgique", accompagnement="non")  # no French URSCOP for Belgium

@@ -513,6 +513,12 @@ def _check_situations(situations: Situations, content: Content) -> list[Problem]
             if checklist_id not in checklists:
                 line = parcours.lines.get(f"check-lists:{checklist_id}", parcours.line)
                 problems.append(Problem(shown, line, f"check-list inconnue : {checklist_id}"))
+    kinds = {k.id for k in getattr(getattr(content, "key_dates", None), "kinds", ())}  # content/dates-cles.yaml
+    for parcours in (*situations.parcours, *situations.complements):
+        for kind in parcours.key_dates:
+            if kinds and kind not in kinds:
+                line = parcours.lines.get(f"dates-cles:{kind}", parcours.line)
+                problems.append(Problem(shown, line, f"date clé inconnue : {kind} (voir dates-cles.yaml)"))
     gaps = [
         answers
         for answers in all_answer_sets(situations.questions)
