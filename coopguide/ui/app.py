@@ -192,6 +192,7 @@ def show_window(
             app.quit()
         elif not store.read_only:
             QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_writes)
+            window.help.show_at_first_start()  # « Par où commencer ? », once per data folder
 
     FirstPaint(window, after_first_frame)
     if startup_check:  # a window never painted (no display?) must not hang a smoke test

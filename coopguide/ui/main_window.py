@@ -128,7 +128,7 @@ MENU_BAR = (
         None, "print.pack",
         None, Menu("print.paper", "Format du papier", ("paper.a4", "paper.letter")))),
     Menu("seance", "&Séance", ("seance.present", None, "seance.prepare", "seance.overview", "seance.log")),
-    Menu("help", "Aid&e", ("help.shortcuts",)),
+    Menu("help", "Aid&e", ("help.start", "help.compare", None, "help.shortcuts")),
 )
 # fmt: on
 

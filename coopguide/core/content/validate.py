@@ -14,6 +14,7 @@ from coopguide.core.content.fact_register import check_fact_register
 from coopguide.core.content.glossary_use import check_glossary_use
 from coopguide.core.content.loader import load_content
 from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
+from coopguide.core.content.orientation_data import check_orientation
 from coopguide.core.content.presets import check_presets
 from coopguide.core.content.search_aids import check_search_aids
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
@@ -48,6 +49,7 @@ def check_content(root: Path) -> Report:
     problems += check_fact_register(root, content)  # content/registre-des-faits.yaml: quotes and dates
     problems += check_glossary_use(content)  # jargon linked to the glossary at its first use
     problems += check_search_aids(root, content)  # content/recherche-*.yaml: synonyms, answer cards
+    problems += check_orientation(root, content)  # content/orientation/: « Par où commencer ? », the forms compared
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 
