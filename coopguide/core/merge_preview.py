@@ -25,6 +25,7 @@ from coopguide.core.content.model import Checklist, Content, Guide
 from coopguide.core.shared.dates import clock_time, long_date, short_date
 from coopguide.core.store.exchange import ExchangeFile, MergeChange, MergePlan, describe_change
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, alias_map
+from coopguide.core.store.scope import guides_in_order
 
 FUTURE_MARGIN = dt.timedelta(days=1)  # time zones and clocks a few hours apart are not a problem
 REMOVED_TITLE = "Éléments retirés du contenu"
@@ -60,17 +61,6 @@ class MergePreview:
     @property
     def is_empty(self) -> bool:
         return not (self.groups or self.new_members or self.removed_members or self.description is not None)
-
-
-def guides_in_order(content: Content) -> Iterator[Guide]:
-    """Guides as the guide tree lists them (themes in order, then order and title); a guide whose
-    theme is not declared still comes, last, so that none of its items is called « retiré »."""
-    seen: set[str] = set()
-    for theme in content.themes:
-        for guide in content.guides_of_theme(theme.id):
-            seen.add(guide.id)
-            yield guide
-    yield from sorted((g for g in content.guides.values() if g.id not in seen), key=lambda g: (g.order, g.title))
 
 
 def checklist_title(guide: Guide, checklist: Checklist) -> str:
