@@ -201,8 +201,8 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("créer le dossier") as conn:
             new_id = self.insert(conn, name, description, cleaned)
-            if scope is not None:
-                self.write_scope(conn, new_id, scope)
+            if scope is not None:  # every check-list (None) needs no document yet: the start stays light
+                self.record_scope(conn, new_id, scope)
         return self.require(new_id)
 
     def set_scope(self, dossier_id: int, scope: Iterable[str] | None) -> Dossier:
@@ -211,7 +211,7 @@ class Dossiers:
         self.require(dossier_id)
         cleaned = clean_scope(scope)
         with self._db.transaction("modifier les check-lists suivies") as conn:
-            self.write_scope(conn, dossier_id, cleaned)
+            self.record_scope(conn, dossier_id, cleaned)
         return self.require(dossier_id)
 
     def ensure_default(self) -> Dossier:
@@ -246,12 +246,13 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("dupliquer le dossier") as conn:
             new_id = self.insert(conn, name, source.description, source.members)
-            self.write_scope(conn, new_id, source.scope)
             if with_progress:  # the copy continues the document: merging the two later is exact
                 source_document = self._items.documents.load(conn, dossier_id)
                 self._items.documents.start(conn, new_id, source_document.update())
                 self._items.upsert(conn, new_id, self._items.rows(dossier_id))
                 self._items.documents.record_dossier(conn, new_id, name, source.description, source.members)
+            if source.scope is not None or with_progress:
+                self.record_scope(conn, new_id, source.scope)
         return self.require(new_id)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
@@ -314,8 +315,15 @@ class Dossiers:
             (name, description, members_json(members), now_iso(), dossier_id),
         )
 
+    def record_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: tuple[str, ...] | None) -> None:
+        """Set the followed check-lists (already cleaned) in the dossier's document, then the row:
+        the scope travels in exchange files and merges like the name and members."""
+        self._items.documents.record_scope(conn, dossier_id, scope)
+        self.write_scope(conn, dossier_id, scope)
+
     def write_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: tuple[str, ...] | None) -> None:
-        """Set the followed check-lists (already cleaned) of the row."""
+        """Set the followed check-lists (already cleaned) of the row; the document is the caller's
+        business (:meth:`record_scope`, or a merge that already holds it)."""
         conn.execute(
             "UPDATE dossiers SET scope = ?, updated_at = ? WHERE id = ?", (scope_json(scope), now_iso(), dossier_id)
         )

@@ -312,6 +312,9 @@ class MergePreviewDialog(QDialog):
         if preview.description is not None:
             paragraph(self.tr("Nouvelle description du dossier"), heading, space=8)
             paragraph(preview.description or self.tr("(aucune)"), normal, 1)
+        if preview.scope is not None:
+            paragraph(self.tr("Check-lists suivies par le dossier"), heading, space=8)
+            paragraph(f"• {preview.scope}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)
