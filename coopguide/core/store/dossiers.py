@@ -130,6 +130,13 @@ def clean_description(description: str) -> str:
     return description
 
 
+class KeepScope:
+    """:meth:`Dossiers.update` without a ``scope``: the dossier keeps its own (None means every one)."""
+
+
+KEEP_SCOPE = KeepScope()
+
+
 class Dossiers:
     """The dossiers table (``store.dossiers``). Lists are sorted by name, ignoring case."""
 
@@ -225,17 +232,22 @@ class Dossiers:
         name: str | None = None,
         description: str | None = None,
         members: Iterable[str] | None = None,
+        scope: Iterable[str] | KeepScope | None = KEEP_SCOPE,
     ) -> Dossier:
+        """Change what is given; ``scope`` None follows every check-list, left out keeps it."""
         current = self.require(dossier_id)
         name = clean_name(name) if name is not None else current.name
         description = clean_description(description) if description is not None else current.description
         cleaned = clean_members(members) if members is not None else current.members
+        new_scope = current.scope if isinstance(scope, KeepScope) else clean_scope(scope)
         self._check_free_name(name, except_id=dossier_id)
         with self._db.transaction("modifier le dossier") as conn:
             # the document first: one not seeded yet is seeded from the row as it was, so a member
             # removed here is a deletion that other laptops' seeds of the dossier receive
             self._items.documents.record_dossier(conn, dossier_id, name, description, cleaned)
             self.write_values(conn, dossier_id, name, description, cleaned)
+            if new_scope != current.scope:
+                self.record_scope(conn, dossier_id, new_scope)
         return self.require(dossier_id)
 
     def duplicate(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
