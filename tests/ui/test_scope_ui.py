@@ -117,9 +117,7 @@ def test_the_properties_dialog_chooses_the_scope_saved_with_the_rest(window, qtb
     assert window.state.dossier_id == made.id
 
 
-def test_on_a_1024_by_768_screen_the_dialog_of_the_shipped_content_fits(
-    window, qtbot, shipped, monkeypatch
-):
+def test_on_a_1024_by_768_screen_the_dialog_of_the_shipped_content_fits(window, qtbot, shipped, monkeypatch):
     area = QRect(0, 0, 1024, 768)
     monkeypatch.setattr(screen_fit, "available_area", lambda _widget: QRect(area))
     dossier = window.store.dossiers.require(window.state.dossier_id)
