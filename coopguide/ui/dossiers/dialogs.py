@@ -5,7 +5,7 @@ They only collect answers; the dossier controller does the writing."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor
@@ -98,8 +98,8 @@ class DossierPropertiesDialog(QDialog):
         layout.addWidget(_buttons(self, self.tr("Créer") if dossier is None else self.tr("Enregistrer")))
         self.resize(460, 320)
 
-    def values(self) -> dict:
-        values = {
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
             "name": self.name.text(),
             "description": self.description.toPlainText(),
             "members": self.members.toPlainText().splitlines(),

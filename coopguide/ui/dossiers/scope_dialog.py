@@ -69,13 +69,13 @@ class ScopeDialog(QDialog):
         for guide in guides_in_order(content):
             if not guide.checklists:
                 continue
-            parent = QTreeWidgetItem(self.tree, [guide.title])
-            parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+            guide_row = QTreeWidgetItem(self.tree, [guide.title])
+            guide_row.setFlags(guide_row.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
             for checklist in guide.checklists:
                 count = len(checklist.items)
                 label = self.tr("%1 (%2 éléments)") if count > 1 else self.tr("%1 (%2 élément)")
                 text = label.replace("%1", _title(checklist.title)).replace("%2", str(count))
-                child = QTreeWidgetItem(parent, [text])
+                child = QTreeWidgetItem(guide_row, [text])
                 child.setData(0, ChecklistRole, checklist.id)
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 wanted = followed is None or checklist.id in followed
@@ -101,8 +101,14 @@ class ScopeDialog(QDialog):
 
     # -- the choice ----------------------------------------------------------------------------
     def _children(self) -> list[QTreeWidgetItem]:
-        guides = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [guide.child(j) for guide in guides if guide for j in range(guide.childCount())]
+        children = []
+        for i in range(self.tree.topLevelItemCount()):
+            guide = self.tree.topLevelItem(i)
+            for j in range(guide.childCount() if guide else 0):
+                child = guide.child(j) if guide else None
+                if child is not None:
+                    children.append(child)
+        return children
 
     def checked_ids(self) -> list[str]:
         """Check-lists ticked, in content order."""
