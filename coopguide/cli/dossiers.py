@@ -83,23 +83,29 @@ def _run(action: Callable[[], int]) -> int:
 
 
 def dossiers_command(args: argparse.Namespace) -> int:
+    """One line per dossier: its progress over the check-lists it follows (its scope), how many
+    it follows, its members."""
+
     def action() -> int:
-        from coopguide.core.store.progress import resolve, summary
+        from coopguide.core.store.progress import resolve
+        from coopguide.core.store.scope import all_checklists, followed_checklists, scoped_progress
 
         store, content = _open(args.data_dir)
         try:
-            checklists = content.checklists()
+            every = len(all_checklists(content))
             rows = []
             for dossier in store.dossiers.all():
-                done, total = summary(resolve(store.items.rows(dossier.id), content), checklists)
+                done, total = scoped_progress(resolve(store.items.rows(dossier.id), content), content, dossier)
                 status = " (archivé)" if dossier.archived else ""
                 members = ", ".join(dossier.members) or "—"
                 percent = round(100 * done / total) if total else 0
-                rows.append((f"{dossier.name}{status}", f"{done} / {total} ({percent} %)", members))
+                followed = len(followed_checklists(content, dossier))
+                lists = "toutes" if followed == every else f"{followed} sur {every}"
+                rows.append((f"{dossier.name}{status}", f"{done} / {total} ({percent} %)", lists, members))
             width = max((len(r[0]) for r in rows), default=10)
-            print(f"{'Dossier':<{width}}  {'Avancement':<18}  Membres")
-            for name, progress, members in rows:
-                print(f"{name:<{width}}  {progress:<18}  {members}")
+            print(f"{'Dossier':<{width}}  {'Avancement':<18}  {'Check-lists':<11}  Membres")
+            for name, progress, lists, members in rows:
+                print(f"{name:<{width}}  {progress:<18}  {lists:<11}  {members}")
             trashed = len(store.dossiers.trash())
             if trashed:
                 print(f"\n{trashed} dossier(s) dans la corbeille.")

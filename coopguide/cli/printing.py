@@ -41,11 +41,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "pack",
         help="réunit guides et check-lists dans un seul PDF avec couverture et sommaire",
         description="Dossier de séance : plusieurs guides et check-lists en un PDF (couverture, sommaire, pages "
-        "numérotées). Donnez une séance (--preset) ou des identifiants.",
+        "numérotées). Donnez une séance (--preset), des identifiants, ou --suivies avec --dossier.",
     )
     pack.add_argument("items", nargs="*", metavar="ID", help="guides et check-lists, dans l'ordre voulu")
     pack.add_argument("--preset", metavar="SEANCE", help="une séance de content/seances (ex. decouvrir-la-cae)")
     pack.add_argument("--title", metavar="TITRE", help="titre de la couverture (par défaut : celui de la séance)")
+    pack.add_argument(
+        "--suivies", action="store_true", help="toutes les check-lists que suit le dossier donné par --dossier"
+    )
     for sub in (printing, pack):
         sub.add_argument("--out", required=True, metavar="FICHIER.pdf", help="le PDF à écrire")
         sub.add_argument("--dossier", metavar="NOM", help="remplit les check-lists avec l'avancement de ce dossier")
@@ -139,10 +142,13 @@ def pdf_command(args: argparse.Namespace) -> int:
     from coopguide.core.shared.errors import KnownError
 
     try:
-        if args.command == "pack" and bool(args.preset) == bool(args.items):
+        if args.command == "pack" and [bool(args.preset), bool(args.items), args.suivies].count(True) != 1:
             raise UnknownTargetError(
-                "Donnez une séance (--preset NOM) ou des identifiants de guides et de check-lists, l'un ou l'autre."
+                "Donnez une séance (--preset NOM), des identifiants de guides et de check-lists, ou --suivies : "
+                "l'un des trois."
             )
+        if args.command == "pack" and args.suivies and not args.dossier:
+            raise UnknownTargetError("--suivies demande un dossier : ajoutez --dossier NOM.")
         return _make(args)
     except UnknownTargetError as error:
         print(f"coopguide {args.command} : {error}", file=sys.stderr)
@@ -160,20 +166,26 @@ def _make(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     loaded = _loaded(data_dir)
     content = loaded.content
-    progress, dossier = _dossier_progress(args.dossier, data_dir, content)
+    progress, dossier, found = _dossier_progress(args.dossier, data_dir, content)
     if args.blank:
         progress = None
     if args.command == "print":
         document = single_document(args.target, content, loaded.html, progress, dossier)
     else:
+        from coopguide.core.printout.pack import followed_targets
+        from coopguide.core.store.scope import is_scoped, scope_line
+
         preset = None
-        targets = args.items
+        targets = followed_targets(content, found) if args.suivies else args.items
         if args.preset:
             from coopguide.core.content.presets import load_presets
 
             preset = find_preset(args.preset, load_presets(paths.content_dir())[0])
             targets = preset.targets
-        document = pack_document(targets, content, loaded.html, progress, dossier, args.title or "", preset)
+        note = scope_line(content, found) if found and is_scoped(content, found) else ""
+        document = pack_document(
+            targets, content, loaded.html, progress, dossier, args.title or "", preset, scope_note=note
+        )
     ensure_application()
     result = write_pdf(document, args.out, args.paper)
     pages = f"{result.page_count} page{'s' if result.page_count > 1 else ''}"
@@ -181,12 +193,14 @@ def _make(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dossier_progress(name: str | None, data_dir: Path, content: Content) -> tuple[ResolvedProgress | None, str]:
-    """(progress, dossier name) for ``--dossier NAME``; (None, "") without it."""
+def _dossier_progress(
+    name: str | None, data_dir: Path, content: Content
+) -> tuple[ResolvedProgress | None, str, Dossier | None]:
+    """(progress, dossier name, dossier) for ``--dossier NAME``; (None, "", None) without it."""
     if not name:
-        return None, ""
+        return None, "", None
     progress, dossier = _dossier(name, data_dir, content)
-    return progress, dossier.name
+    return progress, dossier.name, dossier
 
 
 def _dossier(name: str, data_dir: Path, content: Content) -> tuple[ResolvedProgress, Dossier]:

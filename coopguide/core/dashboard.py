@@ -1,6 +1,10 @@
 """A dossier's overview: each checklist's progress, overdue items, next steps, items removed from the
 content. Computed from the content and the resolved progress (no I/O), rendered as simple HTML
 that Qt's rich-text view shows and prints as it is.
+
+Only the check-lists the dossier follows count (:func:`coopguide.core.store.scope.followed_checklists`):
+their lines, the totals, the overdue items and the next steps. The page says how many it follows,
+with a link (:data:`SCOPE_LINK`) the window turns into the « Check-lists suivies… » dialog.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from coopguide.core.content.model import ChecklistItem, Content
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
+from coopguide.core.store.scope import all_checklists, followed_checklists, scope_line
 
 MAX_NEXT_STEPS = 12
 MAX_REMOVED_ROWS = 50  # the table of removed items shows these; all of them stay in the file/export
+SCOPE_LINK = "coopguide:perimetre"  # the dashboard's link to the « Check-lists suivies… » dialog
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class Dashboard:
     overdue: tuple[ItemLine, ...]
     next_steps: tuple[ItemLine, ...]
     removed: tuple[ItemProgress, ...]  # rows of items that left the content
+    scope_line: str = ""  # « Ce dossier suit 3 check-lists sur 14. »
+    checklist_count: int = 0  # of the content, followed or not
 
     @property
     def totals(self) -> tuple[int, int]:
@@ -60,30 +68,37 @@ class Dashboard:
 
 def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date) -> Dashboard:
     lines, overdue, candidates = [], [], []
-    for theme in content.themes:
-        for guide in content.guides_of_theme(theme.id):
-            for checklist in guide.checklists:
-                done, total = resolved.count(checklist)
-                na = sum(resolved.get(i.id).state == NOT_APPLICABLE for i in checklist.items)
-                title = checklist.title.removeprefix("Check-list : ").removeprefix("Check-list :")
-                lines.append(
-                    ChecklistLine(checklist.id, title[:1].upper() + title[1:], guide.id, guide.title, done, na, total)
-                )
-                first_open = True
-                for item in checklist.items:
-                    progress = resolved.get(item.id)
-                    if progress.is_complete:
-                        continue
-                    line = _line(item, checklist.title, progress)
-                    if progress.is_overdue(today):
-                        overdue.append(line)
-                    elif (first_open and done > 0) or progress.due or progress.assignee:
-                        candidates.append(line)
-                    first_open = False
+    guides = content.guides
+    for checklist in followed_checklists(content, dossier):
+        guide = guides[checklist.guide_id]
+        done, total = resolved.count(checklist)
+        na = sum(resolved.get(i.id).state == NOT_APPLICABLE for i in checklist.items)
+        title = checklist.title.removeprefix("Check-list : ").removeprefix("Check-list :")
+        lines.append(ChecklistLine(checklist.id, title[:1].upper() + title[1:], guide.id, guide.title, done, na, total))
+        first_open = True
+        for item in checklist.items:
+            progress = resolved.get(item.id)
+            if progress.is_complete:
+                continue
+            line = _line(item, checklist.title, progress)
+            if progress.is_overdue(today):
+                overdue.append(line)
+            elif (first_open and done > 0) or progress.due or progress.assignee:
+                candidates.append(line)
+            first_open = False
     # Next steps: dated items first (soonest first), then the next open item of each started checklist.
     candidates.sort(key=lambda line: (line.due == "", line.due))
     overdue.sort(key=lambda line: line.due)
-    return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]), resolved.removed)
+    return Dashboard(
+        dossier,
+        today,
+        tuple(lines),
+        tuple(overdue),
+        tuple(candidates[:MAX_NEXT_STEPS]),
+        resolved.removed,
+        scope_line(content, dossier),
+        len(all_checklists(content)),
+    )
 
 
 def _line(item: ChecklistItem, checklist_title: str, progress: ItemProgress) -> ItemLine:
@@ -133,6 +148,11 @@ def dashboard_html(board: Dashboard) -> str:
         facts.append("Membres : " + ", ".join(html.escape(m) for m in dossier.members))
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
     parts.append(f"<p><b>{done} élément(s) sur {total} faits ou non applicables.</b></p>")
+    if board.scope_line:
+        parts.append(
+            f'<p class="meta">{html.escape(board.scope_line)} '
+            f'<a href="{SCOPE_LINK}">Choisir les check-lists suivies…</a></p>'
+        )
     parts.append('<p><a href="actions:">Mes prochaines actions</a> : qui fait quoi, et pour quand (Ctrl+J).</p>')
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")

@@ -25,6 +25,7 @@ from coopguide.core.content.model import Checklist, Content, Guide
 from coopguide.core.shared.dates import clock_time, long_date, short_date
 from coopguide.core.store.exchange import ExchangeFile, MergeChange, MergePlan, describe_change
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, ItemProgress, alias_map
+from coopguide.core.store.scope import all_checklists, guides_in_order
 
 FUTURE_MARGIN = dt.timedelta(days=1)  # time zones and clocks a few hours apart are not a problem
 REMOVED_TITLE = "Éléments retirés du contenu"
@@ -52,6 +53,7 @@ class MergePreview:
     future_warning: str  # "" when no date of the file is ahead of this computer's clock
     removed_members: tuple[str, ...] = ()  # removed on the other laptop (format 2 files)
     description: str | None = None  # the new description, when the merge changes it
+    scope: str | None = None  # « Check-lists suivies : 3 → 4 (ajoutée : …) », when the merge changes them
 
     @property
     def change_count(self) -> int:
@@ -59,18 +61,13 @@ class MergePreview:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.groups or self.new_members or self.removed_members or self.description is not None)
-
-
-def guides_in_order(content: Content) -> Iterator[Guide]:
-    """Guides as the guide tree lists them (themes in order, then order and title); a guide whose
-    theme is not declared still comes, last, so that none of its items is called « retiré »."""
-    seen: set[str] = set()
-    for theme in content.themes:
-        for guide in content.guides_of_theme(theme.id):
-            seen.add(guide.id)
-            yield guide
-    yield from sorted((g for g in content.guides.values() if g.id not in seen), key=lambda g: (g.order, g.title))
+        return not (
+            self.groups
+            or self.new_members
+            or self.removed_members
+            or self.description is not None
+            or self.scope is not None
+        )
 
 
 def checklist_title(guide: Guide, checklist: Checklist) -> str:
@@ -156,6 +153,29 @@ def future_warning(exchange: ExchangeFile, now: dt.datetime | None = None) -> st
     )
 
 
+def scope_text(before: tuple[str, ...] | None, after: tuple[str, ...] | None, content: Content) -> str:
+    """« Check-lists suivies : toutes (14) → 3 ; retirées : … » — named by title, in content order."""
+    every = all_checklists(content)
+    was = [c for c in every if before is None or c.id in before]
+    now = [c for c in every if after is None or c.id in after]
+
+    def count(followed: list[Checklist]) -> str:
+        return f"toutes ({len(every)})" if len(followed) == len(every) else str(len(followed))
+
+    text = f"Check-lists suivies : {count(was)} → {count(now)}"
+    added = [c for c in now if c not in was]
+    removed = [c for c in was if c not in now]
+    for label, changed in (("ajoutée", added), ("retirée", removed)):
+        if changed:
+            titles = ", ".join(f"« {_short_title(c.title)} »" for c in changed)
+            text += f" ; {label}{'s' if len(changed) > 1 else ''} : {titles}"
+    return text
+
+
+def _short_title(title: str) -> str:
+    return title.removeprefix("Check-list : ").removeprefix("Check-list :")
+
+
 def build_preview(
     plan: MergePlan, exchange: ExchangeFile, content: Content, now: dt.datetime | None = None
 ) -> MergePreview:
@@ -165,6 +185,7 @@ def build_preview(
         future_warning(exchange, now),
         plan.removed_members,
         plan.description,
+        scope_text(plan.scope_before, plan.scope, content) if plan.scope_changed else None,
     )
 
 
@@ -180,4 +201,6 @@ def preview_text(preview: MergePreview) -> list[str]:
     lines += [f"  • membre retiré : {member}" for member in preview.removed_members]
     if preview.description is not None:
         lines.append(f"  • nouvelle description : {preview.description[:200]}")
+    if preview.scope is not None:
+        lines.append(f"  • {preview.scope}")
     return lines

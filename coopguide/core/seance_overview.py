@@ -5,7 +5,9 @@ The trainer of a séance with three groups used to see one dossier at a time (th
 shows the current dossier only). Each column is cut from that group's own dashboard
 (:func:`coopguide.core.dashboard.build_dashboard`), so the figures can never disagree with what
 the group sees on its laptop; only the séance's check-lists are kept (those of its preset and of
-its preset's guides), because 14 check-lists × 3 groups is no overview.
+its preset's guides), because 14 check-lists × 3 groups is no overview. A group whose dossier does
+not follow one of them (its scope, :mod:`coopguide.core.store.scope`) shows « non suivie » there,
+and its totals count only what it follows, as its dashboard does.
 
 Computed without Qt; :func:`overview_html` is the view's page and the first page of the printed
 summary (:mod:`coopguide.core.seance_summary`), links left out on paper.
@@ -47,7 +49,7 @@ class GroupColumn:
     position: int
     name: str
     dossier: Dossier | None  # None: its dossier was purged; trashed dossiers count as gone too
-    checklists: tuple[ChecklistLine, ...]  # the séance's check-lists, lines of the dossier's dashboard
+    checklists: tuple[ChecklistLine, ...]  # the séance's check-lists it follows, lines of its dashboard
     overdue: tuple[ItemLine, ...]  # all of the dossier's overdue items, as its dashboard lists them
     next_actions: tuple[ItemLine, ...]
     notes: tuple[NoteLine, ...]  # the dossier's item notes, the latest first
@@ -63,14 +65,7 @@ class SeanceOverview:
     preset_title: str
     today: dt.date
     columns: tuple[GroupColumn, ...]
-
-    @property
-    def checklist_titles(self) -> tuple[tuple[str, str], ...]:
-        """(id, title) of the rows, in the séance's order."""
-        for column in self.columns:
-            if column.dossier is not None:
-                return tuple((c.checklist_id, c.title) for c in column.checklists)
-        return ()
+    checklist_titles: tuple[tuple[str, str], ...] = ()  # (id, title) of the rows, in the séance's order
 
 
 def seance_checklists(preset: Preset | None, content: Content) -> tuple[str, ...]:
@@ -159,7 +154,15 @@ def build_overview(
             dossier = None
         resolved = resolve(store.items.rows(dossier.id), content) if dossier else ResolvedProgress({}, ())
         columns.append(group_column(group.position, group.name, dossier, resolved, content, checklist_ids, today))
-    return SeanceOverview(seance, preset.title if preset else seance.topics, today, tuple(columns))
+    checklists = content.checklists()
+    titles = tuple((c, _title(checklists[c].title)) for c in checklist_ids)
+    return SeanceOverview(seance, preset.title if preset else seance.topics, today, tuple(columns), titles)
+
+
+def _title(title: str) -> str:
+    """As the dashboard's lines write it: without « Check-list : », a capital first."""
+    title = title.removeprefix("Check-list : ").removeprefix("Check-list :")
+    return title[:1].upper() + title[1:]
 
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -235,14 +238,17 @@ def overview_html(overview: SeanceOverview, links: bool = True) -> str:
         return f"<b>{done} / {total}</b>" if column.dossier else "—"
 
     row("Avancement", (totals(c) for c in columns))
-    for index, (_checklist_id, title) in enumerate(overview.checklist_titles):
+    lines = [{line.checklist_id: line for line in column.checklists} for column in columns]
+    for checklist_id, title in overview.checklist_titles:
         cells = []
-        for column in columns:
-            if column.dossier is None or index >= len(column.checklists):
+        for column, by_id in zip(columns, lines, strict=True):
+            line = by_id.get(checklist_id)
+            if column.dossier is None:
                 cells.append("—")
-                continue
-            line = column.checklists[index]
-            cells.append(progress_html(line))
+            elif line is None:
+                cells.append('<span class="petit">non suivie</span>')
+            else:
+                cells.append(progress_html(line))
         row(html.escape(title), cells)
     row("En retard", (items_html(c.overdue, overview.today, SHOWN_OVERDUE) if c.overdue else "aucun" for c in columns))
     row("Prochaines actions", (items_html(c.next_actions, overview.today, NEXT_ACTIONS) for c in columns))

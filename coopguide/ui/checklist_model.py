@@ -52,6 +52,7 @@ class ChecklistModel(QAbstractItemModel):
         self._checklists: list[Checklist] = []
         self._progress: dict[str, ItemProgress] = {}
         self._rows: dict[str, tuple[int, int]] = {}  # item id → (checklist row, item row)
+        self.unfollowed: frozenset[str] = frozenset()  # check-lists the dossier does not follow (its scope)
 
     # -- content -------------------------------------------------------------------------------
     def set_checklists(self, checklists: list[Checklist], progress: dict[str, ItemProgress]) -> None:
@@ -63,6 +64,16 @@ class ChecklistModel(QAbstractItemModel):
         }
         self.endResetModel()
         self.progressChanged.emit()
+
+    def set_unfollowed(self, checklist_ids) -> None:
+        """Say beside these check-lists' titles that the dossier does not follow them."""
+        unfollowed = frozenset(checklist_ids)
+        if unfollowed == self.unfollowed:
+            return
+        self.unfollowed = unfollowed
+        for row in range(len(self._checklists)):
+            title = self.index(row, 0)
+            self.dataChanged.emit(title, title)
 
     def set_progress(self, progress: dict[str, ItemProgress]) -> None:
         """New committed data for the same checklists: repaint in place, keep selection and focus."""
@@ -177,9 +188,10 @@ class ChecklistModel(QAbstractItemModel):
             checklist = self._checklists[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 done = sum(self.item_progress(i.id).is_complete for i in checklist.items)
+                apart = " (non suivie par ce dossier)" if checklist.id in self.unfollowed else ""
                 if role == Qt.ItemDataRole.AccessibleTextRole:
-                    return f"{checklist.title} — {done} sur {len(checklist.items)} fait(s)"
-                return f"{checklist.title} — {done} / {len(checklist.items)}"
+                    return f"{checklist.title} — {done} sur {len(checklist.items)} fait(s){apart}"
+                return f"{checklist.title} — {done} / {len(checklist.items)}{apart}"
             if role == ItemIdRole:
                 return checklist.id
             return None

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -59,6 +61,7 @@ class WrappingDelegate(QStyledItemDelegate):
 
 class ChecklistPanel(QWidget):
     itemChosen = Signal(object)  # item id (str) or None
+    followRequested = Signal(list)  # ids of the guide's check-lists the dossier should follow too
 
     def __init__(self, model: ChecklistModel, apply_change, parent=None):
         super().__init__(parent)
@@ -81,6 +84,21 @@ class ChecklistPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progression de la check-list"))
         self.progress.setTextVisible(True)
+        # a check-list the dossier does not follow stays tickable; this line says it is not counted
+        self.scope_row = QWidget()
+        self.scope_note = QLabel()
+        self.scope_note.setWordWrap(True)
+        self.scope_note.setTextFormat(Qt.TextFormat.PlainText)
+        theme.paint_label(self.scope_note, "muted")
+        self.follow_button = QPushButton(self.tr("Suivre"))
+        self.follow_button.setToolTip(self.tr("Compter cette check-list dans le tableau de bord et l'avancement"))
+        self.follow_button.clicked.connect(lambda: self.followRequested.emit(list(self._unfollowed)))
+        scope_layout = QHBoxLayout(self.scope_row)
+        scope_layout.setContentsMargins(0, 0, 0, 0)
+        scope_layout.addWidget(self.scope_note, 1)
+        scope_layout.addWidget(self.follow_button)
+        self.scope_row.setVisible(False)
+        self._unfollowed: list[str] = []
         self.tree = QTreeView()
         self.tree.setModel(model)
         self.tree.setHeaderHidden(True)
@@ -124,7 +142,7 @@ class ChecklistPanel(QWidget):
         top = QWidget()
         layout = QVBoxLayout(top)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.progress, self.tree, self.empty, hint):
+        for widget in (self.title, self.scope_row, self.progress, self.tree, self.empty, hint):
             layout.addWidget(widget, 1 if widget is self.tree else 0)
             if widget is not self.tree:  # labels keep their height; the list (or a spacer) takes the rest
                 widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -175,6 +193,24 @@ class ChecklistPanel(QWidget):
                     "Lecture seule : les cases montrent ce qui était enregistré, elles ne peuvent pas être changées."
                 )
             )
+
+    def set_unfollowed(self, checklists: list[Checklist], read_only: bool = False) -> None:
+        """The guide's check-lists the dossier does not follow: a discreet line and « Suivre »."""
+        self._unfollowed = [c.id for c in checklists]
+        self.model.set_unfollowed(self._unfollowed)
+        if not checklists:
+            self.scope_row.setVisible(False)
+            return
+        if len(checklists) == 1 and len(self.model.checklists()) == 1:
+            text = self.tr("Non suivie par ce dossier : elle ne compte pas dans son avancement.")
+        elif len(checklists) == 1:
+            text = self.tr("« %1 » n'est pas suivie par ce dossier.").replace("%1", checklists[0].title)
+        else:
+            text = self.tr("%1 check-lists de ce guide ne sont pas suivies par ce dossier.")
+            text = text.replace("%1", str(len(checklists)))
+        self.scope_note.setText(text)
+        self.follow_button.setEnabled(not read_only)
+        self.scope_row.setVisible(True)
 
     def set_members(self, members, ticker: str) -> None:
         self.ticker.blockSignals(True)

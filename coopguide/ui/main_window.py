@@ -108,6 +108,7 @@ MENU_BAR = (
     Menu("file", "&Fichier", ("dossier.import", "dossier.import_folder", None, "dossier.export",
                               "dossier.export_many", None, "app.quit")),
     Menu("dossier", "&Dossier", ("dossier.dashboard", "dossier.next_actions", None, "dossier.new", "dossier.edit",
+                                 "dossier.scope",
                                  "dossier.duplicate", "dossier.archive", None, "dossier.delete", "dossier.trash")),
     Menu("edit", "Édi&tion", ("edit.undo", "edit.redo", None, "find.open", "find.next", "find.previous",
                               "search.open", "glossary.page")),
@@ -283,12 +284,14 @@ class MainWindow(QMainWindow):
         ]
         self.state.dossierAboutToChange.connect(self.panel.editor.save_note)
         self.panel.itemChosen.connect(self._show_item_details)
+        self.panel.followRequested.connect(self.follow_checklists)
         self.panel.ticker.currentIndexChanged.connect(self._remember_ticker)
         self.refresh_members()
         guide = self.state.guide
         if guide is not None and self.state.page == guide.id:
             self.panel.title.setText(guide.title)
             self.model.set_checklists(list(guide.checklists), self.state.resolved.by_item)
+        self._show_unfollowed()
         self._show_item_details(None)
         self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
         self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
@@ -369,6 +372,19 @@ class MainWindow(QMainWindow):
         if self.completed:  # else complete() shows the panel as the state then is
             self.model.set_progress(resolved.by_item)
             self._show_item_details(self.panel.current_item_id())
+            self._show_unfollowed()
+
+    def _show_unfollowed(self) -> None:
+        """The panel says which of the guide's check-lists the dossier does not follow (its scope)."""
+        dossier = self.state.dossier()
+        unfollowed = [c for c in self.model.checklists() if dossier and not dossier.follows(c.id)]
+        self.panel.set_unfollowed(unfollowed, self.store.read_only)
+
+    def follow_checklists(self, checklist_ids: list[str]) -> None:
+        """« Suivre » in the panel: the dossier follows these check-lists too (one store call)."""
+        dossier = self.state.dossier()
+        if dossier is not None and dossier.scope is not None:
+            self.dossiers.set_scope((*dossier.scope, *(c for c in checklist_ids if c not in dossier.scope)))
 
     def redraw_items(self, item_ids: list[str]) -> None:
         """Redraw only what shows these items (a tick, an item edit, their undo): their rows and
@@ -539,6 +555,8 @@ class MainWindow(QMainWindow):
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
                 point = self.view.focused_link_point() or QCursor.pos()
                 QToolTip.showText(point, glossary_page.tooltip_html(term), self.view)
+        elif target == "coopguide:perimetre":  # dashboard.SCOPE_LINK (the module is loaded with the page)
+            self.dossiers.ask_scope()
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 

@@ -54,8 +54,12 @@ class PackDialog(QDialog):
         make_pdf: Callable[[PackRequest], bool],
         paper: str = "A4",
         parent=None,
+        followed: list[str] | None = None,
     ):
+        """``followed``: the check-lists the current dossier follows (its scope), for the button
+        that chooses them all at once; None without a dossier."""
         super().__init__(parent)
+        self.followed = followed
         self.setWindowTitle(self.tr("Dossier de séance (PDF)"))
         self.content, self.presets, self._make_pdf = content, presets, make_pdf
         self.preset_box = QComboBox()
@@ -128,6 +132,10 @@ class PackDialog(QDialog):
             lists.addWidget(box)
         clear = QPushButton(self.tr("Tout &décocher"))
         clear.clicked.connect(lambda: self.set_checked(()))
+        self.followed_button = QPushButton(self.tr("Check-lists s&uivies par le dossier"))
+        self.followed_button.setToolTip(self.tr("Coche toutes les check-lists que suit le dossier en cours"))
+        self.followed_button.clicked.connect(self.choose_followed)
+        self.followed_button.setVisible(self.followed is not None)
         options = QFormLayout()
         mode = QVBoxLayout()
         mode.addWidget(self.blank_button)
@@ -139,6 +147,7 @@ class PackDialog(QDialog):
         layout.addLayout(lists, 1)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
+        row.addWidget(self.followed_button)
         row.addWidget(clear)
         layout.addLayout(row)
         layout.addLayout(options)
@@ -156,6 +165,11 @@ class PackDialog(QDialog):
         wanted = set(targets)
         for item in self._items():
             item.setCheckState(Qt.CheckState.Checked if item.data(TargetRole) in wanted else Qt.CheckState.Unchecked)
+
+    def choose_followed(self) -> None:
+        """Every check-list the dossier follows, filled with its progress: its whole dossier on paper."""
+        self.set_checked(self.followed or ())
+        self.filled_button.setChecked(self.filled_button.isEnabled())
 
     def current_preset(self) -> Preset | None:
         preset_id = self.preset_box.currentData()

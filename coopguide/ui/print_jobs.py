@@ -23,9 +23,10 @@ from coopguide.core.content.presets import load_presets
 from coopguide.core.next_actions import build_next_actions
 from coopguide.core.next_actions_print import next_actions_document
 from coopguide.core.printout.layout import PrintDocument, checklist_document, guide_document, pdf_file_name
-from coopguide.core.printout.pack import pack_document
+from coopguide.core.printout.pack import followed_targets, pack_document
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import ResolvedProgress, resolve
+from coopguide.core.store.scope import is_scoped, scope_line
 from coopguide.printing.output import set_paper, write_pdf
 from coopguide.printing.render import PrintCancelled, PrintFailed, render
 from coopguide.ui import errors
@@ -155,13 +156,16 @@ def export_pdf(menu: PrintMenu, kind: str) -> str | None:
 def open_pack_dialog(menu: PrintMenu) -> PackDialog:
     presets, _ = load_presets(paths.content_dir())  # problems are check-content's job
     dossier = menu.context.dossier()
+    content = menu.context.content()
+    current = menu.context.store().dossiers.get(dossier[0]) if dossier else None
     dialog = PackDialog(
-        menu.context.content(),
+        content,
         presets,
         dossier[1] if dossier else None,
         lambda request: make_pack(menu, request),
         menu.paper,
         menu.window,
+        followed=followed_targets(content, current) if current else None,
     )
     dialog.open()
     return dialog
@@ -182,6 +186,7 @@ def make_pack(menu: PrintMenu, request: PackRequest) -> bool:
             request.title,
             request.preset,
             group=group.name if group else "",  # a séance group's dossier: its cover names the group
+            scope_note=_scope_note(menu, current[0]) if current else "",
         )
     if outcome.failed:
         return False
@@ -205,6 +210,12 @@ def make_pack(menu: PrintMenu, request: PackRequest) -> bool:
     )
     tell(menu, message, path)
     return True
+
+
+def _scope_note(menu: PrintMenu, dossier_id: int) -> str:
+    """« Ce dossier suit 3 check-lists sur 14. » on a filled pack's cover, when it leaves some out."""
+    content, dossier = menu.context.content(), menu.context.store().dossiers.get(dossier_id)
+    return scope_line(content, dossier) if dossier and is_scoped(content, dossier) else ""
 
 
 def tell(menu: PrintMenu, message: str, path: str) -> None:

@@ -107,8 +107,8 @@ def test_pack_of_chosen_items_and_a_guide_print(qapp, tmp_path, capsys):
         (["print", "creer-une-scop.etape"], 2, "Vouliez-vous dire : creer-une-scop.etapes"),
         (["print", "creer-une-scop.etapes", "--dossier", "Inconnu"], 2, "Dossier inconnu : « Inconnu »"),
         (["pack", "--preset", "nulle-part"], 2, "Séance inconnue : « nulle-part »"),
-        (["pack", "--preset", "decouvrir-la-cae", "scic"], 2, "l'un ou l'autre"),
-        (["pack"], 2, "l'un ou l'autre"),
+        (["pack", "--preset", "decouvrir-la-cae", "scic"], 2, "l'un des trois"),
+        (["pack"], 2, "l'un des trois"),
     ],
 )
 def test_errors_are_one_french_line(qapp, tmp_path, capsys, args, code, message):

@@ -361,6 +361,7 @@ def _dialogs(window, content_root):
         TrashDialog,
     )
     from coopguide.ui.dossiers.next_actions import NextActionsDialog
+    from coopguide.ui.dossiers.scope_dialog import ScopeDialog
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
@@ -378,8 +379,9 @@ def _dialogs(window, content_root):
     files = [ReadFile(Path("a.coopguide"), mine), ReadFile(Path("b.coopguide"), refused="abîmé")]
     rows = [("a.coopguide", "fusionné", False), ("b.coopguide", "refusé : abîmé", True)]
     return {
-        "nouveau dossier": lambda: DossierPropertiesDialog(window),
-        "propriétés": lambda: DossierPropertiesDialog(window, dossier),
+        "nouveau dossier": lambda: DossierPropertiesDialog(window, content=content),
+        "propriétés": lambda: DossierPropertiesDialog(window, dossier, content),
+        "check-lists suivies": lambda: ScopeDialog(content, dossier, dossier.name, window),
         "dupliquer": lambda: DuplicateDialog(dossier, "copie", window),
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
         "corbeille": lambda: TrashDialog(window.dossiers, window),
@@ -405,6 +407,7 @@ def _dialogs(window, content_root):
 DIALOGS = [
     "nouveau dossier",
     "propriétés",
+    "check-lists suivies",
     "dupliquer",
     "réinitialiser",
     "corbeille",

@@ -17,6 +17,7 @@ WRITING = {
     "dossier.import_folder",
     "dossier.new",
     "dossier.edit",
+    "dossier.scope",
     "dossier.duplicate",
     "dossier.archive",
     "dossier.delete",

@@ -23,6 +23,7 @@ from coopguide.core.printout.layout import (
 )
 from coopguide.core.shared.errors import KnownError
 from coopguide.core.store.progress import ResolvedProgress
+from coopguide.core.store.scope import Scoped, followed_checklists
 
 DEFAULT_PACK_TITLE = "Dossier de séance"
 GUIDE, CHECKLIST = "guide", "checklist"
@@ -66,11 +67,13 @@ def pack_document(
     preset: Preset | None = None,
     today: dt.date | None = None,
     group: str = "",
+    scope_note: str = "",
 ) -> PrintDocument:
     """Guides and checklists in the order given, each from a new page, after a cover and contents.
 
     ``progress`` None prints every checklist blank (``dossier`` may still name the group's
-    dossier); ``group``, a séance's group the pack is printed for, is named on the cover.
+    dossier); ``group``, a séance's group the pack is printed for, is named on the cover;
+    ``scope_note`` (« Ce dossier suit 3 check-lists sur 14. ») goes on the cover of a filled pack.
     """
     today = today or dt.date.today()
     sections = []
@@ -93,7 +96,10 @@ def pack_document(
     parts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((guides, "guide"), (lists, "check-list")) if n]
     details.append(("Composition", ", ".join(parts)))
     mode = "vierges, à remplir à la main" if progress is None else "remplies avec l'avancement du dossier"
-    cover = Cover(title, preset.description if preset else "", (*details, ("Check-lists", mode)), group)
+    details.append(("Check-lists", mode))
+    if progress is not None and scope_note:
+        details.append(("Périmètre", scope_note))
+    cover = Cover(title, preset.description if preset else "", tuple(details), group)
     stem = f"seance-{preset.id}" if preset else "dossier-de-seance"
     return new_document(
         title, tuple(sections), content, dossier, progress is None, today, stem, cover=cover, contents=True
@@ -120,3 +126,9 @@ def all_targets(content: Content) -> list[str]:
     guides = [g for theme in content.themes for g in content.guides_of_theme(theme.id)]
     guides += [g for g in content.guides.values() if g not in guides]
     return [g.id for g in guides] + [c.id for g in guides for c in g.checklists]
+
+
+def followed_targets(content: Content, dossier: Scoped | None) -> list[str]:
+    """The check-lists a dossier follows, in content order: « all the check-lists of a dossier »
+    as a pack prints them (``coopguide pack --dossier NOM --suivies``, the pack dialog's button)."""
+    return [checklist.id for checklist in followed_checklists(content, dossier)]

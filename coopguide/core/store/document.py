@@ -7,7 +7,9 @@ whatever the order of exchanges and the time each computer believes it is.
 
 Layout of the document (names are part of the exchange format, never renamed):
 
-- map ``dossier``: ``nom``, ``description``, ``cree_le``;
+- map ``dossier``: ``nom``, ``description``, ``cree_le``, ``perimetre`` (the check-lists the dossier
+  follows, a JSON list of ids as one string, replaced as a whole; absent: every check-list, which is
+  also what a file from before scopes says);
 - map ``membres``: member name folded to lower case → the name as written;
 - map ``elements``: ``<item id>|etat`` → {state, done_at, done_by, at}, ``|echeance`` → {value, at},
   ``|responsable`` → {value, at}, ``|texte`` → {item_text, content_edition}, ``|note`` → {at};
@@ -44,6 +46,7 @@ from coopguide.core.store.text_edits import edit_text
 __all__ = ["DocumentError", "DossierDocument", "check_update", "seed_update"]
 
 DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
+SCOPE = "perimetre"  # in the ``dossier`` map
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
 SEED_MARK = "graine"  # in a group written by a seed: see DossierDocument._first_meetings
@@ -180,7 +183,8 @@ class DossierDocument:
         return [self.row(item_id) for item_id in self.item_ids()]
 
     def dossier_values(self) -> dict[str, Any]:
-        """``name``, ``description``, ``created_at`` (empty when never set) and ``members``."""
+        """``name``, ``description``, ``created_at`` (empty when never set), ``members`` and
+        ``scope`` (a tuple of check-list ids, or None: every check-list; not cleaned here)."""
         values = {key: self._dossier.get(key, "") for key in ("nom", "description", "cree_le")}
         members = [self._members[key] for key in sorted(self._members.keys())]
         if not all(isinstance(v, str) for v in (*values.values(), *members)):
@@ -190,7 +194,21 @@ class DossierDocument:
             "description": values["description"],
             "created_at": values["cree_le"],
             "members": tuple(members),
+            "scope": self.scope(),
         }
+
+    def scope(self) -> tuple[str, ...] | None:
+        """The followed check-lists; :class:`DocumentError` when the value is not a JSON list of texts."""
+        stored = self._dossier.get(SCOPE)
+        if stored is None:
+            return None
+        try:
+            parsed = json.loads(stored) if isinstance(stored, str) else None
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, list) or not all(isinstance(i, str) for i in parsed):
+            raise DocumentError("la liste des check-lists suivies est illisible")
+        return tuple(parsed)
 
     def _group(self, item_id: str, group: str, fields: tuple[str, ...]) -> dict[str, str]:
         value = self._items.get(_key(item_id, group))
@@ -229,6 +247,17 @@ class DossierDocument:
                 text = self.doc.get(NOTE_PREFIX + key, type=Text)
                 edit_text(text, current.note, row.note, current.note if note_base is None else note_base)
                 self._items[_key(key, "note")] = {"at": row.updated_at}
+
+    def write_scope(self, scope: Iterable[str] | None) -> None:
+        """Follow these check-lists (already cleaned), or every one (None: the key goes)."""
+        with self.doc.transaction():
+            if scope is None:
+                if SCOPE in self._dossier:
+                    del self._dossier[SCOPE]
+                return
+            value = json.dumps(list(scope), ensure_ascii=False)
+            if self._dossier.get(SCOPE) != value:
+                self._dossier[SCOPE] = value
 
     def write_dossier(self, name: str, description: str, members: Iterable[str], created_at: str = "") -> None:
         """Set the dossier's values; members missing from ``members`` are removed."""

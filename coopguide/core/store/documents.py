@@ -95,6 +95,10 @@ class DossierDocuments:
     ) -> None:
         self._change(conn, dossier_id, lambda document: document.write_dossier(name, description, members))
 
+    def record_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: Iterable[str] | None) -> None:
+        """The check-lists the dossier follows (None: every one), so that they travel with it."""
+        self._change(conn, dossier_id, lambda document: document.write_scope(scope))
+
     def merge(self, conn: sqlite3.Connection, dossier_id: int, update: bytes) -> DossierDocument:
         """Merge a document received in a file; returns the merged document."""
         return self._change(conn, dossier_id, lambda document: document.merge(update))

@@ -130,6 +130,13 @@ def clean_description(description: str) -> str:
     return description
 
 
+class KeepScope:
+    """:meth:`Dossiers.update` without a ``scope``: the dossier keeps its own (None means every one)."""
+
+
+KEEP_SCOPE = KeepScope()
+
+
 class Dossiers:
     """The dossiers table (``store.dossiers``). Lists are sorted by name, ignoring case."""
 
@@ -201,8 +208,8 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("créer le dossier") as conn:
             new_id = self.insert(conn, name, description, cleaned)
-            if scope is not None:
-                self.write_scope(conn, new_id, scope)
+            if scope is not None:  # every check-list (None) needs no document yet: the start stays light
+                self.record_scope(conn, new_id, scope)
         return self.require(new_id)
 
     def set_scope(self, dossier_id: int, scope: Iterable[str] | None) -> Dossier:
@@ -211,7 +218,7 @@ class Dossiers:
         self.require(dossier_id)
         cleaned = clean_scope(scope)
         with self._db.transaction("modifier les check-lists suivies") as conn:
-            self.write_scope(conn, dossier_id, cleaned)
+            self.record_scope(conn, dossier_id, cleaned)
         return self.require(dossier_id)
 
     def ensure_default(self) -> Dossier:
@@ -225,17 +232,22 @@ class Dossiers:
         name: str | None = None,
         description: str | None = None,
         members: Iterable[str] | None = None,
+        scope: Iterable[str] | KeepScope | None = KEEP_SCOPE,
     ) -> Dossier:
+        """Change what is given; ``scope`` None follows every check-list, left out keeps it."""
         current = self.require(dossier_id)
         name = clean_name(name) if name is not None else current.name
         description = clean_description(description) if description is not None else current.description
         cleaned = clean_members(members) if members is not None else current.members
+        new_scope = current.scope if isinstance(scope, KeepScope) else clean_scope(scope)
         self._check_free_name(name, except_id=dossier_id)
         with self._db.transaction("modifier le dossier") as conn:
             # the document first: one not seeded yet is seeded from the row as it was, so a member
             # removed here is a deletion that other laptops' seeds of the dossier receive
             self._items.documents.record_dossier(conn, dossier_id, name, description, cleaned)
             self.write_values(conn, dossier_id, name, description, cleaned)
+            if new_scope != current.scope:
+                self.record_scope(conn, dossier_id, new_scope)
         return self.require(dossier_id)
 
     def duplicate(self, dossier_id: int, name: str, with_progress: bool) -> Dossier:
@@ -246,12 +258,13 @@ class Dossiers:
         self._check_free_name(name)
         with self._db.transaction("dupliquer le dossier") as conn:
             new_id = self.insert(conn, name, source.description, source.members)
-            self.write_scope(conn, new_id, source.scope)
             if with_progress:  # the copy continues the document: merging the two later is exact
                 source_document = self._items.documents.load(conn, dossier_id)
                 self._items.documents.start(conn, new_id, source_document.update())
                 self._items.upsert(conn, new_id, self._items.rows(dossier_id))
                 self._items.documents.record_dossier(conn, new_id, name, source.description, source.members)
+            if source.scope is not None or with_progress:
+                self.record_scope(conn, new_id, source.scope)
         return self.require(new_id)
 
     def set_archived(self, dossier_id: int, archived: bool) -> Dossier:
@@ -314,8 +327,15 @@ class Dossiers:
             (name, description, members_json(members), now_iso(), dossier_id),
         )
 
+    def record_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: tuple[str, ...] | None) -> None:
+        """Set the followed check-lists (already cleaned) in the dossier's document, then the row:
+        the scope travels in exchange files and merges like the name and members."""
+        self._items.documents.record_scope(conn, dossier_id, scope)
+        self.write_scope(conn, dossier_id, scope)
+
     def write_scope(self, conn: sqlite3.Connection, dossier_id: int, scope: tuple[str, ...] | None) -> None:
-        """Set the followed check-lists (already cleaned) of the row."""
+        """Set the followed check-lists (already cleaned) of the row; the document is the caller's
+        business (:meth:`record_scope`, or a merge that already holds it)."""
         conn.execute(
             "UPDATE dossiers SET scope = ?, updated_at = ? WHERE id = ?", (scope_json(scope), now_iso(), dossier_id)
         )

@@ -59,6 +59,7 @@ def import_as_new(store: Store, exchange: ExchangeFile, name: str | None = None)
         new_id = store.dossiers.insert(conn, name, exchange.description, exchange.members, exchange.created_at)
         if exchange.document is not None:
             store.documents.start(conn, new_id, exchange.document)
+            store.dossiers.write_scope(conn, new_id, exchange.scope)  # the document already holds it
         store.items.upsert(conn, new_id, exchange.items)  # a format 1 file: seeded from these rows later
     return store.dossiers.require(new_id)
 
@@ -78,10 +79,19 @@ class MergePlan:
     removed_members: tuple[str, ...] = ()
     description: str | None = None  # the new description, when it changes
     document: bytes | None = None  # format 2: what apply_merge merges (it recomputes the rows)
+    scope_changed: bool = False  # the followed check-lists change: from ``scope_before`` to ``scope``
+    scope_before: tuple[str, ...] | None = None
+    scope: tuple[str, ...] | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.changes or self.new_members or self.removed_members or self.description is not None)
+        return not (
+            self.changes
+            or self.new_members
+            or self.removed_members
+            or self.description is not None
+            or self.scope_changed
+        )
 
 
 def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: Content | None = None) -> MergePlan:
@@ -111,6 +121,9 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
         removed_members=tuple(m for m in dossier.members if m not in members),
         description=description if description != dossier.description else None,
         document=exchange.document,
+        scope_changed=values["scope"] != dossier.scope,
+        scope_before=dossier.scope,
+        scope=values["scope"],
     )
 
 
@@ -142,6 +155,8 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
             clean_description(values["description"]),
             _members_after(dossier.members, values["members"]),
         )
+        if values["scope"] != dossier.scope:
+            store.dossiers.write_scope(conn, plan.dossier_id, values["scope"])
 
 
 def _members_after(local: tuple[str, ...], merged: tuple[str, ...]) -> tuple[str, ...]:

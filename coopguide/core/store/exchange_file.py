@@ -30,7 +30,7 @@ from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError, KnownError, storage_error
 from coopguide.core.shared.files import write_atomically
 from coopguide.core.store import Store
-from coopguide.core.store.dossiers import clean_description, clean_members, clean_name
+from coopguide.core.store.dossiers import clean_description, clean_members, clean_name, clean_scope
 from coopguide.core.store.items import FIELDS, check_progress, clean_progress
 from coopguide.core.store.progress import ItemProgress
 
@@ -63,6 +63,7 @@ class ExchangeFile:
     exported_at: str
     items: tuple[ItemProgress, ...]
     document: bytes | None = None  # the Yjs document (format 2); None for a format 1 file
+    scope: tuple[str, ...] | None = None  # the check-lists followed (from the document); None: every one
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -257,6 +258,7 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
             exported_at=summary.exported_at,
             items=items,
             document=update,
+            scope=checked_scope(values["scope"]),
         )
     except InvalidInputError as error:
         raise ExchangeFileError(f"« {name} » contient une valeur refusée : {error}") from error
@@ -293,11 +295,25 @@ def check_merged(document: DossierDocument, before: Iterable[ItemProgress]) -> l
         checked_rows(changed)
         clean_description(_text(values, "description"))
         clean_members(_text({"m": m}, "m") for m in values["members"])
+        checked_scope(values["scope"])
     except DocumentError as error:
         raise ExchangeFileError("Le fichier à fusionner est abîmé : son document est illisible.") from error
     except InvalidInputError as error:
         raise ExchangeFileError(f"Le fichier à fusionner contient une valeur refusée : {error}") from error
     return rows
+
+
+def checked_scope(scope: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A scope read from a document, checked like the other values: it is merged as it is, so one
+    that cleaning would change (hidden characters, repeats) is refused."""
+    if scope is None:
+        return None
+    for checklist_id in scope:
+        _text({"perimetre": checklist_id}, "perimetre")
+    cleaned = clean_scope(scope)
+    if cleaned != scope:
+        raise InvalidInputError("la liste des check-lists suivies contient des caractères cachés ou des doublons")
+    return cleaned
 
 
 def _text(mapping: dict[str, Any], key: str) -> str:

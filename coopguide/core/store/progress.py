@@ -9,7 +9,7 @@ recent untick from an old tick. Rows are never deleted when the content changes:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from coopguide.core.content.model import Checklist, Content
@@ -136,12 +136,3 @@ def instant(stamp: str) -> float:
         return moment.timestamp()
     except (ValueError, OverflowError, OSError):
         return float("-inf")
-
-
-def summary(resolved: ResolvedProgress, checklists: Mapping[str, Checklist]) -> tuple[int, int]:
-    """(complete, total) over several checklists."""
-    done = total = 0
-    for checklist in checklists.values():
-        d, t = resolved.count(checklist)
-        done, total = done + d, total + t
-    return done, total

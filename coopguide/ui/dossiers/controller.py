@@ -84,6 +84,7 @@ class DossierController(QObject):
                 self, "Nouveau dossier…", self.ask_new_dossier, QKeySequence.StandardKey.New, writes=True
             ),
             "dossier.edit": action(self, "Propriétés du dossier (nom, membres)…", self.ask_edit_dossier, writes=True),
+            "dossier.scope": action(self, "Check-lists suivies…", self.ask_scope, writes=True),
             "dossier.duplicate": action(self, "Dupliquer le dossier…", self.ask_duplicate_dossier, writes=True),
             "dossier.archive": action(self, "Archiver le dossier", self.toggle_archive, writes=True),
             "dossier.delete": action(self, "Supprimer le dossier…", self.ask_delete_dossier, writes=True),
@@ -160,9 +161,15 @@ class DossierController(QObject):
     def ask_new_dossier(self) -> None:
         handlers.ask_new_dossier(self)
 
-    def create_dossier(self, name: str, description: str = "", members: tuple[str, ...] | list[str] = ()) -> bool:
+    def create_dossier(
+        self,
+        name: str,
+        description: str = "",
+        members: tuple[str, ...] | list[str] = (),
+        scope: tuple[str, ...] | None = None,
+    ) -> bool:
         with reported_errors(self.window) as outcome:
-            dossier = self.store.dossiers.create(name, description, members)
+            dossier = self.store.dossiers.create(name, description, members, scope)
         if outcome.failed:
             return False
         self.switch_dossier(dossier.id)
@@ -174,6 +181,19 @@ class DossierController(QObject):
     def edit_dossier(self, **values: Any) -> bool:
         with reported_errors(self.window) as outcome:
             self.store.dossiers.update(self.state.dossier_id, **values)
+        if outcome.failed:
+            return False
+        self.state.dossier_edited()
+        return True
+
+    def ask_scope(self) -> QDialog | None:
+        """« Check-lists suivies… » (Dossier menu, the dashboard's link); opened, not waited for."""
+        return handlers.ask_scope(self)
+
+    def set_scope(self, scope: tuple[str, ...] | None) -> bool:
+        """One store call; then the dashboard, the panel and the switcher show the new counts."""
+        with reported_errors(self.window) as outcome:
+            self.store.dossiers.set_scope(self.state.dossier_id, scope)
         if outcome.failed:
             return False
         self.state.dossier_edited()

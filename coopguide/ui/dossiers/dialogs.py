@@ -5,7 +5,7 @@ They only collect answers; the dossier controller does the writing."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,10 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopguide.core.content.model import Content
 from coopguide.core.merge_preview import MergePreview
 from coopguide.core.shared.dates import short_date
 from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.scope import scope_line
 from coopguide.ui import theme
+from coopguide.ui.dossiers.scope_dialog import DossierScope, ScopeDialog
 from coopguide.ui.errors import plain_label
 
 if TYPE_CHECKING:
@@ -52,10 +56,16 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class DossierPropertiesDialog(QDialog):
-    """Name, description and members (one per line) of a new or existing dossier."""
+    """Name, description and members (one per line) of a new or existing dossier; with ``content``,
+    the check-lists it follows too (« Choisir… » opens the :class:`ScopeDialog`; saved with the rest,
+    in the same store call)."""
 
-    def __init__(self, parent=None, dossier: Dossier | None = None):
+    def __init__(self, parent=None, dossier: Dossier | None = None, content: Content | None = None):
         super().__init__(parent)
+        self.content = content
+        self._dossier = dossier
+        self._scope = dossier.scope if dossier else None
+        self.scope_dialog: ScopeDialog | None = None
         self.setWindowTitle(self.tr("Nouveau dossier") if dossier is None else self.tr("Propriétés du dossier"))
         self.name = QLineEdit(dossier.name if dossier else "")
         self.name.setPlaceholderText(self.tr("par exemple : Reprise Imprimerie Dupont"))
@@ -71,6 +81,16 @@ class DossierPropertiesDialog(QDialog):
         form.addRow(self.tr("&Nom :"), self.name)
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("&Membres du groupe :"), self.members)
+        if content is not None:
+            self.scope_label = plain_label("")
+            self.scope_button = QPushButton(self.tr("&Choisir…"))
+            self.scope_button.setAccessibleName(self.tr("Choisir les check-lists suivies"))
+            self.scope_button.clicked.connect(self.ask_scope)
+            row = QHBoxLayout()
+            row.addWidget(self.scope_label, 1)
+            row.addWidget(self.scope_button)
+            form.addRow(self.tr("Check-lists suivies :"), row)
+            self._show_scope()
         if dossier is not None:
             form.addRow(self.tr("Créé le :"), plain_label(short_date(dossier.created_at)))
         layout = QVBoxLayout(self)
@@ -78,12 +98,33 @@ class DossierPropertiesDialog(QDialog):
         layout.addWidget(_buttons(self, self.tr("Créer") if dossier is None else self.tr("Enregistrer")))
         self.resize(460, 320)
 
-    def values(self) -> dict:
-        return {
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
             "name": self.name.text(),
             "description": self.description.toPlainText(),
             "members": self.members.toPlainText().splitlines(),
         }
+        if self._scope != (self._dossier.scope if self._dossier else None):
+            values["scope"] = self._scope
+        return values
+
+    def ask_scope(self) -> ScopeDialog | None:
+        if self.content is None:
+            return None
+        self.scope_dialog = dialog = ScopeDialog(
+            self.content, DossierScope(self._scope), self.name.text().strip() or self.tr("nouveau dossier"), self
+        )
+        dialog.accepted.connect(lambda: self._set_scope(dialog.scope()))
+        dialog.open()
+        return dialog
+
+    def _set_scope(self, scope: tuple[str, ...] | None) -> None:
+        self._scope = scope
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        if self.content is not None:
+            self.scope_label.setText(scope_line(self.content, DossierScope(self._scope)).removeprefix("Ce dossier "))
 
 
 class DuplicateDialog(QDialog):
@@ -312,6 +353,9 @@ class MergePreviewDialog(QDialog):
         if preview.description is not None:
             paragraph(self.tr("Nouvelle description du dossier"), heading, space=8)
             paragraph(preview.description or self.tr("(aucune)"), normal, 1)
+        if preview.scope is not None:
+            paragraph(self.tr("Check-lists suivies par le dossier"), heading, space=8)
+            paragraph(f"• {preview.scope}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from coopguide import APP_NAME
@@ -29,6 +29,7 @@ from coopguide.ui.dossiers.dialogs import (
     ResetDialog,
     TrashDialog,
 )
+from coopguide.ui.dossiers.scope_dialog import ScopeDialog
 from coopguide.ui.errors import reported_errors
 
 FILE_FILTER = "Dossier Coopguide (*.coopguide)"
@@ -40,17 +41,29 @@ def _documents() -> str:
 
 # -- create, edit, duplicate, trash ------------------------------------------------------------
 def ask_new_dossier(dossiers: DossierController) -> None:
-    dialog = DossierPropertiesDialog(dossiers.window)
+    dialog = DossierPropertiesDialog(dossiers.window, content=dossiers.state.content)
     while dialog.exec() == QDialog.DialogCode.Accepted:  # asked again, as typed, until the store accepts
         if dossiers.create_dossier(**dialog.values()):
             return
 
 
 def ask_edit_dossier(dossiers: DossierController) -> None:
-    dialog = DossierPropertiesDialog(dossiers.window, dossiers.state.dossier())
+    dialog = DossierPropertiesDialog(dossiers.window, dossiers.state.dossier(), dossiers.state.content)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         if dossiers.edit_dossier(**dialog.values()):
             return
+
+
+def ask_scope(dossiers: DossierController) -> ScopeDialog | None:
+    """The dialog, opened window-modal; its OK writes the scope (one store call)."""
+    dossier = dossiers.state.dossier()
+    if dossier is None:
+        return None
+    dialog = ScopeDialog(dossiers.state.content, dossier, dossier.name, dossiers.window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: dossiers.set_scope(dialog.scope()))
+    dialog.open()
+    return dialog
 
 
 def ask_duplicate_dossier(dossiers: DossierController) -> None:
