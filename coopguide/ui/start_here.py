@@ -162,10 +162,16 @@ class PlanPage(QWidget):
         self.done.hide()
 
     def create_dossier(self) -> bool:
-        """The new dossier, following the plan's check-lists (one transaction), then shown."""
+        """The new dossier, following the plan's check-lists (one transaction), then shown. At a
+        first start, the empty « Mon projet » made for the window becomes this dossier."""
         assert self.plan is not None
+        dossiers, scope = self.dialog.store.dossiers, list(self.plan.checklists)
         with reported_errors(self.dialog) as outcome:
-            dossier = self.dialog.store.dossiers.create(self.name.text(), scope=list(self.plan.checklists))
+            unused = dossiers.untouched_default()
+            if unused is not None:
+                dossier = dossiers.update(unused.id, name=self.name.text(), scope=scope)
+            else:
+                dossier = dossiers.create(self.name.text(), scope=scope)
         if outcome.failed:
             return False
         self.dialog.switch_dossier(dossier.id)

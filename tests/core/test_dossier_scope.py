@@ -116,3 +116,15 @@ def test_the_seance_overview_counts_what_each_group_follows_and_says_non_suivie(
     assert column.totals == own
     page = overview_html(overview)
     assert page.count("non suivie") == 2  # beta.liste and alpha.seconde, in the first column only
+
+
+def test_only_a_first_start_s_unused_default_dossier_is_untouched(store):
+    default = store.dossiers.ensure_default()
+    assert store.dossiers.untouched_default() == default
+    store.items.save(default.id, [ItemProgress("alpha.groupe", state=DONE)], stamp="2026-12-01T10:00:00+01:00")
+    assert store.dossiers.untouched_default() is None  # a tick: it is the user's
+    other = store.dossiers.create("Autre")
+    store.dossiers.purge(store.dossiers.delete(default.id).id)
+    assert store.dossiers.untouched_default() is None  # not named « Mon projet »
+    store.dossiers.update(other.id, name="Mon projet", description="notre reprise")
+    assert store.dossiers.untouched_default() is None  # described

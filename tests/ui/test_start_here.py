@@ -67,8 +67,9 @@ def test_a_firm_in_receivership_gets_its_guides_and_a_dossier_that_follows_only_
     qtbot.keyClicks(page.name, "Reprise Duval")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
 
-    (created,) = [d for d in window.store.dossiers.all() if d.id not in before]
-    assert created.name == "Reprise Duval"
+    # a first start: the empty « Mon projet » the window made becomes this dossier, not a second one
+    (created,) = window.store.dossiers.all()
+    assert created.id in before and created.name == "Reprise Duval"
     assert created.scope == (
         "reprendre-entreprise-en-difficulte.trente-jours",
         "contacts.premier-rendez-vous",
@@ -78,6 +79,17 @@ def test_a_firm_in_receivership_gets_its_guides_and_a_dossier_that_follows_only_
     assert window.state.dossier_id == created.id  # the window switched to it
     assert window.dossiers.switcher.currentText() == "Reprise Duval"
     assert "Reprise Duval" in page.done.text() and not page.create_button.isEnabled()
+
+
+def test_a_dossier_already_used_is_kept_and_the_plan_makes_a_new_one(qtbot, open_shipped):
+    window = open_shipped()
+    window.store.dossiers.create("Projet de l'an dernier")
+    dialog = window.help.open_start()
+    answer(qtbot, dialog, "difficulte", "petit-groupe", "oui", "oui")
+    qtbot.mouseClick(dialog.plan_page.create_button, Qt.MouseButton.LeftButton)
+    names = sorted(d.name for d in window.store.dossiers.all())
+    assert names == ["Mon projet", "Projet de l'an dernier", "Reprise de notre entreprise"]
+    assert window.dossiers.switcher.currentText() == "Reprise de notre entreprise"
 
 
 def test_going_back_changes_the_answer_and_the_plan(qtbot, open_shipped):

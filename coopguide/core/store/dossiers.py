@@ -221,6 +221,27 @@ class Dossiers:
             self.record_scope(conn, dossier_id, cleaned)
         return self.require(dossier_id)
 
+    def untouched_default(self) -> Dossier | None:
+        """The « Mon projet » a first start made, when it is the only dossier and nobody used it
+        (no tick, note, member, description, scope or history): « Par où commencer ? » then turns
+        it into the user's dossier instead of leaving an empty one beside it."""
+        if self._db.conn.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0] != 1:
+            return None
+        [dossier] = self._select("1")
+        if (
+            dossier.name.casefold() != DEFAULT_DOSSIER.casefold()
+            or dossier.description
+            or dossier.members
+            or dossier.scope is not None
+            or dossier.deleted
+            or dossier.archived
+        ):
+            return None
+        for table in ("item_progress", "dossier_updates"):
+            if self._db.conn.execute(f"SELECT 1 FROM {table} WHERE dossier_id = ? LIMIT 1", (dossier.id,)).fetchone():
+                return None
+        return dossier
+
     def ensure_default(self) -> Dossier:
         existing = self.in_use() or self.all()
         return existing[0] if existing else self.create(self.free_name(DEFAULT_DOSSIER))
