@@ -14,6 +14,7 @@ from coopguide.core.content.model import Content
 GuideIdRole = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
 ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
 
 
 def escape(text: str) -> str:
@@ -36,6 +37,8 @@ class GuideTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._item_ids: dict[str, list[str]] = {}
+        self._checklists: dict[str, list[tuple[str, list[str]]]] = {}  # guide → (check-list id, its item ids)
+        self._scope: tuple[str, ...] | None = None  # the dossier's followed check-lists (None: all)
         self._guide_of_item: dict[str, str] = {}
         self._themes: list[QTreeWidgetItem] = []
         bold = QFont()
@@ -54,6 +57,7 @@ class GuideTree(QTreeWidget):
                 item.setData(0, ACCESSIBLE_DESCRIPTION_ROLE, guide.summary)  # rows: no tooltip fallback
                 self._items[guide.id] = item
                 self._item_ids[guide.id] = [i.id for i in guide.items]
+                self._checklists[guide.id] = [(c.id, [i.id for i in c.items]) for c in guide.checklists]
                 self._guide_of_item.update((i.id, guide.id) for i in guide.items)
         self.expandAll()
         self.currentItemChanged.connect(self._on_current_changed)
@@ -76,7 +80,10 @@ class GuideTree(QTreeWidget):
         if item is not None and self.currentItem() is not item:
             self.setCurrentItem(item)
 
-    def set_progress(self, done: set[str]) -> None:
+    def set_progress(self, done: set[str], scope: tuple[str, ...] | None = None) -> None:
+        """Each guide's count of done items in the check-lists the dossier follows (``scope``,
+        None: all); a guide whose check-lists it does not follow shows its count greyed."""
+        self._scope = scope
         for guide_id in self._items:
             self._show_count(guide_id, done)
 
@@ -87,6 +94,16 @@ class GuideTree(QTreeWidget):
 
     def _show_count(self, guide_id: str, done: set[str]) -> None:
         item, ids = self._items[guide_id], self._item_ids[guide_id]
+        scope = self._scope
+        followed = [i for c, items in self._checklists[guide_id] if scope is None or c in scope for i in items]
+        not_followed = bool(ids) and not followed
+        ids = ids if not_followed else followed
         total, count = len(ids), sum(i in done for i in ids)
         item.setText(1, f"{count}/{total}" if total else "")
-        item.setData(1, ACCESSIBLE_TEXT_ROLE, f"{count} sur {total} fait(s)" if total else "")
+        spoken = f"{count} sur {total} fait(s)" if total else ""
+        if not_followed:
+            spoken += self.tr(", check-list non suivie par ce dossier")
+        item.setData(1, ACCESSIBLE_TEXT_ROLE, spoken)
+        tip = self.tr("Non suivie par ce dossier : ne compte pas dans son avancement.")
+        item.setToolTip(1, tip if not_followed else "")
+        item.setData(1, FOREGROUND_ROLE, self.palette().placeholderText() if not_followed else None)

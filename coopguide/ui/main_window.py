@@ -360,11 +360,16 @@ class MainWindow(QMainWindow):
         )
 
     # -- progress ------------------------------------------------------------------------------
+    def _followed(self) -> tuple[str, ...] | None:
+        """The check-lists the current dossier follows (None: every one)."""
+        dossier = self.state.dossier()
+        return dossier.scope if dossier is not None else None
+
     def redraw(self) -> None:
         """Redraw everything that shows the dossier's progress, as ReadingState has it."""
         resolved = self.state.resolved
         complete = resolved.complete_ids()
-        self.tree.set_progress(complete)
+        self.tree.set_progress(complete, self._followed())
         if self.state.showing_dashboard:
             self.view.show_html(self.dashboard_page(), keep_position=True)
         elif self.state.guide_id:
@@ -581,7 +586,7 @@ class MainWindow(QMainWindow):
         last = self.settings.last_guide
         guide = self.content.guides.get(last if last in self.content.guides else self.content.first_guide_id() or "")
         complete = self.state.resolved.complete_ids()
-        self.tree.set_progress(complete)
+        self.tree.set_progress(complete, self._followed())
         if guide is None:  # no guide to show
             return
         self.state.set_page(guide.id)  # ReadingState has just read the progress: no reload

@@ -45,6 +45,10 @@ def test_the_dossier_menu_opens_the_dialog_and_ok_scopes_the_dashboard(window, q
     assert window.store.dossiers.require(dossier_id).scope == ("alpha.premiere", "alpha.seconde")
     page = window.view.toPlainText()
     assert "0 élément(s) sur 4" in page and "Ce dossier suit 2 check-lists sur 3." in page
+    beta = window.tree._items["beta"]  # the guide list greys the count of a guide it does not follow
+    assert beta.text(1) == "1/2" and beta.foreground(1).color() == window.tree.palette().placeholderText().color()
+    assert "non suivie" in beta.data(1, Qt.ItemDataRole.AccessibleTextRole)
+    assert window.tree._items["alpha"].data(1, Qt.ItemDataRole.ForegroundRole) is None
     # the tick in beta.liste is kept: following every check-list again counts it
     window.named_actions["dossier.scope"].trigger()
     dialog = next(d for d in window.findChildren(ScopeDialog) if d.isVisible())
