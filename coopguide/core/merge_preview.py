@@ -52,6 +52,7 @@ class MergePreview:
     future_warning: str  # "" when no date of the file is ahead of this computer's clock
     removed_members: tuple[str, ...] = ()  # removed on the other laptop (format 2 files)
     description: str | None = None  # the new description, when the merge changes it
+    key_dates: tuple[str, ...] = ()  # « Audience d'examen des offres : 12/03/2026 → 19/03/2026 »
 
     @property
     def change_count(self) -> int:
@@ -59,7 +60,9 @@ class MergePreview:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.groups or self.new_members or self.removed_members or self.description is not None)
+        return not (
+            self.groups or self.new_members or self.removed_members or self.description is not None or self.key_dates
+        )
 
 
 def guides_in_order(content: Content) -> Iterator[Guide]:
@@ -165,7 +168,23 @@ def build_preview(
         future_warning(exchange, now),
         plan.removed_members,
         plan.description,
+        key_date_lines(plan, content),
     )
+
+
+def key_date_lines(plan: MergePlan, content: Content) -> tuple[str, ...]:
+    """The key dates the merge adds, moves or removes, named as the dossier's dialog names them."""
+    lines = []
+    for change in plan.key_dates:
+        kind = content.key_dates.kind(change.kind)
+        name = change.label or (kind.label if kind else change.kind)
+        if not change.before:
+            lines.append(f"{name} : {short_date(change.after)} (ajoutée)")
+        elif not change.after:
+            lines.append(f"{name} : retirée (était le {short_date(change.before)})")
+        else:
+            lines.append(f"{name} : {short_date(change.before)} → {short_date(change.after)}")
+    return tuple(lines)
 
 
 def preview_text(preview: MergePreview) -> list[str]:
@@ -180,4 +199,5 @@ def preview_text(preview: MergePreview) -> list[str]:
     lines += [f"  • membre retiré : {member}" for member in preview.removed_members]
     if preview.description is not None:
         lines.append(f"  • nouvelle description : {preview.description[:200]}")
+    lines += [f"  • date clé : {line}" for line in preview.key_dates]
     return lines

@@ -17,7 +17,6 @@ here (no checked list of them is in the fact sheet), and every text that uses th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -71,6 +70,8 @@ def parse_rule(text: str) -> DueRule | None:
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """``start`` moved by whole months; the 31st becomes the last day of a shorter month."""
+    import calendar  # only for a suggestion in months: this module is on the start path
+
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

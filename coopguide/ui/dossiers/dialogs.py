@@ -312,6 +312,10 @@ class MergePreviewDialog(QDialog):
         if preview.description is not None:
             paragraph(self.tr("Nouvelle description du dossier"), heading, space=8)
             paragraph(preview.description or self.tr("(aucune)"), normal, 1)
+        if preview.key_dates:
+            paragraph(self.tr("Dates clés"), heading, space=8)
+            for line in preview.key_dates:
+                paragraph(f"• {line}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)
