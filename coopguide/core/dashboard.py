@@ -10,10 +10,12 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coopguide.core import key_dates_view
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import ChecklistItem, Content
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
 
 MAX_NEXT_STEPS = 12
@@ -52,13 +54,21 @@ class Dashboard:
     overdue: tuple[ItemLine, ...]
     next_steps: tuple[ItemLine, ...]
     removed: tuple[ItemProgress, ...]  # rows of items that left the content
+    key_dates: key_dates_view.Timeline | None = None  # jugement, audience…: shown with a countdown
 
     @property
     def totals(self) -> tuple[int, int]:
         return sum(c.done for c in self.checklists), sum(c.total for c in self.checklists)
 
 
-def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date) -> Dashboard:
+def build_dashboard(
+    content: Content,
+    resolved: ResolvedProgress,
+    dossier: Dossier,
+    today: dt.date,
+    key_dates: Iterable[KeyDate] | None = None,
+) -> Dashboard:
+    """``key_dates``: the dossier's (``store.key_dates.list``); None leaves the timeline out."""
     lines, overdue, candidates = [], [], []
     for theme in content.themes:
         for guide in content.guides_of_theme(theme.id):
@@ -83,7 +93,18 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
     # Next steps: dated items first (soonest first), then the next open item of each started checklist.
     candidates.sort(key=lambda line: (line.due == "", line.due))
     overdue.sort(key=lambda line: line.due)
-    return Dashboard(dossier, today, tuple(lines), tuple(overdue), tuple(candidates[:MAX_NEXT_STEPS]), resolved.removed)
+    timeline = None
+    if key_dates is not None:
+        timeline = key_dates_view.build_timeline(content.key_dates, key_dates, today, resolved.by_item.values())
+    return Dashboard(
+        dossier,
+        today,
+        tuple(lines),
+        tuple(overdue),
+        tuple(candidates[:MAX_NEXT_STEPS]),
+        resolved.removed,
+        timeline,
+    )
 
 
 def _line(item: ChecklistItem, checklist_title: str, progress: ItemProgress) -> ItemLine:
@@ -133,6 +154,8 @@ def dashboard_html(board: Dashboard) -> str:
         facts.append("Membres : " + ", ".join(html.escape(m) for m in dossier.members))
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
     parts.append(f"<p><b>{done} élément(s) sur {total} faits ou non applicables.</b></p>")
+    if board.key_dates is not None:
+        parts.append(key_dates_view.timeline_html(board.key_dates))
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
     parts.append(_items_table(board.overdue, board.today) if board.overdue else "<p>Aucun élément en retard.</p>")

@@ -406,7 +406,8 @@ class MainWindow(QMainWindow):
         dossier = self.state.dossier()
         if dossier is None:
             return ""
-        board = dashboard.build_dashboard(self.content, self.state.resolved, dossier, dt.date.today())
+        key_dates = self.store.key_dates.list(dossier.id)
+        board = dashboard.build_dashboard(self.content, self.state.resolved, dossier, dt.date.today(), key_dates)
         return dashboard.dashboard_html(board)
 
     def _show_item_details(self, item_id: str | None) -> None:

@@ -9,7 +9,7 @@ Inside ``coopguide.core``, each group may import only these others:
     store     → content, shared
     printout  → content, store, shared
     use cases (core.dashboard, core.seance_prep, core.seance_csv, core.seance_overview,
-               core.seance_summary, core.merge_preview, core.exchange_batch) → any core group
+               core.seance_summary, core.merge_preview, core.exchange_batch, core.key_dates_view) → any core group
 
 Nothing in the core imports ``coopguide.ui``, ``coopguide.printing``, ``coopguide.cli`` or Qt (PySide6,
 shiboken6). The print painter (``coopguide.printing``) never imports the UI, nor does the command
@@ -38,6 +38,7 @@ TOP_LEVEL_USE_CASES = (
     "coopguide.core.seance_summary",
     "coopguide.core.merge_preview",
     "coopguide.core.exchange_batch",
+    "coopguide.core.key_dates_view",
 )
 MAY_IMPORT: dict[str, set[str]] = {
     "shared": set(),
