@@ -107,8 +107,8 @@ TICKER_KEY = "coche_par:{}"  # in the database, per dossier: the member ticking 
 MENU_BAR = (
     Menu("file", "&Fichier", ("dossier.import", "dossier.import_folder", None, "dossier.export",
                               "dossier.export_many", None, "app.quit")),
-    Menu("dossier", "&Dossier", ("dossier.dashboard", None, "dossier.new", "dossier.edit", "dossier.duplicate",
-                                 "dossier.archive", None, "dossier.delete", "dossier.trash")),
+    Menu("dossier", "&Dossier", ("dossier.dashboard", None, "dossier.new", "dossier.edit", "dossier.key_dates",
+                                 "dossier.duplicate", "dossier.archive", None, "dossier.delete", "dossier.trash")),
     Menu("edit", "Édi&tion", ("edit.undo", "edit.redo", None, "find.open", "find.next", "find.previous",
                               "search.open", "glossary.page")),
     Menu("checklist", "&Check-list", ("checklist.reset",)),
@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         self.model.read_only = store.read_only
         self.tree.complete()
         self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
+        # due dates relative to a key date: the kinds of the content, the dossier's dates
+        self.panel.editor.key_dates = lambda: (self.content.key_dates, self.store.key_dates.list(self.state.dossier_id))
         self.panel.set_read_only(store.read_only)
         self.panel.show_details(DETAILS not in self.settings.hidden_panes)
         blank = self.splitter.replaceWidget(2, self.panel)
@@ -536,6 +538,8 @@ class MainWindow(QMainWindow):
             if term:  # next to the link when it was chosen with Tab and Enter, else at the mouse
                 point = self.view.focused_link_point() or QCursor.pos()
                 QToolTip.showText(point, glossary_page.tooltip_html(term), self.view)
+        elif target == "coopguide:dates-cles":  # the dashboard's key dates (core/key_dates_view.py)
+            self.dossiers.ask_key_dates()
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 

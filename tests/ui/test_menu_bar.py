@@ -17,6 +17,7 @@ WRITING = {
     "dossier.import_folder",
     "dossier.new",
     "dossier.edit",
+    "dossier.key_dates",
     "dossier.duplicate",
     "dossier.archive",
     "dossier.delete",
