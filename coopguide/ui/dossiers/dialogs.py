@@ -314,8 +314,8 @@ class MergePreviewDialog(QDialog):
             paragraph(preview.description or self.tr("(aucune)"), normal, 1)
         if preview.key_dates:
             paragraph(self.tr("Dates clés"), heading, space=8)
-            for line in preview.key_dates:
-                paragraph(f"• {line}", normal, 1, hang=True)
+            for key_date in preview.key_dates:
+                paragraph(f"• {key_date}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)
