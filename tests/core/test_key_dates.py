@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from coopguide.core.merge_preview import key_date_lines
 from coopguide.core.shared.errors import InvalidInputError
 from coopguide.core.store import open_store
 from coopguide.core.store.exchange import (
@@ -139,7 +140,7 @@ def test_duplicate_copies_the_key_dates_and_purge_erases_them(store):
     )
 
 
-def test_key_dates_and_rules_travel_and_merge_between_two_laptops(tmp_path):
+def test_key_dates_and_rules_travel_and_merge_between_two_laptops(tmp_path, shipped):
     laptop_a, laptop_b = open_store(tmp_path / "a"), open_store(tmp_path / "b")
     try:
         a = laptop_a.dossiers.create("Reprise").id
@@ -168,6 +169,10 @@ def test_key_dates_and_rules_travel_and_merge_between_two_laptops(tmp_path):
             ("jugement-ouverture", "2026-02-25", "2026-03-02"),
             ("audience-offres", "2026-05-12", ""),
         ]
+        assert key_date_lines(plan, shipped.content) == (
+            "Jugement d'ouverture : 25/02/2026 → 02/03/2026",
+            "Audience d'examen des offres : retirée (était le 12/05/2026)",
+        )
         assert {c.item_id: c.after.due for c in plan.changes} == {
             "alpha.groupe": "2026-03-12",
             "alpha.loi": "2026-03-05",
