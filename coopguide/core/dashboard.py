@@ -14,10 +14,12 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coopguide.core import key_dates_view
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import ChecklistItem, Content
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
 from coopguide.core.store.scope import all_checklists, followed_checklists, scope_line
 
@@ -60,13 +62,21 @@ class Dashboard:
     removed: tuple[ItemProgress, ...]  # rows of items that left the content
     scope_line: str = ""  # « Ce dossier suit 3 check-lists sur 14. »
     checklist_count: int = 0  # of the content, followed or not
+    key_dates: key_dates_view.Timeline | None = None  # jugement, audience…: shown with a countdown
 
     @property
     def totals(self) -> tuple[int, int]:
         return sum(c.done for c in self.checklists), sum(c.total for c in self.checklists)
 
 
-def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date) -> Dashboard:
+def build_dashboard(
+    content: Content,
+    resolved: ResolvedProgress,
+    dossier: Dossier,
+    today: dt.date,
+    key_dates: Iterable[KeyDate] | None = None,
+) -> Dashboard:
+    """``key_dates``: the dossier's (``store.key_dates.list``); None leaves the timeline out."""
     lines, overdue, candidates = [], [], []
     guides = content.guides
     for checklist in followed_checklists(content, dossier):
@@ -89,6 +99,9 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
     # Next steps: dated items first (soonest first), then the next open item of each started checklist.
     candidates.sort(key=lambda line: (line.due == "", line.due))
     overdue.sort(key=lambda line: line.due)
+    timeline = None
+    if key_dates is not None:
+        timeline = key_dates_view.build_timeline(content.key_dates, key_dates, today, resolved.by_item.values())
     return Dashboard(
         dossier,
         today,
@@ -98,6 +111,7 @@ def build_dashboard(content: Content, resolved: ResolvedProgress, dossier: Dossi
         resolved.removed,
         scope_line(content, dossier),
         len(all_checklists(content)),
+        timeline,
     )
 
 
@@ -154,6 +168,8 @@ def dashboard_html(board: Dashboard) -> str:
             f'<a href="{SCOPE_LINK}">Choisir les check-lists suivies…</a></p>'
         )
     parts.append('<p><a href="actions:">Mes prochaines actions</a> : qui fait quoi, et pour quand (Ctrl+J).</p>')
+    if board.key_dates is not None:
+        parts.append(key_dates_view.timeline_html(board.key_dates))
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
     parts.append(_items_table(board.overdue, board.today) if board.overdue else "<p>Aucun élément en retard.</p>")

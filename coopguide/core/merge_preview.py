@@ -54,6 +54,7 @@ class MergePreview:
     removed_members: tuple[str, ...] = ()  # removed on the other laptop (format 2 files)
     description: str | None = None  # the new description, when the merge changes it
     scope: str | None = None  # « Check-lists suivies : 3 → 4 (ajoutée : …) », when the merge changes them
+    key_dates: tuple[str, ...] = ()  # « Audience d'examen des offres : 12/03/2026 → 19/03/2026 »
 
     @property
     def change_count(self) -> int:
@@ -67,6 +68,7 @@ class MergePreview:
             or self.removed_members
             or self.description is not None
             or self.scope is not None
+            or self.key_dates
         )
 
 
@@ -186,7 +188,23 @@ def build_preview(
         plan.removed_members,
         plan.description,
         scope_text(plan.scope_before, plan.scope, content) if plan.scope_changed else None,
+        key_date_lines(plan, content),
     )
+
+
+def key_date_lines(plan: MergePlan, content: Content) -> tuple[str, ...]:
+    """The key dates the merge adds, moves or removes, named as the dossier's dialog names them."""
+    lines = []
+    for change in plan.key_dates:
+        kind = content.key_dates.kind(change.kind)
+        name = change.label or (kind.label if kind else change.kind)
+        if not change.before:
+            lines.append(f"{name} : {short_date(change.after)} (ajoutée)")
+        elif not change.after:
+            lines.append(f"{name} : retirée (était le {short_date(change.before)})")
+        else:
+            lines.append(f"{name} : {short_date(change.before)} → {short_date(change.after)}")
+    return tuple(lines)
 
 
 def preview_text(preview: MergePreview) -> list[str]:
@@ -203,4 +221,5 @@ def preview_text(preview: MergePreview) -> list[str]:
         lines.append(f"  • nouvelle description : {preview.description[:200]}")
     if preview.scope is not None:
         lines.append(f"  • {preview.scope}")
+    lines += [f"  • date clé : {line}" for line in preview.key_dates]
     return lines

@@ -10,6 +10,11 @@ A new due date is proposed a week ahead, not today: a date field cannot be empty
 made every new échéance late the next morning. The proposal is in the (greyed) field before « avant
 le » is ticked, so what gets saved is what was shown; a week is the usual gap between two meetings
 of a group, and the calendar opens there to change it.
+
+A due date may also be counted from a key date of the dossier (« J+10 après : jugement
+d'ouverture », ``due_rule``): the store computes it and moves it with the key date; the editor shows
+the date it gives, or says that the key date is not entered (Dossier › Dates clés du dossier…). The
+content may suggest a rule for the item (``content/dates-cles.yaml``): it is what the fields propose.
 """
 
 from __future__ import annotations
@@ -26,18 +31,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from coopguide.core.content.item_boxes import plain_text
-from coopguide.core.content.model import ChecklistItem
+from coopguide.core.content.model import ChecklistItem, KeyDates
 from coopguide.core.shared.dates import short_date
+from coopguide.core.shared.relative_dates import DueRule, parse_rule
+from coopguide.core.store.key_dates import KeyDate, missing_key_date
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
 from coopguide.ui.errors import plain_label
 
 NOTE_SAVE_DELAY_MS = 1500
 DUE_PROPOSED_DAYS = 7  # a new due date: one week from today
+RULE_PROPOSED = "jugement-ouverture+7"  # a rule when the content suggests none for the item
 STATE_CHOICES = ((TODO, "À faire"), (DONE, "Fait"), (NOT_APPLICABLE, "Non applicable"))
 
 
@@ -92,6 +102,36 @@ class ItemEditor(QGroupBox):
         due_row.addWidget(self.due, 1)
         due_box = QWidget()
         due_box.setLayout(due_row)
+        # « relative à une date clé » : [days] [après|avant] [kind], then the date it gives
+        self.key_dates: Callable[[], tuple[KeyDates, list[KeyDate]]] = lambda: (KeyDates(), [])
+        self.relative = QCheckBox(self.tr("relative à une date clé"))
+        self.relative.setAccessibleName(self.tr("Échéance relative à une date clé"))
+        self.rule_days = QSpinBox()
+        self.rule_days.setRange(0, 365)
+        self.rule_days.setSuffix(self.tr(" j"))
+        self.rule_days.setAccessibleName(self.tr("Nombre de jours"))
+        self.rule_side = QComboBox()
+        self.rule_side.addItem(self.tr("après"), 1)
+        self.rule_side.addItem(self.tr("avant"), -1)
+        self.rule_side.setAccessibleName(self.tr("Avant ou après la date clé"))
+        self.rule_kind = QComboBox()
+        self.rule_kind.setAccessibleName(self.tr("Date clé"))
+        self.rule_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rule_kind.setMinimumContentsLength(12)
+        rule_row = QHBoxLayout()
+        rule_row.setContentsMargins(0, 0, 0, 0)
+        rule_row.addWidget(self.rule_days)
+        rule_row.addWidget(self.rule_side)
+        rule_row.addWidget(self.rule_kind, 1)
+        self.rule_result = plain_label()  # « → le 07/03/2026 », or the key date is missing
+        self.rule_result.setWordWrap(True)
+        theme.paint_label(self.rule_result, "muted")
+        rule_box = QWidget()
+        rule_layout = QVBoxLayout(rule_box)
+        rule_layout.setContentsMargins(0, 0, 0, 0)
+        rule_layout.addWidget(self.relative)
+        rule_layout.addLayout(rule_row)
+        rule_layout.addWidget(self.rule_result)
         self.note = NoteEdit(self.save_note)
         self.note.setPlaceholderText(self.tr("Note pour le groupe (qui a appelé qui, ce qui reste à voir…)"))
         self.note.setAccessibleName(self.tr("Note de l'élément"))
@@ -112,6 +152,7 @@ class ItemEditor(QGroupBox):
         due_label = form.labelForField(due_box)
         if isinstance(due_label, QLabel):
             due_label.setBuddy(self.has_due)  # the box itself takes no focus
+        form.addRow("", rule_box)
         form.addRow(self.tr("N&ote :"), self.note)
         form.addRow("", self.note_state)
 
@@ -123,6 +164,10 @@ class ItemEditor(QGroupBox):
         self.assignee.currentIndexChanged.connect(self._on_assignee)
         self.has_due.toggled.connect(self._on_due_ticked)
         self.due.dateChanged.connect(self._on_due)
+        self.relative.toggled.connect(self._on_relative)
+        self.rule_days.valueChanged.connect(self._on_rule)
+        self.rule_side.currentIndexChanged.connect(self._on_rule)
+        self.rule_kind.currentIndexChanged.connect(self._on_rule)
         self.note.textChanged.connect(self._on_note_typed)
         self.show_item(None, None, ())
 
@@ -141,7 +186,7 @@ class ItemEditor(QGroupBox):
         self._item = item
         self._shown = progress or ItemProgress(item.id if item else "")
         enabled = item is not None and not self.read_only
-        for widget in (self.state, self.assignee, self.has_due, self.due, self.note):
+        for widget in (self.state, self.assignee, self.has_due, self.due, self.note, self.relative):
             widget.setEnabled(enabled)
         self.note.setReadOnly(self.read_only)
         self.state.setAccessibleDescription(plain_text(item.text) if item else "")  # which item, for screen readers
@@ -164,12 +209,62 @@ class ItemEditor(QGroupBox):
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(p.assignee)))
         self.has_due.setChecked(bool(p.due))
         self.due.setDate(QDate.fromString(p.due, "yyyy-MM-dd") if p.due else proposed_due())
-        self.due.setEnabled(enabled and bool(p.due))
+        self.due.setEnabled(enabled and bool(p.due) and not p.due_rule)
+        self._show_rule(item, p, enabled)
         if self.note.toPlainText() != p.note and not keep_note:
             self.note.setPlainText(p.note)
         self.note_state.setText("")
         theme.paint_label(self.note_state, "muted")
         self._loading = False
+
+    def _show_rule(self, item: ChecklistItem | None, p: ItemProgress, enabled: bool) -> None:
+        """The relative due date of ``p``, or the content's suggestion for the item, in the fields."""
+        key_dates, dates = self.key_dates()
+        self.rule_kind.clear()
+        for kind in key_dates.kinds:
+            self.rule_kind.addItem(kind.label, kind.id)
+        for entry in dates:  # dates the user named
+            if self.rule_kind.findData(entry.kind) < 0:
+                self.rule_kind.addItem(entry.label or entry.kind, entry.kind)
+        suggested = key_dates.suggested_rule(item.id) if item else ""
+        rule = parse_rule(p.due_rule) or parse_rule(suggested) or parse_rule(RULE_PROPOSED)
+        assert rule is not None
+        if self.rule_kind.findData(rule.kind) < 0:
+            self.rule_kind.addItem(rule.kind, rule.kind)  # a kind this content does not know
+        self.rule_kind.setCurrentIndex(self.rule_kind.findData(rule.kind))
+        self.rule_days.setValue(abs(rule.days))
+        self.rule_side.setCurrentIndex(0 if rule.days >= 0 else 1)
+        self.relative.setChecked(bool(p.due_rule))
+        for widget in (self.rule_days, self.rule_side, self.rule_kind):
+            widget.setEnabled(enabled and bool(p.due_rule))
+        self.rule_result.setText(self._rule_text(p, suggested, dates))
+        self.rule_result.setVisible(bool(self.rule_result.text()))
+
+    def _rule_text(self, p: ItemProgress, suggested: str, dates: list[KeyDate]) -> str:
+        kind_name = self.rule_kind.currentText()
+        if p.due_rule:
+            missing = missing_key_date(p, dates)
+            if missing and p.due:
+                return (
+                    self.tr("La date clé « %1 » a été retirée : l'échéance garde sa dernière date, le %2.")
+                    .replace("%1", kind_name)
+                    .replace("%2", short_date(p.due))
+                )
+            if missing:
+                return self.tr(
+                    "La date clé « %1 » n'est pas saisie : entrez-la dans Dossier › Dates clés du dossier…"
+                ).replace("%1", kind_name)
+            rule = parse_rule(p.due_rule)
+            described = rule.label(kind_name) if rule else p.due_rule
+            return self.tr("→ le %1 (%2)").replace("%1", short_date(p.due)).replace("%2", described)
+        rule = parse_rule(suggested)
+        if rule is None:
+            return ""
+        return self.tr("Suggestion : %1").replace("%1", rule.label(kind_name))
+
+    def _rule(self) -> str:
+        sign = self.rule_side.currentData() or 1
+        return str(DueRule(self.rule_kind.currentData() or "", sign * self.rule_days.value()))
 
     def _when_text(self, p: ItemProgress) -> str:
         if not p.done_at:
@@ -228,10 +323,28 @@ class ItemEditor(QGroupBox):
     def _on_due(self) -> None:
         if self._loading:
             return
-        self.due.setEnabled(self.has_due.isChecked())
-        due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""
-        if due != self._shown.due:
-            self._send({"due": due}, self.tr("changer l'échéance"))
+        ticked = self.has_due.isChecked()
+        self.due.setEnabled(ticked and not self._shown.due_rule)
+        due = self.due.date().toString("yyyy-MM-dd") if ticked else ""
+        changes = {"due": due} if due != self._shown.due else {}
+        if self._shown.due_rule and (changes or not ticked):  # a date of its own, or none: no rule any more
+            changes.update(due=due, due_rule="")
+        if changes:
+            self._send(changes, self.tr("changer l'échéance"))
+
+    def _on_relative(self, ticked: bool) -> None:
+        """Ticked: the due date is counted from the key date chosen; unticked: the date it gave
+        stays, as a date of its own."""
+        if self._loading:
+            return
+        if ticked:
+            self._send({"due_rule": self._rule(), "due": ""}, self.tr("compter l'échéance depuis une date clé"))
+        elif self._shown.due_rule:
+            self._send({"due_rule": ""}, self.tr("fixer l'échéance"))
+
+    def _on_rule(self) -> None:
+        if not self._loading and self.relative.isChecked() and self._rule() != self._shown.due_rule:
+            self._send({"due_rule": self._rule(), "due": ""}, self.tr("changer l'échéance relative"))
 
     def _on_note_typed(self) -> None:
         if not self._loading and self._item is not None:

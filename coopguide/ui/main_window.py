@@ -108,7 +108,7 @@ MENU_BAR = (
     Menu("file", "&Fichier", ("dossier.import", "dossier.import_folder", None, "dossier.export",
                               "dossier.export_many", None, "app.quit")),
     Menu("dossier", "&Dossier", ("dossier.dashboard", "dossier.next_actions", None, "dossier.new", "dossier.edit",
-                                 "dossier.scope",
+                                 "dossier.scope", "dossier.key_dates",
                                  "dossier.duplicate", "dossier.archive", None, "dossier.delete", "dossier.trash")),
     Menu("edit", "Édi&tion", ("edit.undo", "edit.redo", None, "find.open", "find.next", "find.previous",
                               "search.open", "glossary.page")),
@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
         self.model.read_only = store.read_only
         self.tree.complete()
         self.panel = checklist_panel.ChecklistPanel(self.model, self.edits.change_item)
+        # due dates relative to a key date: the kinds of the content, the dossier's dates
+        self.panel.editor.key_dates = lambda: (self.content.key_dates, self.store.key_dates.list(self.state.dossier_id))
         self.panel.set_read_only(store.read_only)
         self.panel.show_details(DETAILS not in self.settings.hidden_panes)
         blank = self.splitter.replaceWidget(2, self.panel)
@@ -429,7 +431,8 @@ class MainWindow(QMainWindow):
         dossier = self.state.dossier()
         if dossier is None:
             return ""
-        board = dashboard.build_dashboard(self.content, self.state.resolved, dossier, dt.date.today())
+        key_dates = self.store.key_dates.list(dossier.id)
+        board = dashboard.build_dashboard(self.content, self.state.resolved, dossier, dt.date.today(), key_dates)
         return dashboard.dashboard_html(board)
 
     def _show_item_details(self, item_id: str | None) -> None:
@@ -562,6 +565,8 @@ class MainWindow(QMainWindow):
                 QToolTip.showText(point, glossary_page.tooltip_html(term), self.view)
         elif target == "coopguide:perimetre":  # dashboard.SCOPE_LINK (the module is loaded with the page)
             self.dossiers.ask_scope()
+        elif target == "coopguide:dates-cles":  # the dashboard's key dates (core/key_dates_view.py)
+            self.dossiers.ask_key_dates()
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 

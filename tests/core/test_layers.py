@@ -10,7 +10,8 @@ Inside ``coopguide.core``, each group may import only these others:
     printout  → content, store, shared
     use cases (core.dashboard, core.seance_prep, core.seance_csv, core.seance_overview,
                core.seance_summary, core.merge_preview, core.exchange_batch, core.next_actions,
-               core.next_actions_print, core.orientation) → any core group
+               core.next_actions_print, core.orientation,
+               core.key_dates_view) → any core group
 
 Nothing in the core imports ``coopguide.ui``, ``coopguide.printing``, ``coopguide.cli`` or Qt (PySide6,
 shiboken6). The print painter (``coopguide.printing``) never imports the UI, nor does the command
@@ -42,6 +43,7 @@ TOP_LEVEL_USE_CASES = (
     "coopguide.core.next_actions",
     "coopguide.core.next_actions_print",
     "coopguide.core.orientation",
+    "coopguide.core.key_dates_view",
 )
 MAY_IMPORT: dict[str, set[str]] = {
     "shared": set(),

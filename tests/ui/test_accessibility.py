@@ -3,6 +3,7 @@ the « Raccourcis clavier » dialog, on the real window and dialogs (offscreen).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from coopguide.core.merge_preview import MergePreview, PreviewGroup, PreviewLine
 from coopguide.core.search.index import open_index
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.exchange import ExchangeFile
+from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui import a11y
 from coopguide.ui.a11y import FocusRing
@@ -129,6 +131,7 @@ def test_tab_goes_tree_page_checklist_details_then_tool_bars_and_back(window, qt
         editor.state,
         editor.assignee,
         editor.has_due,
+        editor.relative,  # its days, side and key date are enabled once it is ticked
         editor.note,
         window.dossiers.switcher,
         window.navigation.toc_box,
@@ -144,6 +147,7 @@ def test_tab_goes_tree_page_checklist_details_then_tool_bars_and_back(window, qt
             ("état", editor.state),
             ("responsable", editor.assignee),
             ("échéance", editor.has_due),
+            ("relative", editor.relative),
             ("note", editor.note),
             ("dossier", window.dossiers.switcher),
             ("aller à", window.navigation.toc_box),
@@ -167,6 +171,7 @@ def test_shift_tab_goes_back_the_same_way(window, qtbot):
     editor = window.panel.editor
     assert visited == [
         editor.note,
+        editor.relative,
         editor.has_due,
         editor.assignee,
         editor.state,
@@ -362,6 +367,7 @@ def _dialogs(window, content_root):
     )
     from coopguide.ui.dossiers.next_actions import NextActionsDialog
     from coopguide.ui.dossiers.scope_dialog import ScopeDialog
+    from coopguide.ui.dossiers.key_dates_dialog import KeyDatesDialog
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
@@ -369,6 +375,7 @@ def _dialogs(window, content_root):
     from coopguide.ui.seances.prepare_dialog import SeanceDialog
     from coopguide.ui.search_dialog import SearchDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
+    from tests.ui.test_key_dates_ui import sample_key_dates
 
     store, content = window.store, window.content
     dossier = store.dossiers.get(window.state.dossier_id)
@@ -382,6 +389,11 @@ def _dialogs(window, content_root):
         "nouveau dossier": lambda: DossierPropertiesDialog(window, content=content),
         "propriétés": lambda: DossierPropertiesDialog(window, dossier, content),
         "check-lists suivies": lambda: ScopeDialog(content, dossier, dossier.name, window),
+        "dates clés": lambda: KeyDatesDialog(
+            dataclasses.replace(content, key_dates=sample_key_dates()),
+            [KeyDate("autre-banque", "2026-03-03", "Banque")],
+            window,
+        ),
         "dupliquer": lambda: DuplicateDialog(dossier, "copie", window),
         "réinitialiser": lambda: ResetDialog("Première liste", 1, window),
         "corbeille": lambda: TrashDialog(window.dossiers, window),
@@ -408,6 +420,7 @@ DIALOGS = [
     "nouveau dossier",
     "propriétés",
     "check-lists suivies",
+    "dates clés",
     "dupliquer",
     "réinitialiser",
     "corbeille",

@@ -18,6 +18,7 @@ WRITING = {
     "dossier.new",
     "dossier.edit",
     "dossier.scope",
+    "dossier.key_dates",
     "dossier.duplicate",
     "dossier.archive",
     "dossier.delete",

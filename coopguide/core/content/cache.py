@@ -31,8 +31,9 @@ from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
 # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references; 4: Content.search_aids;
-# 5: check-list items numbered in the page (the numbers of the slides and of the printed sheet)
-CACHE_FORMAT = 5
+# 5: check-list items numbered in the page (the numbers of the slides and of the printed sheet);
+# 6: Content.key_dates (dates-cles.yaml)
+CACHE_FORMAT = 6
 SHIPPED = "rendered-content.json"  # in the content folder of a build, never in the repository
 
 

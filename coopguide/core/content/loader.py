@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from coopguide.core.content import body_scan, frontmatter, yaml_loader
+from coopguide.core.content.key_dates import load_key_dates
 from coopguide.core.content.model import Content, Guide, Problem, Theme
 from coopguide.core.content.search_aids import load_search_aids
 from coopguide.core.shared.paths import EDITION_FILE, GUIDES_DIR
@@ -28,6 +29,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         if guide is not None:
             content.guides[guide.id] = guide
     content.search_aids = load_search_aids(root, problems)  # synonyms and answer cards, if any
+    content.key_dates = load_key_dates(root, problems)  # kinds of key dates, legal durations, if any
     return content, problems
 
 

@@ -174,6 +174,61 @@ class SearchAids:
 
 
 @dataclass(frozen=True)
+class KeyDateKind:
+    """A kind of key date of a dossier (jugement d'ouverture, audience…): ``content/dates-cles.yaml``."""
+
+    id: str
+    label: str
+    explanation: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KeyDateSuggestion:
+    """A date Coopguide proposes for the key date ``target`` from the key date ``start`` (``amount``
+    ``unit`` later, or earlier when negative), with the rule it comes from. Without ``start`` it
+    computes nothing: its text says why (a deadline the administrateur fixes)."""
+
+    target: str
+    text: str
+    reference: str
+    source_title: str
+    source_url: str
+    updated: str  # à jour au, ISO date
+    start: str = ""
+    amount: int = 0
+    unit: str = ""  # "jours", "jours ouvrés", "mois" (core/shared/relative_dates.py)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KeyDates:
+    """The kinds of key dates, their suggestions and the due dates suggested for check-list items
+    (item id → rule such as ``jugement-ouverture+10``): core/content/key_dates.py."""
+
+    kinds: tuple[KeyDateKind, ...] = ()
+    suggestions: tuple[KeyDateSuggestion, ...] = ()
+    item_rules: tuple[tuple[str, str, int], ...] = ()  # (item id, rule, line)
+
+    def kind(self, kind_id: str) -> KeyDateKind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def suggested_rule(self, item_id: str) -> str:
+        return next((rule for item, rule, _ in self.item_rules if item == item_id), "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KeyDates:
+        return cls(
+            tuple(KeyDateKind(**k) for k in data["kinds"]),
+            tuple(KeyDateSuggestion(**s) for s in data["suggestions"]),
+            tuple((str(i), str(r), int(n)) for i, r, n in data["item_rules"]),
+        )
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     title: str
@@ -190,6 +245,7 @@ class Content:
     themes: tuple[Theme, ...]
     guides: dict[str, Guide] = field(default_factory=dict)
     search_aids: SearchAids = field(default_factory=SearchAids)
+    key_dates: KeyDates = field(default_factory=KeyDates)
 
     def guides_of_theme(self, theme_id: str) -> list[Guide]:
         return sorted((g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title))
@@ -225,6 +281,7 @@ class Content:
             "themes": [asdict(t) for t in self.themes],
             "guides": [g.to_dict() for g in self.guides.values()],
             "search_aids": self.search_aids.to_dict(),
+            "key_dates": self.key_dates.to_dict(),
         }
 
     @classmethod
@@ -238,4 +295,5 @@ class Content:
             themes=tuple(Theme(**t) for t in data["themes"]),
             guides={g.id: g for g in guides},
             search_aids=SearchAids.from_dict(data["search_aids"]) if "search_aids" in data else SearchAids(),
+            key_dates=KeyDates.from_dict(data["key_dates"]) if "key_dates" in data else KeyDates(),
         )

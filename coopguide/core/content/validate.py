@@ -12,6 +12,7 @@ from pathlib import Path
 from coopguide.core.content import frontmatter
 from coopguide.core.content.fact_register import check_fact_register
 from coopguide.core.content.glossary_use import check_glossary_use
+from coopguide.core.content.key_dates import check_key_dates
 from coopguide.core.content.loader import load_content
 from coopguide.core.content.model import ChecklistItem, Content, Guide, Problem
 from coopguide.core.content.orientation_data import check_orientation
@@ -50,6 +51,7 @@ def check_content(root: Path) -> Report:
     problems += check_glossary_use(content)  # jargon linked to the glossary at its first use
     problems += check_search_aids(root, content)  # content/recherche-*.yaml: synonyms, answer cards
     problems += check_orientation(root, content)  # content/orientation/: « Par où commencer ? », the forms compared
+    problems += check_key_dates(root, content)  # content/dates-cles.yaml: suggested due dates name items
     problems.sort(key=lambda p: (p.path, p.line))
     return Report(content, problems)
 

@@ -29,6 +29,7 @@ GUIDES_DIR = "guides"
 PRESETS_DIR = "seances"  # session presets for handout packs (see core/content/presets.py)
 # Synonyms and answer cards for the search (see core/content/search_aids.py)
 SEARCH_AIDS_FILES = ("recherche-synonymes.yaml", "recherche-reponses.yaml")
+KEY_DATES_FILE = "dates-cles.yaml"  # kinds of key dates, legal durations (see core/content/key_dates.py)
 BUNDLED_DIR = "_bundled"  # in an installed wheel: coopguide/_bundled/{content,resources}
 
 
@@ -83,4 +84,6 @@ def content_files(root: Path) -> list[Path]:
     if presets.is_dir():  # their problems are part of the cached report
         files += sorted(presets.glob("*.yaml"))
     files += [root / name for name in SEARCH_AIDS_FILES if (root / name).exists()]
+    if (root / KEY_DATES_FILE).exists():
+        files.append(root / KEY_DATES_FILE)
     return files

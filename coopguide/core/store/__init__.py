@@ -43,6 +43,7 @@ from coopguide.core.store.database import Database
 from coopguide.core.store.documents import DossierDocuments
 from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, Dossiers
 from coopguide.core.store.items import ItemRows
+from coopguide.core.store.key_dates import KeyDateRows
 from coopguide.core.store.reading import ReadingHistory
 from coopguide.core.store.seances import SeanceLog
 
@@ -55,7 +56,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 class Store:
     """An open user database (create it with :func:`open_store`): ``db`` holds the connection,
     transactions and settings; each table family has its object, as Anki's ``Collection`` has
-    ``decks``: ``dossiers``, ``items`` (progress rows), ``reading`` (bookmarks, recent guides) and
+    ``decks``: ``dossiers``, ``items`` (progress rows), ``key_dates`` (a dossier's key dates),
+    ``reading`` (bookmarks, recent guides) and
     ``seances`` (the trainer's séances and, in ``seances.groups``, their groups' dossiers)."""
 
     def __init__(self, db: Database, private_copy: tempfile.TemporaryDirectory[str] | None = None) -> None:
@@ -65,6 +67,7 @@ class Store:
         db.rollback_hooks.append(self.documents.forget)  # a failed write's edit left the cache
         self.items = ItemRows(db, self.documents)
         self.dossiers = Dossiers(db, self.items)
+        self.key_dates = KeyDateRows(db, self.items)  # jugement, audience…: due dates counted from them
         self.reading = ReadingHistory(db)
         self.seances = SeanceLog(db)
         self.warnings: list[str] = []  # French, shown without blocking (a daily backup that failed…)

@@ -11,12 +11,19 @@ Layout of the document (names are part of the exchange format, never renamed):
   follows, a JSON list of ids as one string, replaced as a whole; absent: every check-list, which is
   also what a file from before scopes says);
 - map ``membres``: member name folded to lower case → the name as written;
-- map ``elements``: ``<item id>|etat`` → {state, done_at, done_by, at}, ``|echeance`` → {value, at},
+- map ``elements``: ``<item id>|etat`` → {state, done_at, done_by, at}, ``|echeance`` → {value, at}
+  plus ``regle`` when the due date is counted from a key date (« jugement-ouverture+10 »: documents
+  written before it have none, and a Coopguide that does not know it rewrites the group without it
+  when it sets a date by hand, which is what the user meant),
   ``|responsable`` → {value, at}, ``|texte`` → {item_text, content_edition}, ``|note`` → {at};
   each key is replaced as a whole (last writer wins, by Yjs order), so a tick and its « fait par »
   never come from two different edits, while a due date and a tick made on two laptops both stay;
 - text ``note:<item id>``: the item's note as shared text, so two people editing one note on two
-  laptops keep both texts.
+  laptops keep both texts;
+- map ``dates``: key date kind → {date, label, at} (``core/store/key_dates.py``); a removed date is
+  a deleted key. When a key date changes here or in a merge, every due date counted from it is
+  computed again (:meth:`DossierDocument.recompute_dues`), written with the key date's ``at``, so
+  two laptops recomputing after the same merge write the very same value.
 
 **Seeding.** A dossier that has rows but no document yet (an existing database at the schema step,
 a v1 file imported) gets its first state from :func:`seed_update`, written by client ids derived
@@ -39,14 +46,16 @@ from typing import Any
 
 from pycrdt import Doc, Map, Text
 
+from coopguide.core.shared.relative_dates import parse_rule
 from coopguide.core.store.document_check import DocumentError, check_update
 from coopguide.core.store.progress import ItemProgress, instant
 from coopguide.core.store.text_edits import edit_text
 
 __all__ = ["DocumentError", "DossierDocument", "check_update", "seed_update"]
 
-DOSSIER, MEMBERS, ITEMS = "dossier", "membres", "elements"
+DOSSIER, MEMBERS, ITEMS, KEY_DATES = "dossier", "membres", "elements", "dates"
 SCOPE = "perimetre"  # in the ``dossier`` map
+KEY_DATE_FIELDS = ("date", "label", "at")
 NOTE_PREFIX = "note:"
 GROUPS = ("etat", "echeance", "responsable", "texte", "note")
 SEED_MARK = "graine"  # in a group written by a seed: see DossierDocument._first_meetings
@@ -74,6 +83,7 @@ class DossierDocument:
         self._items: Map[Any] = self.doc.get(ITEMS, type=Map)
         self._dossier: Map[Any] = self.doc.get(DOSSIER, type=Map)
         self._members: Map[Any] = self.doc.get(MEMBERS, type=Map)
+        self._dates: Map[Any] = self.doc.get(KEY_DATES, type=Map)
         # Transactions that changed something, deletions included (a member removed or a note cut
         # moves no clock, so comparing states misses them); Yjs reports no event for a no-op.
         self.changes = 0
@@ -123,6 +133,8 @@ class DossierDocument:
         with self.doc.transaction():
             for key, value in values.items():
                 self._items[key] = value
+        with self.doc.transaction():  # a key date moved there, a rule set here (or both): due dates follow
+            self.recompute_dues()
 
     def _first_meetings(self, incoming: DossierDocument) -> tuple[dict[str, Any], dict[str, str]]:
         """Values that both documents hold from two different seeds: rows that diverged on two
@@ -161,7 +173,7 @@ class DossierDocument:
     def row(self, item_id: str) -> ItemProgress:
         """The item's values as an :class:`ItemProgress`; :class:`DocumentError` on a bad shape."""
         status = self._group(item_id, "etat", ("state", "done_at", "done_by", "at"))
-        due = self._group(item_id, "echeance", ("value", "at"))
+        due = self._group(item_id, "echeance", ("value", "at", "regle"))
         assignee = self._group(item_id, "responsable", ("value", "at"))
         text = self._group(item_id, "texte", ("item_text", "content_edition"))
         note = self._group(item_id, "note", ("at",))
@@ -177,6 +189,7 @@ class DossierDocument:
             updated_at=max(stamps, key=instant),
             item_text=text.get("item_text", ""),
             content_edition=text.get("content_edition", ""),
+            due_rule=due.get("regle", ""),
         )
 
     def rows(self) -> list[ItemProgress]:
@@ -221,6 +234,26 @@ class DossierDocument:
     def _note_text(self, item_id: str) -> str:
         return str(self.doc.get(NOTE_PREFIX + item_id, type=Text))
 
+    def key_dates(self) -> dict[str, dict[str, str]]:
+        """Key date kind → {date, label, at}; :class:`DocumentError` on a bad shape (checking the
+        values themselves is the exchange file's business)."""
+        found = {}
+        for kind in sorted(self._dates.keys()):
+            value = self._dates.get(kind)
+            if not isinstance(value, dict) or not all(isinstance(value.get(f, ""), str) for f in KEY_DATE_FIELDS):
+                raise DocumentError(f"date clé illisible : {kind[:60]}")
+            found[kind] = {f: value.get(f, "") for f in KEY_DATE_FIELDS}
+        return found
+
+    def _rule_due(self, rule_text: str) -> tuple[str, str] | None:
+        """(due date, the key date's ``at``) that ``rule_text`` gives now; None without its key date."""
+        rule = parse_rule(rule_text)
+        value = self._dates.get(rule.kind) if rule else None
+        if rule is None or not isinstance(value, dict):
+            return None
+        due = rule.due(str(value.get("date", "")))
+        return (due, str(value.get("at", ""))) if due else None
+
     # -- writing (each call is one Yjs transaction) ---------------------------------------------
     def write_row(self, row: ItemProgress, note_base: str | None = None) -> None:
         """Make the item's values those of ``row``, touching only the groups that differ, so a
@@ -237,8 +270,12 @@ class DossierDocument:
                     "done_by": row.done_by,
                     "at": row.updated_at,
                 }
-            if row.due != current.due:
-                self._items[_key(key, "echeance")] = {"value": row.due, "at": row.updated_at}
+            due = row.due
+            if row.due_rule:  # counted from its key date; without it, the date given is kept
+                due = (self._rule_due(row.due_rule) or (row.due, ""))[0]
+            if (due, row.due_rule) != (current.due, current.due_rule):
+                value = {"value": due, "at": row.updated_at}
+                self._items[_key(key, "echeance")] = {**value, "regle": row.due_rule} if row.due_rule else value
             if row.assignee != current.assignee:
                 self._items[_key(key, "responsable")] = {"value": row.assignee, "at": row.updated_at}
             if (row.item_text, row.content_edition) != (current.item_text, current.content_edition):
@@ -258,6 +295,37 @@ class DossierDocument:
             value = json.dumps(list(scope), ensure_ascii=False)
             if self._dossier.get(SCOPE) != value:
                 self._dossier[SCOPE] = value
+
+    def write_key_date(self, kind: str, date: str, label: str, at: str) -> None:
+        """Set a key date (values already checked) and recompute the due dates counted from it."""
+        with self.doc.transaction():
+            if self._dates.get(kind) != {"date": date, "label": label, "at": at}:
+                self._dates[kind] = {"date": date, "label": label, "at": at}
+            self.recompute_dues()
+
+    def remove_key_date(self, kind: str) -> None:
+        """Remove a key date. The due dates counted from it keep their last value and their rule:
+        the échéance the group worked with does not vanish, and it follows the date again once the
+        date is entered again; the views say the key date is missing."""
+        if kind in self._dates:
+            with self.doc.transaction():
+                del self._dates[kind]
+
+    def recompute_dues(self) -> list[str]:
+        """Every due date counted from a key date, made what its rule gives now (call inside a
+        transaction); returns the ids of the items changed. Written with the key date's ``at``:
+        two laptops recomputing after the same merge write identical values."""
+        changed = []
+        for key in list(self._items.keys()):
+            item_id, _, group = key.rpartition("|")
+            value = self._items.get(key)
+            if group != "echeance" or not isinstance(value, dict) or not isinstance(value.get("regle"), str):
+                continue
+            computed = self._rule_due(value["regle"])
+            if computed and computed[0] != value.get("value"):
+                self._items[key] = {"value": computed[0], "at": computed[1], "regle": value["regle"]}
+                changed.append(item_id)
+        return changed
 
     def write_dossier(self, name: str, description: str, members: Iterable[str], created_at: str = "") -> None:
         """Set the dossier's values; members missing from ``members`` are removed."""
@@ -305,8 +373,9 @@ def seed_update(rows: Iterable[ItemProgress], dossier: Mapping[str, Any] | None 
                 "at": row.updated_at,
                 **seed,
             }
-            if row.due:
-                items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at, **seed}
+            if row.due or row.due_rule:
+                rule = {"regle": row.due_rule} if row.due_rule else {}
+                items[_key(row.item_id, "echeance")] = {"value": row.due, "at": row.updated_at, **rule, **seed}
             if row.assignee:
                 items[_key(row.item_id, "responsable")] = {"value": row.assignee, "at": row.updated_at, **seed}
             items[_key(row.item_id, "texte")] = {

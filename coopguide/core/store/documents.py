@@ -99,6 +99,25 @@ class DossierDocuments:
         """The check-lists the dossier follows (None: every one), so that they travel with it."""
         self._change(conn, dossier_id, lambda document: document.write_scope(scope))
 
+    def record_key_dates(
+        self,
+        conn: sqlite3.Connection,
+        dossier_id: int,
+        changes: Mapping[str, tuple[str, str] | None],
+        stamp: str,
+    ) -> DossierDocument:
+        """Set (kind → (date, label)) or remove (kind → None) key dates, due dates counted from them
+        recomputed (:mod:`key_dates`); returns the document."""
+
+        def write(document: DossierDocument) -> None:
+            for kind, value in changes.items():
+                if value is None:
+                    document.remove_key_date(kind)
+                else:
+                    document.write_key_date(kind, value[0], value[1], stamp)
+
+        return self._change(conn, dossier_id, write)
+
     def merge(self, conn: sqlite3.Connection, dossier_id: int, update: bytes) -> DossierDocument:
         """Merge a document received in a file; returns the merged document."""
         return self._change(conn, dossier_id, lambda document: document.merge(update))
@@ -155,12 +174,12 @@ def _seed_from_rows(conn: sqlite3.Connection, dossier_id: int) -> bytes:
     import json
 
     from coopguide.core.store.document import seed_update
-    from coopguide.core.store.items import FIELDS
+    from coopguide.core.store.items import stored_fields
 
-    columns = ", ".join(FIELDS)
+    fields = stored_fields(conn)  # at schema step 5, before due_rule
     rows = [
-        ItemProgress(*row)
-        for row in conn.execute(f"SELECT {columns} FROM item_progress WHERE dossier_id = ?", (dossier_id,))
+        ItemProgress(**dict(zip(fields, row, strict=True)))
+        for row in conn.execute(f"SELECT {', '.join(fields)} FROM item_progress WHERE dossier_id = ?", (dossier_id,))
     ]
     found = conn.execute(
         "SELECT name, description, members, created_at FROM dossiers WHERE id = ?", (dossier_id,)

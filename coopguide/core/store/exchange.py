@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coopguide.core.content.model import Content
 from coopguide.core.shared.dates import short_date
-from coopguide.core.store import Store
+from coopguide.core.store import Store, key_dates
 from coopguide.core.store.dossiers import Dossier, clean_description, clean_members
 from coopguide.core.store.exchange_file import (
     FILE_SUFFIX,
@@ -35,6 +35,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "ExchangeFile",
     "ExchangeFileError",
+    "KeyDateChange",
     "MergeChange",
     "MergePlan",
     "apply_merge",
@@ -47,7 +48,7 @@ __all__ = [
     "read_exchange_file",
 ]
 
-COMPARED = ("state", "done_by", "note", "due", "assignee")
+COMPARED = ("state", "done_by", "note", "due", "assignee", "due_rule")
 
 
 def import_as_new(store: Store, exchange: ExchangeFile, name: str | None = None) -> Dossier:
@@ -60,6 +61,7 @@ def import_as_new(store: Store, exchange: ExchangeFile, name: str | None = None)
         if exchange.document is not None:
             store.documents.start(conn, new_id, exchange.document)
             store.dossiers.write_scope(conn, new_id, exchange.scope)  # the document already holds it
+            key_dates.write_rows(conn, new_id, store.documents.load(conn, new_id).key_dates())
         store.items.upsert(conn, new_id, exchange.items)  # a format 1 file: seeded from these rows later
     return store.dossiers.require(new_id)
 
@@ -69,6 +71,16 @@ class MergeChange:
     item_id: str
     before: ItemProgress
     after: ItemProgress
+
+
+@dataclass(frozen=True)
+class KeyDateChange:
+    """A key date the merge adds, moves or removes (``before``/``after``: ISO dates, "" for none)."""
+
+    kind: str
+    label: str  # the user's name of an ``autre-…`` date; "" for the content's kinds
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ class MergePlan:
     scope_changed: bool = False  # the followed check-lists change: from ``scope_before`` to ``scope``
     scope_before: tuple[str, ...] | None = None
     scope: tuple[str, ...] | None = None
+    key_dates: tuple[KeyDateChange, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -91,6 +104,7 @@ class MergePlan:
             or self.removed_members
             or self.description is not None
             or self.scope_changed
+            or self.key_dates
         )
 
 
@@ -106,6 +120,7 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
 
     merged = store.documents.snapshot(store.db.conn, dossier_id)  # a copy: merging into it writes nothing
     local_rows = merged.rows()
+    local_dates = merged.key_dates()
     try:
         merged.merge(exchange.document)
     except DocumentError as error:
@@ -124,7 +139,18 @@ def plan_merge(store: Store, dossier_id: int, exchange: ExchangeFile, content: C
         scope_changed=values["scope"] != dossier.scope,
         scope_before=dossier.scope,
         scope=values["scope"],
+        key_dates=_key_date_changes(local_dates, merged.key_dates()),
     )
+
+
+def _key_date_changes(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> tuple[KeyDateChange, ...]:
+    changes = []
+    for kind in sorted({*before, *after}):
+        old, new = before.get(kind, {}), after.get(kind, {})
+        if (old.get("date"), old.get("label")) != (new.get("date"), new.get("label")):
+            label = new.get("label") or old.get("label") or ""
+            changes.append(KeyDateChange(kind, label, old.get("date", ""), new.get("date", "")))
+    return tuple(sorted(changes, key=lambda c: (c.after or c.before, c.kind)))
 
 
 def apply_merge(store: Store, plan: MergePlan) -> None:
@@ -147,6 +173,7 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
         stored = {row.item_id: row for row in store.items.rows(plan.dossier_id)}
         rows = check_merged(document, stored.values())  # refused: the transaction and the cache go
         store.items.upsert(conn, plan.dossier_id, [row for row in rows if stored.get(row.item_id) != row])
+        key_dates.write_rows(conn, plan.dossier_id, document.key_dates())
         values = document.dossier_values()
         store.dossiers.write_values(
             conn,
@@ -219,6 +246,8 @@ def describe_change(change: MergeChange) -> str:
         parts.append("note ajoutée" if not before.note else "note effacée" if not after.note else "note modifiée")
     if before.due != after.due:
         parts.append(f"échéance : {short_date(after.due) if after.due else 'aucune'}")
+    if before.due_rule != after.due_rule:
+        parts.append(f"échéance relative : {after.due_rule or 'aucune'}")
     if before.assignee != after.assignee:
         parts.append(f"responsable : {after.assignee or 'personne'}")
     if before.done_by != after.done_by and before.state == after.state:

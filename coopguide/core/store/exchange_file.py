@@ -32,6 +32,7 @@ from coopguide.core.shared.files import write_atomically
 from coopguide.core.store import Store
 from coopguide.core.store.dossiers import clean_description, clean_members, clean_name, clean_scope
 from coopguide.core.store.items import FIELDS, check_progress, clean_progress
+from coopguide.core.store.key_dates import check_document_dates
 from coopguide.core.store.progress import ItemProgress
 
 if TYPE_CHECKING:
@@ -245,10 +246,12 @@ def _with_document(summary: ExchangeFile, block: object, name: str) -> ExchangeF
             raise ExchangeFileError(f"« {name} » contient trop d'éléments ({count}).")
         rows = document.rows()
         values = document.dossier_values()
+        dates = document.key_dates()
     except (binascii.Error, ValueError, DocumentError) as error:
         raise ExchangeFileError(f"« {name} » est abîmé : son document est illisible.") from error
     try:
         items = checked_rows(rows)
+        check_document_dates(dates)
         return ExchangeFile(
             name=clean_name(summary.name or values["name"]),
             description=clean_description(_text(values, "description")),
@@ -293,6 +296,7 @@ def check_merged(document: DossierDocument, before: Iterable[ItemProgress]) -> l
                 same = {f: "" for f in FIELDS[1:] if getattr(row, f) == getattr(old, f)}
                 changed.append(row.with_changes(**same))
         checked_rows(changed)
+        check_document_dates(document.key_dates())
         clean_description(_text(values, "description"))
         clean_members(_text({"m": m}, "m") for m in values["members"])
         checked_scope(values["scope"])

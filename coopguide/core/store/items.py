@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from coopguide.core.shared.dates import is_iso_date, now_iso
 from coopguide.core.shared.errors import ChangedElsewhereError, InvalidInputError
+from coopguide.core.shared.relative_dates import parse_rule
 from coopguide.core.shared.safe_text import strip_controls
 from coopguide.core.store.database import Database
 from coopguide.core.store.documents import DossierDocuments
@@ -36,9 +37,17 @@ FIELDS = (
     "updated_at",
     "item_text",
     "content_edition",
+    "due_rule",
 )
-EDITABLE = ("note", "due", "assignee")  # what :meth:`ItemRows.change` sets besides the state
+EDITABLE = ("note", "due", "assignee", "due_rule")  # what :meth:`ItemRows.change` sets besides the state
 CHANGED_ELSEWHERE = "Cet élément a été modifié ailleurs (import ou autre fenêtre) depuis : annulation impossible."
+
+
+def stored_fields(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """:data:`FIELDS` the ``item_progress`` table has: a migration step before ``due_rule`` (v7)
+    reads rows as they were then (seeding documents at v5)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(item_progress)")}
+    return tuple(f for f in FIELDS if f in columns)
 
 
 def clean_progress(progress: ItemProgress) -> ItemProgress:
@@ -57,6 +66,11 @@ def check_progress(progress: ItemProgress) -> None:
         raise InvalidInputError(f"État inconnu « {progress.state[:20]} » pour l'élément {progress.item_id[:60]}.")
     if progress.due and not is_iso_date(progress.due):
         raise InvalidInputError(f"Date d'échéance illisible « {progress.due[:20]} » (attendu : AAAA-MM-JJ).")
+    if progress.due_rule and parse_rule(progress.due_rule) is None:
+        raise InvalidInputError(
+            f"Échéance relative illisible « {progress.due_rule[:40]} » "
+            "(attendu : date clé+jours, ex. jugement-ouverture+10)."
+        )
     if len(progress.note) > MAX_NOTE_LENGTH or len(progress.item_text) > MAX_NOTE_LENGTH:
         raise InvalidInputError(
             f"La note est trop longue ({len(progress.note)} caractères, {MAX_NOTE_LENGTH} au plus)."
@@ -106,7 +120,8 @@ class ItemRows:
         note_base: str | None = None,
         action: str = "enregistrer l'élément",
     ) -> tuple[ItemProgress, ItemProgress]:
-        """One edit of one item: only ``fields`` (``state``, ``note``, ``due``, ``assignee``) change,
+        """One edit of one item: only ``fields`` (``state``, ``note``, ``due``, ``assignee``,
+        ``due_rule``: a due date relative to a key date, ``due`` then computed by the document) change,
         on the row as it is *in the transaction*, so a note or tick written meanwhile by another
         process (``coopguide import --into``) is kept. ``base`` is used only when no row is stored
         under ``item_id`` (the row of a former id, see progress.resolve). ``note_base`` is the note

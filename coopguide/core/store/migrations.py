@@ -155,15 +155,16 @@ def _v5_dossier_documents(db: MigrationDb) -> None:
     dossier_ids = [row[0] for row in db.execute("SELECT id FROM dossiers ORDER BY id").fetchall()]
     if dossier_ids:  # pycrdt only when there is something to convert (not on a first start)
         from coopguide.core.store.documents import DossierDocuments
-        from coopguide.core.store.items import FIELDS, clean_progress
+        from coopguide.core.store.items import clean_progress, stored_fields
         from coopguide.core.store.progress import ItemProgress
 
         # Rows stored before hidden characters were removed keep them (a zero-width space pasted
         # from a web page), rows imported before files' stamps were checked may hold a stamp
         # without offset: made as any edit or import now makes them, or the document would carry
         # them and every other laptop would refuse this dossier's files.
-        for dossier_id, *values in db.execute(f"SELECT dossier_id, {', '.join(FIELDS)} FROM item_progress").fetchall():
-            row = ItemProgress(*values)
+        fields = stored_fields(db.conn)  # the columns of this step, not of the latest schema
+        for dossier_id, *values in db.execute(f"SELECT dossier_id, {', '.join(fields)} FROM item_progress").fetchall():
+            row = ItemProgress(**dict(zip(fields, values, strict=True)))
             cleaned = clean_progress(row).with_changes(
                 done_at=_sendable_stamp(row.done_at), updated_at=_sendable_stamp(row.updated_at)
             )

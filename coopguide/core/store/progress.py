@@ -35,6 +35,9 @@ class ItemProgress:
     updated_at: str = ""  # ISO 8601, last change of any field: used by merges
     item_text: str = ""  # the item's text when last changed: names it if it leaves the content
     content_edition: str = ""
+    # « jugement-ouverture+10 »: ``due`` counted from a key date of the dossier, recomputed when that
+    # date moves (core/store/key_dates.py); kept with its last ``due`` when the key date is removed
+    due_rule: str = ""
 
     @property
     def is_complete(self) -> bool:
@@ -43,7 +46,7 @@ class ItemProgress:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.state or self.note or self.due or self.assignee)
+        return not (self.state or self.note or self.due or self.assignee or self.due_rule)
 
     def is_overdue(self, today: dt.date) -> bool:
         return bool(self.due) and not self.is_complete and self.due < today.isoformat()

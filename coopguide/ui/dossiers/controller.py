@@ -32,10 +32,11 @@ from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:
-    from coopguide.ui.dossiers import handlers, next_actions, undo
+    from coopguide.ui.dossiers import handlers, key_dates_dialog, next_actions, undo
     from coopguide.ui.dossiers.next_actions import NextActionsDialog
 else:
     handlers = Later("coopguide.ui.dossiers.handlers")
+    key_dates_dialog = Later("coopguide.ui.dossiers.key_dates_dialog")
     next_actions = Later("coopguide.ui.dossiers.next_actions")
     undo = Later("coopguide.ui.dossiers.undo")
 
@@ -85,6 +86,7 @@ class DossierController(QObject):
             ),
             "dossier.edit": action(self, "Propriétés du dossier (nom, membres)…", self.ask_edit_dossier, writes=True),
             "dossier.scope": action(self, "Check-lists suivies…", self.ask_scope, writes=True),
+            "dossier.key_dates": action(self, "Dates clés du dossier…", self.ask_key_dates, writes=True),
             "dossier.duplicate": action(self, "Dupliquer le dossier…", self.ask_duplicate_dossier, writes=True),
             "dossier.archive": action(self, "Archiver le dossier", self.toggle_archive, writes=True),
             "dossier.delete": action(self, "Supprimer le dossier…", self.ask_delete_dossier, writes=True),
@@ -197,6 +199,25 @@ class DossierController(QObject):
         if outcome.failed:
             return False
         self.state.dossier_edited()
+        return True
+
+    def ask_key_dates(self) -> None:
+        """« Dates clés du dossier… » (the Dossier menu, the dashboard's link)."""
+        if not self.store.read_only:
+            key_dates_dialog.ask_key_dates(self)
+
+    def save_key_dates(self, dates: dict[str, tuple[str, str]]) -> bool:
+        """The dialog's OK: one transaction; due dates counted from a moved date are read again."""
+        with reported_errors(self.window) as outcome:
+            moved = self.store.key_dates.save(self.state.dossier_id, dates)
+        if outcome.failed:
+            return False
+        self.state.reload()  # the dashboard's timeline and every moved échéance
+        if moved:
+            message = self.tr("Dates clés enregistrées ; %1 échéance(s) recalculée(s).").replace("%1", str(len(moved)))
+        else:
+            message = self.tr("Dates clés enregistrées.")
+        self.window.statusBar().showMessage(message, 5000)
         return True
 
     def ask_duplicate_dossier(self) -> None:

@@ -356,6 +356,10 @@ class MergePreviewDialog(QDialog):
         if preview.scope is not None:
             paragraph(self.tr("Check-lists suivies par le dossier"), heading, space=8)
             paragraph(f"• {preview.scope}", normal, 1, hang=True)
+        if preview.key_dates:
+            paragraph(self.tr("Dates clés"), heading, space=8)
+            for key_date in preview.key_dates:
+                paragraph(f"• {key_date}", normal, 1, hang=True)
         if preview.is_empty:
             paragraph(self.tr("Rien à changer : le dossier est déjà à jour."), normal)
         self.details.moveCursor(QTextCursor.MoveOperation.Start)
