@@ -365,9 +365,9 @@ def _dialogs(window, content_root):
         ResetDialog,
         TrashDialog,
     )
+    from coopguide.ui.dossiers.key_dates_dialog import KeyDatesDialog
     from coopguide.ui.dossiers.next_actions import NextActionsDialog
     from coopguide.ui.dossiers.scope_dialog import ScopeDialog
-    from coopguide.ui.dossiers.key_dates_dialog import KeyDatesDialog
     from coopguide.ui.pack_dialog import PackDialog
     from coopguide.ui.pdf_progress import pack_progress
     from coopguide.ui.seances.log_dialog import SeanceEditDialog, SeanceLogDialog
