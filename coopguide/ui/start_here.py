@@ -123,11 +123,19 @@ class PlanPage(QWidget):
         row.addWidget(self.create_button)
         self.done = wrapped("")
         self.done.hide()
+        # the plan's key dates (jugement, date limite des offres…) go into the new dossier at once:
+        # they rule the next weeks, and the dashboard counts down to them
+        self.dates_button = QPushButton(self.tr("Noter les &dates clés du dossier…"))
+        self.dates_button.clicked.connect(lambda: self.dialog.ask_key_dates())
+        self.dates_button.hide()
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.done, 1)
+        done_row.addWidget(self.dates_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(row)
-        layout.addWidget(self.done)
+        layout.addLayout(done_row)
 
     def show_plan(self, plan: StartPlan) -> None:
         self.plan = plan
@@ -160,6 +168,7 @@ class PlanPage(QWidget):
         self.name.setText(self.dialog.store.dossiers.free_name(plan.name))
         self.create_button.setEnabled(not self.dialog.store.read_only)
         self.done.hide()
+        self.dates_button.hide()
 
     def create_dossier(self) -> bool:
         """The new dossier, following the plan's check-lists (one transaction), then shown. At a
@@ -179,6 +188,7 @@ class PlanPage(QWidget):
         message = self.tr("Le dossier « %1 » est créé et ouvert dans la fenêtre. Il suit %2 check-list(s).")
         self.done.setText(message.replace("%1", dossier.name).replace("%2", str(len(self.plan.checklists))))
         self.done.show()
+        self.dates_button.setVisible(bool(self.plan.key_dates))
         self.create_button.setEnabled(False)
         return True
 
@@ -195,8 +205,10 @@ class StartHereDialog(QDialog):
         forms: Forms | None,
         open_link: Callable[[str], None],
         switch_dossier: Callable[[int], object],
+        ask_key_dates: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(parent)
+        self.ask_key_dates = ask_key_dates  # « Dates clés du dossier… » for the current dossier
         self.setWindowTitle(self.tr("Par où commencer ?"))
         scaled(self, 1.0)
         self.store, self.content = store, content
@@ -312,6 +324,7 @@ def open_start_here(
         forms,
         window.follow_link,  # type: ignore[attr-defined]
         window.dossiers.switch_dossier,  # type: ignore[attr-defined]
+        window.dossiers.ask_key_dates,  # type: ignore[attr-defined]
     )
     if compare or situations is None:
         dialog.start_comparison()

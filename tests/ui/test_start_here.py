@@ -5,9 +5,11 @@ that apply and made current, the forms compared with their references; shown onc
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QDate, QPoint, Qt, QUrl
+from PySide6.QtWidgets import QDialog
 
 from coopguide.core.store import open_store
+from coopguide.ui.dossiers.key_dates_dialog import KeyDatesDialog
 from coopguide.ui.help_menu import SEEN_KEY
 from coopguide.ui.main_window import MainWindow
 from coopguide.ui.start_here import QuestionPage, StartHereDialog
@@ -45,7 +47,9 @@ def answer(qtbot, dialog: StartHereDialog, *answer_ids: str) -> None:
         qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
 
 
-def test_a_firm_in_receivership_gets_its_guides_and_a_dossier_that_follows_only_what_applies(qtbot, open_shipped):
+def test_a_firm_in_receivership_gets_its_guides_and_a_dossier_that_follows_only_what_applies(
+    qtbot, open_shipped, monkeypatch
+):
     window = open_shipped()
     before = {d.id for d in window.store.dossiers.all()}
     dialog = window.help.open_start()
@@ -79,6 +83,17 @@ def test_a_firm_in_receivership_gets_its_guides_and_a_dossier_that_follows_only_
     assert window.state.dossier_id == created.id  # the window switched to it
     assert window.dossiers.switcher.currentText() == "Reprise Duval"
     assert "Reprise Duval" in page.done.text() and not page.create_button.isEnabled()
+
+    # the plan's key dates are entered in the new dossier at once, and the dashboard counts down
+    assert page.dates_button.isVisible()
+
+    def enter_dates(key_dates: KeyDatesDialog):
+        key_dates.edits["jugement-ouverture"].setDate(QDate(2026, 11, 20))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(KeyDatesDialog, "exec", enter_dates)
+    qtbot.mouseClick(page.dates_button, Qt.MouseButton.LeftButton)
+    assert [(d.kind, d.date) for d in window.store.key_dates.list(created.id)] == [("jugement-ouverture", "2026-11-20")]
 
 
 def test_a_dossier_already_used_is_kept_and_the_plan_makes_a_new_one(qtbot, open_shipped):
