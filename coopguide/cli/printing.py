@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coopguide.core.content.cache import LoadedContent
     from coopguide.core.content.model import Content
     from coopguide.core.store.dossiers import Dossier
+    from coopguide.core.store.key_dates import KeyDate
     from coopguide.core.store.progress import ResolvedProgress
 
 PAPERS = ("A4", "Letter")
@@ -84,13 +85,14 @@ def actions_command(args: argparse.Namespace) -> int:
 
     from coopguide.core.next_actions import SHOWN_ON_SCREEN, build_next_actions, due_text, more_text
     from coopguide.core.printout.pack import UnknownTargetError
+    from coopguide.core.shared.dates import short_date
     from coopguide.core.shared.errors import KnownError
 
     try:
         data_dir = _data_dir(args)
         content = _loaded(data_dir).content
-        progress, dossier = _dossier(args.dossier, data_dir, content)
-        board = build_next_actions(content, progress, dossier, dt.date.today())
+        progress, dossier, key_dates = _dossier(args.dossier, data_dir, content)
+        board = build_next_actions(content, progress, dossier, dt.date.today(), key_dates)
         if args.out:
             from coopguide.core.next_actions_print import next_actions_document
             from coopguide.printing.output import ensure_application, write_pdf
@@ -107,6 +109,8 @@ def actions_command(args: argparse.Namespace) -> int:
         print(f"coopguide actions : {error}", file=sys.stderr)
         return EXIT_FAILED
     print(f"Prochaines actions — {dossier.name} ({board.open_items} élément(s) à faire en tout)")
+    for entry in board.key_dates:
+        print(f"Date clé : {entry.label} le {short_date(entry.date)} ({entry.countdown})")
     for action in board.first(SHOWN_ON_SCREEN):
         due = due_text(action, board.today) or "sans date"
         print(f"☐ {action.number}. {action.text} [{action.checklist_title}] — {action.who} — {due}")
@@ -199,12 +203,12 @@ def _dossier_progress(
     """(progress, dossier name, dossier) for ``--dossier NAME``; (None, "", None) without it."""
     if not name:
         return None, "", None
-    progress, dossier = _dossier(name, data_dir, content)
+    progress, dossier, _key_dates = _dossier(name, data_dir, content)
     return progress, dossier.name, dossier
 
 
-def _dossier(name: str, data_dir: Path, content: Content) -> tuple[ResolvedProgress, Dossier]:
-    """The dossier named ``name`` (spaces and case forgiven) and its progress."""
+def _dossier(name: str, data_dir: Path, content: Content) -> tuple[ResolvedProgress, Dossier, list[KeyDate]]:
+    """The dossier named ``name`` (spaces and case forgiven), its progress and its key dates."""
     from coopguide.core.printout.pack import UnknownTargetError
     from coopguide.core.shared.paths import DATABASE_NAME
     from coopguide.core.store import open_store
@@ -222,6 +226,6 @@ def _dossier(name: str, data_dir: Path, content: Content) -> tuple[ResolvedProgr
         if dossier is None:
             known = ", ".join(f"« {d.name} »" for d in store.dossiers.all()) or "aucun"
             raise UnknownTargetError(f"Dossier inconnu : « {name} ». Dossiers existants : {known}.")
-        return resolve(store.items.rows(dossier.id), content), dossier
+        return resolve(store.items.rows(dossier.id), content), dossier, store.key_dates.list(dossier.id)
     finally:
         store.close()

@@ -22,13 +22,16 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coopguide.core import key_dates_view
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import Checklist, ChecklistItem, Content, Guide
 from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
+from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import ItemProgress, ResolvedProgress
 
 SHOWN_ON_SCREEN = 10
+KEY_DATES_SHOWN = 3  # the next key dates, above the list: the weeks' deadlines come from them
 NOBODY = "— personne —"
 NOTE_CHARS = 120  # a note's first line, cut: the item's details hold it whole
 
@@ -61,6 +64,7 @@ class NextActions:
     today: dt.date
     actions: tuple[NextAction, ...]  # every candidate, in order: callers show the first ones
     open_items: int  # open items in the followed check-lists, listed or not
+    key_dates: tuple[key_dates_view.TimelineEntry, ...] = ()  # the next ones to come, soonest first
 
     def first(self, count: int) -> tuple[NextAction, ...]:
         return self.actions[:count]
@@ -84,7 +88,10 @@ def first_line(note: str, limit: int = NOTE_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def build_next_actions(content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date) -> NextActions:
+def build_next_actions(
+    content: Content, resolved: ResolvedProgress, dossier: Dossier, today: dt.date, key_dates: Iterable[KeyDate] = ()
+) -> NextActions:
+    """``key_dates``: the dossier's (``store.key_dates.list``); the next few are shown above the list."""
     tiers: dict[str, list[NextAction]] = {tier: [] for tier in TIERS}
     open_items = 0
     for theme in content.themes:
@@ -115,7 +122,20 @@ def build_next_actions(content: Content, resolved: ResolvedProgress, dossier: Do
     tiers[OVERDUE].sort(key=lambda action: action.due)  # stable: the content's order on the same day
     tiers[DATED].sort(key=lambda action: action.due)
     ordered = tiers[OVERDUE] + tiers[DATED] + tiers[TAKEN] + tiers[NEXT] + tiers[START]
-    return NextActions(dossier, today, tuple(ordered), open_items)
+    timeline = key_dates_view.build_timeline(content.key_dates, key_dates, today)
+    upcoming = tuple(entry for entry in timeline.entries if not entry.past)[:KEY_DATES_SHOWN]
+    return NextActions(dossier, today, tuple(ordered), open_items, upcoming)
+
+
+def key_dates_line(board: NextActions) -> str:
+    """« Dates clés : Date limite de dépôt des offres le 18 décembre 2026 (dans 12 jours) · … » as
+    HTML, "" when the dossier has none to come."""
+    if not board.key_dates:
+        return ""
+    dates = " · ".join(
+        f"<b>{html.escape(entry.label)}</b> le {long_date(entry.date)} ({entry.countdown})" for entry in board.key_dates
+    )
+    return f'<p class="dates">Dates clés : {dates}</p>'
 
 
 def _action(
@@ -226,6 +246,7 @@ def next_actions_html(
         followed = len(board.dossier.scope)
         facts.append(f"{followed} check-list{'s' if followed > 1 else ''} suivie{'s' if followed > 1 else ''}")
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
+    parts.append(key_dates_line(board))
     shown_actions = board.first(shown)
     if not shown_actions:
         parts.append("<p>Rien à faire dans les check-lists que suit ce dossier : tout est fait ou non applicable.</p>")

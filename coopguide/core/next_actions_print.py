@@ -17,7 +17,7 @@ import datetime as dt
 import html
 
 from coopguide.core.content.model import Content
-from coopguide.core.next_actions import OVERDUE, NextAction, NextActions, more_text, when
+from coopguide.core.next_actions import OVERDUE, NextAction, NextActions, key_dates_line, more_text, when
 from coopguide.core.printout.layout import FlowBlock, PrintDocument, PrintSection, new_document
 from coopguide.core.shared.dates import long_date, short_date
 
@@ -62,6 +62,7 @@ def next_actions_page_html(board: NextActions, printed: int = PRINTED) -> str:
     if board.dossier.members:
         facts.append("membres : " + ", ".join(html.escape(m) for m in board.dossier.members))
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
+    parts.append(key_dates_line(board))
     head = (
         '<tr><th width="5%">N°</th><th width="45%">À faire</th><th width="13%">Qui</th>'
         '<th width="17%">Pour quand</th><th width="20%">Note</th></tr>'

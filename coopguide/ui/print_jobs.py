@@ -74,7 +74,8 @@ def next_actions_page(menu: PrintMenu, progress: ResolvedProgress | None, today:
     if dossier is None or progress is None:
         return None
     content = menu.context.content()
-    return next_actions_document(build_next_actions(content, progress, dossier, today), content)
+    key_dates = menu.context.store().key_dates.list(dossier.id)
+    return next_actions_document(build_next_actions(content, progress, dossier, today, key_dates), content)
 
 
 # -- where to ----------------------------------------------------------------------------------

@@ -136,10 +136,13 @@ def test_actions_lists_the_next_items_then_prints_their_page(qapp, group, store,
     store.items.change(
         group.id, "creer-une-scop.faisabilite", {"due": late, "assignee": "Karim"}, content_edition="2026.11-1"
     )
+    hearing = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    store.key_dates.set(group.id, "audience-offres", hearing)
     assert main(["actions", "--dossier", "menuiserie dupont", "--data-dir", str(data_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Prochaines actions — Menuiserie Dupont (")
-    assert "— Karim —" in lines[1] and lines[1].endswith("· en retard de 3 jours")
+    assert lines[1].startswith("Date clé : ") and lines[1].endswith("(dans 10 jours)")
+    assert "— Karim —" in lines[2] and lines[2].endswith("· en retard de 3 jours")
     out = tmp_path / "actions.pdf"
     assert main(["actions", "--dossier", "Menuiserie Dupont", "--out", str(out), "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.startswith(f"PDF écrit : {out} (1 page, A4)")

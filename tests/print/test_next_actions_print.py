@@ -39,7 +39,10 @@ def test_one_a4_page_with_the_dossier_the_actions_and_the_late_ones(qapp, store,
         "alpha.groupe": {"state": DONE},
     }.items():
         store.items.change(dossier.id, item_id, fields, content_edition="test-1")
-    board = build_next_actions(content, resolve(store.items.rows(dossier.id), content), dossier, TODAY)
+    store.key_dates.set(dossier.id, "autre-audience", "2026-12-20", "Audience au tribunal")
+    store.key_dates.set(dossier.id, "autre-jugement", "2026-11-20", "Jugement")  # past: not above the list
+    key_dates = store.key_dates.list(dossier.id)
+    board = build_next_actions(content, resolve(store.items.rows(dossier.id), content), dossier, TODAY, key_dates)
     document = next_actions_document(board, content)
     assert pdf_file_name(document) == "Nos prochaines actions — Reprise Dupont — 2026-12-08.pdf"
     path = tmp_path / pdf_file_name(document)
@@ -59,11 +62,13 @@ def test_one_a4_page_with_the_dossier_the_actions_and_the_late_ones(qapp, store,
         "Étape deux",
         "13/12/2026 dans 5 jours",
         "1 en retard",
+        "Dates clés : Audience au tribunal le 20 décembre 2026 (dans 12 jours)",
     ):
         assert expected in text, expected
     assert text.index("Déposer les statuts") < text.index("Étape deux")  # the late one first
     assert "long détail" not in text  # a note's first line only
     assert "Réunir le groupe" not in text  # done
+    assert "Jugement" not in text  # a key date gone by
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

@@ -34,6 +34,7 @@ def planned(window):
         content_edition="test-1",
     )
     store.items.change(dossier_id, "alpha.groupe", {"state": DONE}, content_edition="test-1")
+    store.key_dates.set(dossier_id, "autre-audience", (today + dt.timedelta(days=12)).isoformat(), "Audience")
     window.state.reload()
     return window
 
@@ -56,6 +57,7 @@ def test_the_dossier_menu_and_ctrl_j_open_it_late_items_first(planned, qtbot):
     text = dialog.view.toPlainText()
     assert text.index("Déposer les statuts") < text.index("Étape deux")
     assert "en retard de 3 jours" in text and "dans 5 jours" in text and "Karim" in text
+    assert "Dates clés : Audience le " in text and "(dans 12 jours)" in text  # the weeks' deadlines on top
     assert dialog.view.font().pointSizeF() >= 14
     assert window.dossiers.open_next_actions() is dialog  # one at a time
 

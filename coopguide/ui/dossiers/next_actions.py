@@ -92,7 +92,8 @@ class NextActionsDialog(QDialog):
             self.board = None
             self.view.show_html("<p>" + self.tr("Aucun dossier ouvert.") + "</p>")
             return
-        self.board = build_next_actions(self.state.content, self.state.resolved, dossier, self.today())
+        key_dates = self.state.store.key_dates.list(dossier.id)
+        self.board = build_next_actions(self.state.content, self.state.resolved, dossier, self.today(), key_dates)
         tick = not self.state.store.read_only
         self.view.show_html(
             next_actions_html(self.board, grouped=self.grouped.isChecked(), tick=tick), keep_position=True
