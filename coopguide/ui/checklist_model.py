@@ -53,6 +53,7 @@ class ChecklistModel(QAbstractItemModel):
         self._progress: dict[str, ItemProgress] = {}
         self._rows: dict[str, tuple[int, int]] = {}  # item id → (checklist row, item row)
         self.unfollowed: frozenset[str] = frozenset()  # check-lists the dossier does not follow (its scope)
+        self._done: list[int] = []  # per checklist row: its items done or N.A. (« 3 / 12 »)
 
     # -- content -------------------------------------------------------------------------------
     def set_checklists(self, checklists: list[Checklist], progress: dict[str, ItemProgress]) -> None:
@@ -62,6 +63,7 @@ class ChecklistModel(QAbstractItemModel):
         self._rows = {
             item.id: (c_row, i_row) for c_row, c in enumerate(checklists) for i_row, item in enumerate(c.items)
         }
+        self._count_done(range(len(self._checklists)))
         self.endResetModel()
         self.progressChanged.emit()
 
@@ -79,6 +81,7 @@ class ChecklistModel(QAbstractItemModel):
         """New committed data for the same checklists: repaint in place, keep selection and focus."""
         self._progress = dict(progress)
         self.today = dt.date.today()
+        self._count_done(range(len(self._checklists)))
         for row in range(len(self._checklists)):
             parent = self.index(row, 0)
             self.dataChanged.emit(parent, parent)
@@ -93,21 +96,35 @@ class ChecklistModel(QAbstractItemModel):
         if dt.date.today() != self.today:
             self.set_progress(progress)
             return
-        self._progress = dict(progress)
+        # Only these items changed (ReadingState.reload_items): their entries are taken, not a copy
+        # of the whole dossier's progress.
         for item_id in item_ids:
-            index = self.index_of_item(item_id)
-            if index.isValid():
-                parent = index.parent()
-                self.dataChanged.emit(index, index)
-                self.dataChanged.emit(parent, parent)
+            if item_id in progress:
+                self._progress[item_id] = progress[item_id]
+            else:
+                self._progress.pop(item_id, None)
+        rows = [self._rows[item_id] for item_id in dict.fromkeys(item_ids) if item_id in self._rows]
+        self._count_done(dict.fromkeys(c_row for c_row, _ in rows))
+        for c_row, i_row in rows:
+            parent = self.index(c_row, 0)
+            index = self.index(i_row, 0, parent)
+            self.dataChanged.emit(index, index)
+            self.dataChanged.emit(parent, parent)
         self.progressChanged.emit()
+
+    def _count_done(self, checklist_rows) -> None:
+        """Count again the done items of these checklists (the title rows and the bar read them)."""
+        if len(self._done) != len(self._checklists):
+            self._done = [0] * len(self._checklists)
+            checklist_rows = range(len(self._checklists))
+        for row in checklist_rows:
+            self._done[row] = sum(self.item_progress(item.id).is_complete for item in self._checklists[row].items)
 
     def item_progress(self, item_id: str) -> ItemProgress:
         return self._progress.get(item_id) or ItemProgress(item_id)
 
     def progress(self) -> tuple[int, int]:
-        items = [item for c in self._checklists for item in c.items]
-        return sum(self.item_progress(item.id).is_complete for item in items), len(items)
+        return sum(self._done), sum(len(c.items) for c in self._checklists)
 
     def is_done(self, item_id: str) -> bool:
         """Done or not applicable (both count as done)."""
@@ -187,7 +204,7 @@ class ChecklistModel(QAbstractItemModel):
         if item is None:
             checklist = self._checklists[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                done = sum(self.item_progress(i.id).is_complete for i in checklist.items)
+                done = self._done[index.row()]
                 apart = " (non suivie par ce dossier)" if checklist.id in self.unfollowed else ""
                 if role == Qt.ItemDataRole.AccessibleTextRole:
                     return f"{checklist.title} — {done} sur {len(checklist.items)} fait(s){apart}"

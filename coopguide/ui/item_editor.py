@@ -86,7 +86,10 @@ class ItemEditor(QGroupBox):
         for state, label in STATE_CHOICES:
             self.state.addItem(self.tr(label), state)
         self.state.setAccessibleName(self.tr("État de l'élément"))
-        self.when = plain_label()  # « Fait le … par DONE_BY »: a name from a file
+        # « Fait le … par DONE_BY » (a name from a file). Its line stays, empty, for an item not done:
+        # a tick then changes its text only, instead of moving every field under it (and, on a short
+        # screen, bringing the details' scroll bar and a layout of the whole panel).
+        self.when = plain_label()
         theme.paint_label(self.when, "muted")
         self.assignee = QComboBox()
         self.assignee.setAccessibleName(self.tr("Responsable de l'élément"))
@@ -186,7 +189,7 @@ class ItemEditor(QGroupBox):
         self._item = item
         self._shown = progress or ItemProgress(item.id if item else "")
         enabled = item is not None and not self.read_only
-        for widget in (self.state, self.assignee, self.has_due, self.due, self.note, self.relative):
+        for widget in (self.state, self.assignee, self.has_due, self.note, self.relative):
             widget.setEnabled(enabled)
         self.note.setReadOnly(self.read_only)
         self.state.setAccessibleDescription(plain_text(item.text) if item else "")  # which item, for screen readers
@@ -198,17 +201,20 @@ class ItemEditor(QGroupBox):
         p = self._shown
         self.state.setCurrentIndex(max(0, self.state.findData(p.state)))
         self.when.setText(self._when_text(p))
-        self.when.setVisible(bool(p.done_at))
-        self.assignee.clear()
-        self.assignee.addItem(self.tr("— personne —"), "")
         names = list(members)
         if p.assignee and p.assignee not in names:
             names.append(p.assignee)  # a former member stays visible rather than silently dropped
-        for name in names:
-            self.assignee.addItem(name, name)
+        if not self.assignee.count() or names != self._members():  # filled again only when they change
+            self.assignee.clear()
+            self.assignee.addItem(self.tr("— personne —"), "")
+            for name in names:
+                self.assignee.addItem(name, name)
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(p.assignee)))
         self.has_due.setChecked(bool(p.due))
-        self.due.setDate(QDate.fromString(p.due, "yyyy-MM-dd") if p.due else proposed_due())
+        due = QDate.fromString(p.due, "yyyy-MM-dd") if p.due else proposed_due()
+        if self.due.date() != due:  # the same date set again repaints the field all the same
+            self.due.setDate(due)
+        # set once: enabled then disabled again repaints it
         self.due.setEnabled(enabled and bool(p.due) and not p.due_rule)
         self._show_rule(item, p, enabled)
         if self.note.toPlainText() != p.note and not keep_note:

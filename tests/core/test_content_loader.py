@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,28 @@ def test_items_keep_their_explicit_ids_lines_and_aliases(content_root):
     assert (groupe.text, groupe.line, groupe.checklist_id) == ("Réunir le **groupe**", 22, "alpha.premiere")
     assert content.items()["alpha.forme"].aliases == ("alpha.statut",)
     assert "ceci est du code" not in " ".join(i.text for i in content.items().values())
+
+
+def test_items_checklists_and_terms_by_id_follow_the_guides_when_they_change(content_root):
+    """They are kept between calls (a tick looks an item up several times), never stale: a guide
+    replaced, added or removed gives new ones; unchanged guides give the very same, read-only."""
+    content = check_content(content_root).content
+    items = content.items()
+    assert content.items() is items and content.checklists() is content.checklists()
+    with pytest.raises(TypeError):
+        items["alpha.nouveau"] = items["alpha.groupe"]
+    alpha = content.guides["alpha"]
+    premiere = alpha.checklists[0]
+    renamed = dataclasses.replace(premiere.items[0], text="Former l'équipe")
+    content.guides["alpha"] = dataclasses.replace(
+        alpha, checklists=(dataclasses.replace(premiere, items=(renamed, *premiere.items[1:])), *alpha.checklists[1:])
+    )
+    assert content.items()["alpha.groupe"].text == "Former l'équipe"
+    assert content.checklists()["alpha.premiere"].items[0] is renamed
+    assert set(content.glossary()) == {"scop", "scic"}
+    del content.guides["glossaire"], content.guides["beta"]
+    assert not content.glossary()
+    assert set(content.items()) == {"alpha.groupe", "alpha.loi", "alpha.forme", "alpha.depot"}
 
 
 def test_item_id_does_not_depend_on_text(content_root):

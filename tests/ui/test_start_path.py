@@ -145,3 +145,30 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
     assert set(ast.literal_eval(loaded)) == START_PATH
     assert ast.literal_eval(heavy) == []
     assert ast.literal_eval(qt_namespace) == [], QT_NAMESPACE
+
+
+def test_garbage_is_collected_again_from_the_first_frame_on(tmp_path):
+    """``coopguide.__main__`` holds the cyclic collector off while the app starts (the start builds
+    objects that all live on): off while the window is built, on again once its first frame is
+    painted, and after the app returns."""
+    code = (
+        "import gc, sys\n"
+        "import coopguide.ui.app as app\n"
+        "said, shown = app.say_when, app.show_window\n"
+        "def say_when(what):\n"
+        "    print('collecting', what, gc.isenabled())\n"
+        "    said(what)\n"
+        "def show_window(*args):\n"
+        "    print('collecting', 'window', gc.isenabled())\n"
+        "    return shown(*args)\n"
+        "app.say_when, app.show_window = say_when, show_window\n"
+        "from coopguide.__main__ import main\n"
+        f"code = main(['--data-dir', {str(tmp_path / 'data')!r}, '--startup-check'])\n"
+        "print('collecting', 'returned', gc.isenabled())\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    states = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("collecting ")]
+    assert states == [["window", "False"], ["first-paint", "True"], ["complete", "True"], ["returned", "True"]]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 from coopguide.core.content.colours import is_dark
 from coopguide.core.content.item_boxes import BOX_DONE, fill_items
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress, resolve
+from coopguide.ui.checklist_model import ItemIdRole
 from tests.ui.pages import link_point
 
 ROLES = (
@@ -164,6 +165,44 @@ def test_space_in_the_list_then_undo_and_redo_redraw_in_place_as_a_full_redraw_w
     assert stored(window, "alpha.depot").state == DONE
     assert full.none()
     assert_as_full_redraw(window, qtbot)
+
+
+def test_space_in_the_list_tells_the_view_of_that_row_and_its_title_only(window, qtbot):
+    """No reset, no layout change, no other row: the view measures again and paints the item's row
+    and its check-list's title (« 1 / 1 ») alone. Then as a full redraw would show it."""
+    window.panel.select_item("alpha.depot")
+    model = window.model
+    changed: list[tuple[str, str]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, _roles=(): changed.append((top.data(ItemIdRole), bottom.data(ItemIdRole)))
+    )
+    others: list[str] = []
+    for name in ("modelReset", "layoutChanged", "rowsInserted", "rowsRemoved", "headerDataChanged"):
+        getattr(model, name).connect(lambda *_args, name=name: others.append(name))
+    qtbot.keyClick(window.panel.tree, Qt.Key.Key_Space)
+    assert stored(window, "alpha.depot").state == DONE
+    assert changed == [("alpha.depot", "alpha.depot"), ("alpha.seconde", "alpha.seconde")]
+    assert others == []
+    assert_as_full_redraw(window, qtbot)
+
+
+def test_a_tick_leaves_the_fields_of_the_details_where_they_were(window, qtbot):
+    """« Fait le … » comes in a line kept for it: the fields under it do not move (nor, on a short
+    screen, does the details' scroll bar come and go), and only what changed is painted again."""
+    window.panel.select_item("alpha.depot")
+    editor = window.panel.editor
+    fields = (editor.assignee, editor.has_due, editor.due, editor.note)
+    shown(window, qtbot)
+    places = [field.geometry() for field in fields]
+    assert editor.when.text() == "" and editor.when.isVisible()
+    qtbot.keyClick(window.panel.tree, Qt.Key.Key_Space)
+    shown(window, qtbot)
+    assert editor.when.text().startswith("Fait le")
+    assert [field.geometry() for field in fields] == places
+    qtbot.keyClick(window.panel.tree, Qt.Key.Key_Space)
+    shown(window, qtbot)
+    assert editor.when.text() == ""
+    assert [field.geometry() for field in fields] == places
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import Content, GlossaryTerm, Guide
@@ -33,7 +34,7 @@ def letter_anchor(letter: str) -> str:
     return "lettre-" + ("autres" if letter == "#" else letter.lower())
 
 
-def definition_html(markdown: str, glossary: dict[str, GlossaryTerm] | None = None) -> str:
+def definition_html(markdown: str, glossary: Mapping[str, GlossaryTerm] | None = None) -> str:
     """A one-paragraph Markdown definition as safe HTML: text escaped first, then links and emphasis."""
     text = html.escape(markdown, quote=False)
     text = BOLD_RE.sub(r"<b>\1</b>", text)

@@ -6,6 +6,7 @@ prints the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def _image_problem(target: str, root: Path) -> str | None:
 
 
 def _check_links(
-    guide: Guide, content: Content, items: dict[str, ChecklistItem], terms: dict[str, str], root: Path
+    guide: Guide, content: Content, items: Mapping[str, ChecklistItem], terms: dict[str, str], root: Path
 ) -> list[Problem]:
     problems = []
     for link in guide.links:
