@@ -86,7 +86,8 @@ class ItemEditor(QGroupBox):
         for state, label in STATE_CHOICES:
             self.state.addItem(self.tr(label), state)
         self.state.setAccessibleName(self.tr("État de l'élément"))
-        # « Fait le … par DONE_BY » (a name from a file). Its line stays, empty, for an item not done:
+        # « Fait le … par DONE_BY » (a name from a file). Its line stays for an item not done (« Pas
+        # encore fait. »):
         # a tick then changes its text only, instead of moving every field under it (and, on a short
         # screen, bringing the details' scroll bar and a layout of the whole panel).
         self.when = plain_label()
@@ -274,7 +275,7 @@ class ItemEditor(QGroupBox):
 
     def _when_text(self, p: ItemProgress) -> str:
         if not p.done_at:
-            return ""
+            return self.tr("Pas encore fait.") if self._item is not None and not p.is_complete else ""
         stamp = p.done_at[:16].replace("T", " à ")
         day = short_date(stamp)
         label = self.tr("Non applicable depuis le") if p.state == NOT_APPLICABLE else self.tr("Fait le")

@@ -194,14 +194,14 @@ def test_a_tick_leaves_the_fields_of_the_details_where_they_were(window, qtbot):
     fields = (editor.assignee, editor.has_due, editor.due, editor.note)
     shown(window, qtbot)
     places = [field.geometry() for field in fields]
-    assert editor.when.text() == "" and editor.when.isVisible()
+    assert editor.when.text() == "Pas encore fait." and editor.when.isVisible()
     qtbot.keyClick(window.panel.tree, Qt.Key.Key_Space)
     shown(window, qtbot)
     assert editor.when.text().startswith("Fait le")
     assert [field.geometry() for field in fields] == places
     qtbot.keyClick(window.panel.tree, Qt.Key.Key_Space)
     shown(window, qtbot)
-    assert editor.when.text() == ""
+    assert editor.when.text() == "Pas encore fait."
     assert [field.geometry() for field in fields] == places
 
 
