@@ -34,7 +34,9 @@ def type_text(widget, text: str) -> None:
 
 
 SEANCE_DAY = dt.date(2026, 11, 24)
-SEANCE_PRESET = Preset("essai", "Essai de séance", "Salariés", "2 heures", ("alpha",), ("beta.liste",))
+SEANCE_PRESET = Preset(
+    "essai", "Essai de séance", "Salariés", "2 heures", ("alpha",), ("beta.liste", "alpha.premiere", "alpha.seconde")
+)
 
 
 def prepared_seance(store: Store, content):

@@ -111,11 +111,14 @@ def plan_seance(
 
 def create_group_dossiers(store: Store, plan: SeancePlan) -> tuple[list[Dossier], KnownError | None]:
     """Create the dossiers one by one; returns those created and the error that stopped the rest
-    (a full disk after the third group leaves three usable dossiers, and says so)."""
+    (a full disk after the third group leaves three usable dossiers, and says so). Each follows the
+    check-lists of the séance type (a séance « Découvrir la CAE » counts the CAE's lists, not
+    Belgium's); one with none follows them all. The trainer can widen it later."""
     created: list[Dossier] = []
+    scope = plan.preset.checklists or None
     for name in plan.dossier_names:
         try:
-            created.append(store.dossiers.create(name, plan.description))
+            created.append(store.dossiers.create(name, plan.description, scope=scope))
         except KnownError as error:
             return created, error
     return created, None

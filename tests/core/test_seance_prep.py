@@ -61,6 +61,11 @@ def test_create_group_dossiers_creates_one_per_group(store):
     assert [d.name for d in created] == list(plan.dossier_names)
     assert {d.name for d in store.dossiers.in_use()} >= set(plan.dossier_names)
     assert all(d.description == plan.description and d.members == () for d in created)
+    assert all(d.scope == ("alpha.premiere",) for d in created)  # the séance type's check-lists only
+    without = Preset("guides", "Lire", "Tous", "1 heure", ("alpha",), ())
+    reading = plan_seance(without, "Lecture", ["A"], store.dossiers.free_name, place="X")
+    [every] = create_group_dossiers(store, reading)[0]
+    assert every.scope is None  # a séance type without check-lists: its dossiers follow them all
 
 
 def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
@@ -68,11 +73,11 @@ def test_a_failure_midway_reports_what_was_created(store, monkeypatch):
     real = store.dossiers.create
     calls = []
 
-    def failing(name, description="", members=()):
+    def failing(name, description="", members=(), scope=None):
         calls.append(name)
         if len(calls) == 2:
             raise StorageError("Impossible de créer le dossier : le disque est plein. Rien n'a été modifié.")
-        return real(name, description, members)
+        return real(name, description, members, scope)
 
     monkeypatch.setattr(store.dossiers, "create", failing)
     created, error = create_group_dossiers(store, plan)

@@ -279,6 +279,12 @@ class SeanceDialog(QDialog):
             saved,
             self.tr("Dossiers créés : %1.").replace("%1", ", ".join(f"« {d.name} »" for d in created) or "aucun"),
         ]
+        if created and created[0].scope is not None:
+            lines.append(
+                self.tr(
+                    "Ils suivent les %1 check-list(s) de la séance ; « Dossier › Check-lists suivies… » en ajoute."
+                ).replace("%1", str(len(created[0].scope)))
+            )
         if seance is not None:
             lines.append(
                 self.tr(
