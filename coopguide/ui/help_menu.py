@@ -73,10 +73,14 @@ class HelpMenu(QObject):
         return self.open_start(compare=True)
 
     def show_at_first_start(self) -> StartHereDialog | None:
-        """« Par où commencer ? » the first time this data folder is opened (and never again unasked)."""
+        """« Par où commencer ? » the first time this data folder is opened (and never again unasked),
+        for a new user only: a folder whose dossiers are in use already (a trainer's, after an
+        update) is not interrupted; the Aide menu has it."""
         store = self.window.store  # type: ignore[attr-defined]
         if store.read_only or store.db.setting(SEEN_KEY) is not None:
             return None
         with reported_errors(self.window, in_status_bar=True) as outcome:
             store.db.set_setting(SEEN_KEY, now_iso())
-        return None if outcome.failed else self.open_start()
+        if outcome.failed or store.dossiers.untouched_default() is None:
+            return None
+        return self.open_start()

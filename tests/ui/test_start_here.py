@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, QUrl
 from PySide6.QtWidgets import QDialog
 
 from coopguide.core.store import open_store
+from coopguide.core.store.progress import DONE
 from coopguide.ui.dossiers.key_dates_dialog import KeyDatesDialog
 from coopguide.ui.help_menu import SEEN_KEY
 from coopguide.ui.main_window import MainWindow
@@ -153,6 +154,13 @@ def test_shown_by_itself_once_per_data_folder_and_never_by_a_window_alone(qtbot,
     window.close()
     again = open_shipped()
     assert again.help.show_at_first_start() is None  # the setting is in the database
+
+
+def test_a_folder_already_in_use_is_not_interrupted_by_it(qtbot, open_shipped):
+    window = open_shipped()
+    window.store.items.set_state(window.state.dossier_id, "creer-une-scop.groupe-fondateur", DONE, content_edition="e")
+    assert window.help.show_at_first_start() is None  # an update, not a new user: the Aide menu has it
+    assert window.store.db.setting(SEEN_KEY) and not window.findChildren(StartHereDialog)
 
 
 def test_the_aide_menu_opens_it(qtbot, open_shipped):
