@@ -22,8 +22,10 @@ from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import NOT_APPLICABLE, ItemProgress, ResolvedProgress
 from coopguide.core.store.scope import all_checklists, followed_checklists, scope_line
+from coopguide.core.suggested_dues import datable_items
 
 MAX_NEXT_STEPS = 12
+DATE_ITEMS_LINK = "coopguide:dater"  # ui/main_window.py: gives the suggested échéances (suggested_dues.py)
 MAX_REMOVED_ROWS = 50  # the table of removed items shows these; all of them stay in the file/export
 SCOPE_LINK = "coopguide:perimetre"  # the dashboard's link to the « Check-lists suivies… » dialog
 
@@ -63,6 +65,7 @@ class Dashboard:
     scope_line: str = ""  # « Ce dossier suit 3 check-lists sur 14. »
     checklist_count: int = 0  # of the content, followed or not
     key_dates: key_dates_view.Timeline | None = None  # jugement, audience…: shown with a countdown
+    datable: int = 0  # items the content would date from the key dates entered (suggested_dues.py)
 
     @property
     def totals(self) -> tuple[int, int]:
@@ -99,9 +102,11 @@ def build_dashboard(
     # Next steps: dated items first (soonest first), then the next open item of each started checklist.
     candidates.sort(key=lambda line: (line.due == "", line.due))
     overdue.sort(key=lambda line: line.due)
-    timeline = None
+    timeline, datable = None, 0
     if key_dates is not None:
+        key_dates = list(key_dates)
         timeline = key_dates_view.build_timeline(content.key_dates, key_dates, today, resolved.by_item.values())
+        datable = len(datable_items(content, resolved, dossier, key_dates))
     return Dashboard(
         dossier,
         today,
@@ -112,6 +117,7 @@ def build_dashboard(
         scope_line(content, dossier),
         len(all_checklists(content)),
         timeline,
+        datable,
     )
 
 
@@ -170,6 +176,12 @@ def dashboard_html(board: Dashboard) -> str:
     parts.append('<p><a href="actions:">Mes prochaines actions</a> : qui fait quoi, et pour quand (Ctrl+J).</p>')
     if board.key_dates is not None:
         parts.append(key_dates_view.timeline_html(board.key_dates))
+    if board.datable:
+        parts.append(
+            f'<p><a href="{DATE_ITEMS_LINK}">Dater {board.datable} élément(s) d\'après ces dates</a> : '
+            "chaque élément reçoit l'échéance que le guide propose (par exemple « J+2 après le jugement »), "
+            "qui suivra la date clé si elle change. Les échéances déjà choisies ne changent pas ; Ctrl+Z annule.</p>"
+        )
 
     parts.append(f"<h2>En retard ({len(board.overdue)})</h2>")
     parts.append(_items_table(board.overdue, board.today) if board.overdue else "<p>Aucun élément en retard.</p>")

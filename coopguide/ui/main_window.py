@@ -567,6 +567,8 @@ class MainWindow(QMainWindow):
             self.dossiers.ask_scope()
         elif target == "coopguide:dates-cles":  # the dashboard's key dates (core/key_dates_view.py)
             self.dossiers.ask_key_dates()
+        elif target == "coopguide:dater":  # dashboard.DATE_ITEMS_LINK
+            self.dossiers.date_from_key_dates()
         elif scheme in ("http", "https", "mailto"):
             self.open_external(target)
 

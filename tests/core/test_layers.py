@@ -11,7 +11,7 @@ Inside ``coopguide.core``, each group may import only these others:
     use cases (core.dashboard, core.seance_prep, core.seance_csv, core.seance_overview,
                core.seance_summary, core.merge_preview, core.exchange_batch, core.next_actions,
                core.next_actions_print, core.orientation,
-               core.key_dates_view) → any core group
+               core.key_dates_view, core.suggested_dues) → any core group
 
 Nothing in the core imports ``coopguide.ui``, ``coopguide.printing``, ``coopguide.cli`` or Qt (PySide6,
 shiboken6). The print painter (``coopguide.printing``) never imports the UI, nor does the command
@@ -44,6 +44,7 @@ TOP_LEVEL_USE_CASES = (
     "coopguide.core.next_actions_print",
     "coopguide.core.orientation",
     "coopguide.core.key_dates_view",
+    "coopguide.core.suggested_dues",
 )
 MAY_IMPORT: dict[str, set[str]] = {
     "shared": set(),

@@ -174,3 +174,27 @@ def test_the_item_editor_counts_a_due_date_from_a_key_date(dated_window, qtbot):
     row = window.store.items.row(dossier, "alpha.groupe")
     assert (row.due, row.due_rule) == ("2026-02-23", "")
     assert editor.due.isEnabled()
+
+
+def test_the_dashboard_dates_the_items_from_the_key_dates_in_one_undoable_step(dated_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = dated_window
+    dossier_id = window.state.dossier_id
+    window.store.key_dates.set(dossier_id, "jugement", "2026-11-20")
+    window.state.reload()
+    window.show_dashboard()
+    assert "Dater 1 élément(s) d'après ces dates" in window.view.toPlainText()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
+    window.follow_link("coopguide:dater")
+    assert "Donner à 1 élément(s) l'échéance que le guide propose" in asked[0]
+    row = window.store.items.row(dossier_id, "alpha.groupe")
+    assert (row.due_rule, row.due) == ("jugement+10", "2026-11-30")
+    assert "Dater" not in window.view.toPlainText()  # nothing left to date
+    window.undo_stack.undo()  # one step takes the échéances back
+    row = window.store.items.row(dossier_id, "alpha.groupe")
+    assert (row.due_rule, row.due) == ("", "")
+    window.undo_stack.redo()
+    window.store.key_dates.set(dossier_id, "jugement", "2026-11-23")  # the échéance follows its key date
+    assert window.store.items.row(dossier_id, "alpha.groupe").due == "2026-12-03"

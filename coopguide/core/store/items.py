@@ -207,21 +207,64 @@ class ItemRows:
 
     def reset(self, dossier_id: int, item_ids: Iterable[str], keep_notes: bool) -> list[ItemProgress]:
         """Untick a checklist to reuse it with a new group: states, who/when, due dates and assignees
-        are cleared (notes too unless ``keep_notes``). Returns the rows as they were, for undo."""
-        before = [self.row(dossier_id, item_id) for item_id in item_ids]
-        after = [
-            ItemProgress(
-                row.item_id,
-                note=row.note if keep_notes else "",
-                item_text=row.item_text,
-                content_edition=row.content_edition,
-            )
-            for row in before
-            if not row.is_empty
-        ]
-        if after:
-            self.save(dossier_id, after, "réinitialiser la check-list")
+        are cleared (notes too unless ``keep_notes``). The rows are read in the same transaction as
+        they are written, so a note another process saved meanwhile is kept, not replaced by the
+        one read before. Returns the rows as they were, for undo."""
+        stamp = now_iso()
+        with self._db.transaction("réinitialiser la check-list") as conn:
+            before = [self._read(conn, dossier_id, item_id) or ItemProgress(item_id) for item_id in item_ids]
+            after = [
+                clean_progress(
+                    ItemProgress(
+                        row.item_id,
+                        note=row.note if keep_notes else "",
+                        item_text=row.item_text,
+                        content_edition=row.content_edition,
+                    )
+                ).with_changes(updated_at=stamp)
+                for row in before
+                if not row.is_empty
+            ]
+            for row in after:
+                check_progress(row)
+            if after:
+                self.record(conn, dossier_id, after)
         return before
+
+    def give_due_rules(
+        self,
+        dossier_id: int,
+        rules: Mapping[str, str],
+        *,
+        content_edition: str,
+        item_texts: Mapping[str, str],
+        bases: Mapping[str, ItemProgress] | None = None,
+    ) -> tuple[list[ItemProgress], list[ItemProgress]]:
+        """Give each item its due date relative to a key date (item id → rule), in one transaction;
+        ``due`` is computed by the document. An item dated, given a rule or finished meanwhile (by
+        another process) is left as it is. ``bases``: rows shown under a former id (see
+        progress.resolve). Returns (before, after) of the items written, for undo."""
+        stamp = now_iso()
+        with self._db.transaction("dater les éléments d'après les dates clés") as conn:
+            before, after = [], []
+            for item_id, rule in rules.items():
+                row = self._read(conn, dossier_id, item_id) or (bases or {}).get(item_id) or ItemProgress(item_id)
+                if row.is_complete or row.due or row.due_rule:
+                    continue
+                changed = clean_progress(
+                    row.with_changes(
+                        item_id=item_id,
+                        due_rule=rule,
+                        item_text=item_texts.get(item_id) or row.item_text,
+                        content_edition=content_edition,
+                        updated_at=stamp,
+                    )
+                )
+                check_progress(changed)
+                before.append(row)
+                after.append(changed)
+            written = self.record(conn, dossier_id, after) if after else []
+        return before, written
 
     # -- steps of a larger transaction (the caller's ``conn``) ---------------------------------
     def record(

@@ -206,6 +206,44 @@ class DossierController(QObject):
         if not self.store.read_only:
             key_dates_dialog.ask_key_dates(self)
 
+    def date_from_key_dates(self) -> bool:
+        """The dashboard's « Dater N éléments d'après ces dates »: every item the content dates from a
+        key date gets that échéance (one transaction, one undo step), after the user agreed."""
+        from coopguide.core.suggested_dues import datable_items
+
+        dossier = self.state.dossier()
+        if dossier is None or self.store.read_only:
+            return False
+        key_dates = self.store.key_dates.list(dossier.id)
+        rules = datable_items(self.state.content, self.state.resolved, dossier, key_dates)
+        if not rules:
+            return False
+        question = self.tr(
+            "Donner à %1 élément(s) l'échéance que le guide propose, comptée à partir des dates clés du "
+            "dossier ?\n\nElle suivra la date clé si celle-ci change. Les éléments déjà datés ou faits ne "
+            "changent pas. Ctrl+Z annule."
+        ).replace("%1", str(len(rules)))
+        if ask(self.window, self.tr("Dater les éléments"), question) != QMessageBox.StandardButton.Yes:
+            return False
+        items = self.state.content.items()
+        with reported_errors(self.window) as outcome:
+            before, after = self.store.items.give_due_rules(
+                dossier.id,
+                rules,
+                content_edition=self.state.content.edition,
+                item_texts={i: items[i].text for i in rules if i in items},
+                bases={i: self.state.resolved.get(i) for i in rules},
+            )
+        if outcome.failed:
+            return False
+        if after:
+            self.edits.record_rows(dossier.id, before, after, self.tr("dater les éléments d'après les dates clés"))
+        self.state.reload()
+        self.window.statusBar().showMessage(
+            self.tr("%1 élément(s) datés d'après les dates clés.").replace("%1", str(len(after))), 5000
+        )
+        return True
+
     def save_key_dates(self, dates: dict[str, tuple[str, str]]) -> bool:
         """The dialog's OK: one transaction; due dates counted from a moved date are read again."""
         with reported_errors(self.window) as outcome:
