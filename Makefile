@@ -56,6 +56,7 @@ screenshots: $(STAMP)
 	@scripts/install-system-deps.sh run
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dossier.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshot_first_start.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_search.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_dark.py
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot_exchange.py

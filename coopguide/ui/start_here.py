@@ -184,6 +184,8 @@ class PlanPage(QWidget):
         if outcome.failed:
             return False
         self.dialog.switch_dossier(dossier.id)
+        if self.plan.guides:  # the window leaves the guide it opened on for the first one to read
+            self.dialog.open_link(self.plan.guides[0].target)
         self.dialog.created.append(dossier.id)
         message = self.tr("Le dossier « %1 » est créé et ouvert dans la fenêtre. Il suit %2 check-list(s).")
         self.done.setText(message.replace("%1", dossier.name).replace("%2", str(len(self.plan.checklists))))

@@ -106,6 +106,7 @@ def test_a_dossier_already_used_is_kept_and_the_plan_makes_a_new_one(qtbot, open
     names = sorted(d.name for d in window.store.dossiers.all())
     assert names == ["Mon projet", "Projet de l'an dernier", "Reprise de notre entreprise"]
     assert window.dossiers.switcher.currentText() == "Reprise de notre entreprise"
+    assert window.state.page == "reprendre-entreprise-en-difficulte"  # the first guide to read, shown
 
 
 def test_going_back_changes_the_answer_and_the_plan(qtbot, open_shipped):
