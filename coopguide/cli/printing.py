@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,33 +82,28 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def actions_command(args: argparse.Namespace) -> int:
     """Without --out, the list as lines of text (late ones first); with it, the one-page PDF."""
+    return _reported("actions", lambda: _actions(args))
+
+
+def _actions(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from coopguide.core.next_actions import SHOWN_ON_SCREEN, build_next_actions, due_text, more_text
-    from coopguide.core.printout.pack import UnknownTargetError
     from coopguide.core.shared.dates import short_date
-    from coopguide.core.shared.errors import KnownError
 
-    try:
-        data_dir = _data_dir(args)
-        content = _loaded(data_dir).content
-        progress, dossier, key_dates = _dossier(args.dossier, data_dir, content)
-        board = build_next_actions(content, progress, dossier, dt.date.today(), key_dates)
-        if args.out:
-            from coopguide.core.next_actions_print import next_actions_document
-            from coopguide.printing.output import ensure_application, write_pdf
+    data_dir = _data_dir(args)
+    content = _loaded(data_dir).content
+    progress, dossier, key_dates = _dossier(args.dossier, data_dir, content)
+    board = build_next_actions(content, progress, dossier, dt.date.today(), key_dates)
+    if args.out:
+        from coopguide.core.next_actions_print import next_actions_document
+        from coopguide.printing.output import ensure_application, write_pdf
 
-            ensure_application()
-            result = write_pdf(next_actions_document(board, content), args.out, args.paper)
-            pages = f"{result.page_count} page{'s' if result.page_count > 1 else ''}"
-            print(f"PDF écrit : {Path(args.out)} ({pages}, {args.paper}).")
-            return 0
-    except UnknownTargetError as error:
-        print(f"coopguide actions : {error}", file=sys.stderr)
-        return EXIT_BAD_NAME
-    except KnownError as error:
-        print(f"coopguide actions : {error}", file=sys.stderr)
-        return EXIT_FAILED
+        ensure_application()
+        result = write_pdf(next_actions_document(board, content), args.out, args.paper)
+        pages = f"{result.page_count} page{'s' if result.page_count > 1 else ''}"
+        print(f"PDF écrit : {Path(args.out)} ({pages}, {args.paper}).")
+        return 0
     print(f"Prochaines actions — {dossier.name} ({board.open_items} élément(s) à faire en tout)")
     for entry in board.key_dates:
         print(f"Date clé : {entry.label} le {short_date(entry.date)} ({entry.countdown})")
@@ -119,6 +115,22 @@ def actions_command(args: argparse.Namespace) -> int:
     if board.more(SHOWN_ON_SCREEN):
         print(more_text(board.more(SHOWN_ON_SCREEN)))
     return 0
+
+
+def _reported(command: str, run: Callable[[], int]) -> int:
+    """``run()``, with a known error said in French on stderr: an unknown name exits with
+    ``EXIT_BAD_NAME``, anything else the user can act on with ``EXIT_FAILED``."""
+    from coopguide.core.printout.pack import UnknownTargetError
+    from coopguide.core.shared.errors import KnownError
+
+    try:
+        return run()
+    except UnknownTargetError as error:
+        print(f"coopguide {command} : {error}", file=sys.stderr)
+        return EXIT_BAD_NAME
+    except KnownError as error:
+        print(f"coopguide {command} : {error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -142,24 +154,20 @@ def _loaded(data_dir: Path) -> LoadedContent:
 
 
 def pdf_command(args: argparse.Namespace) -> int:
-    from coopguide.core.printout.pack import UnknownTargetError
-    from coopguide.core.shared.errors import KnownError
+    return _reported(args.command, lambda: _checked_make(args))
 
-    try:
-        if args.command == "pack" and [bool(args.preset), bool(args.items), args.suivies].count(True) != 1:
-            raise UnknownTargetError(
-                "Donnez une séance (--preset NOM), des identifiants de guides et de check-lists, ou --suivies : "
-                "l'un des trois."
-            )
-        if args.command == "pack" and args.suivies and not args.dossier:
-            raise UnknownTargetError("--suivies demande un dossier : ajoutez --dossier NOM.")
-        return _make(args)
-    except UnknownTargetError as error:
-        print(f"coopguide {args.command} : {error}", file=sys.stderr)
-        return EXIT_BAD_NAME
-    except KnownError as error:
-        print(f"coopguide {args.command} : {error}", file=sys.stderr)
-        return EXIT_FAILED
+
+def _checked_make(args: argparse.Namespace) -> int:
+    from coopguide.core.printout.pack import UnknownTargetError
+
+    if args.command == "pack" and [bool(args.preset), bool(args.items), args.suivies].count(True) != 1:
+        raise UnknownTargetError(
+            "Donnez une séance (--preset NOM), des identifiants de guides et de check-lists, ou --suivies : "
+            "l'un des trois."
+        )
+    if args.command == "pack" and args.suivies and not args.dossier:
+        raise UnknownTargetError("--suivies demande un dossier : ajoutez --dossier NOM.")
+    return _make(args)
 
 
 def _make(args: argparse.Namespace) -> int:
