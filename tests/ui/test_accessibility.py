@@ -30,6 +30,7 @@ from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE
 from coopguide.ui import a11y
 from coopguide.ui.a11y import FocusRing
+from tests.conftest import SHIPPED_CONTENT
 from tests.helpers import prepared_seance
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -356,6 +357,7 @@ def test_the_focused_link_is_drawn_in_the_highlight_colours(window, qtbot):
 
 
 def _dialogs(window, content_root):
+    from coopguide.core.content.orientation_data import load_forms, load_situations
     from coopguide.ui.dossiers.batch_dialogs import BatchImportDialog, ExportChoiceDialog, SummaryDialog
     from coopguide.ui.dossiers.dialogs import (
         DossierPropertiesDialog,
@@ -375,6 +377,7 @@ def _dialogs(window, content_root):
     from coopguide.ui.seances.prepare_dialog import SeanceDialog
     from coopguide.ui.search_dialog import SearchDialog
     from coopguide.ui.shortcuts_dialog import ShortcutsDialog
+    from coopguide.ui.start_here import StartHereDialog
     from tests.ui.test_key_dates_ui import sample_key_dates
 
     store, content = window.store, window.content
@@ -413,6 +416,15 @@ def _dialogs(window, content_root):
         "progression": lambda: pack_progress(window)[0],
         "raccourcis": lambda: ShortcutsDialog(window.menuBar(), window),
         "prochaines actions": lambda: NextActionsDialog(window.state, window, lambda: None, lambda: None),
+        "par où commencer": lambda: StartHereDialog(
+            window,
+            store,
+            content,
+            load_situations(SHIPPED_CONTENT, []),
+            load_forms(SHIPPED_CONTENT, []),
+            lambda target: None,
+            lambda dossier_id: None,
+        ),
     }
 
 
@@ -438,6 +450,7 @@ DIALOGS = [
     "progression",
     "raccourcis",
     "prochaines actions",
+    "par où commencer",
 ]
 
 
