@@ -212,3 +212,33 @@ def test_a_forged_key_date_in_a_file_is_refused(tmp_path, store):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ExchangeFileError, match="valeur refusée : Date illisible"):
         read_exchange_file(path)
+
+
+def test_undo_after_the_key_date_moved_is_not_refused_as_changed_elsewhere(store):
+    """« Dater les éléments », then the jugement moved in the key dates dialog, then Ctrl+Z: the
+    échéance moved with its rule, which is what the step made; nobody changed the item elsewhere."""
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    before, after = store.items.give_due_rules(
+        dossier, {"alpha.groupe": "jugement-ouverture+10"}, content_edition=EDITION, item_texts={}
+    )
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-03-01")
+
+    undone = store.items.write_back(dossier, before, after, "annuler")  # as ui/dossiers/undo.py does
+    assert dues(store, dossier) == {}
+    redone = store.items.write_back(dossier, after, undone, "rétablir")  # the rule counts from the date as it is
+    assert (redone[0].due, redone[0].due_rule) == ("2026-03-11", "jugement-ouverture+10")
+
+
+def test_undo_is_still_refused_when_the_item_really_changed_elsewhere(store):
+    from coopguide.core.shared.errors import ChangedElsewhereError
+
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    before, after = store.items.give_due_rules(
+        dossier, {"alpha.groupe": "jugement-ouverture+10"}, content_edition=EDITION, item_texts={}
+    )
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-03-01")
+    store.items.change(dossier, "alpha.groupe", {"note": "écrite ailleurs"}, content_edition=EDITION)
+    with pytest.raises(ChangedElsewhereError):
+        store.items.write_back(dossier, before, after, "annuler")
