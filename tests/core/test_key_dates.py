@@ -242,3 +242,24 @@ def test_undo_is_still_refused_when_the_item_really_changed_elsewhere(store):
     store.items.change(dossier, "alpha.groupe", {"note": "écrite ailleurs"}, content_edition=EDITION)
     with pytest.raises(ChangedElsewhereError):
         store.items.write_back(dossier, before, after, "annuler")
+
+
+@pytest.mark.parametrize("stamp", ["x" * 5000, "hier", "2026-01-01T00:00:00"])
+def test_a_forged_key_date_stamp_is_refused_and_nothing_is_written(tmp_path, store, stamp):
+    """The key date's ``at`` is copied into the rows and into every échéance counted from it: a file
+    must not bring a stamp this computer would refuse on an item (unreadable, 5 000 characters)."""
+    import base64
+
+    from coopguide.core.store.document import DossierDocument
+    from coopguide.core.store.exchange_file import ExchangeFileError, parse_exchange
+
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    path = export_dossier(store, dossier, tmp_path / "x.coopguide", EDITION)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    document = DossierDocument(base64.b64decode(data["document"]["data"]))
+    document.write_key_date("jugement-ouverture", "2026-02-26", "", stamp)
+    data["document"]["data"] = base64.b64encode(document.update()).decode("ascii")
+    with pytest.raises(ExchangeFileError, match="valeur refusée"):
+        parse_exchange(json.dumps(data).encode())
+    assert [(d.date, d.updated_at[:4]) for d in store.key_dates.list(dossier)] == [("2026-02-25", "2026")]
