@@ -198,3 +198,21 @@ def test_the_dashboard_dates_the_items_from_the_key_dates_in_one_undoable_step(d
     window.undo_stack.redo()
     window.store.key_dates.set(dossier_id, "jugement", "2026-11-23")  # the échéance follows its key date
     assert window.store.items.row(dossier_id, "alpha.groupe").due == "2026-12-03"
+
+
+def test_ctrl_z_after_saving_the_key_dates_takes_the_dating_back(dated_window, monkeypatch):
+    """« Dater », then the jugement moved in « Dates clés du dossier… », then Ctrl+Z: the step is
+    undone, not refused as « modifié ailleurs »."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = dated_window
+    dossier_id = window.state.dossier_id
+    window.store.key_dates.set(dossier_id, "jugement", "2026-11-20")
+    window.state.reload()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    window.follow_link("coopguide:dater")
+    assert window.dossiers.save_key_dates({"jugement": ("2026-11-23", "")})
+    assert window.store.items.row(dossier_id, "alpha.groupe").due == "2026-12-03"
+    window.undo_stack.undo()
+    row = window.store.items.row(dossier_id, "alpha.groupe")
+    assert (row.due_rule, row.due) == ("", "")
