@@ -216,3 +216,18 @@ def test_ctrl_z_after_saving_the_key_dates_takes_the_dating_back(dated_window, m
     window.undo_stack.undo()
     row = window.store.items.row(dossier_id, "alpha.groupe")
     assert (row.due_rule, row.due) == ("", "")
+
+
+def test_the_item_editor_keeps_a_rule_of_more_than_a_year(dated_window):
+    """A rule may count up to ten years (a merged file, the content): the field showing it must not
+    cut it to 365 days when the user then turns « après » into « avant »."""
+    window = dated_window
+    dossier = window.state.dossier_id
+    window.store.key_dates.set(dossier, "jugement", "2026-02-25")
+    window.store.items.change(dossier, "alpha.groupe", {"due_rule": "jugement+400"}, content_edition="t")
+    window.state.reload()
+    window.follow_link("item:alpha.groupe")
+    editor = window.panel.editor
+    assert editor.rule_days.value() == 400
+    editor.rule_side.setCurrentIndex(1)  # avant
+    assert window.store.items.row(dossier, "alpha.groupe").due_rule == "jugement-400"
