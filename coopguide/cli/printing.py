@@ -109,7 +109,8 @@ def _actions(args: argparse.Namespace) -> int:
         print(f"Date clé : {entry.label} le {short_date(entry.date)} ({entry.countdown})")
     for action in board.first(SHOWN_ON_SCREEN):
         due = due_text(action, board.today) or "sans date"
-        print(f"☐ {action.number}. {action.text} [{action.checklist_title}] — {action.who} — {due}")
+        who = action.assignee or "personne"  # NOBODY (« — personne — ») would double the dashes here
+        print(f"☐ {action.number}. {action.text} [{action.checklist_title}] — {who} — {due}")
     if not board.actions:
         print("Rien à faire : tout est fait ou non applicable.")
     if board.more(SHOWN_ON_SCREEN):

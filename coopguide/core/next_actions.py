@@ -29,6 +29,7 @@ from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import ItemProgress, ResolvedProgress
+from coopguide.core.store.scope import followed_checklists
 
 SHOWN_ON_SCREEN = 10
 KEY_DATES_SHOWN = 3  # the next key dates, above the list: the weeks' deadlines come from them
@@ -65,6 +66,7 @@ class NextActions:
     actions: tuple[NextAction, ...]  # every candidate, in order: callers show the first ones
     open_items: int  # open items in the followed check-lists, listed or not
     key_dates: tuple[key_dates_view.TimelineEntry, ...] = ()  # the next ones to come, soonest first
+    followed: int | None = None  # check-lists of the content the dossier follows; None: every one
 
     def first(self, count: int) -> tuple[NextAction, ...]:
         return self.actions[:count]
@@ -124,7 +126,9 @@ def build_next_actions(
     ordered = tiers[OVERDUE] + tiers[DATED] + tiers[TAKEN] + tiers[NEXT] + tiers[START]
     timeline = key_dates_view.build_timeline(content.key_dates, key_dates, today)
     upcoming = tuple(entry for entry in timeline.entries if not entry.past)[:KEY_DATES_SHOWN]
-    return NextActions(dossier, today, tuple(ordered), open_items, upcoming)
+    # the content's check-lists, not the scope's ids: an id a later edition removed is never counted
+    followed = None if dossier.scope is None else len(followed_checklists(content, dossier))
+    return NextActions(dossier, today, tuple(ordered), open_items, upcoming, followed)
 
 
 def key_dates_line(board: NextActions) -> str:
@@ -242,8 +246,8 @@ def next_actions_html(
     if board.overdue:
         facts.append(f'<span class="retard">{board.overdue} en retard</span>')
     facts.append(f"{board.open_items} élément{'s' if board.open_items > 1 else ''} à faire en tout")
-    if board.dossier.scope is not None:
-        followed = len(board.dossier.scope)
+    if board.followed is not None:
+        followed = board.followed
         facts.append(f"{followed} check-list{'s' if followed > 1 else ''} suivie{'s' if followed > 1 else ''}")
     parts.append(f'<p class="meta">{" · ".join(facts)}</p>')
     parts.append(key_dates_line(board))

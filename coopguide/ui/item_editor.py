@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from coopguide.core.content.item_boxes import plain_text
 from coopguide.core.content.model import ChecklistItem, KeyDates
 from coopguide.core.shared.dates import short_date
-from coopguide.core.shared.relative_dates import DueRule, parse_rule
+from coopguide.core.shared.relative_dates import MAX_RULE_DAYS, DueRule, parse_rule
 from coopguide.core.store.key_dates import KeyDate, missing_key_date
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO, ItemProgress
 from coopguide.ui import theme
@@ -111,7 +111,7 @@ class ItemEditor(QGroupBox):
         self.relative = QCheckBox(self.tr("relative à une date clé"))
         self.relative.setAccessibleName(self.tr("Échéance relative à une date clé"))
         self.rule_days = QSpinBox()
-        self.rule_days.setRange(0, 365)
+        self.rule_days.setRange(0, MAX_RULE_DAYS)  # what a rule may hold: a longer one shown cut would be saved cut
         self.rule_days.setSuffix(self.tr(" j"))
         self.rule_days.setAccessibleName(self.tr("Nombre de jours"))
         self.rule_side = QComboBox()

@@ -212,3 +212,54 @@ def test_a_forged_key_date_in_a_file_is_refused(tmp_path, store):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ExchangeFileError, match="valeur refusée : Date illisible"):
         read_exchange_file(path)
+
+
+def test_undo_after_the_key_date_moved_is_not_refused_as_changed_elsewhere(store):
+    """« Dater les éléments », then the jugement moved in the key dates dialog, then Ctrl+Z: the
+    échéance moved with its rule, which is what the step made; nobody changed the item elsewhere."""
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    before, after = store.items.give_due_rules(
+        dossier, {"alpha.groupe": "jugement-ouverture+10"}, content_edition=EDITION, item_texts={}
+    )
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-03-01")
+
+    undone = store.items.write_back(dossier, before, after, "annuler")  # as ui/dossiers/undo.py does
+    assert dues(store, dossier) == {}
+    redone = store.items.write_back(dossier, after, undone, "rétablir")  # the rule counts from the date as it is
+    assert (redone[0].due, redone[0].due_rule) == ("2026-03-11", "jugement-ouverture+10")
+
+
+def test_undo_is_still_refused_when_the_item_really_changed_elsewhere(store):
+    from coopguide.core.shared.errors import ChangedElsewhereError
+
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    before, after = store.items.give_due_rules(
+        dossier, {"alpha.groupe": "jugement-ouverture+10"}, content_edition=EDITION, item_texts={}
+    )
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-03-01")
+    store.items.change(dossier, "alpha.groupe", {"note": "écrite ailleurs"}, content_edition=EDITION)
+    with pytest.raises(ChangedElsewhereError):
+        store.items.write_back(dossier, before, after, "annuler")
+
+
+@pytest.mark.parametrize("stamp", ["x" * 5000, "hier", "2026-01-01T00:00:00"])
+def test_a_forged_key_date_stamp_is_refused_and_nothing_is_written(tmp_path, store, stamp):
+    """The key date's ``at`` is copied into the rows and into every échéance counted from it: a file
+    must not bring a stamp this computer would refuse on an item (unreadable, 5 000 characters)."""
+    import base64
+
+    from coopguide.core.store.document import DossierDocument
+    from coopguide.core.store.exchange_file import ExchangeFileError, parse_exchange
+
+    dossier = store.dossiers.ensure_default().id
+    store.key_dates.set(dossier, "jugement-ouverture", "2026-02-25")
+    path = export_dossier(store, dossier, tmp_path / "x.coopguide", EDITION)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    document = DossierDocument(base64.b64decode(data["document"]["data"]))
+    document.write_key_date("jugement-ouverture", "2026-02-26", "", stamp)
+    data["document"]["data"] = base64.b64encode(document.update()).decode("ascii")
+    with pytest.raises(ExchangeFileError, match="valeur refusée"):
+        parse_exchange(json.dumps(data).encode())
+    assert [(d.date, d.updated_at[:4]) for d in store.key_dates.list(dossier)] == [("2026-02-25", "2026")]

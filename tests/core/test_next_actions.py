@@ -140,3 +140,11 @@ def test_a_dossier_with_everything_done_is_told_so(store, content):
     board = board_of(store, content, dossier.id)
     assert board.actions == () and board.open_items == 0
     assert "tout est fait ou non applicable" in next_actions_html(board)
+
+
+def test_the_check_lists_followed_are_counted_as_the_content_has_them(store, content):
+    """A scope keeps ids a later content edition removed (core/store/scope.py): they are never
+    counted, so the screen says what the dashboard says, « 1 check-list suivie », not 3."""
+    dossier = store.dossiers.create("Reprise", scope=("beta.liste", "ancienne.liste", "autre.retiree"))
+    page = next_actions_html(board_of(store, content, dossier.id))
+    assert "1 check-list suivie" in page and "3 check-lists suivies" not in page

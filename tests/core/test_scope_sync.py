@@ -104,7 +104,9 @@ def test_a_file_from_before_scopes_imports_with_every_checklist_followed(store):
     assert import_as_new(store, parse_exchange(json.dumps(payload).encode())).scope is None
 
 
-@pytest.mark.parametrize("stored", ['{"a": 1}', "pas du json", '["a", 2]', '["a\\u0007b"]', '["a", "a"]'])
+@pytest.mark.parametrize(
+    "stored", ['{"a": 1}', "pas du json", '["a", 2]', '["a\\u0007b"]', '["a", "a"]', json.dumps(["x" * 5000])]
+)
 def test_a_forged_scope_is_refused_in_french(store, stored):
     dossier = store.dossiers.create("Reprise", scope=["alpha.premiere"])
     payload = export_payload(store, dossier.id, "e")

@@ -150,3 +150,9 @@ def test_actions_lists_the_next_items_then_prints_their_page(qapp, group, store,
     assert "Nos prochaines actions" in text and "Karim" in text and "en retard de 3 jours" in text
     assert main(["actions", "--dossier", "Inconnu", "--data-dir", str(data_dir)]) == 2
     assert "Dossier inconnu : « Inconnu »" in capsys.readouterr().err
+
+
+def test_actions_says_nobody_took_an_item_without_doubled_dashes(group, data_dir, capsys):
+    assert main(["actions", "--dossier", "Menuiserie Dupont", "--data-dir", str(data_dir)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("☐")]
+    assert lines and all("— personne —" in line and "— —" not in line for line in lines)

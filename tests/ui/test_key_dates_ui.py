@@ -198,3 +198,36 @@ def test_the_dashboard_dates_the_items_from_the_key_dates_in_one_undoable_step(d
     window.undo_stack.redo()
     window.store.key_dates.set(dossier_id, "jugement", "2026-11-23")  # the échéance follows its key date
     assert window.store.items.row(dossier_id, "alpha.groupe").due == "2026-12-03"
+
+
+def test_ctrl_z_after_saving_the_key_dates_takes_the_dating_back(dated_window, monkeypatch):
+    """« Dater », then the jugement moved in « Dates clés du dossier… », then Ctrl+Z: the step is
+    undone, not refused as « modifié ailleurs »."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = dated_window
+    dossier_id = window.state.dossier_id
+    window.store.key_dates.set(dossier_id, "jugement", "2026-11-20")
+    window.state.reload()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    window.follow_link("coopguide:dater")
+    assert window.dossiers.save_key_dates({"jugement": ("2026-11-23", "")})
+    assert window.store.items.row(dossier_id, "alpha.groupe").due == "2026-12-03"
+    window.undo_stack.undo()
+    row = window.store.items.row(dossier_id, "alpha.groupe")
+    assert (row.due_rule, row.due) == ("", "")
+
+
+def test_the_item_editor_keeps_a_rule_of_more_than_a_year(dated_window):
+    """A rule may count up to ten years (a merged file, the content): the field showing it must not
+    cut it to 365 days when the user then turns « après » into « avant »."""
+    window = dated_window
+    dossier = window.state.dossier_id
+    window.store.key_dates.set(dossier, "jugement", "2026-02-25")
+    window.store.items.change(dossier, "alpha.groupe", {"due_rule": "jugement+400"}, content_edition="t")
+    window.state.reload()
+    window.follow_link("item:alpha.groupe")
+    editor = window.panel.editor
+    assert editor.rule_days.value() == 400
+    editor.rule_side.setCurrentIndex(1)  # avant
+    assert window.store.items.row(dossier, "alpha.groupe").due_rule == "jugement-400"

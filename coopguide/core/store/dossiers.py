@@ -26,6 +26,7 @@ MAX_NAME_LENGTH = 120
 MAX_DESCRIPTION_LENGTH = 5_000
 MAX_MEMBERS = 100
 MAX_SCOPE = 500  # check-list ids a dossier may follow (the content has 14 today)
+MAX_SCOPE_ID_LENGTH = 200  # like an item id: the content's are under 80 characters
 COLUMNS = "id, name, description, members, created_at, updated_at, archived_at, deleted_at, scope"
 
 
@@ -83,6 +84,8 @@ def clean_scope(scope: Iterable[str] | None) -> tuple[str, ...] | None:
     seen: dict[str, None] = {}
     for checklist_id in scope:
         cleaned = strip_controls(str(checklist_id)).strip()
+        if len(cleaned) > MAX_SCOPE_ID_LENGTH:  # a forged file: every read of the dossier parses its scope
+            raise InvalidInputError(f"Identifiant de check-list trop long ({MAX_SCOPE_ID_LENGTH} caractères au plus).")
         if cleaned:
             seen[cleaned] = None
     if len(seen) > MAX_SCOPE:

@@ -82,6 +82,17 @@ def check_progress(progress: ItemProgress) -> None:
         raise InvalidInputError("Élément sans identifiant.")
 
 
+def _still_as_left(stored: ItemProgress, expected: ItemProgress) -> bool:
+    """The row is what an undo step left. A due date counted from a key date moves with that date
+    (the key dates dialog, a merge), rewriting ``due`` and the stamp: the step's rule still being
+    there is what it left, so Ctrl+Z after moving the jugement is not refused as « modifié ailleurs »."""
+    if stored == expected:
+        return True
+    if not expected.due_rule or stored.due_rule != expected.due_rule:
+        return False
+    return stored.with_changes(due=expected.due, updated_at=expected.updated_at) == expected
+
+
 class ItemRows:
     """The ``item_progress`` rows of every dossier (``store.items``). Each public write is one user
     action, hence one transaction; :meth:`upsert`, :meth:`copy` and :meth:`delete_all` run inside
@@ -161,7 +172,7 @@ class ItemRows:
             check_progress(row)
         with self._db.transaction(action) as conn:
             for row in expected:
-                if (self._read(conn, dossier_id, row.item_id) or ItemProgress(row.item_id)) != row:
+                if not _still_as_left(self._read(conn, dossier_id, row.item_id) or ItemProgress(row.item_id), row):
                     raise ChangedElsewhereError(CHANGED_ELSEWHERE)
             return self.record(conn, dossier_id, written)
 

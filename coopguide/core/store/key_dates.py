@@ -20,6 +20,7 @@ it), like a dossier's scope.
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 import re
 import sqlite3
 import unicodedata
@@ -167,3 +168,17 @@ def check_document_dates(dates: Mapping[str, Mapping[str, str]]) -> None:
         cleaned = check_key_date(kind, value.get("date", ""), label)
         if cleaned[2] != label:
             raise InvalidInputError("un nom de date clé contient des caractères cachés ou de contrôle")
+        if not _readable_stamp(value.get("at", "")):
+            raise InvalidInputError(f"l'heure d'enregistrement de la date clé {kind[:40]} est illisible")
+
+
+def _readable_stamp(stamp: str) -> bool:
+    """Empty, or an ISO instant with its UTC offset (what :func:`now_iso` writes): the key date's
+    ``at`` becomes the stamp of every échéance counted from it, which a file's items must have."""
+    if not stamp:
+        return True
+    try:
+        moment = dt.datetime.fromisoformat(stamp) if len(stamp) <= 40 else None
+    except ValueError:
+        return False
+    return moment is not None and moment.tzinfo is not None and MIN_YEAR <= moment.year <= MAX_YEAR
