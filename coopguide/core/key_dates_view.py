@@ -77,6 +77,13 @@ def rule_label(key_dates: KeyDates, rule_text: str) -> str:
     return rule.label(kind_label(key_dates, rule.kind)) if rule else ""
 
 
+def duration(count: int, unit: str) -> str:
+    """« 1 jour », « 1 jour ouvré », « 6 mois », « 45 jours »: the content writes units in the plural."""
+    if count == 1:
+        unit = unit.replace("jours", "jour").replace("ouvrés", "ouvré")
+    return f"{count} {unit}"
+
+
 def suggestion(key_dates: KeyDates, rule: KeyDateSuggestion, dates: Mapping[str, str]) -> Suggestion:
     """One suggestion of the content, computed from the dossier's dates (kind → ISO date)."""
     reference = f"{rule.reference}, à jour au {long_date(rule.updated)}"
@@ -86,7 +93,8 @@ def suggestion(key_dates: KeyDates, rule: KeyDateSuggestion, dates: Mapping[str,
         return Suggestion(rule.target, target, "", "pas de date calculée", explained, rule.source_url)
     start_label = kind_label(key_dates, rule.start)
     start = dates.get(rule.start, "")
-    amount = f"{abs(rule.amount)} {rule.unit} {'après' if rule.amount >= 0 else 'avant'} : {start_label[:1].lower()}"
+    amount = f"{duration(abs(rule.amount), rule.unit)} {'après' if rule.amount >= 0 else 'avant'} : "
+    amount += start_label[:1].lower()
     amount += start_label[1:]
     if not start:
         return Suggestion(rule.target, target, "", f"{amount}, à calculer quand cette date sera saisie", explained, "")

@@ -73,3 +73,18 @@ def test_the_dashboard_shows_the_countdown_above_the_check_lists_or_offers_to_ad
     assert f'<a href="{DIALOG_LINK}">Modifier les dates clés…</a>' in block
     # without key dates given (a séance's overview), no block at all
     assert "Dates clés" not in dashboard_html(build_dashboard(shipped.content, resolved, dossier, TODAY))
+
+
+def test_a_duration_of_one_is_written_in_the_singular():
+    from coopguide.core.key_dates_view import duration
+
+    assert [duration(1, "jours"), duration(1, "jours ouvrés"), duration(1, "mois")] == [
+        "1 jour",
+        "1 jour ouvré",
+        "1 mois",
+    ]
+    assert [duration(2, "jours ouvrés"), duration(45, "jours"), duration(6, "mois")] == [
+        "2 jours ouvrés",
+        "45 jours",
+        "6 mois",
+    ]

@@ -139,6 +139,8 @@ def test_the_dialog_fits_a_1024_by_768_screen(window, monkeypatch, qtbot):
     dialog.show()
     assert dialog.width() <= 1024 and dialog.height() <= 768
     assert key_dates_dialog.iso_of(dialog.edits["jugement"]) == ""
+    dialog.edits["jugement"].setDate(QDate(3001, 1, 2))  # a year the store would refuse cannot be typed
+    assert key_dates_dialog.iso_of(dialog.edits["jugement"]) == "2999-12-31"
 
 
 def test_the_item_editor_counts_a_due_date_from_a_key_date(dated_window, qtbot):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coopguide.core.content.model import Content
 from coopguide.core.key_dates_view import suggestions_for
-from coopguide.core.store.key_dates import CUSTOM_PREFIX, KeyDate, custom_kind
+from coopguide.core.store.key_dates import CUSTOM_PREFIX, MAX_YEAR, KeyDate, custom_kind
 from coopguide.ui import theme
 from coopguide.ui.errors import plain_label
 
@@ -40,6 +40,7 @@ def date_edit(iso: str = "") -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setMinimumDate(NO_DATE)
+    edit.setMaximumDate(QDate(MAX_YEAR, 12, 31))  # the store refuses later years: not typed at all
     edit.setSpecialValueText("—")
     edit.setDate(QDate.fromString(iso, "yyyy-MM-dd") if iso else NO_DATE)
     return edit
