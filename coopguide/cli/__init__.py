@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
     for module in (content, dossiers, printing, search):  # the order of the help's list
         module.add_parsers(commands)
+    for sub in commands.choices.values():  # also after the command: « coopguide dossiers --data-dir D »
+        sub.add_argument(
+            "--data-dir", metavar="DOSSIER", default=argparse.SUPPRESS, help="dossier des données de l'utilisateur"
+        )
     return parser
 
 

@@ -58,12 +58,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             "--blank", action="store_true", help="cases vides, même avec --dossier (son nom reste en en-tête)"
         )
         sub.add_argument("--paper", choices=PAPERS, default="A4", help="format du papier (par défaut : A4)")
-        sub.add_argument(
-            "--data-dir",
-            metavar="DOSSIER",
-            default=argparse.SUPPRESS,
-            help="dossier des données de l'utilisateur (où sont les dossiers)",
-        )
         sub.set_defaults(handler=pdf_command)
     actions = commands.add_parser(
         "actions",
@@ -74,9 +68,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     actions.add_argument("--dossier", required=True, metavar="NOM", help="le dossier")
     actions.add_argument("--out", metavar="FICHIER.pdf", help="écrit la page à imprimer dans ce PDF")
     actions.add_argument("--paper", choices=PAPERS, default="A4", help="format du papier (par défaut : A4)")
-    actions.add_argument(
-        "--data-dir", metavar="DOSSIER", default=argparse.SUPPRESS, help="dossier des données de l'utilisateur"
-    )
     actions.set_defaults(handler=actions_command)
 
 

@@ -100,6 +100,8 @@ def test_the_cli_lists_scoped_progress_and_how_many_checklists_each_dossier_foll
     lines = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
     assert "1 / 2 (50 %)" in lines["Reprise Dupont"] and "1 sur 3" in lines["Reprise Dupont"]
     assert "1 / 6 (17 %)" in lines["Tout suivre"] and "toutes" in lines["Tout suivre"]
+    assert main(["dossiers", "--data-dir", str(data_dir)]) == 0  # the option after the command, too
+    assert capsys.readouterr().out.splitlines()[1:] == [line for line in lines.values()][1:]
 
 
 def test_the_seance_overview_counts_what_each_group_follows_and_says_non_suivie(store, content):
