@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         complete: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._show_maximised = False  # set by _restore_settings, used once by show()
         self.store = store
         self.content = loaded.content
         self.content_key = loaded.key  # the search index is keyed on it: no digest of the content
@@ -582,11 +583,21 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl(address))
 
     # -- settings ------------------------------------------------------------------------------
+    def show(self) -> None:
+        """Shown maximised the first time when :func:`place_main_window` said so (a first start on
+        a small screen), with ``showMaximized``: it does not read Qt's namespace."""
+        if self._show_maximised:
+            self._show_maximised = False
+            self.showMaximized()
+        else:
+            super().show()
+
     def _remember_appearance(self, choice: str) -> None:
         self.settings.appearance = choice
 
     def _restore_settings(self) -> None:
-        place_main_window(self, self.settings.geometry)  # inside the screen, maximised on a small one
+        # inside the screen; on a small one, shown maximised (see show)
+        self._show_maximised = place_main_window(self, self.settings.geometry)
         splitter = self.settings.splitter
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(column_widths(self.width()))
