@@ -29,7 +29,7 @@ from coopguide.core.shared.dates import long_date
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import ItemProgress, ResolvedProgress
-from coopguide.core.store.scope import followed_checklists
+from coopguide.core.store.scope import followed_checklists, guides_in_order
 
 SHOWN_ON_SCREEN = 10
 KEY_DATES_SHOWN = 3  # the next key dates, above the list: the weeks' deadlines come from them
@@ -96,31 +96,30 @@ def build_next_actions(
     """``key_dates``: the dossier's (``store.key_dates.list``); the next few are shown above the list."""
     tiers: dict[str, list[NextAction]] = {tier: [] for tier in TIERS}
     open_items = 0
-    for theme in content.themes:
-        for guide in content.guides_of_theme(theme.id):
-            for checklist in guide.checklists:
-                if not dossier.follows(checklist.id):
+    for guide in guides_in_order(content):  # the order of the guide tree, as the dashboard
+        for checklist in guide.checklists:
+            if not dossier.follows(checklist.id):
+                continue
+            title = checklist_title(checklist)
+            started = any(resolved.get(item.id).is_complete for item in checklist.items)
+            first_open = True  # the check-list's first open item: where it goes on
+            for number, item in enumerate(checklist.items, start=1):
+                progress = resolved.get(item.id)
+                if progress.is_complete:
                     continue
-                title = checklist_title(checklist)
-                started = any(resolved.get(item.id).is_complete for item in checklist.items)
-                first_open = True  # the check-list's first open item: where it goes on
-                for number, item in enumerate(checklist.items, start=1):
-                    progress = resolved.get(item.id)
-                    if progress.is_complete:
-                        continue
-                    open_items += 1
-                    if progress.is_overdue(today):
-                        tier = OVERDUE
-                    elif progress.due:
-                        tier = DATED
-                    elif progress.assignee.strip():
-                        tier = TAKEN
-                    elif first_open:
-                        tier = NEXT if started else START
-                    else:
-                        continue
-                    first_open = False
-                    tiers[tier].append(_action(item, number, checklist, title, guide, progress, tier))
+                open_items += 1
+                if progress.is_overdue(today):
+                    tier = OVERDUE
+                elif progress.due:
+                    tier = DATED
+                elif progress.assignee.strip():
+                    tier = TAKEN
+                elif first_open:
+                    tier = NEXT if started else START
+                else:
+                    continue
+                first_open = False
+                tiers[tier].append(_action(item, number, checklist, title, guide, progress, tier))
     tiers[OVERDUE].sort(key=lambda action: action.due)  # stable: the content's order on the same day
     tiers[DATED].sort(key=lambda action: action.due)
     ordered = tiers[OVERDUE] + tiers[DATED] + tiers[TAKEN] + tiers[NEXT] + tiers[START]

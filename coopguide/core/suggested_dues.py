@@ -17,6 +17,7 @@ from coopguide.core.shared.relative_dates import parse_rule
 from coopguide.core.store.dossiers import Dossier
 from coopguide.core.store.key_dates import KeyDate
 from coopguide.core.store.progress import ResolvedProgress
+from coopguide.core.store.scope import followed_checklists
 
 
 def datable_items(
@@ -26,9 +27,7 @@ def datable_items(
     entered = {d.kind for d in key_dates}
     rules = {item_id: rule for item_id, rule, _line in content.key_dates.item_rules}
     found: dict[str, str] = {}
-    for checklist_id, checklist in content.checklists().items():
-        if not dossier.follows(checklist_id):
-            continue
+    for checklist in followed_checklists(content, dossier):
         for item in checklist.items:
             rule = parse_rule(rules.get(item.id, ""))
             progress = resolved.get(item.id)

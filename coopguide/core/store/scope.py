@@ -57,10 +57,6 @@ def followed_checklists(content: Content, dossier: Scoped | None) -> tuple[Check
     return tuple(checklist for checklist in everything if checklist.id in wanted)
 
 
-def follows(dossier: Scoped | None, checklist_id: str) -> bool:
-    return dossier is None or dossier.scope is None or checklist_id in dossier.scope
-
-
 def is_scoped(content: Content, dossier: Scoped | None) -> bool:
     """True when the dossier leaves out at least one check-list of this content."""
     return len(followed_checklists(content, dossier)) < len(all_checklists(content))
