@@ -36,7 +36,6 @@ class GuideTree(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
-        self._item_ids: dict[str, list[str]] = {}
         self._checklists: dict[str, list[tuple[str, list[str]]]] = {}  # guide → (check-list id, its item ids)
         self._scope: tuple[str, ...] | None = None  # the dossier's followed check-lists (None: all)
         self._guide_of_item: dict[str, str] = {}
@@ -56,7 +55,6 @@ class GuideTree(QTreeWidget):
                 item.setToolTip(0, f"<b>{escape(guide.title)}</b><br>{escape(guide.summary)}")
                 item.setData(0, ACCESSIBLE_DESCRIPTION_ROLE, guide.summary)  # rows: no tooltip fallback
                 self._items[guide.id] = item
-                self._item_ids[guide.id] = [i.id for i in guide.items]
                 self._checklists[guide.id] = [(c.id, [i.id for i in c.items]) for c in guide.checklists]
                 self._guide_of_item.update((i.id, guide.id) for i in guide.items)
         self.expandAll()
@@ -93,11 +91,11 @@ class GuideTree(QTreeWidget):
             self._show_count(guide_id, done)
 
     def _show_count(self, guide_id: str, done: set[str]) -> None:
-        item, ids = self._items[guide_id], self._item_ids[guide_id]
-        scope = self._scope
-        followed = [i for c, items in self._checklists[guide_id] if scope is None or c in scope for i in items]
-        not_followed = bool(ids) and not followed
-        ids = ids if not_followed else followed
+        item, lists, scope = self._items[guide_id], self._checklists[guide_id], self._scope
+        every = [i for _, items in lists for i in items]
+        followed = [i for c, items in lists if scope is None or c in scope for i in items]
+        not_followed = bool(every) and not followed
+        ids = every if not_followed else followed
         total, count = len(ids), sum(i in done for i in ids)
         item.setText(1, f"{count}/{total}" if total else "")
         spoken = f"{count} sur {total} fait(s)" if total else ""
