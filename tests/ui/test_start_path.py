@@ -64,6 +64,7 @@ START_PATH = {
     "coopguide.ui.panes",  # Affichage › show or hide the side panes
     "coopguide.ui.print_menu",
     "coopguide.ui.reading_state",
+    "coopguide.ui.pyside_feature_check",  # PySide6's check of every later import, made cheaper
     "coopguide.ui.recovery_dialog",
     "coopguide.ui.screen_fit",  # the first window's size is the screen's
     "coopguide.ui.seances",
