@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     # the start takes (a refusal, a dialog, an error), it is enabled again when the app returns.
     gc.disable()
     try:
+        from coopguide.ui.pyside_feature_check import read_sources_directly
+
+        read_sources_directly()  # before the app's ~70 modules: PySide6 checks each one (~9 ms less)
         from coopguide.ui.app import run_app
 
         return run_app(data_dir=options[0], startup_check=options[1])

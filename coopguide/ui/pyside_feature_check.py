@@ -7,12 +7,15 @@ a module that does may use ``from __feature__ import snake_case``. It finds the 
 ~9 ms of an everyday start, which imports ~70 modules after Qt. Coopguide never uses ``__feature__``,
 but the answer must stay right for any module that would.
 
-:func:`read_sources_directly` puts in a function that asks the same question of the module's
-``.py`` file, read as bytes, and leaves every other module (built in, frozen, no file) to PySide6's
-own function, so each answer is the one PySide6 would give (``tests/ui/test_pyside_feature_check.py``
-compares them over every loaded module). If a PySide6 version no longer has this function, nothing is
-changed. Written by hand because no library does it: the cost was found with cProfile (the napari
-project found the same, napari/napari#8584).
+:func:`read_sources_directly` loads ``PySide6.QtCore`` (which installs the hook) and puts in a
+function that asks the same question of the module's ``.py`` file, read as bytes. Every other module
+(built in, frozen, no file) is left to PySide6's own function, so each answer is the one PySide6
+would give (``tests/ui/test_pyside_feature_check.py`` compares them over every loaded module). If a
+PySide6 version no longer has this function, nothing is changed.
+
+``coopguide.__main__`` calls it before the app's modules are imported. This module imports no Qt
+itself, so the Qt-free modules of ``coopguide.ui`` stay Qt-free. Written by hand because no library
+does it; the cost was found with cProfile (the napari project found the same, napari/napari#8584).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ def uses_pyside_in_file(module: ModuleType) -> bool | None:
 
 def read_sources_directly() -> bool:
     """Install the faster question in PySide6's feature module; True when it is (or already was)."""
+    import PySide6.QtCore  # noqa: F401  # installs the import hook, and its feature module
+
     feature = sys.modules.get(FEATURE_MODULE)
     upstream = getattr(feature, "_mod_uses_pyside", None)
     if upstream is None:

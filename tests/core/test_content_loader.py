@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -62,9 +61,9 @@ def test_items_checklists_and_terms_by_id_follow_the_guides_when_they_change(con
         items["alpha.nouveau"] = items["alpha.groupe"]
     alpha = content.guides["alpha"]
     premiere = alpha.checklists[0]
-    renamed = dataclasses.replace(premiere.items[0], text="Former l'équipe")
-    content.guides["alpha"] = dataclasses.replace(
-        alpha, checklists=(dataclasses.replace(premiere, items=(renamed, *premiere.items[1:])), *alpha.checklists[1:])
+    renamed = premiere.items[0]._replace(text="Former l'équipe")
+    content.guides["alpha"] = alpha._replace(
+        checklists=(premiere._replace(items=(renamed, *premiere.items[1:])), *alpha.checklists[1:])
     )
     assert content.items()["alpha.groupe"].text == "Former l'équipe"
     assert content.checklists()["alpha.premiere"].items[0] is renamed

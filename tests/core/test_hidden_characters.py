@@ -49,7 +49,7 @@ def test_an_imported_file_loses_hidden_characters(store, tmp_path):
     payload["items"][0].update(done_by=f"Zo{NASTY}é", note=f"note{NASTY}\nsuite", assignee="\u202eZoé")
     path.write_text(json.dumps(payload), encoding="utf-8")
     read = read_exchange_file(path)
-    text = json.dumps([read.name, read.members, [vars(i) for i in read.items]], ensure_ascii=False)
+    text = json.dumps([read.name, read.members, [i._asdict() for i in read.items]], ensure_ascii=False)
     for char in NASTY.replace("]0;pwned", "").replace("[2J", ""):
         assert char not in text, repr(char)
     assert read.items[0].note == "note]0;pwned[2J\nsuite"

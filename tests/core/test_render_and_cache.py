@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -142,8 +141,8 @@ def with_see_also(content_root, *related: str):
     characters HTML must escape."""
     content = check_content(content_root).content
     beta = content.guides["beta"]
-    content.guides["beta"] = dataclasses.replace(beta, title='Beta <b> & "co"', summary="Le second <guide>.")
-    content.guides["alpha"] = dataclasses.replace(content.guides["alpha"], see_also=related)
+    content.guides["beta"] = beta._replace(title='Beta <b> & "co"', summary="Le second <guide>.")
+    content.guides["alpha"] = content.guides["alpha"]._replace(see_also=related)
     return content
 
 

@@ -242,7 +242,7 @@ def test_the_index_is_rebuilt_when_the_content_changes(shipped, tmp_path):
         shipped.content,
         guides={
             **shipped.content.guides,
-            guide.id: dataclasses.replace(guide, body=guide.body + "\n\nLe mot zygomorphe.\n"),
+            guide.id: guide._replace(body=guide.body + "\n\nLe mot zygomorphe.\n"),
         },
     )
     index = search.open_index(changed, cache)

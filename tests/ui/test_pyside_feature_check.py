@@ -1,4 +1,4 @@
-"""PySide6's per-module check, made cheaper by coopguide.ui, gives PySide6's own answers."""
+"""PySide6's per-module check, made cheaper at start (coopguide.__main__), gives PySide6's own answers."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import importlib.util
 import sys
 from pathlib import Path
 
-import coopguide.ui  # noqa: F401  # installs the cheaper check
 from coopguide.ui.pyside_feature_check import FEATURE_MODULE, read_sources_directly, uses_pyside_in_file
 
 
 def installed():
+    read_sources_directly()  # what coopguide.__main__ does before the app's modules
     return sys.modules[FEATURE_MODULE]._mod_uses_pyside
 
 
-def test_the_check_is_replaced_once_coopguide_ui_is_imported():
+def test_the_check_is_replaced_once_and_for_all():
     assert getattr(installed(), "reads_sources_directly", False)
     before = installed()
     assert read_sources_directly() is True

@@ -108,6 +108,8 @@ def test_the_start_loads_exactly_the_listed_modules():
         "import sys\n"
         "import coopguide.__main__\n"
         "assert coopguide.__main__.app_options(['--data-dir', 'x', '--startup-check']) == ('x', True)\n"
+        "import coopguide.ui.pyside_feature_check as check\n"
+        "check.read_sources_directly()\n"  # as coopguide.__main__ does
         "import coopguide.ui.app, coopguide.ui.main_window\n"
         "print(sorted(m for m in sys.modules if m == 'coopguide' or m.startswith('coopguide.')))\n"
         f"print(sorted(m for m in {sorted(NEVER_AT_START)!r} if m in sys.modules))\n"
@@ -133,6 +135,8 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
         f"        print(sorted(m for m in {sorted(NEVER_AT_START)!r} if m in sys.modules))\n"
         "        import PySide6.QtCore\n"
         "        print(['Qt'] if 'Qt' in vars(PySide6.QtCore) else [])\n"
+        "        check = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
+        "        print(['cheaper check'] if getattr(check, 'reads_sources_directly', False) else [])\n"
         "    said(what)\n"
         "app.say_when = say_when\n"
         "from coopguide.__main__ import main\n"
@@ -142,10 +146,11 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
     for _ in range(2):  # the first start creates the database and the content cache
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
-    loaded, heavy, qt_namespace = (line for line in result.stdout.splitlines() if line.startswith("["))
+    loaded, heavy, qt_namespace, check = (line for line in result.stdout.splitlines() if line.startswith("["))
     assert set(ast.literal_eval(loaded)) == START_PATH
     assert ast.literal_eval(heavy) == []
     assert ast.literal_eval(qt_namespace) == [], QT_NAMESPACE
+    assert ast.literal_eval(check) == ["cheaper check"]  # coopguide/ui/pyside_feature_check.py
 
 
 def test_garbage_is_collected_again_from_the_first_frame_on(tmp_path):

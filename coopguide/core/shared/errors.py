@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class KnownError(Exception):
@@ -99,8 +99,7 @@ class ChangedElsewhereError(KnownError):
 
 
 # -- classification by code ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Cause:
+class _Cause(NamedTuple):
     what: str  # what went wrong, after « Impossible de … : »
     advice: str  # what to do, after « Rien n'a été modifié. »
 

@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RULE_RE = re.compile(r"^(?P<kind>[a-z0-9]+(?:-[a-z0-9]+)*)(?P<sign>[+-])(?P<days>\d{1,4})$")
 MAX_RULE_DAYS = 3660  # ten years either way: more is a typo
 UNITS = ("jours", "jours ouvrés", "mois")
 
 
-@dataclass(frozen=True)
-class DueRule:
+class DueRule(NamedTuple):
     """A due date ``days`` calendar days after (before, when negative) the key date ``kind``."""
 
     kind: str

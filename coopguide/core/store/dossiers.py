@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError
@@ -30,8 +29,7 @@ MAX_SCOPE_ID_LENGTH = 200  # like an item id: the content's are under 80 charact
 COLUMNS = "id, name, description, members, created_at, updated_at, archived_at, deleted_at, scope"
 
 
-@dataclass(frozen=True)
-class Dossier:
+class Dossier(NamedTuple):
     id: int
     name: str
     description: str = ""

@@ -21,7 +21,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +83,7 @@ def export_payload(store: Store, dossier_id: int, content_edition: str) -> dict[
             "members": list(dossier.members),
             "created_at": dossier.created_at,
         },
-        "items": [asdict(row) for row in sorted(store.items.rows(dossier_id), key=lambda r: r.item_id)],
+        "items": [row._asdict() for row in sorted(store.items.rows(dossier_id), key=lambda r: r.item_id)],
         "document": {
             "version": DOCUMENT_VERSION,
             "encoding": DOCUMENT_ENCODING,

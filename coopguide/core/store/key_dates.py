@@ -25,7 +25,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopguide.core.shared.dates import is_iso_date, now_iso
 from coopguide.core.shared.errors import InvalidInputError
@@ -43,8 +43,7 @@ MAX_KEY_DATES = 100
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-@dataclass(frozen=True)
-class KeyDate:
+class KeyDate(NamedTuple):
     kind: str
     date: str  # ISO YYYY-MM-DD
     label: str = ""  # the name of a date the user added (``autre-…``); "" for the content's kinds

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopguide.core.content.model import Checklist, Content
 
@@ -21,8 +22,7 @@ STATES = (TODO, DONE, NOT_APPLICABLE)
 STATE_LABELS = {TODO: "à faire", DONE: "fait", NOT_APPLICABLE: "non applicable"}
 
 
-@dataclass(frozen=True)
-class ItemProgress:
+class ItemProgress(NamedTuple):
     """What a dossier recorded about one checklist item. Empty strings mean "nothing recorded"."""
 
     item_id: str
@@ -52,20 +52,20 @@ class ItemProgress:
         return bool(self.due) and not self.is_complete and self.due < today.isoformat()
 
     def with_changes(self, **changes: str) -> ItemProgress:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def with_state(self, state: str, done_by: str, stamp: str) -> ItemProgress:
         """Ticked, N.A. or unticked: who/when are set when the state changes, cleared on untick and
         kept as they were when the state stays the same; note, due date and assignee are kept."""
         if state == TODO:
-            return replace(self, state=state, done_at="", done_by="")
+            return self._replace(state=state, done_at="", done_by="")
         if state != self.state:
-            return replace(self, state=state, done_at=stamp, done_by=done_by)
+            return self._replace(state=state, done_at=stamp, done_by=done_by)
         return self
 
 
 @dataclass(frozen=True)
-class ResolvedProgress:
+class ResolvedProgress:  # not a NamedTuple: its count() would hide tuple.count
     """Progress keyed by the *current* content's item ids, plus what no longer matches any item."""
 
     by_item: dict[str, ItemProgress]
@@ -113,7 +113,7 @@ def resolve(rows: Iterable[ItemProgress], content: Content) -> ResolvedProgress:
             or (known.item_id != current and is_newer(row.updated_at, known.updated_at))
         ):
             by_item[current] = row
-    by_item = {key: row if row.item_id == key else replace(row, item_id=key) for key, row in by_item.items()}
+    by_item = {key: row if row.item_id == key else row._replace(item_id=key) for key, row in by_item.items()}
     return ResolvedProgress(by_item, tuple(sorted(removed, key=lambda r: r.item_id)))
 
 

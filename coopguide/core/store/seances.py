@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError
@@ -36,8 +35,7 @@ MISSING = "Cette séance n'existe plus dans le journal."
 COLUMNS = "id, date, place, attendees, topics, notes, created_at, updated_at, name, preset"
 
 
-@dataclass(frozen=True)
-class Seance:
+class Seance(NamedTuple):
     id: int
     date: str  # ISO, AAAA-MM-JJ
     place: str
