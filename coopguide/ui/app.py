@@ -46,7 +46,7 @@ from coopguide.core.shared.errors import (
     storage_error,
 )
 from coopguide.core.store import Store
-from coopguide.ui.crash_dialog import CrashHandler
+from coopguide.ui.crash_handler import CrashHandler
 from coopguide.ui.errors import error_box
 from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock, foreign_host_question

@@ -13,8 +13,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from coopguide.core.shared import crash_report
-from coopguide.ui import crash_dialog
-from coopguide.ui.crash_dialog import CrashDialog, CrashHandler
+from coopguide.ui import crash_dialog, crash_handler
+from coopguide.ui.crash_dialog import CrashDialog
+from coopguide.ui.crash_handler import CrashHandler
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_building_the_app_and_its_window_installs_no_hook(qtbot, window):
 
 def test_without_a_dialog_the_line_goes_to_stderr_and_the_app_exits_with_2(qtbot, tmp_path, monkeypatch, capsys):
     exits = []
-    monkeypatch.setattr(crash_dialog.QApplication, "exit", exits.append)
+    monkeypatch.setattr(crash_handler.QApplication, "exit", exits.append)
     started = CrashHandler.start(tmp_path, interactive=False)
     try:
         QTimer.singleShot(0, boom)

@@ -49,7 +49,7 @@ START_PATH = {
     "coopguide.ui.actions",
     "coopguide.ui.app",
     "coopguide.ui.checklist_edits",
-    "coopguide.ui.crash_dialog",  # the crash handler is installed before the window is built
+    "coopguide.ui.crash_handler",  # installed before the window is built (its dialog loads on a bug)
     "coopguide.ui.dossiers",
     "coopguide.ui.dossiers.controller",
     "coopguide.ui.errors",

@@ -4,7 +4,7 @@ them from bugs.
 A :class:`KnownError` is the machine's or the user's doing (full disk, read-only stick, a name
 already taken…): the UI shows ``str(error)`` and goes on. Anything else is a bug: a
 :class:`BugError` or any other exception is never caught by ``except KnownError``, so it reaches
-the crash handler (``coopguide/ui/crash_dialog.py`` in the app: logged to ``journal.log`` and
+the crash handler (``coopguide/ui/crash_handler.py`` in the app: logged to ``journal.log`` and
 shown with a « Copier les détails » button; :func:`coopguide.core.shared.crash_report.report_for_cli`
 on the command line).
 
