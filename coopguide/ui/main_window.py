@@ -212,7 +212,9 @@ class MainWindow(QMainWindow):
 
         self.dossiers = DossierController(self, self.state, self.edits, self._current_checklist, self.show_dashboard)
         self.navigation = NavigationController(self, self.state, self.view, self.settings, self.show_page, [])
-        self.top_tool_bars = self.findChildren(QToolBar)  # both controllers' bars, at the top
+        # Both controllers' bars, at the top. Not findChildren(QToolBar): wrapping every child has
+        # PySide6 make the Python class of each widget type (~3 ms), which the first frame need not pay.
+        self.top_tool_bars = [self.dossiers.tool_bar, self.navigation.tool_bar]
         self.printing = PrintMenu(self, self._print_context())
         self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
         self.help = HelpMenu(self)

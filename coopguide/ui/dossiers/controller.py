@@ -121,6 +121,7 @@ class DossierController(QObject):
         for name in ("dossier.dashboard", "dossier.new", "dossier.edit"):
             toolbar.addAction(self._actions[name])
         self.window.addToolBar(toolbar)
+        self.tool_bar = toolbar
         return switcher
 
     # -- the current dossier -------------------------------------------------------------------

@@ -108,6 +108,7 @@ class NavigationController(QObject):
         toolbar.addWidget(label)
         toolbar.addWidget(toc_box)
         self.window.addToolBar(toolbar)
+        self.tool_bar = toolbar
         toc_box.activated.connect(self._on_toc_chosen)
         return toc_box
 
