@@ -8,6 +8,9 @@ the last one, on to the next field; Enter follows the focused link (ticks a box,
 Ctrl+Tab / Ctrl+Shift+Tab leave the page at once, whatever the number of links. The focused link
 is shown as a selection (the palette's highlight colours) rather than Qt's thin dotted frame, and
 stays focused when the page is redrawn after a tick, so Tab goes on from there.
+
+The Qt classes the first frame does not need (QUrl, QTextCursor, QImage, QByteArray: ~1.5 ms of
+PySide6 type and enum creation) are imported in the methods that use them.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetricsF, QImage, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from coopguide.core.content.colours import fill_stylesheet
@@ -27,6 +30,7 @@ from coopguide.ui import theme
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from PySide6.QtCore import QPoint, QUrl
     from PySide6.QtGui import QTextBlock
 
 LOCAL_SCHEMES = ("", "file", "qrc")
@@ -35,6 +39,9 @@ LOCAL_SCHEMES = ("", "file", "qrc")
 def _nothing(kind: int) -> object:
     """An empty resource of the kind Qt asked for. An image must be a real one (1×1, transparent):
     on a null image or empty bytes, Qt's image handler tries the file name itself."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage
+
     if kind == QTextDocument.ResourceType.ImageResource:
         image = QImage(1, 1, QImage.Format.Format_ARGB32)
         image.fill(0)
@@ -61,6 +68,7 @@ class GuideView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.apply_colours(theme.colours())
         self.document().setDocumentMargin(MARGIN)
+        self._side = float(MARGIN)  # the root frame's side margins, as last set (see _fit_column)
         self.anchorClicked.connect(self._activated)
         self.setAccessibleName("Texte du guide")
         self.blocked_urls: list[str] = []  # every remote resource the page asked for (never fetched)
@@ -73,10 +81,11 @@ class GuideView(QTextBrowser):
             self.show_html(self.html, keep_position=True)
 
     def show_html(self, html: str, keep_position: bool = False) -> None:
-        position = self.verticalScrollBar().value()
+        position = self.verticalScrollBar().value() if keep_position else 0
         link = self.focused_link() if keep_position and self._keyboard_link() else None
         self.html = html
         self.setHtml(html)
+        self._side = self.document().documentMargin()  # setHtml gives the root frame that margin back
         self._fit_column()
         if link is not None:  # a box ticked with Enter: the focus stays on it
             self._focus_link(*link)
@@ -123,12 +132,14 @@ class GuideView(QTextBrowser):
             return
         column = self._measure * QFontMetricsF(self.font()).averageCharWidth()
         side = MARGIN + max(0.0, self._page_width() - column - 2 * MARGIN) / 2
+        if abs(self._side - side) < 1:
+            return  # not read back from the frame: a first frame that keeps its sides makes no QTextFrameFormat
         root = self.document().rootFrame()  # its margin is the document margin: the sides replace it
         frame = root.frameFormat()
-        if abs(frame.leftMargin() - side) >= 1:
-            frame.setLeftMargin(side)
-            frame.setRightMargin(side)
-            root.setFrameFormat(frame)
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        root.setFrameFormat(frame)
+        self._side = side
 
     def _page_width(self) -> float:
         """The viewport's width, as the page was laid out for it (QTextEdit sets it as the page
@@ -152,6 +163,8 @@ class GuideView(QTextBrowser):
         cursor = self.textCursor()
         if not self.hasFocus() or not cursor.hasSelection():
             return None
+        from PySide6.QtGui import QTextCursor
+
         probe = QTextCursor(self.document())
         probe.setPosition(cursor.selectionStart() + 1)  # the format of the first selected character
         href = probe.charFormat().anchorHref() if probe.charFormat().isAnchor() else ""
@@ -161,6 +174,8 @@ class GuideView(QTextBrowser):
         """Where the focused link is on screen (global), to show a definition next to it."""
         if self.focused_link() is None:
             return None
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.textCursor().selectionStart())
         return self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
@@ -186,6 +201,8 @@ class GuideView(QTextBrowser):
             self._show_link_focus(*min(ranges, key=lambda r: abs(r[0] - near)))
 
     def _show_link_focus(self, start: int, end: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -241,6 +258,8 @@ class GuideView(QTextBrowser):
         """Only a bundled image under the content folder is loaded. Anything else gets an empty
         resource, never ``None``: on ``None`` Qt falls back to its own loader, which reads any local
         path (absolute, relative to the working folder, ``//host/share`` on Windows)."""
+        from PySide6.QtCore import QUrl
+
         url = QUrl(name)
         if url.scheme() not in LOCAL_SCHEMES or url.host():
             self.blocked_urls.append(url.toString())

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -582,6 +581,8 @@ class MainWindow(QMainWindow):
             self.tr("Ce lien ouvre votre navigateur à l'adresse :\n\n%1\n\nL'ouvrir ?").replace("%1", address),
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from PySide6.QtCore import QUrl  # its class and enums (~1 ms): not before the first frame
+
             QDesktopServices.openUrl(QUrl(address))
 
     # -- settings ------------------------------------------------------------------------------

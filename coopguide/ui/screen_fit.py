@@ -25,7 +25,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QLayout,
     QMainWindow,
@@ -137,6 +136,8 @@ def scroll_body(dialog: QDialog) -> QScrollArea:
     """Put the dialog's content in a scroll area, its button boxes under it, outside the scroll."""
     layout = dialog.layout()
     assert layout is not None
+    from PySide6.QtWidgets import QDialogButtonBox  # its class and enums (~0.5 ms): not before the first frame
+
     buttons = [box for box in dialog.findChildren(QDialogButtonBox) if box.parentWidget() is dialog]
     for box in buttons:
         _take(layout, box)

@@ -52,3 +52,12 @@ def test_slides_keep_the_whole_width(qtbot):
     view = open_view(qtbot, 1800, measure=None)
     assert view.document().rootFrame().frameFormat().leftMargin() == MARGIN
     assert line_width(view) > column(view)
+
+
+def test_the_column_stays_when_another_page_is_shown(qtbot):
+    """setHtml gives the root frame the document margin back: the next page gets its sides again."""
+    view = open_view(qtbot, 1800)
+    sides = view.document().rootFrame().frameFormat().leftMargin()
+    view.show_html(TEXT.replace("texte", "page"))
+    assert view.document().rootFrame().frameFormat().leftMargin() == sides > MARGIN
+    assert line_width(view) <= column(view) + 1

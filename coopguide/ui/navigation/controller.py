@@ -19,7 +19,7 @@ from functools import partial
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from coopguide.core.content.model import Guide
@@ -239,6 +239,8 @@ class NavigationController(QObject):
 
     def _go_back_to(self, place: tuple[int, float]) -> None:
         position, above = place
+        from PySide6.QtGui import QTextCursor  # its class and enums: not before the first frame
+
         self.view.document().documentLayout().documentSize()  # the zoomed page laid out, scroll range set
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(min(position, self.view.document().characterCount() - 1))
