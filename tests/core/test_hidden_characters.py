@@ -68,3 +68,22 @@ def test_the_command_line_prints_no_raw_control_character(data_dir):
     assert listing.returncode == 0, listing.stderr
     assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout and "\u202e" not in listing.stdout
     assert "Dup\\u001b]0;pwned\\u0007" in listing.stdout
+
+
+def test_exactly_the_hidden_characters_are_removed_and_written_out():
+    """Every code point of the planes in use, against the character class the rules name: C0 but
+    tab, line feed and carriage return; DEL and C1; bidi embeddings, overrides and isolates;
+    zero-width spaces and joiners, the word joiner and the byte-order mark."""
+    import re
+
+    from coopguide.core.shared.safe_text import printable, strip_controls
+
+    hidden = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+    for code in [*range(0x3000), *range(0xFE00, 0x10000)]:
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or char in "\r\n":
+            continue
+        is_hidden = bool(hidden.match(char))
+        assert (strip_controls(f"a{char}b", multiline=True) == "ab") == is_hidden, hex(code)
+        assert (printable(char) == f"\\u{code:04x}") == is_hidden, hex(code)
+    assert printable("a\rb\tc\nd") == "a\\u000db\tc\nd"

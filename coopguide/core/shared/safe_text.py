@@ -10,19 +10,26 @@ the command line prints, so the terminal never receives them.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# C0 controls except tab, line feed and carriage return; DEL and C1; bidi; zero-width.
-_HIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff"
-HIDDEN_RE = re.compile(f"[{_HIDDEN}]")
-UNPRINTABLE_RE = re.compile(f"[{_HIDDEN}\r]")
+# C0 controls except tab, line feed and carriage return; DEL and C1; bidi; zero-width. Tables for
+# str.translate rather than a regular expression: the same characters, without compiling two
+# character-class patterns on every start (~0.7 ms).
+_HIDDEN = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)] + [
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    *range(0x200B, 0x200E),
+    0x2060,
+    0xFEFF,
+]
+_REMOVED = dict.fromkeys(_HIDDEN)
+_WRITTEN_OUT = {code: f"\\u{code:04x}" for code in [*_HIDDEN, ord("\r")]}
 
 
 def strip_controls(text: str, multiline: bool = False) -> str:
     """``text`` without hidden or control characters, in NFC (« Zoé » typed two ways is one name).
     Line breaks are kept as ``\\n`` when ``multiline``, else they become spaces."""
-    text = HIDDEN_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_REMOVED).replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = text.replace("\n", " ")
     return unicodedata.normalize("NFC", text)
@@ -30,4 +37,4 @@ def strip_controls(text: str, multiline: bool = False) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every control character written out (``\\u001b``), line breaks and tabs kept."""
-    return UNPRINTABLE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text.translate(_WRITTEN_OUT)
