@@ -15,13 +15,11 @@ import unicodedata
 # C0 controls except tab, line feed and carriage return; DEL and C1; bidi; zero-width. Tables for
 # str.translate rather than a regular expression: the same characters, without compiling two
 # character-class patterns on every start (~0.7 ms).
-_HIDDEN = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)] + [
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-    *range(0x200B, 0x200E),
-    0x2060,
-    0xFEFF,
-]
+_HIDDEN = [
+    *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),  # C0 but \t \n \r; DEL, C1
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A),  # bidi embeddings, overrides, isolates
+    *range(0x200B, 0x200E), 0x2060, 0xFEFF,  # zero-width spaces and joiners, word joiner, BOM
+]  # fmt: skip
 _REMOVED = dict.fromkeys(_HIDDEN)
 _WRITTEN_OUT = {code: f"\\u{code:04x}" for code in [*_HIDDEN, ord("\r")]}
 
