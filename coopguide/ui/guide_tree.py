@@ -1,10 +1,19 @@
-"""The list of guides, grouped by theme, with each guide's progress in the current dossier."""
+"""The list of guides, grouped by theme, with each guide's progress in the current dossier.
+
+A long title wraps on as many lines as it needs instead of ending in « … »: at 1366 pixels, six of
+the seventeen titles were cut (« Reprendre une entreprise en di… »), and a tooltip is no help on a
+projector or to someone who does not think of hovering. A tree view draws wrapped text when its
+``wordWrap`` is on, but does not make a row taller for it, so :meth:`GuideTree._fit_titles` gives
+each wrapped title's row its height (``SizeHintRole``), measured for the width of the title column,
+again whenever that width changes. Qt then lays the rows out by itself: a Python ``sizeHint`` on a
+delegate was called ~950 times before the first frame (~10 ms). The first frame shows the titles on
+one line; :meth:`GuideTree.complete`, right after it, wraps them."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRect, QSize, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from coopguide.core.content.model import Content
@@ -15,6 +24,8 @@ GuideIdRole = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
 ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
 FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
+SIZE_HINT_ROLE = 13  # Qt.ItemDataRole.SizeHintRole
+WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap
 
 
 def escape(text: str) -> str:
@@ -40,6 +51,7 @@ class GuideTree(QTreeWidget):
         self._scope: tuple[str, ...] | None = None  # the dossier's followed check-lists (None: all)
         self._guide_of_item: dict[str, str] = {}
         self._themes: list[QTreeWidgetItem] = []
+        self._fitted_width = -1  # the title column's width the rows' heights were measured for
         bold = QFont()
         bold.setBold(True)
         for theme in content.themes:
@@ -67,6 +79,36 @@ class GuideTree(QTreeWidget):
         the first frame, see ``MainWindow.complete``)."""
         for theme_item in self._themes:
             theme_item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
+        self.setWordWrap(True)
+        self.header().sectionResized.connect(self._titles_resized)
+        self._fit_titles()
+
+    def _titles_resized(self, column: int, _old: int, new: int) -> None:
+        if column == 0:
+            self._fit_titles(new)  # not sectionSize(0): while the header stretches it, still the old size
+
+    def _fit_titles(self, width: int | None = None) -> None:
+        """Each row whose title wraps in the title column (``width`` wide) gets the height of its lines."""
+        width = self.header().sectionSize(0) if width is None else width
+        if width == self._fitted_width:
+            return
+        self._fitted_width = width
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+        # the text's room: the cell less the style's margins, (PM_FocusFrameHMargin + 1) each side
+        margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for theme_item in self._themes:
+            # a one-line row's height, the style's own: that of the count beside the title
+            one_line = self.itemDelegate().sizeHint(option, self.indexFromItem(theme_item, 1)).height()
+            guides = (theme_item.child(row) for row in range(theme_item.childCount()))
+            rows = [(theme_item, 0), *((guide, self.indentation()) for guide in guides if guide is not None)]
+            for item, indent in rows:
+                metrics = QFontMetrics(item.font(0))
+                room = QRect(0, 0, max(1, width - indent - margins), 100_000)
+                extra = metrics.boundingRect(room, WORD_WRAP, item.text(0)).height() - metrics.height()
+                item.setData(0, SIZE_HINT_ROLE, QSize(room.width(), one_line + extra) if extra > 0 else None)
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         guide_id = current.data(0, GuideIdRole) if current else None
