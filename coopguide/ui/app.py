@@ -31,7 +31,6 @@ from pathlib import Path
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coopguide import APP_NAME, __version__
@@ -64,16 +63,29 @@ def install_french(app: QApplication) -> list[QTranslator]:
     return translators
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def set_app_icon(app: QApplication) -> None:
+    """Coopguide's icon on every window. The start sets it once the first frame is painted (or before
+    a message shown earlier): QIcon's class and enums and three PNG files cost ~2 ms, and until then
+    the taskbar shows the icon of the menu entry (Linux) or of the program file (Windows)."""
+    from PySide6.QtGui import QIcon
+
+    if not app.windowIcon().isNull():
+        return
+    icon = QIcon()
+    for size in (32, 64, 256):
+        icon.addFile(str(paths.resources_dir() / "icons" / f"coopguide-{size}.png"))
+    app.setWindowIcon(icon)
+
+
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The application, in French; ``icon=False`` leaves its icon to :func:`set_app_icon`."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("coopguide")
-    icon = QIcon()
-    for size in (32, 64, 256):
-        icon.addFile(str(paths.resources_dir() / "icons" / f"coopguide-{size}.png"))
-    app.setWindowIcon(icon)
+    if icon:
+        set_app_icon(app)
     app._coopguide_translators = install_french(app)  # type: ignore[attr-defined]  # keep references alive
     return app
 
@@ -174,6 +186,7 @@ def show_window(
         gc.enable()
         if startup_check:
             say_when("first-paint")
+        set_app_icon(app)
         if not window.isVisible():  # closed while its first frame was painted
             return
         try:
@@ -215,12 +228,13 @@ def show_window(
 
 
 def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
-    app = make_application()
+    app = make_application(icon=False)  # set once the first frame is painted (see set_app_icon)
 
     def tell(message: str) -> None:
         if startup_check:
             print(message, file=sys.stderr)
         else:
+            set_app_icon(app)
             error_box(None, message).exec()
 
     folder = paths.user_data_dir(data_dir)
@@ -234,6 +248,7 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
         return 1
 
     def ask_foreign_host(host: str) -> bool:
+        set_app_icon(app)
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
         yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)

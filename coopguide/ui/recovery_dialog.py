@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from coopguide import APP_NAME
 from coopguide.core.store import Store
@@ -35,6 +35,11 @@ def describe(options: RecoveryOptions) -> str:
 
 
 def ask_with_dialog(options: RecoveryOptions) -> str:
+    from coopguide.ui.app import set_app_icon  # here: app.py imports this module
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        set_app_icon(app)  # shown before the window's first frame, which sets it otherwise
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # quotes a path and an error text
     buttons: dict[QPushButton, str] = {}

@@ -44,7 +44,6 @@ START_PATH = {
     "coopguide.core.store.progress",
     "coopguide.core.store.reading",
     "coopguide.core.store.recovery",
-    "coopguide.core.store.seances",
     "coopguide.ui",
     "coopguide.ui.actions",
     "coopguide.ui.app",
@@ -137,6 +136,9 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
         "        print(['Qt'] if 'Qt' in vars(PySide6.QtCore) else [])\n"
         "        check = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
         "        print(['cheaper check'] if getattr(check, 'reads_sources_directly', False) else [])\n"
+        "    if what == 'complete':\n"
+        "        from PySide6.QtWidgets import QApplication\n"
+        "        print(['icon'] if not QApplication.instance().windowIcon().isNull() else [])\n"
         "    said(what)\n"
         "app.say_when = say_when\n"
         "from coopguide.__main__ import main\n"
@@ -146,11 +148,12 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
     for _ in range(2):  # the first start creates the database and the content cache
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
-    loaded, heavy, qt_namespace, check = (line for line in result.stdout.splitlines() if line.startswith("["))
+    loaded, heavy, qt_namespace, check, icon = (line for line in result.stdout.splitlines() if line.startswith("["))
     assert set(ast.literal_eval(loaded)) == START_PATH
     assert ast.literal_eval(heavy) == []
     assert ast.literal_eval(qt_namespace) == [], QT_NAMESPACE
     assert ast.literal_eval(check) == ["cheaper check"]  # coopguide/ui/pyside_feature_check.py
+    assert ast.literal_eval(icon) == ["icon"]  # set right after the first frame (ui/app.py set_app_icon)
 
 
 def test_garbage_is_collected_again_from_the_first_frame_on(tmp_path):

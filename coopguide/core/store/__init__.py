@@ -24,7 +24,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import (
@@ -45,7 +47,9 @@ from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, Dossiers
 from coopguide.core.store.items import ItemRows
 from coopguide.core.store.key_dates import KeyDateRows
 from coopguide.core.store.reading import ReadingHistory
-from coopguide.core.store.seances import SeanceLog
+
+if TYPE_CHECKING:
+    from coopguide.core.store.seances import SeanceLog
 
 __all__ = ["DEFAULT_DOSSIER", "Database", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
 
@@ -69,8 +73,14 @@ class Store:
         self.dossiers = Dossiers(db, self.items)
         self.key_dates = KeyDateRows(db, self.items)  # jugement, audience…: due dates counted from them
         self.reading = ReadingHistory(db)
-        self.seances = SeanceLog(db)
         self.warnings: list[str] = []  # French, shown without blocking (a daily backup that failed…)
+
+    @cached_property
+    def seances(self) -> SeanceLog:
+        """The séance log, made the first time it is asked for: a trainer's, not the first frame's."""
+        from coopguide.core.store.seances import SeanceLog
+
+        return SeanceLog(self.db)
 
     @property
     def path(self) -> Path:
