@@ -27,13 +27,27 @@ FEATURE_MODULE = "shibokensupport.feature"
 
 
 def uses_pyside_in_file(module: ModuleType) -> bool | None:
-    """Whether the module's ``.py`` file mentions « PySide6 »; None when there is no such file."""
+    """Whether the module's ``.py`` file mentions « PySide6 »; None when the question is left to
+    PySide6's own function (no ``.py`` name, a file that cannot be read).
+
+    A module of the frozen build names a ``.py`` file that is not there (PyInstaller ships bytecode
+    only): its loader is asked for the source, as ``inspect.getsource`` would in the end (through
+    ``linecache``), without the scans of every loaded module it makes on the way."""
     file = getattr(module, "__file__", None)
     if not isinstance(file, str) or not file.endswith(".py"):
         return None
     try:
         with open(file, "rb") as source:
             return b"PySide6" in source.read()
+    except FileNotFoundError:
+        get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+        if get_source is None:
+            return None
+        try:
+            text = get_source(module.__name__)
+        except (ImportError, OSError):
+            return None
+        return isinstance(text, str) and "PySide6" in text  # no source: PySide6's answer is False too
     except OSError:
         return None
 

@@ -47,3 +47,28 @@ def test_a_module_file_is_read_for_the_word(tmp_path):
     (tmp_path / "with_qt.py").unlink()  # no file: PySide6's own function answers
     assert uses_pyside_in_file(with_qt) is None
     assert uses_pyside_in_file(sys) is None  # built in
+
+
+class BundleLoader:
+    """As PyInstaller's loader: the ``.py`` file the module names is not there; the source is
+    whatever the bundle has (nothing, by default)."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+
+    def get_source(self, name: str) -> str | None:
+        return self.source
+
+
+def test_a_frozen_module_is_asked_of_its_loader_as_pyside6_would(tmp_path, monkeypatch):
+    import types
+
+    cases = ((None, False), ("x = 1\n", False), ("import PySide6\n", True))
+    for number, (source, expected) in enumerate(cases):
+        module = types.ModuleType(f"coopguide_bundled_probe_{number}")
+        module.__file__ = str(tmp_path / f"absent_{number}.py")  # one name each: linecache keeps them
+        module.__loader__ = BundleLoader(source)
+        monkeypatch.setitem(sys.modules, module.__name__, module)  # inspect finds its loader through it
+        assert uses_pyside_in_file(module) is expected
+        assert installed()(module) is expected
+        assert installed().upstream(module) is expected  # PySide6's own answer, the slow way
