@@ -61,7 +61,7 @@ def replicated(content: Content, times: int) -> Content:
     for copy in range(times):
         for guide in content.guides.values():
             guide_id = f"{guide.id}-{copy}" if copy else guide.id
-            guides[guide_id] = dataclasses.replace(guide, id=guide_id)
+            guides[guide_id] = guide._replace(id=guide_id)
     return dataclasses.replace(content, guides=guides)
 
 

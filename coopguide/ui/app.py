@@ -45,6 +45,7 @@ from coopguide.core.shared.errors import (
     storage_error,
 )
 from coopguide.core.store import Store
+from coopguide.ui.app_icon import set_app_icon
 from coopguide.ui.crash_handler import CrashHandler
 from coopguide.ui.errors import error_box
 from coopguide.ui.recovery_dialog import open_store_or_ask
@@ -63,22 +64,9 @@ def install_french(app: QApplication) -> list[QTranslator]:
     return translators
 
 
-def set_app_icon(app: QApplication) -> None:
-    """Coopguide's icon on every window. The start sets it once the first frame is painted (or before
-    a message shown earlier): QIcon's class and enums and three PNG files cost ~2 ms, and until then
-    the taskbar shows the icon of the menu entry (Linux) or of the program file (Windows)."""
-    from PySide6.QtGui import QIcon
-
-    if not app.windowIcon().isNull():
-        return
-    icon = QIcon()
-    for size in (32, 64, 256):
-        icon.addFile(str(paths.resources_dir() / "icons" / f"coopguide-{size}.png"))
-    app.setWindowIcon(icon)
-
-
 def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
-    """The application, in French; ``icon=False`` leaves its icon to :func:`set_app_icon`."""
+    """The application, in French; ``icon=False`` leaves its icon to
+    :func:`~coopguide.ui.app_icon.set_app_icon`."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)

@@ -111,8 +111,10 @@ class CrashHandler(QObject):
             return
         if self.dialog is not None and self.dialog.isVisible():
             return  # already logged; one dialog at a time
+        from coopguide.ui.app_icon import set_app_icon
         from coopguide.ui.crash_dialog import CrashDialog
 
+        set_app_icon()  # a bug before the first frame comes before the icon (see ui/app_icon.py)
         self.dialog = CrashDialog(details, crash_report.log_file(), QApplication.activeWindow())
         self.dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from coopguide import APP_NAME
 from coopguide.core.store import Store
 from coopguide.core.store.backup import STAMP
 from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery
+from coopguide.ui.app_icon import set_app_icon
 
 
 def backup_label(path: Path) -> str:
@@ -35,11 +36,7 @@ def describe(options: RecoveryOptions) -> str:
 
 
 def ask_with_dialog(options: RecoveryOptions) -> str:
-    from coopguide.ui.app import set_app_icon  # here: app.py imports this module
-
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        set_app_icon(app)  # shown before the window's first frame, which sets it otherwise
+    set_app_icon()  # shown before the window's first frame, which sets it otherwise
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # quotes a path and an error text
     buttons: dict[QPushButton, str] = {}

@@ -58,6 +58,25 @@ def test_an_exception_in_a_slot_is_logged_and_shown_with_a_copy_button(qtbot, ha
     qtbot.waitUntil(lambda: handler.dialog is None)
 
 
+def test_a_bug_before_the_first_frame_shows_the_dialog_with_the_app_icon(qtbot, handler):
+    """The start sets the icon once the first frame is painted (ui/app_icon.py); a bug before that
+    still shows Coopguide's icon on its dialog."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    kept = app.windowIcon()
+    app.setWindowIcon(QIcon())  # as run_app leaves it until the first frame
+    try:
+        QTimer.singleShot(0, boom)
+        qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+        assert not handler.dialog.windowIcon().isNull()
+        assert len(app.windowIcon().availableSizes()) == 3
+    finally:
+        app.setWindowIcon(kept)
+
+
 def test_a_second_exception_while_the_dialog_is_open_is_only_logged(qtbot, handler):
     QTimer.singleShot(0, boom)
     qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())

@@ -47,6 +47,7 @@ START_PATH = {
     "coopguide.ui",
     "coopguide.ui.actions",
     "coopguide.ui.app",
+    "coopguide.ui.app_icon",  # set_app_icon, called once the first frame is painted
     "coopguide.ui.checklist_edits",
     "coopguide.ui.crash_handler",  # installed before the window is built (its dialog loads on a bug)
     "coopguide.ui.dossiers",
