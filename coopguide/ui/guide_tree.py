@@ -5,14 +5,16 @@ the seventeen titles were cut (« Reprendre une entreprise en di… »), and a t
 projector or to someone who does not think of hovering. A tree view draws wrapped text when its
 ``wordWrap`` is on, but does not make a row taller for it, so :meth:`GuideTree._fit_titles` gives
 each wrapped title's row its height (``SizeHintRole``), measured for the width of the title column,
-again whenever that width changes. Qt then lays the rows out by itself: a Python ``sizeHint`` on a
-delegate was called ~950 times before the first frame (~10 ms). The first frame shows the titles on
-one line; :meth:`GuideTree.complete`, right after it, wraps them."""
+again whenever that width or the font changes. Qt then lays the rows out by itself: a Python
+``sizeHint`` on a delegate was called ~950 times before the first frame (~10 ms). The first frame
+shows the titles on one line; :meth:`GuideTree.complete`, right after it, wraps them and brings the
+guide being read back into view if the rows that grew above it pushed it out. Only a single word
+wider than the whole column (a list narrowed to ~100 pixels) is still cut."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtCore import QRect, QSize, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
@@ -80,8 +82,21 @@ class GuideTree(QTreeWidget):
         for theme_item in self._themes:
             theme_item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
         self.setWordWrap(True)
+        self.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)  # rows of unequal heights
         self.header().sectionResized.connect(self._titles_resized)
         self._fit_titles()
+        for _ in range(2):  # laid out now; a scroll bar that appears narrows the column: once more
+            self.doItemsLayout()
+        current = self.currentItem()
+        if current is not None and not self.viewport().rect().contains(self.visualItemRect(current)):
+            # the rows that grew above it pushed it out of view: brought back, with rows around it
+            self.scrollToItem(current, QTreeWidget.ScrollHint.PositionAtCenter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self.wordWrap() and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted_width = -1  # the same width, other line breaks: measured again
+            QTimer.singleShot(0, self, self._fit_titles)
 
     def _titles_resized(self, column: int, _old: int, new: int) -> None:
         if column == 0:
@@ -105,7 +120,7 @@ class GuideTree(QTreeWidget):
             guides = (theme_item.child(row) for row in range(theme_item.childCount()))
             rows = [(theme_item, 0), *((guide, self.indentation()) for guide in guides if guide is not None)]
             for item, indent in rows:
-                metrics = QFontMetrics(item.font(0))
+                metrics = QFontMetrics(item.font(0).resolve(self.font()))  # as the view draws it
                 room = QRect(0, 0, max(1, width - indent - margins), 100_000)
                 extra = metrics.boundingRect(room, WORD_WRAP, item.text(0)).height() - metrics.height()
                 item.setData(0, SIZE_HINT_ROLE, QSize(room.width(), one_line + extra) if extra > 0 else None)

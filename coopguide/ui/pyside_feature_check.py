@@ -9,9 +9,11 @@ but the answer must stay right for any module that would.
 
 :func:`read_sources_directly` loads ``PySide6.QtCore`` (which installs the hook) and puts in a
 function that asks the same question of the module's ``.py`` file, read as bytes. Every other module
-(built in, frozen, no file) is left to PySide6's own function, so each answer is the one PySide6
-would give (``tests/ui/test_pyside_feature_check.py`` compares them over every loaded module). If a
-PySide6 version no longer has this function, nothing is changed.
+(built in, no file) is left to PySide6's own function, so each answer is the one PySide6 would give
+(``tests/ui/test_pyside_feature_check.py`` compares them over every loaded module). The one
+difference: a ``.py`` file that does not decode as text but holds the bytes « PySide6 » gets yes,
+where PySide6 would say no; such a module would fail to import anyway. If a PySide6 version no
+longer has this function, nothing is changed.
 
 ``coopguide.__main__`` calls it before the app's modules are imported. This module imports no Qt
 itself, so the Qt-free modules of ``coopguide.ui`` stay Qt-free. Written by hand because no library
@@ -45,7 +47,7 @@ def uses_pyside_in_file(module: ModuleType) -> bool | None:
             return None
         try:
             text = get_source(module.__name__)
-        except (ImportError, OSError):
+        except (ImportError, OSError, SyntaxError, ValueError):  # PySide6's own function says why
             return None
         return isinstance(text, str) and "PySide6" in text  # no source: PySide6's answer is False too
     except OSError:
