@@ -77,8 +77,9 @@ class GuideTree(QTreeWidget):
             self.complete()
 
     def complete(self) -> None:
-        """The themes' rows made headings that cannot be chosen (which needs Qt's namespace: after
-        the first frame, see ``MainWindow.complete``)."""
+        """What the first frame goes without (``MainWindow.complete`` calls it right after): the
+        themes' rows made headings that cannot be chosen (which needs Qt's namespace), and the
+        titles wrapped (see the module docstring)."""
         for theme_item in self._themes:
             theme_item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
         self.setWordWrap(True)
