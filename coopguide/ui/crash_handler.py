@@ -27,6 +27,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from coopguide.core.shared import crash_report
+from coopguide.ui.app_icon import set_app_icon
 
 if TYPE_CHECKING:
     from coopguide.ui.crash_dialog import CrashDialog
@@ -111,7 +112,6 @@ class CrashHandler(QObject):
             return
         if self.dialog is not None and self.dialog.isVisible():
             return  # already logged; one dialog at a time
-        from coopguide.ui.app_icon import set_app_icon
         from coopguide.ui.crash_dialog import CrashDialog
 
         set_app_icon()  # a bug before the first frame comes before the icon (see ui/app_icon.py)

@@ -115,9 +115,11 @@ class GuideTree(QTreeWidget):
         margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
+        if not self._themes:
+            return
+        # a one-line row's height, the style's own: that of the count column beside a title
+        one_line = self.itemDelegate().sizeHint(option, self.indexFromItem(self._themes[0], 1)).height()
         for theme_item in self._themes:
-            # a one-line row's height, the style's own: that of the count beside the title
-            one_line = self.itemDelegate().sizeHint(option, self.indexFromItem(theme_item, 1)).height()
             guides = (theme_item.child(row) for row in range(theme_item.childCount()))
             rows = [(theme_item, 0), *((guide, self.indentation()) for guide in guides if guide is not None)]
             for item, indent in rows:
