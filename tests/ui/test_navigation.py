@@ -3,7 +3,11 @@ guides and zoom survive a restart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import os
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from coopguide.ui.window_settings import SETTINGS_FILE
 
 
 def test_back_and_forward_with_the_keyboard(open_window, qtbot):
@@ -51,6 +55,20 @@ def test_zoom_is_remembered(open_window, qtbot):
     assert again.navigation.zoom_steps == 2
     again.navigation.zoom(-again.navigation.zoom_steps)
     assert again.navigation.zoom_steps == 0
+
+
+def test_a_start_does_not_rewrite_the_window_settings(open_window, data_dir):
+    """The remembered zoom is read at start, not written back: a write has Qt save fenetre.ini
+    before the first frame (~1 ms on the start path)."""
+    window = open_window()
+    window.navigation.zoom(1)
+    window.close()  # saves the geometry and the zoom
+    ini = data_dir / SETTINGS_FILE
+    os.utime(ini, ns=(0, 0))
+    again = open_window()
+    QCoreApplication.processEvents()  # Qt saves a changed QSettings on an event it posts to itself
+    assert again.navigation.zoom_steps == 1
+    assert ini.stat().st_mtime_ns == 0
 
 
 def test_table_of_contents_lists_the_sections_and_jumps_to_them(open_window, monkeypatch):

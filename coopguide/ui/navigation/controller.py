@@ -83,7 +83,8 @@ class NavigationController(QObject):
             "zoom.out": action(self, "Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut),
             "zoom.reset": action(self, "Taille normale", lambda: self.zoom(-self.zoom_steps), "Ctrl+0"),
         }
-        self.zoom(settings.zoom, keep_place=False)
+        # read, not written back: a write has Qt save the file before the first frame (~1 ms)
+        self._zoom_by(settings.zoom, keep_place=False)
         self.toc_box = self._build_tool_bar()
         self._update_actions()
         state.pageChanged.connect(self._on_page_changed)
@@ -215,20 +216,26 @@ class NavigationController(QObject):
             menu.addAction(empty).setEnabled(False)
 
     # -- zoom ----------------------------------------------------------------------------------
-    def zoom(self, steps: int, keep_place: bool = True) -> None:
-        """Zoom by ``steps``, the line at the top of the page staying there (``keep_place=False``:
-        the remembered zoom at start, before there is a page)."""
+    def zoom(self, steps: int) -> None:
+        """Zoom by ``steps``, the line at the top of the page staying there, and remember it."""
+        if self._zoom_by(steps, keep_place=True):
+            self.settings.zoom = self.zoom_steps
+
+    def _zoom_by(self, steps: int, keep_place: bool) -> bool:
+        """Zoom by ``steps`` within the limits; False when that changes nothing. ``keep_place=False``:
+        the remembered zoom at start, before there is a page."""
         steps = max(ZOOM_LIMITS[0] - self.zoom_steps, min(ZOOM_LIMITS[1] - self.zoom_steps, steps))
-        if steps:
-            place = self._reading_place() if keep_place else None
-            if steps > 0:
-                self.view.zoomIn(steps)
-            else:
-                self.view.zoomOut(-steps)
-            if place is not None:
-                self._go_back_to(place)
+        if not steps:
+            return False
+        place = self._reading_place() if keep_place else None
+        if steps > 0:
+            self.view.zoomIn(steps)
+        else:
+            self.view.zoomOut(-steps)
+        if place is not None:
+            self._go_back_to(place)
         self.zoom_steps += steps
-        self.settings.zoom = self.zoom_steps
+        return True
 
     def _reading_place(self) -> tuple[int, float]:
         """The document position of the line at the top of the page, and how much of that line is
