@@ -7,7 +7,7 @@
    and the app's dependencies read from pyproject.toml; re-made when either changes. PyInstaller never
    enters the test venv (.venv).
 2. ``build/icons``: coopguide.ico and coopguide.icns made from resources/icons/*.png (Pillow), and
-   ``build/shipped/rendered-content.json``: the content rendered once, so that a first start does not
+   ``build/shipped/rendered-content.pickle``: the content rendered once, so that a first start does not
    (``packaging/ship_content_cache.py``).
 3. PyInstaller with packaging/coopguide.spec → ``dist/coopguide/`` (+ ``dist/Coopguide.app`` on macOS).
 4. Checks the bundle holds what the app needs (content, fonts, qtbase_fr.qm, the print-support
@@ -41,7 +41,7 @@ DIST = ROOT / "dist"
 VENV = BUILD / "venv-package"
 BUILT_STAMP = DIST / "coopguide.built"  # the Makefile's target: written only when every check passed
 REQUIREMENTS = ROOT / "packaging" / "requirements-build.txt"
-SHIPPED_CACHE = BUILD / "shipped" / "rendered-content.json"  # coopguide.core.content.cache.SHIPPED
+SHIPPED_CACHE = BUILD / "shipped" / "rendered-content.pickle"  # coopguide.core.content.cache.SHIPPED
 IS_WIN = sys.platform == "win32"
 IS_MAC = sys.platform == "darwin"
 
@@ -95,7 +95,7 @@ def check_bundle() -> list[str]:
     must = {  # the Qt layout differs between PySide6's Linux, Windows and macOS wheels: search by pattern
         "guides": "content/guides/*.md",
         "edition": "content/edition.yaml",
-        "rendered content": "content/rendered-content.json",  # no rendering at first start
+        "rendered content": "content/rendered-content.pickle",  # no rendering at first start
         "fonts": "resources/fonts/DejaVuSans.ttf",
         "css": "resources/style/guide.css",
         "icon": "resources/icons/coopguide-256.png",

@@ -3,7 +3,7 @@
 
     python packaging/ship_content_cache.py CONTENT_DIR [OUT]
 
-OUT defaults to ``CONTENT_DIR/rendered-content.json`` (``coopguide.core.content.cache.SHIPPED``),
+OUT defaults to ``CONTENT_DIR/rendered-content.pickle`` (``coopguide.core.content.cache.SHIPPED``),
 where the app looks for it (``cache.load``: used only while it matches the content files' bytes).
 ``packaging/test-wheel.sh`` writes it into the copy the wheel is built from, ``packaging/build.py``
 into ``build/shipped/`` for the PyInstaller spec. Never written into the repository's ``content/``:

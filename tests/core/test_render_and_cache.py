@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 
 from coopguide.core.content import cache as content_cache
 from coopguide.core.content.guide_html import render_guide
 from coopguide.core.content.item_boxes import BOX_DONE, BOX_EMPTY, fill_items, plain_text
-from coopguide.core.content.model import Content
 from coopguide.core.content.toc import Heading, table_of_contents
 from coopguide.core.content.validate import check_content
 from coopguide.core.search.documents import documents
@@ -77,17 +75,20 @@ def test_editing_the_content_rebuilds_the_cache(content_root, tmp_path):
     again = content_cache.load(content_root, cache_dir)
     assert not again.from_cache
     assert again.content.items()["beta.deux"].text == "Étape numéro deux"
-    assert len(list(cache_dir.glob("content-*.json"))) == 1
+    assert len(list(cache_dir.glob("content-*.pickle"))) == 1
 
 
 def test_a_damaged_cache_is_rebuilt(content_root, tmp_path):
     cache_dir = tmp_path / "cache"
     content_cache.load(content_root, cache_dir)
-    cache_file = next(cache_dir.glob("content-*.json"))
+    cache_file = next(cache_dir.glob("content-*.pickle"))
     cache_file.write_text("{pas du json", "utf-8")
+    (cache_dir / "content-0badcafe.json").write_text("{}", "utf-8")  # the JSON cache of a version before 8
     again = content_cache.load(content_root, cache_dir)
     assert not again.from_cache and "alpha" in again.content.guides
-    assert json.loads(cache_file.read_text("utf-8"))["content"]["edition"] == "test-1"
+    rewritten = content_cache.load(content_root, cache_dir)
+    assert rewritten.from_cache and rewritten.content.edition == "test-1"
+    assert [p.name for p in cache_dir.iterdir()] == [cache_file.name]  # the older cache removed
 
 
 # -- the rendered content shipped with a build -------------------------------------------------
@@ -122,7 +123,7 @@ def test_shipped_rendered_content_of_other_files_or_damaged_is_not_used(content_
     assert edited.content.items()["beta.deux"].text == "Étape numéro deux"
     content_cache.write_shipped(content_root)
     shipped = content_root / content_cache.SHIPPED
-    shipped.write_text(shipped.read_text("utf-8")[:-200], "utf-8")
+    shipped.write_bytes(shipped.read_bytes()[:-200])  # truncated
     assert not content_cache.load(content_root, tmp_path / "other-cache").from_cache
 
 
@@ -175,15 +176,28 @@ def test_see_also_is_in_the_table_of_contents_but_not_in_the_search_documents(co
     assert "second" not in alpha_text  # beta's summary is found in beta only, not twice
 
 
-def test_a_cache_written_before_see_also_still_loads(content_root):
-    content = with_see_also(content_root, "beta")
-    data = json.loads(json.dumps(content.to_dict()))
-    assert next(g for g in data["guides"] if g["id"] == "alpha")["see_also"] == ["beta"]
-    for guide in data["guides"]:
-        del guide["see_also"]  # the JSON of an older version
-    old = Content.from_dict(data)
-    assert all(guide.see_also == () for guide in old.guides.values())
-    assert Content.from_dict(json.loads(json.dumps(content.to_dict()))).guides["alpha"].see_also == ("beta",)
+def test_a_cache_of_another_model_shape_is_rebuilt(content_root, tmp_path, monkeypatch):
+    """A model class whose fields change (one added, removed or reordered) makes every cache stale:
+    the model's shape is in the key, so values are never read into the wrong fields."""
+    cache_dir = tmp_path / "cache"
+    assert "Guide(id,title," in content_cache.MODEL_SHAPE and "ChecklistItem(" in content_cache.MODEL_SHAPE
+    monkeypatch.setattr(
+        content_cache, "MODEL_SHAPE", content_cache.MODEL_SHAPE.replace("Guide(id,title,", "Guide(title,id,")
+    )
+    content_cache.load(content_root, cache_dir)
+    monkeypatch.undo()
+    again = content_cache.load(content_root, cache_dir)
+    assert not again.from_cache and again.content.guides["alpha"].id == "alpha"
+    assert content_cache.load(content_root, cache_dir).from_cache
+
+
+def test_the_cache_gives_back_the_very_content_it_was_built_from(content_root, tmp_path):
+    built = content_cache.load(content_root, tmp_path / "cache")
+    cached = content_cache.load(content_root, tmp_path / "cache")
+    assert (built.from_cache, cached.from_cache) == (False, True)
+    assert cached.content == built.content and cached.content.to_dict() == built.content.to_dict()
+    assert cached.html == built.html and cached.problems == built.problems
+    assert cached.content.items() == built.content.items()
 
 
 def test_the_cache_format_bump_rebuilds_older_caches(content_root, tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ def shipped_cache(tmp_path_factory) -> Path:
     """The content cache file of the shipped content, built once (its key does not name the data folder)."""
     folder = tmp_path_factory.mktemp("cache")
     content_cache.load(SHIPPED_CONTENT, folder)
-    return next(folder.glob("content-*.json"))
+    return next(folder.glob("content-*.pickle"))
 
 
 @pytest.fixture

@@ -235,7 +235,8 @@ def test_stamps_stored_before_the_checks_crash_no_merge_nor_dashboard(store, dat
 CACHE_DAMAGE = {
     "not-json": b"\x00\xff garbage",
     "truncated": None,
-    "utf16": "utf16",
+    "scrambled": "scrambled",
+    "json-of-version-7": b'{"key": "", "content": {}, "html": {}, "problems": []}',
     "bom": "bom",
     "deep": b"[" * 100_000,
     "5000-digits": b'{"content": ' + b"9" * 5000 + b"}",
@@ -250,13 +251,14 @@ CACHE_DAMAGE = {
 def test_hostile_content_cache_is_rebuilt(tmp_path, label):
     cache_dir = tmp_path / "cache"
     first = content_cache.load(FIXTURE_CONTENT, cache_dir)
-    (path,) = cache_dir.glob("content-*.json")
+    (path,) = cache_dir.glob("content-*.pickle")
     raw = path.read_bytes()
     damage = CACHE_DAMAGE[label]
     if damage is None:
         damage = raw[: len(raw) // 2]
-    elif damage == "utf16":
-        damage = raw.decode().encode("utf-16")
+    elif damage == "scrambled":  # the second half's bytes changed, the length kept
+        half = len(raw) // 2
+        damage = raw[:half] + bytes((b * 131 + 7) % 256 for b in raw[half:])
     elif damage == "bom":
         damage = b"\xef\xbb\xbf" + raw
     path.write_bytes(damage)

@@ -3,7 +3,8 @@ are detected and rebuilt, never trusted nor crashed on."""
 
 from __future__ import annotations
 
-import json
+import os
+import pickle
 import sqlite3
 
 import pytest
@@ -19,14 +20,14 @@ from tests.reliability.conftest import COUNTS
 
 
 def _cache_file(cache_dir):
-    (found,) = cache_dir.glob("content-*.json")
+    (found,) = cache_dir.glob("content-*.pickle")
     return found
 
 
 def _damage_cache(cache_dir, change):
     path = _cache_file(cache_dir)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(change(data)), encoding="utf-8")
+    data = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps(change(data)))
 
 
 WRONG_SHAPES = {
@@ -38,7 +39,35 @@ WRONG_SHAPES = {
     "problems-string": lambda data: {**data, "problems": "aucun"},
     "guides-number": lambda data: {**data, "content": {**data["content"], "guides": 7}},
     "guide-is-a-string": lambda data: {**data, "content": {**data["content"], "guides": ["x"]}},
+    "guide-under-another-id": lambda data: {
+        **data,
+        "content": {**data["content"], "guides": {f"x{key}": g for key, g in data["content"]["guides"].items()}},
+    },
+    "themes-of-strings": lambda data: {**data, "content": {**data["content"], "themes": ("x",)}},
+    "content-field-missing": lambda data: {**data, "content": {**data["content"], "key_dates": None}},
 }
+
+
+class _Planted:
+    """What a forged cache could hold: a value whose unpickling would run a command."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_content_cache_naming_anything_but_the_model_is_refused_unrun(tmp_path):
+    """The cache is read by an unpickler that knows the content model's classes only: a file
+    naming another global (here ``os.system``) is rebuilt and the call never happens."""
+    cache_dir = tmp_path / "cache"
+    first = content_cache.load(FIXTURE_CONTENT, cache_dir)
+    marker = tmp_path / "ran"
+    _damage_cache(cache_dir, lambda data: {**data, "problems": [_Planted(marker)]})
+    again = content_cache.load(FIXTURE_CONTENT, cache_dir)
+    assert not again.from_cache and again.html == first.html
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("change", WRONG_SHAPES.values(), ids=WRONG_SHAPES.keys())

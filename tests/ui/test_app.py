@@ -31,7 +31,7 @@ def test_startup_check_opens_the_shipped_content_and_exits_0(data_dir):
     result = start(data_dir)
     assert result.returncode == 0, result.stderr
     assert (data_dir / DATABASE_NAME).exists()
-    assert list((data_dir / "cache").glob("content-*.json"))
+    assert list((data_dir / "cache").glob("content-*.pickle"))
     assert not (data_dir / "coopguide.lock").exists()  # released on exit
 
 

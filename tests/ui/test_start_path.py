@@ -76,7 +76,7 @@ START_PATH = {
 
 
 # Needed later, never at start: each costs milliseconds (YAML ~15, Markdown ~20, sqlite-utils ~75,
-# the rotating log handler ~7) and an everyday start reads the JSON cache of already-migrated data.
+# the rotating log handler ~7) and an everyday start reads the content cache and already-migrated data.
 NEVER_AT_START = {
     "pycrdt",  # ~55 ms: imported on the first write, see core/store/document.py
     "yaml",

@@ -1,7 +1,7 @@
 """The content model: what a guide, a checklist and an item are, independent of files and of Qt.
 
-Every class serialises to plain dicts (``to_dict``/``from_dict``) so the loaded content can be cached
-as JSON and read back at start-up without parsing YAML or Markdown again.
+The loaded content is cached as these very values (``core/content/cache.py``, pickled) and read back
+at start-up without parsing YAML or Markdown again; ``to_dict`` gives them as plain JSON-ready data.
 
 The values are ``typing.NamedTuple`` classes, immutable and compared by value as frozen dataclasses
 were, because they are defined at every start: on Python 3.11 a frozen dataclass compiles six
@@ -108,28 +108,6 @@ class Guide(NamedTuple):
         data: dict[str, Any] = plain(self)
         return data
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Guide:
-        data = dict(data)
-        data["sources"] = tuple(Source(**s) for s in data["sources"])
-        data["tags"] = tuple(data["tags"])
-        data["anchors"] = tuple(data["anchors"])
-        data["links"] = tuple(Link(**link) for link in data["links"])
-        data["glossary"] = tuple(GlossaryTerm(**term) for term in data["glossary"])
-        data["see_also"] = tuple(data.get("see_also", ()))  # absent from caches written before it
-        data["checklists"] = tuple(
-            Checklist(
-                **{
-                    **checklist,
-                    "items": tuple(
-                        ChecklistItem(**{**item, "aliases": tuple(item["aliases"])}) for item in checklist["items"]
-                    ),
-                }
-            )
-            for checklist in data["checklists"]
-        )
-        return cls(**data)
-
 
 class Synonym(NamedTuple):
     """Everyday words (« boîte », « combien de temps ») and the guides' words they stand for."""
@@ -167,22 +145,6 @@ class SearchAids(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)
         return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SearchAids:
-        return cls(
-            tuple(Synonym(s["words"], tuple(s["means"]), s["line"], s["replaces"]) for s in data["synonyms"]),
-            tuple(
-                AnswerCard(
-                    c["id"],
-                    c["question"],
-                    tuple(c["when"]),
-                    tuple(CardPoint(**p) for p in c["points"]),
-                    c["line"],
-                )
-                for c in data["cards"]
-            ),
-        )
 
 
 class KeyDateKind(NamedTuple):
@@ -228,14 +190,6 @@ class KeyDates(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)
         return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> KeyDates:
-        return cls(
-            tuple(KeyDateKind(**k) for k in data["kinds"]),
-            tuple(KeyDateSuggestion(**s) for s in data["suggestions"]),
-            tuple((str(i), str(r), int(n)) for i, r, n in data["item_rules"]),
-        )
 
 
 class Theme(NamedTuple):
@@ -311,17 +265,3 @@ class Content:
             "search_aids": self.search_aids.to_dict(),
             "key_dates": self.key_dates.to_dict(),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Content:
-        guides = [Guide.from_dict(g) for g in data["guides"]]
-        return cls(
-            edition=data["edition"],
-            updated=data["updated"],
-            default_guide=data["default_guide"],
-            disclaimer=data["disclaimer"],
-            themes=tuple(Theme(**t) for t in data["themes"]),
-            guides={g.id: g for g in guides},
-            search_aids=SearchAids.from_dict(data["search_aids"]) if "search_aids" in data else SearchAids(),
-            key_dates=KeyDates.from_dict(data["key_dates"]) if "key_dates" in data else KeyDates(),
-        )
