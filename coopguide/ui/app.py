@@ -29,9 +29,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from coopguide import APP_NAME, __version__
 from coopguide.core.content.cache import load as load_content
@@ -119,7 +119,7 @@ def warm_up_writes() -> None:
     importlib.import_module("coopguide.core.store.document")
 
 
-def show_warning_later(window: QWidget, text: str) -> QMessageBox:
+def show_warning_later(window: QWidget, text: str) -> QtWidgets.QMessageBox:
     """A warning that does not block: the window stays usable while it is shown."""
     box = error_box(window, text)
     box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
@@ -237,6 +237,8 @@ def run_app(data_dir: str | None = None, startup_check: bool = False) -> int:
 
     def ask_foreign_host(host: str) -> bool:
         set_app_icon(app)
+        from PySide6.QtWidgets import QMessageBox  # its class and enums (~0.5 ms) only when asked
+
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, foreign_host_question(host))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # the host name comes from a file on the medium
         yes = box.addButton("Oui, continuer", QMessageBox.ButtonRole.YesRole)

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from coopguide import APP_NAME
 from coopguide.core.shared.errors import KnownError
@@ -42,9 +42,10 @@ class Outcome:
         return self.error is not None
 
 
-def error_box(parent: QWidget | None, message: str) -> QMessageBox:
+def error_box(parent: QWidget | None, message: str) -> QtWidgets.QMessageBox:
     """The warning box for ``message``, shown as plain text."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+    box_class = QtWidgets.QMessageBox  # read here: see ask
+    box = box_class(box_class.Icon.Warning, APP_NAME, message, box_class.StandardButton.Ok, parent)
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return box
 
@@ -62,16 +63,22 @@ def ask(
     parent: QWidget | None,
     title: str,
     text: str,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
-    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
-) -> QMessageBox.StandardButton:
-    """A question box shown as plain text (the static ``QMessageBox.question`` reads rich text)."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+    buttons: QtWidgets.QMessageBox.StandardButton | None = None,
+    default: QtWidgets.QMessageBox.StandardButton | None = None,
+    icon: QtWidgets.QMessageBox.Icon | None = None,
+) -> QtWidgets.QMessageBox.StandardButton:
+    """A question box shown as plain text (the static ``QMessageBox.question`` reads rich text):
+    Oui and Non unless ``buttons`` says otherwise, none by default unless ``default`` names one.
+    QMessageBox is read here, not where the module is imported: its class and enums (~0.5 ms) are
+    made the first time it is read, and the start path shows no message."""
+    box_class = QtWidgets.QMessageBox
+    if buttons is None:
+        buttons = box_class.StandardButton.Yes | box_class.StandardButton.No
+    box = box_class(box_class.Icon.Question if icon is None else icon, title, text, buttons, parent)
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    if default != QMessageBox.StandardButton.NoButton:
+    if default is not None:
         box.setDefaultButton(default)
-    return QMessageBox.StandardButton(box.exec())
+    return box_class.StandardButton(box.exec())
 
 
 def show_error(parent: QWidget | None, message: str) -> None:

@@ -22,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QToolTip,
@@ -580,7 +579,7 @@ class MainWindow(QMainWindow):
             self.tr("Ouvrir une adresse Internet"),
             self.tr("Ce lien ouvre votre navigateur à l'adresse :\n\n%1\n\nL'ouvrir ?").replace("%1", address),
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             from PySide6.QtCore import QUrl  # its class and enums (~1 ms): not before the first frame
 
             QDesktopServices.openUrl(QUrl(address))

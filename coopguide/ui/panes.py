@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from coopguide.ui.actions import named_action
 from coopguide.ui.window_settings import WindowSettings
 
 GUIDES, DETAILS = "guides", "details"
@@ -29,7 +30,7 @@ class Panes(QObject):
         self._actions: dict[str, QAction] = {}
         hidden = settings.hidden_panes
         for name in show:
-            made = QAction(self.tr(TITLES[name]), self)
+            made = named_action(self, self.tr(TITLES[name]))
             made.setCheckable(True)
             made.setChecked(name not in hidden)
             made.toggled.connect(lambda shown, pane=name: self._apply(pane, shown))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from coopguide import APP_NAME
 from coopguide.core.store import Store
@@ -37,6 +37,8 @@ def describe(options: RecoveryOptions) -> str:
 
 def ask_with_dialog(options: RecoveryOptions) -> str:
     set_app_icon()  # shown before the window's first frame, which sets it otherwise
+    from PySide6.QtWidgets import QMessageBox  # its class and enums (~0.5 ms) only when it is shown
+
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, describe(options))
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # quotes a path and an error text
     buttons: dict[QPushButton, str] = {}

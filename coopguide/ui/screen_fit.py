@@ -20,7 +20,7 @@ scaled screen (the offscreen platform has one screen of a fixed size).
 
 from __future__ import annotations
 
-from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLayout,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QVBoxLayout,
@@ -192,7 +191,7 @@ class DialogFitter(QObject):
         kind = event.type()
         if kind == QEvent.Type.ChildPolished:
             child = event.child()  # type: ignore[attr-defined]  # a QChildEvent
-            if isinstance(child, QDialog) and not isinstance(child, QMessageBox):
+            if isinstance(child, QDialog) and not isinstance(child, QtWidgets.QMessageBox):
                 child.installEventFilter(self)  # once: Qt does not install the same filter twice
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
             fit_to_screen(watched)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 from shiboken6 import Shiboken
 
 from coopguide.core.content.colours import is_dark, page_colours
+from coopguide.ui.actions import named_action
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProxyStyle, QStyle
@@ -236,7 +237,7 @@ def appearance_actions(parent: QObject, current: str, remember: Callable[[str], 
     group = QActionGroup(parent)
     actions = {}
     for choice, text in APPEARANCES.items():
-        action = QAction(parent.tr(text), parent)
+        action = named_action(parent, parent.tr(text))
         action.setCheckable(True)
         action.setChecked(choice == current)
         action.setData(choice)

@@ -103,6 +103,13 @@ even copying a QKeySequence). The modules on the start path import ``QtCore`` an
 for item roles, ``isMaximized()``...) or waits for ``MainWindow.complete``."""
 
 
+UNUSED_CLASSES = """A Qt class the first frame does not use was made before it. PySide6 makes a class, with
+all its enums, the first time it is read: QMessageBox (~0.5 ms) by ``from PySide6.QtWidgets import
+QMessageBox`` at the top of a module (read ``QtWidgets.QMessageBox`` where it is used), QIcon
+(~1.5 ms, its ThemeIcon enum has ~200 names) by ``QAction(text, parent)``, whose overloads with an
+icon PySide6 weighs (``ui/actions.py`` ``named_action`` makes it from its parent, then names it)."""
+
+
 def test_the_start_loads_exactly_the_listed_modules():
     code = (
         "import sys\n"
@@ -135,6 +142,9 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
         f"        print(sorted(m for m in {sorted(NEVER_AT_START)!r} if m in sys.modules))\n"
         "        import PySide6.QtCore\n"
         "        print(['Qt'] if 'Qt' in vars(PySide6.QtCore) else [])\n"
+        "        import PySide6.QtGui, PySide6.QtWidgets\n"
+        "        made = [*vars(PySide6.QtGui), *vars(PySide6.QtWidgets)]\n"
+        "        print(sorted(name for name in made if name in ('QIcon', 'QMessageBox')))\n"
         "        check = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
         "        print(['cheaper check'] if getattr(check, 'reads_sources_directly', False) else [])\n"
         "    if what == 'complete':\n"
@@ -149,10 +159,13 @@ def test_a_real_everyday_start_loads_only_those_up_to_its_first_painted_frame(tm
     for _ in range(2):  # the first start creates the database and the content cache
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
-    loaded, heavy, qt_namespace, check, icon = (line for line in result.stdout.splitlines() if line.startswith("["))
+    loaded, heavy, qt_namespace, unused_classes, check, icon = (
+        line for line in result.stdout.splitlines() if line.startswith("[")
+    )
     assert set(ast.literal_eval(loaded)) == START_PATH
     assert ast.literal_eval(heavy) == []
     assert ast.literal_eval(qt_namespace) == [], QT_NAMESPACE
+    assert ast.literal_eval(unused_classes) == [], UNUSED_CLASSES
     assert ast.literal_eval(check) == ["cheaper check"]  # coopguide/ui/pyside_feature_check.py
     assert ast.literal_eval(icon) == ["icon"]  # set right after the first frame (ui/app.py set_app_icon)
 

@@ -19,9 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtWidgets  # QtWidgets.QMessageBox read where used: made when first read (~0.5 ms)
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMainWindow, QToolBar
 
 from coopguide.core.content.model import Checklist
 from coopguide.core.store import Store
@@ -224,7 +225,7 @@ class DossierController(QObject):
             "dossier ?\n\nElle suivra la date clé si celle-ci change. Les éléments déjà datés ou faits ne "
             "changent pas. Ctrl+Z annule."
         ).replace("%1", str(len(rules)))
-        if ask(self.window, self.tr("Dater les éléments"), question) != QMessageBox.StandardButton.Yes:
+        if ask(self.window, self.tr("Dater les éléments"), question) != QtWidgets.QMessageBox.StandardButton.Yes:
             return False
         items = self.state.content.items()
         with reported_errors(self.window) as outcome:
@@ -293,7 +294,7 @@ class DossierController(QObject):
                 "restaurer depuis Dossier › Corbeille, ou tout de suite avec Ctrl+Z."
             ).replace("%1", self.state.dossier_name()),
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self.trash_dossier(self.state.dossier_id)
 
     def trash_dossier(self, dossier_id: int, record: bool = True) -> bool:
@@ -329,11 +330,11 @@ class DossierController(QObject):
             self.tr("Effacer pour toujours « %1 » et toute sa progression ? Cela ne peut pas être annulé.").replace(
                 "%1", dossier.name
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-            QMessageBox.Icon.Warning,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.Icon.Warning,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return False
         with reported_errors(self.window) as outcome:
             self.store.dossiers.purge(dossier_id)
