@@ -422,11 +422,11 @@ class MainWindow(QMainWindow):
             self._page_boxes = page_boxes.PageBoxes(self.view)
         return self._page_boxes
 
-    def _show_guide_page(self, complete: set[str]) -> None:
+    def _show_guide_page(self, complete: set[str], keep_position: bool = True) -> None:
         resolved = self.state.resolved
         na = {i for i, p in resolved.by_item.items() if p.state == NOT_APPLICABLE}
         template = self.templates.get(self.state.guide_id or "", "")
-        self.view.show_html(fill_items(template, complete, na), keep_position=True)
+        self.view.show_html(fill_items(template, complete, na), keep_position=keep_position)
 
     def dashboard_page(self) -> str:
         dossier = self.state.dossier()
@@ -611,7 +611,9 @@ class MainWindow(QMainWindow):
             return
         self.state.set_page(guide.id)  # ReadingState has just read the progress: no reload
         self.tree.select_guide(guide.id)
-        self._show_guide_page(complete)
+        # A first page has no place to keep; reading it would make the Python classes of the
+        # scroll bar and the text cursor with their enums (~0.7 ms) before the first frame.
+        self._show_guide_page(complete, keep_position=False)
         self.setWindowTitle(f"{guide.title} — {APP_NAME}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:

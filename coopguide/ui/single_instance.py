@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSysInfo
+from PySide6 import QtCore
+from PySide6.QtCore import QLockFile
 
 from coopguide.core.shared.errors import StorageError
 
@@ -90,7 +91,7 @@ class InstanceLock:
             pid, host, _app = self._lock.getLockInfo()
             if (pid <= 0 or not host) and not self._remove_unreadable():
                 raise write_failure(self._data_dir)
-        elif host and host != QSysInfo.machineHostName():
+        elif host and host != QtCore.QSysInfo.machineHostName():  # read here: its class is made when first read
             if ask_foreign_host is None or not ask_foreign_host(host):
                 self.refusal = foreign_host_refusal(host)
                 return False
