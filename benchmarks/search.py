@@ -18,7 +18,6 @@ content (what it did before).
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import sys
 import tempfile
@@ -62,7 +61,7 @@ def replicated(content: Content, times: int) -> Content:
         for guide in content.guides.values():
             guide_id = f"{guide.id}-{copy}" if copy else guide.id
             guides[guide_id] = guide._replace(id=guide_id)
-    return dataclasses.replace(content, guides=guides)
+    return content.replace(guides=guides)
 
 
 def percentile(values: list[float], share: float) -> float:

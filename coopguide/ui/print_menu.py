@@ -15,9 +15,8 @@ dialog) is in :mod:`coopguide.ui.print_jobs`, imported at the first print.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -41,8 +40,7 @@ NAMES = {GUIDE: "print.guide", BLANK: "print.blank", FILLED: "print.filled", NEX
 PAPERS = (("A4", "A4"), ("Letter", "Letter (États-Unis)"))
 
 
-@dataclass
-class PrintContext:
+class PrintContext(NamedTuple):  # not a dataclass: see core/content/model.py
     """What the window shows now. ``dossier`` is ``(id, name)``, or None when there is none."""
 
     content: Callable[[], Content]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 import sys
@@ -238,8 +237,7 @@ def test_the_index_is_rebuilt_when_the_content_changes(shipped, tmp_path):
     cache = tmp_path / "cache"
     search.open_index(shipped.content, cache).close()
     guide = shipped.content.guides["cae-et-cape"]
-    changed = dataclasses.replace(
-        shipped.content,
+    changed = shipped.content.replace(
         guides={
             **shipped.content.guides,
             guide.id: guide._replace(body=guide.body + "\n\nLe mot zygomorphe.\n"),

@@ -3,7 +3,6 @@ suggestions, plain-text snippets, and scores that add up numbers stored at build
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 import sys
@@ -92,7 +91,7 @@ def test_everyday_words_come_from_the_content_file(shipped, shipped_index):
 
 def test_synonyms_written_in_the_content_reach_the_guides_words(shipped):
     aids = SearchAids(synonyms=(Synonym("zorglub", ("capital minimum",)),))
-    index = search.open_index(dataclasses.replace(shipped.content, search_aids=aids), None)
+    index = search.open_index(shipped.content.replace(search_aids=aids), None)
     try:
         assert "guide:scop-en-bref#formes" in targets(index.search("zorglub", prefix=False))
     finally:
@@ -162,7 +161,7 @@ def test_no_card_for_a_plain_search(shipped_index):
 
 def test_cards_are_built_from_the_content(shipped):
     card = AnswerCard("essai", "Une question ?", ("zorglub",), (CardPoint("guide:scop-en-bref#formes", "Un texte."),))
-    index = search.open_index(dataclasses.replace(shipped.content, search_aids=SearchAids(cards=(card,))), None)
+    index = search.open_index(shipped.content.replace(search_aids=SearchAids(cards=(card,))), None)
     try:
         found = index.ask("zorglub", prefix=False).card
         assert found is not None and found.question == "Une question ?"

@@ -3,8 +3,6 @@ only items the user has not dated nor finished, in followed check-lists, whose k
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from coopguide.core.content.cache import build
@@ -24,7 +22,7 @@ RULES = (
 @pytest.fixture
 def content(content_root):
     loaded = build(content_root).content
-    return dataclasses.replace(loaded, key_dates=KeyDates(item_rules=RULES))
+    return loaded.replace(key_dates=KeyDates(item_rules=RULES))
 
 
 def test_only_undated_unfinished_followed_items_whose_key_date_is_entered_are_dated(store, content):

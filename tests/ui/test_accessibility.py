@@ -3,7 +3,6 @@ the « Raccourcis clavier » dialog, on the real window and dialogs (offscreen).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -393,7 +392,7 @@ def _dialogs(window, content_root):
         "propriétés": lambda: DossierPropertiesDialog(window, dossier, content),
         "check-lists suivies": lambda: ScopeDialog(content, dossier, dossier.name, window),
         "dates clés": lambda: KeyDatesDialog(
-            dataclasses.replace(content, key_dates=sample_key_dates()),
+            content.replace(key_dates=sample_key_dates()),
             [KeyDate("autre-banque", "2026-03-03", "Banque")],
             window,
         ),

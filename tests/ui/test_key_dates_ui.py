@@ -4,8 +4,6 @@ editor's due date relative to a key date."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtWidgets import QDialog, QToolButton
@@ -132,7 +130,7 @@ def test_a_refused_date_asks_again_with_what_was_typed(dated_window, monkeypatch
 
 
 def test_the_dialog_fits_a_1024_by_768_screen(window, monkeypatch, qtbot):
-    content = dataclasses.replace(window.content, key_dates=sample_key_dates())
+    content = window.content.replace(key_dates=sample_key_dates())
     monkeypatch.setattr(screen_fit, "available_area", lambda _widget: QRect(0, 0, 1024, 768))
     dialog = KeyDatesDialog(content, [], window)
     qtbot.addWidget(dialog)

@@ -91,6 +91,8 @@ NEVER_AT_START = {
     "importlib.resources",  # ~2.5 ms: paths.bundle_root looks beside the package itself
     "hashlib",  # ~2 ms: the shipped content cache's key, on a first start only
     "html",  # ~1.5 ms with its entities: the body scanner and the renderer, when the content is rebuilt
+    "dataclasses",  # ~2 ms, and ~0.5 ms for each class: the start path's classes are NamedTuples or plain
+    "pickle",  # ~1.5 ms around the C unpickler the content cache uses (core/content/cache.py)
 }
 
 

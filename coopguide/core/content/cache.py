@@ -30,9 +30,8 @@ import _pickle  # the C unpickler itself: the ``pickle`` module around it adds ~
 import contextlib
 import io
 import zlib
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coopguide import __version__
 from coopguide.core.content import model
@@ -56,7 +55,7 @@ MODEL_CLASSES: dict[str, type] = {
     if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
 }
 MODEL_SHAPE = ";".join(f"{name}({','.join(cls._fields)})" for name, cls in sorted(MODEL_CLASSES.items()))  # type: ignore[attr-defined]
-CONTENT_FIELDS = ("edition", "updated", "default_guide", "disclaimer", "themes", "guides", "search_aids", "key_dates")
+CONTENT_FIELDS = Content.FIELDS
 
 
 def _version() -> str:
@@ -73,8 +72,7 @@ class _ModelOnly(_pickle.Unpickler):
         raise _pickle.UnpicklingError(f"{module_name}.{name} is not a class of the content model")
 
 
-@dataclass
-class LoadedContent:
+class LoadedContent(NamedTuple):  # not a dataclass: see core/content/model.py
     content: Content
     html: dict[str, str]  # guide id → HTML template with item placeholders
     problems: list[str]
@@ -114,7 +112,7 @@ def load(root: Path, cache_dir: Path | None) -> LoadedContent:
             return cached
     shipped = _shipped(root)
     # the search index is keyed on ``key``: the shipped cache carries it too, so it is not rebuilt
-    loaded = replace(shipped, key=key) if shipped else build(root, key)
+    loaded = shipped._replace(key=key) if shipped else build(root, key)
     if cache_file:
         _write(cache_file, key, loaded)
     return loaded
@@ -143,7 +141,7 @@ def write_shipped(root: Path, target: Path | None = None) -> Path:
 
 def _pickled(key: str, loaded: LoadedContent) -> bytes:
     content = loaded.content
-    fields = {name: getattr(content, name) for name in CONTENT_FIELDS}
+    fields = content.fields()
     payload = {"key": key, "content": fields, "html": loaded.html, "problems": loaded.problems}
     return _pickle.dumps(payload, protocol=5)
 

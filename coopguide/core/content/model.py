@@ -8,13 +8,13 @@ were, because they are defined at every start: on Python 3.11 a frozen dataclass
 generated methods when its class is made (~0.45 ms each class, ~7 ms for this module before the
 first frame), a NamedTuple one (~0.1 ms). What that changes: ``x._replace(…)`` instead of
 ``dataclasses.replace``, :func:`plain` instead of ``asdict``, and a value is also a tuple (never
-compared with one here). :class:`Content`, filled in place by the loader, stays a dataclass.
+compared with one here). :class:`Content`, filled in place by the loader, is a plain class: no
+dataclass is defined on the start path, which spares importing ``dataclasses`` too (~2 ms).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -197,21 +197,50 @@ class Theme(NamedTuple):
     title: str
 
 
-@dataclass
 class Content:
-    """All bundled content of one edition."""
+    """All bundled content of one edition. A plain class (see the module docstring): compared by
+    its fields, copied with :meth:`replace`; the indexes are not part of its value."""
 
-    edition: str
-    updated: str
-    default_guide: str
-    disclaimer: str
-    themes: tuple[Theme, ...]
-    guides: dict[str, Guide] = field(default_factory=dict)
-    search_aids: SearchAids = field(default_factory=SearchAids)
-    key_dates: KeyDates = field(default_factory=KeyDates)
-    # The indexes below, built once for the guides they were built from (see _indexes).
-    _indexed: tuple[Guide, ...] = field(default=(), init=False, repr=False, compare=False)
-    _by_id: tuple[Mapping[str, Any], ...] = field(default=(), init=False, repr=False, compare=False)
+    FIELDS = ("edition", "updated", "default_guide", "disclaimer", "themes", "guides", "search_aids", "key_dates")
+    __slots__ = (*FIELDS, "_indexed", "_by_id")
+
+    def __init__(
+        self,
+        edition: str,
+        updated: str,
+        default_guide: str,
+        disclaimer: str,
+        themes: tuple[Theme, ...],
+        guides: dict[str, Guide] | None = None,
+        search_aids: SearchAids | None = None,
+        key_dates: KeyDates | None = None,
+    ) -> None:
+        self.edition = edition
+        self.updated = updated
+        self.default_guide = default_guide
+        self.disclaimer = disclaimer
+        self.themes = themes
+        self.guides: dict[str, Guide] = {} if guides is None else guides
+        self.search_aids = SearchAids() if search_aids is None else search_aids
+        self.key_dates = KeyDates() if key_dates is None else key_dates
+        # The indexes, built once for the guides they were built from (see _indexes).
+        self._indexed: tuple[Guide, ...] = ()
+        self._by_id: tuple[Mapping[str, Any], ...] = ()
+
+    def fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def replace(self, **changes: Any) -> Content:
+        """A new Content with these fields changed (as ``dataclasses.replace``)."""
+        return Content(**{**self.fields(), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Content) and self.fields() == other.fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (the loader fills guides): never a key
+
+    def __repr__(self) -> str:
+        return f"Content(edition={self.edition!r}, updated={self.updated!r}, {len(self.guides)} guides)"
 
     def guides_of_theme(self, theme_id: str) -> list[Guide]:
         return sorted((g for g in self.guides.values() if g.theme == theme_id), key=lambda g: (g.order, g.title))

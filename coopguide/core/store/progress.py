@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from coopguide.core.content.model import Checklist, Content
@@ -64,12 +63,24 @@ class ItemProgress(NamedTuple):
         return self
 
 
-@dataclass(frozen=True)
-class ResolvedProgress:  # not a NamedTuple: its count() would hide tuple.count
-    """Progress keyed by the *current* content's item ids, plus what no longer matches any item."""
+class ResolvedProgress:
+    """Progress keyed by the *current* content's item ids, plus what no longer matches any item.
+    A plain class: not a NamedTuple (its count() would hide tuple.count), not a dataclass (none is
+    defined on the start path, see core/content/model.py). Never changed once made."""
 
-    by_item: dict[str, ItemProgress]
-    removed: tuple[ItemProgress, ...]  # rows whose item left the content (listed, never dropped)
+    __slots__ = ("by_item", "removed")
+
+    def __init__(self, by_item: dict[str, ItemProgress], removed: tuple[ItemProgress, ...]) -> None:
+        self.by_item = by_item
+        self.removed = removed  # rows whose item left the content (listed, never dropped)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ResolvedProgress) and (self.by_item, self.removed) == (other.by_item, other.removed)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ResolvedProgress(by_item={self.by_item!r}, removed={self.removed!r})"
 
     def get(self, item_id: str) -> ItemProgress:
         return self.by_item.get(item_id) or ItemProgress(item_id)

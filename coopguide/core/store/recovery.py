@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from coopguide.core.shared.errors import DamagedDatabaseError, NewerDatabaseError, storage_error
@@ -19,11 +18,11 @@ from coopguide.core.store import Store, backup, open_store
 RESTORE, START_EMPTY, QUIT = "restaurer", "repartir", "quitter"
 
 
-@dataclass
-class RecoveryOptions:
-    error: DamagedDatabaseError
-    moved_to: Path | None  # where the damaged file now is (None: not moved yet)
-    latest_backup: Path | None
+class RecoveryOptions:  # a plain class: no dataclass on the start path (see core/content/model.py)
+    def __init__(self, error: DamagedDatabaseError, moved_to: Path | None, latest_backup: Path | None) -> None:
+        self.error = error
+        self.moved_to = moved_to  # where the damaged file now is (None: not moved yet)
+        self.latest_backup = latest_backup
 
     @property
     def choices(self) -> list[str]:
