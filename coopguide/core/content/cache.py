@@ -24,8 +24,7 @@ user's cache instead of rebuilding. Edited content (authors, ``COOPGUIDE_CONTENT
 matches and is rebuilt as before.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 import _pickle  # the C unpickler itself: the ``pickle`` module around it adds ~1.5 ms of imports
 import contextlib
 import io

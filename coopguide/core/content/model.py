@@ -10,9 +10,10 @@ first frame), a NamedTuple one (~0.1 ms). What that changes: ``x._replace(…)``
 ``dataclasses.replace``, :func:`plain` instead of ``asdict``, and a value is also a tuple (never
 compared with one here). :class:`Content`, filled in place by the loader, is a plain class: no
 dataclass is defined on the start path, which spares importing ``dataclasses`` too (~2 ms).
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: a NamedTuple's field annotations given as strings
+are each made into a ``typing.ForwardRef``, which compiles them (~1.3 ms for this module's 75).
+"""
 
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -230,7 +231,7 @@ class Content:
     def fields(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
 
-    def replace(self, **changes: Any) -> Content:
+    def replace(self, **changes: Any) -> "Content":
         """A new Content with these fields changed (as ``dataclasses.replace``)."""
         return Content(**{**self.fields(), **changes})
 

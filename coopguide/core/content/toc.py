@@ -1,8 +1,7 @@
 """A guide's table of contents: its headings (level 2 and 3) with the anchors the page carries,
 then « Voir aussi » when the guide names related guides."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 from typing import NamedTuple
 
 from coopguide.core.content.item_boxes import plain_text

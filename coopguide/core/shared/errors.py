@@ -14,8 +14,7 @@ listed here is a bug (a wrong SQL statement, a closed connection…) and becomes
 instead of « Impossible d'enregistrer … : near "x": syntax error. Rien n'a été modifié. »
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 import errno
 import sqlite3
 from pathlib import Path

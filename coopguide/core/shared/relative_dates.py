@@ -7,6 +7,7 @@ store (``item_progress.due_rule``, recomputed when a key date moves) and the vie
 count alike.
 
 A rule is written ``<kind>+<days>`` or ``<kind>-<days>`` (``jugement-ouverture+10``): calendar days
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 from the key date ``kind``. The sign is always written, even for ``+0``, and the kind is what comes
 before the *last* sign, so a kind may hold hyphens (``date-limite-offres-1`` is one day before the
 ``date-limite-offres``).
@@ -14,8 +15,6 @@ before the *last* sign, so a kind may hold hyphens (``date-limite-offres-1`` is 
 Working days (« jours ouvrés ») skip Saturdays and Sundays only: public holidays are not counted
 here (no checked list of them is in the fact sheet), and every text that uses them says so.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 import re

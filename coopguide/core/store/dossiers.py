@@ -6,8 +6,7 @@ Each method is one user action, hence one transaction. :class:`Dossiers` holds e
 on the ``dossiers`` table; a dossier's progress rows are written through :class:`ItemRows`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 import json
 import sqlite3
 from collections.abc import Iterable

@@ -17,8 +17,7 @@ then ``label`` holds its name. A kind unknown to this content edition is kept (a
 it), like a dossier's scope.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 import builtins
 import datetime as dt
 import re

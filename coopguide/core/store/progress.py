@@ -6,8 +6,7 @@ recent untick from an old tick. Rows are never deleted when the content changes:
 :func:`resolve` for how former ids (aliases) and removed items are handled.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple fields as strings cost a compile each (core/content/model.py).
 import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -50,10 +49,10 @@ class ItemProgress(NamedTuple):
     def is_overdue(self, today: dt.date) -> bool:
         return bool(self.due) and not self.is_complete and self.due < today.isoformat()
 
-    def with_changes(self, **changes: str) -> ItemProgress:
+    def with_changes(self, **changes: str) -> "ItemProgress":
         return self._replace(**changes)
 
-    def with_state(self, state: str, done_by: str, stamp: str) -> ItemProgress:
+    def with_state(self, state: str, done_by: str, stamp: str) -> "ItemProgress":
         """Ticked, N.A. or unticked: who/when are set when the state changes, cleared on untick and
         kept as they were when the state stays the same; note, due date and assignee are kept."""
         if state == TODO:
