@@ -44,11 +44,10 @@ from coopguide.core.shared.errors import (
     damage_reason,
     storage_error,
 )
-from coopguide.core.store import Store
+from coopguide.core.store import Store, open_store
 from coopguide.ui.app_icon import set_app_icon
 from coopguide.ui.crash_handler import CrashHandler
 from coopguide.ui.errors import error_box
-from coopguide.ui.recovery_dialog import open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock, foreign_host_question
 
 
@@ -117,6 +116,17 @@ def warm_up_writes() -> None:
     """Import the dossier document engine (pycrdt, ~55 ms) while the user reads, a few seconds
     after the first paint, rather than on the start path or during the first tick."""
     importlib.import_module("coopguide.core.store.document")
+
+
+def open_store_or_ask(folder: Path, ask: bool, defer_checks: bool) -> Store | None:
+    """The store of ``folder``; when the file is damaged or written by a newer version, what the
+    user chooses (``ui/recovery_dialog.py``, imported only then: ~1 ms off every start). None: quit."""
+    try:
+        return open_store(folder, defer_checks=defer_checks)
+    except DamagedDatabaseError as error:
+        from coopguide.ui.recovery_dialog import recover_or_ask
+
+        return recover_or_ask(folder, error, ask)
 
 
 def show_warning_later(window: QWidget, text: str) -> QtWidgets.QMessageBox:

@@ -10,9 +10,10 @@ from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtWidgets import QPushButton
 
 from coopguide import APP_NAME
+from coopguide.core.shared.errors import DamagedDatabaseError
 from coopguide.core.store import Store
 from coopguide.core.store.backup import STAMP
-from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery
+from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery, recover
 from coopguide.ui.app_icon import set_app_icon
 
 
@@ -62,3 +63,9 @@ def refuse_without_asking(options: RecoveryOptions) -> str:
 
 def open_store_or_ask(data_dir: Path, ask: bool = True, defer_checks: bool = False) -> Store | None:
     return open_with_recovery(data_dir, ask_with_dialog if ask else refuse_without_asking, defer_checks)
+
+
+def recover_or_ask(data_dir: Path, error: DamagedDatabaseError, ask: bool = True) -> Store | None:
+    """What to do after ``open_store`` raised ``error`` (``coopguide.ui.app`` imports this module
+    only then): asked in a dialog, or refused without asking (``--startup-check``)."""
+    return recover(data_dir, error, ask_with_dialog if ask else refuse_without_asking)

@@ -43,7 +43,6 @@ START_PATH = {
     "coopguide.core.store.migrations",
     "coopguide.core.store.progress",
     "coopguide.core.store.reading",
-    "coopguide.core.store.recovery",
     "coopguide.ui",
     "coopguide.ui.actions",
     "coopguide.ui.app",
@@ -65,7 +64,6 @@ START_PATH = {
     "coopguide.ui.print_menu",
     "coopguide.ui.reading_state",
     "coopguide.ui.pyside_feature_check",  # PySide6's check of every later import, made cheaper
-    "coopguide.ui.recovery_dialog",
     "coopguide.ui.screen_fit",  # the first window's size is the screen's
     "coopguide.ui.seances",
     "coopguide.ui.seances.menu",

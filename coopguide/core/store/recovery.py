@@ -37,23 +37,28 @@ def open_with_recovery(
     try:
         return open_store(data_dir, defer_checks=defer_checks)
     except DamagedDatabaseError as error:
-        db_path = data_dir / DATABASE_NAME
-        newer = isinstance(error, NewerDatabaseError)
-        # A damaged file is moved aside at once; a newer one stays in place unless the user
-        # chooses to go on without it (a newer Coopguide can still read it there).
-        moved = None if newer else _move_aside(db_path)
-        options = RecoveryOptions(error, moved, backup.latest_backup(data_dir / backup.BACKUP_DIR))
-        choice = choose(options)
-        if choice == QUIT:
-            return None
-        if newer:
-            options.moved_to = _move_aside(db_path)
-        if choice == RESTORE and options.latest_backup:
-            try:
-                backup.restore(options.latest_backup, db_path)
-            except (OSError, sqlite3.Error) as restore_error:
-                raise storage_error(restore_error, "restaurer la dernière sauvegarde") from restore_error
-        return open_store(data_dir)
+        return recover(data_dir, error, choose)
+
+
+def recover(data_dir: Path, error: DamagedDatabaseError, choose: Callable[[RecoveryOptions], str]) -> Store | None:
+    """After ``open_store`` raised ``error``: let ``choose`` decide, do it, open the store again."""
+    db_path = data_dir / DATABASE_NAME
+    newer = isinstance(error, NewerDatabaseError)
+    # A damaged file is moved aside at once; a newer one stays in place unless the user
+    # chooses to go on without it (a newer Coopguide can still read it there).
+    moved = None if newer else _move_aside(db_path)
+    options = RecoveryOptions(error, moved, backup.latest_backup(data_dir / backup.BACKUP_DIR))
+    choice = choose(options)
+    if choice == QUIT:
+        return None
+    if newer:
+        options.moved_to = _move_aside(db_path)
+    if choice == RESTORE and options.latest_backup:
+        try:
+            backup.restore(options.latest_backup, db_path)
+        except (OSError, sqlite3.Error) as restore_error:
+            raise storage_error(restore_error, "restaurer la dernière sauvegarde") from restore_error
+    return open_store(data_dir)
 
 
 def _move_aside(db_path: Path) -> Path:
