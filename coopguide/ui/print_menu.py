@@ -14,7 +14,7 @@ dialog) is in :mod:`coopguide.ui.print_jobs`, imported at the first print.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -44,7 +44,7 @@ class PrintContext(NamedTuple):  # not a dataclass: see core/content/model.py
     """What the window shows now. ``dossier`` is ``(id, name)``, or None when there is none."""
 
     content: Callable[[], Content]
-    templates: Callable[[], dict[str, str]]
+    templates: Callable[[], Mapping[str, str]]
     guide_id: Callable[[], str | None]
     checklist_id: Callable[[], str | None]
     dossier: Callable[[], tuple[int, str] | None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 
 from coopguide.core.content import cache as content_cache
@@ -189,6 +190,21 @@ def test_a_cache_of_another_model_shape_is_rebuilt(content_root, tmp_path, monke
     again = content_cache.load(content_root, cache_dir)
     assert not again.from_cache and again.content.guides["alpha"].id == "alpha"
     assert content_cache.load(content_root, cache_dir).from_cache
+
+
+def test_the_cached_pages_are_decoded_when_read_and_a_damaged_byte_stays_in_its_page(content_root, tmp_path):
+    cache_dir = tmp_path / "cache"
+    built = content_cache.load(content_root, cache_dir)
+    (cache_file,) = cache_dir.glob("content-*.pickle")
+    data = pickle.loads(cache_file.read_bytes())
+    assert all(isinstance(page, bytes) for page in data["html"].values())  # decoded when shown
+    data["html"]["alpha"] = data["html"]["alpha"].replace("é".encode(), b"\xff", 1)
+    cache_file.write_bytes(pickle.dumps(data))
+    cached = content_cache.load(content_root, cache_dir)
+    assert cached.from_cache and "\ufffd" in cached.html["alpha"]
+    assert {g: cached.html[g] for g in cached.html if g != "alpha"} == {
+        g: p for g, p in built.html.items() if g != "alpha"
+    }
 
 
 def test_the_cache_gives_back_the_very_content_it_was_built_from(content_root, tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from coopguide.core.content.model import Content
 from coopguide.core.content.presets import Preset
@@ -60,7 +60,7 @@ def find_preset(name: str, presets: Iterable[Preset]) -> Preset:
 def pack_document(
     targets: Iterable[str],
     content: Content,
-    templates: dict[str, str],
+    templates: Mapping[str, str],
     progress: ResolvedProgress | None = None,
     dossier: str = "",
     title: str = "",
@@ -109,7 +109,7 @@ def pack_document(
 def single_document(
     target: str,
     content: Content,
-    templates: dict[str, str],
+    templates: Mapping[str, str],
     progress: ResolvedProgress | None = None,
     dossier: str = "",
     today: dt.date | None = None,

@@ -8,7 +8,7 @@ On the start path: it makes the actions only. The presentation and the dialogs a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -38,7 +38,7 @@ class SeanceMenu(QObject):
         window: QMainWindow,
         state: ReadingState,
         edits: ChecklistEdits,
-        templates: dict[str, str],
+        templates: Mapping[str, str],
         show_section: Callable[[str, str], None],
     ) -> None:
         super().__init__(window)

@@ -15,6 +15,7 @@ the trainer can read it; ``dossiersCreated`` lets the window open the first grou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, Signal
@@ -81,7 +82,7 @@ class SeanceDialog(QDialog):
         self,
         store,
         content: Content,
-        templates: dict[str, str],
+        templates: Mapping[str, str],
         presets: list[Preset],
         parent=None,
         today: dt.date | None = None,

@@ -29,6 +29,7 @@ with the section shown; :mod:`coopguide.ui.seances.handlers` brings the main win
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
@@ -95,7 +96,7 @@ class PresentationWindow(QWidget):
     slideChanged = Signal()  # another slide, its ticks, the dossier: the presenter view follows
 
     def __init__(
-        self, state: ReadingState, edits: ChecklistEdits, templates: dict[str, str], guide_id: str | None = None
+        self, state: ReadingState, edits: ChecklistEdits, templates: Mapping[str, str], guide_id: str | None = None
     ) -> None:
         super().__init__(None)  # its own top-level window, shown on whichever screen is the projector
         self.state = state
