@@ -121,26 +121,36 @@ SMOKE_CHECKLIST = "creer-une-scop.etapes"  # a checklist heading id of content/g
 
 
 def smoke_test() -> None:
-    """Start the frozen app once (database created and migrated, Markdown rendered), print a PDF, search."""
+    """Start the frozen app once (database created and migrated, Markdown rendered), print a PDF, search,
+    export the dossier and import it into another data folder (pycrdt and what it imports, frozen: the
+    same code as a tick)."""
     with tempfile.TemporaryDirectory(prefix="coopguide-smoke-") as data:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         pdf = Path(data) / "checklist.pdf"
-        for args in (
-            ["--data-dir", data, "--startup-check"],
-            ["--data-dir", data, "print", SMOKE_CHECKLIST, "--out", str(pdf), "--blank"],
-            ["--data-dir", data, "search", "coopérateurs"],
-        ):  # SQLite FTS5 + Snowball, frozen
+        exports = Path(data) / "exports"
+        exports.mkdir()
+
+        def run_frozen(*args: str) -> None:
             result = subprocess.run([str(frozen_exe()), *args], env=env, capture_output=True, text=True, timeout=180)
             print(result.stdout + result.stderr, end="")
             if result.returncode != 0:
                 raise SystemExit(f"Frozen app failed: coopguide {' '.join(args)} (exit {result.returncode})")
+
+        run_frozen("--data-dir", data, "--startup-check")
+        run_frozen("--data-dir", data, "print", SMOKE_CHECKLIST, "--out", str(pdf), "--blank")
+        run_frozen("--data-dir", data, "search", "coopérateurs")  # SQLite FTS5 + Snowball, frozen
+        run_frozen("--data-dir", data, "export", "--all", str(exports))
+        exported = sorted(str(path) for path in exports.glob("*.coopguide"))
+        if not exported:
+            raise SystemExit(f"Frozen app's export wrote no .coopguide file in {exports}")
+        run_frozen("--data-dir", str(Path(data) / "other"), "import", *exported)
         if not (Path(data) / "coopguide.sqlite3").exists():
             raise SystemExit("Frozen app started but created no database")
         if not pdf.exists() or pdf.read_bytes()[:5] != b"%PDF-":
             raise SystemExit(f"Frozen app's print wrote no PDF at {pdf}")
     print(
-        f"Smoke test passed: {frozen_exe().name} --startup-check, print {SMOKE_CHECKLIST}, search "
-        "(offscreen, temporary data folder)"
+        f"Smoke test passed: {frozen_exe().name} --startup-check, print {SMOKE_CHECKLIST}, search, "
+        "export and import (offscreen, temporary data folders)"
     )
 
 
