@@ -29,17 +29,14 @@ START_PATH = {
     "coopguide.core.shared.crash_report",
     "coopguide.core.shared.dates",
     "coopguide.core.shared.errors",
-    "coopguide.core.shared.files",
     "coopguide.core.shared.paths",
     "coopguide.core.shared.relative_dates",  # due rules checked with every row (store.items)
     "coopguide.core.shared.safe_text",
     "coopguide.core.store",
-    "coopguide.core.store.backup",
     "coopguide.core.store.database",
     "coopguide.core.store.documents",
     "coopguide.core.store.dossiers",
     "coopguide.core.store.items",
-    "coopguide.core.store.key_dates",  # store.key_dates (issue 21): plain SQL, composed by Store
     "coopguide.core.store.migrations",
     "coopguide.core.store.progress",
     "coopguide.core.store.reading",

@@ -37,7 +37,6 @@ from coopguide import __version__
 from coopguide.core.content import model
 from coopguide.core.content.model import Content, Guide, KeyDates, SearchAids, Theme
 from coopguide.core.shared.errors import StorageError
-from coopguide.core.shared.files import write_atomically
 from coopguide.core.shared.paths import content_files
 
 # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references; 4: Content.search_aids;
@@ -157,6 +156,8 @@ def _shipped(root: Path) -> LoadedContent | None:
 def write_shipped(root: Path, target: Path | None = None) -> Path:
     """Build the content of ``root`` and write it as the cache a build ships (default: ``root /
     SHIPPED``); returns the file written."""
+    from coopguide.core.shared.files import write_atomically
+
     target = target or root / SHIPPED
     loaded = build(root)
     write_atomically(target, _pickled(content_key(root), loaded), action="écrire le cache livré")
@@ -219,6 +220,8 @@ def build(root: Path, key: str | None = None) -> LoadedContent:
 
 
 def _write(cache_file: Path, key: str, loaded: LoadedContent) -> None:
+    from coopguide.core.shared.files import write_atomically  # not on an everyday start, which writes nothing
+
     try:
         write_atomically(cache_file, _pickled(key, loaded), action="écrire le cache du contenu", create_folder=True)
     except StorageError:

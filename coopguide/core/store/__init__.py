@@ -40,15 +40,15 @@ from coopguide.core.shared.errors import (
     storage_error,
 )
 from coopguide.core.shared.paths import DATABASE_NAME
-from coopguide.core.store import backup, migrations
+from coopguide.core.store import migrations
 from coopguide.core.store.database import Database
 from coopguide.core.store.documents import DossierDocuments
 from coopguide.core.store.dossiers import DEFAULT_DOSSIER, Dossier, Dossiers
 from coopguide.core.store.items import ItemRows
-from coopguide.core.store.key_dates import KeyDateRows
 from coopguide.core.store.reading import ReadingHistory
 
 if TYPE_CHECKING:
+    from coopguide.core.store.key_dates import KeyDateRows
     from coopguide.core.store.seances import SeanceLog
 
 __all__ = ["DEFAULT_DOSSIER", "Database", "Dossier", "Store", "now_iso", "open_read_only", "open_store"]
@@ -71,9 +71,16 @@ class Store:
         db.rollback_hooks.append(self.documents.forget)  # a failed write's edit left the cache
         self.items = ItemRows(db, self.documents)
         self.dossiers = Dossiers(db, self.items)
-        self.key_dates = KeyDateRows(db, self.items)  # jugement, audience…: due dates counted from them
         self.reading = ReadingHistory(db)
         self.warnings: list[str] = []  # French, shown without blocking (a daily backup that failed…)
+
+    @cached_property
+    def key_dates(self) -> KeyDateRows:
+        """A dossier's key dates (jugement, audience…: due dates are counted from them), made the
+        first time they are asked for: the first frame shows none (~0.5 ms of imports later)."""
+        from coopguide.core.store.key_dates import KeyDateRows
+
+        return KeyDateRows(self.db, self.items)
 
     @cached_property
     def seances(self) -> SeanceLog:
@@ -210,10 +217,12 @@ def _journal_mode(conn: sqlite3.Connection) -> str:
     return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
 
-def _late_checks(store: Store, backup_dir: Path) -> None:
+def _late_checks(store: Store, data_dir: Path) -> None:
     """The checks ``open_store(defer_checks=True)`` left for later (see there)."""
     _quick_check(store.path, store.db.conn)
-    warning = backup.try_backup_if_due(store.db.conn, backup_dir)
+    from coopguide.core.store import backup  # ~0.3 ms, after the first frame
+
+    warning = backup.try_backup_if_due(store.db.conn, data_dir / backup.BACKUP_DIR)
     if warning:
         store.warnings.append(warning)
 
@@ -240,7 +249,6 @@ def open_store(data_dir: Path, *, defer_checks: bool = False) -> Store:
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, f"ouvrir le dossier des données {data_dir}") from error
     warnings: list[str] = []
-    backup_dir = data_dir / backup.BACKUP_DIR
     deferred = False
     try:
         version = _check_readable(path, conn, quick_check=not defer_checks)
@@ -252,6 +260,9 @@ def open_store(data_dir: Path, *, defer_checks: bool = False) -> Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version > 0 and not deferred:
+            from coopguide.core.store import backup  # not on an everyday start: see _late_checks
+
+            backup_dir = data_dir / backup.BACKUP_DIR
             warning = backup.try_backup_if_due(conn, backup_dir)
             if warning:
                 warnings.append(warning)
@@ -273,7 +284,7 @@ def open_store(data_dir: Path, *, defer_checks: bool = False) -> Store:
     store = Store(Database(path, conn))
     store.warnings.extend(warnings)
     if deferred:
-        store.db.check_before_first_write(lambda: _late_checks(store, backup_dir))
+        store.db.check_before_first_write(lambda: _late_checks(store, data_dir))
     try:
         store.dossiers.ensure_default()  # a write only when there is no dossier: the check runs first
     except KnownError:

@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 from coopguide.core.shared.dates import now_iso
 from coopguide.core.shared.errors import InvalidInputError
 from coopguide.core.shared.safe_text import strip_controls
-from coopguide.core.store import key_dates
 from coopguide.core.store.database import Database
 from coopguide.core.store.items import ItemRows
 
@@ -285,6 +284,8 @@ class Dossiers:
                 self._items.documents.start(conn, new_id, source_document.update())
                 self._items.upsert(conn, new_id, self._items.rows(dossier_id))
                 self._items.documents.record_dossier(conn, new_id, name, source.description, source.members)
+                from coopguide.core.store import key_dates  # not on the start path (~0.5 ms)
+
                 key_dates.write_rows(conn, new_id, source_document.key_dates())
             if source.scope is not None or with_progress:
                 self.record_scope(conn, new_id, source.scope)
@@ -318,6 +319,8 @@ class Dossiers:
             raise InvalidInputError("Seul un dossier de la corbeille peut être supprimé définitivement.")
         with self._db.transaction("supprimer définitivement le dossier") as conn:
             self._items.delete_all(conn, dossier_id)
+            from coopguide.core.store import key_dates  # not on the start path (~0.5 ms)
+
             key_dates.delete_rows(conn, dossier_id)
             conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
 
