@@ -9,12 +9,19 @@ considered stale just because it has been open a while. What Qt cannot check is 
 - a lock written by another computer (a data folder on a USB key, after a crash): the user is asked
   whether that computer still uses it; without an answer (or « Non », the default), the start stops;
 - the lock file cannot be written (full disk, I/O error): a storage error, not « déjà ouvert ».
+
+The first attempt can start early, in a thread (:meth:`InstanceLock.start_trying`): QLockFile syncs
+the new lock file to the disk (``fdatasync``), ~1 ms here and far more on an old laptop's hard disk,
+and PySide6 lets other Python code run meanwhile, so the start imports the window's modules while
+the disk works. :meth:`InstanceLock.acquire` waits for that attempt; what follows a refusal (asking
+about another computer, removing an unreadable file) stays on the main thread.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -67,6 +74,25 @@ class InstanceLock:
         self._lock = QLockFile(str(self._path))
         self._lock.setStaleLockTime(0)
         self.refusal = ALREADY_RUNNING
+        self._first_try: threading.Thread | None = None
+        self._first_try_locked = False
+
+    def start_trying(self) -> None:
+        """Make the first attempt in a thread; :meth:`acquire` takes its answer. Needs the
+        QCoreApplication (its name goes into the lock file)."""
+        if self._first_try is None:
+            self._first_try = threading.Thread(target=self._try_first, name="coopguide-lock", daemon=True)
+            self._first_try.start()
+
+    def _try_first(self) -> None:
+        self._first_try_locked = self._lock.tryLock(200)
+
+    def _first_attempt(self) -> bool:
+        thread, self._first_try = self._first_try, None  # its answer is taken once
+        if thread is None:
+            return self._lock.tryLock(200)
+        thread.join()
+        return self._first_try_locked
 
     def acquire(self, ask_foreign_host: Callable[[str], bool] | None = None) -> bool:
         """True when this process may go on; False with `refusal` set to the French reason.
@@ -76,7 +102,7 @@ class InstanceLock:
         raises StorageError. `ask_foreign_host(host)` answers whether a lock written by computer
         `host` may be taken over (True: it is no longer used); None means « non »."""
         self.refusal = ALREADY_RUNNING
-        if self._lock.tryLock(200):
+        if self._first_attempt():
             return True
         error = self._lock.error()
         if error == QLockFile.LockError.PermissionError:

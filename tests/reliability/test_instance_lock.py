@@ -14,14 +14,28 @@ from tests.reliability.conftest import COUNTS, checked_for_traceback
 from tests.ui.test_app import start
 
 
+@pytest.fixture(params=["at-once", "early"])
+def make_lock(request):
+    """An InstanceLock whose first attempt is made when acquiring (« at-once »), or in a thread
+    started beforehand, as the app does (« early », ``start_trying``): every answer is the same."""
+
+    def factory(folder):
+        lock = InstanceLock(folder)
+        if request.param == "early":
+            lock.start_trying()
+        return lock
+
+    return factory
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"\x00" * 64, b"hello\nworld\n", b"12\n\n\n"],
     ids=["empty", "zeros", "garbage", "no-host"],
 )
-def test_an_unreadable_lock_file_is_not_a_running_instance(qtbot, tmp_path, content):
+def test_an_unreadable_lock_file_is_not_a_running_instance(qtbot, tmp_path, make_lock, content):
     (tmp_path / LOCK_NAME).write_bytes(content)
-    lock = InstanceLock(tmp_path)
+    lock = make_lock(tmp_path)
     COUNTS["damaged side files tried"] += 1
     assert lock.acquire()
     lock.release()
@@ -50,10 +64,10 @@ def test_an_empty_folder_in_place_of_the_lock_file_at_startup(tmp_path):
 FOREIGN = b"999999\npython3.11\nportable-de-alice\n"
 
 
-def test_a_lock_from_another_computer_asks_and_no_keeps_it(qtbot, tmp_path):
+def test_a_lock_from_another_computer_asks_and_no_keeps_it(qtbot, tmp_path, make_lock):
     (tmp_path / LOCK_NAME).write_bytes(FOREIGN)
     asked = []
-    lock = InstanceLock(tmp_path)
+    lock = make_lock(tmp_path)
     assert not lock.acquire(lambda host: asked.append(host) or False)
     assert asked == ["portable-de-alice"]
     assert "autre ordinateur" in lock.refusal and "portable-de-alice" in lock.refusal
@@ -61,9 +75,9 @@ def test_a_lock_from_another_computer_asks_and_no_keeps_it(qtbot, tmp_path):
     assert (tmp_path / LOCK_NAME).read_bytes() == FOREIGN
 
 
-def test_a_lock_from_another_computer_is_taken_over_when_the_user_says_so(qtbot, tmp_path):
+def test_a_lock_from_another_computer_is_taken_over_when_the_user_says_so(qtbot, tmp_path, make_lock):
     (tmp_path / LOCK_NAME).write_bytes(FOREIGN)
-    lock = InstanceLock(tmp_path)
+    lock = make_lock(tmp_path)
     assert lock.acquire(lambda host: True)
     assert b"portable-de-alice" not in (tmp_path / LOCK_NAME).read_bytes()
     lock.release()
@@ -79,11 +93,11 @@ def test_a_lock_from_another_computer_without_anyone_to_ask_stops_in_french(tmp_
     assert "portable-de-alice" in result.stderr and "déjà ouvert" not in result.stderr
 
 
-def test_a_live_instance_on_this_computer_is_still_refused(qtbot, tmp_path):
-    first = InstanceLock(tmp_path)
+def test_a_live_instance_on_this_computer_is_still_refused(qtbot, tmp_path, make_lock):
+    first = make_lock(tmp_path)
     assert first.acquire()
     try:
-        second = InstanceLock(tmp_path)
+        second = make_lock(tmp_path)
         assert not second.acquire(lambda host: pytest.fail("must not ask for this computer"))
         assert "déjà ouvert" in second.refusal
     finally:
