@@ -1,11 +1,11 @@
 """Hovering a glossary word in a guide shows its definition; hovering a reference marker shows the
 reference.
 
-The renderer gives each glossary link and each reference marker a ``title``, which Qt keeps as the
-character format's tooltip and QTextBrowser shows as one line of plain text: a definition or a
-reference of 200 characters would then be a tooltip as wide as the screen, and a click (handled by
-the main window) is a step users should not need. This filter answers the view's ToolTip event
-(sent after the usual hover delay):
+A glossary link carries only its href (``glossaire:ID``): the definition is looked up here. A
+reference marker carries a ``title``, which Qt keeps as the character format's tooltip and
+QTextBrowser would show as one line of plain text, as wide as the screen for a reference of 200
+characters. This filter answers the view's ToolTip event (sent after the usual hover delay), in the
+main window and in presentation mode:
 
 - on a ``glossaire:ID`` anchor, with the term in bold and its definition as plain text (the
   Markdown links of a definition are not clickable in a tooltip);

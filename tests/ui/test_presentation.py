@@ -7,7 +7,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store.progress import DONE, TODO
@@ -315,3 +317,20 @@ def test_the_presenter_view_counts_the_time_and_shows_cited_references(window, q
     assert presenter.timer_label.text() == "07:05" and elapsed_text(3750) == "1:02:30"
     assert "Loi n° 78-763, art. 5." in presenter.notes.text()
     show.close()
+
+
+def test_hovering_a_glossary_word_on_a_slide_shows_its_definition(show, qtbot):
+    """As in the main window (ui/glossary_hover.py): the links carry no title of their own."""
+    view = show.view
+    cursor = view.document().find("Scop")
+    assert not cursor.isNull() and cursor.charFormat().anchorHref() == "glossaire:scop"
+    inside = QTextCursor(view.document())
+    inside.setPosition(cursor.selectionStart() + 2)  # within the word « Scop »
+    point = view.cursorRect(inside).center()
+    assert view.anchorAt(point) == "glossaire:scop"
+    QToolTip.hideText()
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "<b>Scop</b>" in QToolTip.text() and "Société coopérative de production" in QToolTip.text()
+    QToolTip.hideText()

@@ -41,9 +41,10 @@ from coopguide.core.shared.paths import content_files
 
 # 2: Guide.see_also (voir_aussi); 3: reference notes, GlossaryTerm.references; 4: Content.search_aids;
 # 5: check-list items numbered in the page (the numbers of the slides and of the printed sheet);
-# 6: Content.key_dates (dates-cles.yaml); 7: JSON written in ASCII; 8: pickled (see above). A change
-# of a model class's fields needs no new number: MODEL_SHAPE is in the key.
-CACHE_FORMAT = 8
+# 6: Content.key_dates (dates-cles.yaml); 7: JSON written in ASCII; 8: pickled (see above); 9: glossary
+# links without their definition as title (ui/glossary_hover.py shows it). A change of a model class's
+# fields needs no new number: MODEL_SHAPE is in the key.
+CACHE_FORMAT = 9
 SHIPPED = "rendered-content.pickle"  # in the content folder of a build, never in the repository
 SUFFIX = ".pickle"
 

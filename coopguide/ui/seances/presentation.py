@@ -48,6 +48,7 @@ from coopguide.core.content.slides import (
 from coopguide.core.shared import paths
 from coopguide.core.store.progress import DONE, NOT_APPLICABLE, TODO
 from coopguide.ui.checklist_edits import ChecklistEdits
+from coopguide.ui.glossary_hover import GlossaryHover
 from coopguide.ui.guide_view import GuideView
 from coopguide.ui.reading_state import ReadingState
 from coopguide.ui.seances.choice_popup import ChoicePopup
@@ -135,6 +136,7 @@ class PresentationWindow(QWidget):
         slide_palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
         self.view.setPalette(slide_palette)
         self.view.linkActivated.connect(self._follow_link)
+        self.glossary_hover = GlossaryHover(self.view, content.glossary())  # a word's definition on hover
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setAccessibleName(self.tr("Guide présenté"))
