@@ -87,6 +87,17 @@ def action(parent: QObject, text: str, slot: Callable[[], object], *keys: Key, w
     return made
 
 
+def build_menu_titles(menubar: QMenuBar, menus: Sequence[Menu]) -> dict[str, QMenu]:
+    """The menu bar's menus, titled and empty, by name: what the window's first frame shows of
+    them. :func:`build_menu_bar` fills them (``tops``) once the window is completed."""
+    made: dict[str, QMenu] = {}
+    for spec in menus:
+        menu = made[spec.name] = QMenu(menubar)
+        menu.setTitle(QCoreApplication.translate(TITLES_CONTEXT, spec.title))
+        menubar.addMenu(menu)
+    return made
+
+
 def build_menu_bar(
     menubar: QMenuBar,
     menus: Sequence[Menu],
@@ -94,18 +105,21 @@ def build_menu_bar(
     *,
     read_only: bool,
     given: Mapping[str, QMenu] | None = None,
+    tops: Mapping[str, QMenu] | None = None,
 ) -> dict[str, QMenu]:
     """Lay out ``menus`` in ``menubar`` from the named ``actions``; return the menus by name.
 
     A feature that fills or retitles a menu itself (bookmarks, the print targets) passes that QMenu
-    in ``given`` under the menu's name; every other menu is made here. With ``read_only``, every
-    action that writes is disabled. An unknown name raises KeyError: the declaration and the
+    in ``given`` under the menu's name; ``tops`` are the menu bar's menus already there (see
+    :func:`build_menu_titles`), filled in place; every other menu is made here. With ``read_only``,
+    every action that writes is disabled. An unknown name raises KeyError: the declaration and the
     features must agree."""
     given = given or {}
+    tops = tops or {}
     built: dict[str, QMenu] = {}
 
     def make(spec: Menu) -> QMenu:
-        menu = given.get(spec.name) or QMenu(menubar)
+        menu = given.get(spec.name) or tops.get(spec.name) or QMenu(menubar)
         menu.setTitle(QCoreApplication.translate(TITLES_CONTEXT, spec.title))
         built[spec.name] = menu
         for entry in spec.entries:
@@ -118,12 +132,19 @@ def build_menu_bar(
         return menu
 
     for spec in menus:
-        menubar.addMenu(make(spec))
+        menu = make(spec)
+        if spec.name not in tops:
+            menubar.addMenu(menu)
     if read_only:
-        for made in actions.values():
-            if writes(made):
-                made.setEnabled(False)
+        disable_writes(actions)
     return built
+
+
+def disable_writes(actions: Mapping[str, QAction]) -> None:
+    """A read-only store: every action that writes is disabled."""
+    for made in actions.values():
+        if writes(made):
+            made.setEnabled(False)
 
 
 def menu_layout(menubar: QMenuBar, actions: Mapping[str, QAction]) -> list[Menu]:

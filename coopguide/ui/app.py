@@ -4,10 +4,10 @@ content, window.
 Order matters for speed: only PySide6.QtWidgets and the light core modules are imported before the
 window shows; YAML and Markdown are imported only when the content cache must be rebuilt, and
 sqlite-utils only when the database must be migrated. The window is built in two steps: its first
-frame shows the menus, the tool bars, the guide list and the last guide read
-(``MainWindow(complete=False)``, every menu and shortcut included); once that frame is painted
-(:class:`FirstPaint`), :meth:`MainWindow.complete` builds the rest (the check-list panel and the
-details, the find bar…) in the column left for it, so nothing on screen moves; whatever needs those
+frame shows the menu bar, the tool bars, the guide list and the last guide read
+(``MainWindow(complete=False)``); once that frame is painted (:class:`FirstPaint`),
+:meth:`MainWindow.complete` builds the rest (the menus' entries, the check-list panel and the
+details, the find bar…), the panel in the column left for it, so nothing on screen moves; whatever needs those
 parts earlier builds them first, so no key or click is lost. Then, on the next pass of the event loop
 (the panel is painted first), ``PRAGMA quick_check`` and the daily backup
 (``open_store(defer_checks=True)``, then ``store.finish_opening()``; ~55 ms and ~190 ms at 500

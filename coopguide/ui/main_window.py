@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -49,20 +50,17 @@ from coopguide.core.shared import paths
 from coopguide.core.store import Store
 from coopguide.core.store.progress import NOT_APPLICABLE
 from coopguide.ui import theme
-from coopguide.ui.actions import Menu, action, build_menu_bar, mark_writes, shortcuts
+from coopguide.ui.actions import Menu, action, build_menu_bar, build_menu_titles, disable_writes, mark_writes, shortcuts
 from coopguide.ui.checklist_edits import ChecklistEdits
 from coopguide.ui.dossiers.controller import DossierController, remembered_dossier
 from coopguide.ui.errors import ask, reported_errors
 from coopguide.ui.guide_tree import GuideTree
 from coopguide.ui.guide_view import GuideView
-from coopguide.ui.help_menu import HelpMenu
 from coopguide.ui.later import Later
 from coopguide.ui.navigation.controller import NavigationController
 from coopguide.ui.panes import DETAILS, GUIDES, Panes
-from coopguide.ui.print_menu import PrintContext, PrintMenu
 from coopguide.ui.reading_state import DASHBOARD, GLOSSARY, ReadingState
 from coopguide.ui.screen_fit import DialogFitter, fit_tool_bars, place_main_window
-from coopguide.ui.seances.menu import SeanceMenu
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
 
 if TYPE_CHECKING:
@@ -84,6 +82,9 @@ if TYPE_CHECKING:
     from coopguide.ui.checklist_model import ChecklistModel
     from coopguide.ui.checklist_panel import ChecklistPanel
     from coopguide.ui.find_bar import FindBar
+    from coopguide.ui.help_menu import HelpMenu
+    from coopguide.ui.print_menu import PrintContext, PrintMenu
+    from coopguide.ui.seances.menu import SeanceMenu
 else:  # each loaded the first time it is used
     # What the first frame does not show, built by MainWindow.complete once it is painted:
     checklist_model = Later("coopguide.ui.checklist_model")
@@ -140,23 +141,46 @@ def column_widths(width: int) -> list[int]:
     return [guides, max(320, width - guides - checklist), checklist]
 
 
+class _CompleteFirst(QObject):
+    """Until the window is completed, a key that may be a shortcut completes it first.
+
+    Qt sends ShortcutOverride to the focused widget, and up to the window while no widget takes it,
+    before it looks the key up among the shortcuts: the actions made by :meth:`MainWindow.complete`
+    are there by then, so the key does what it says. Removed by complete()."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            self._window.complete()
+        return False
+
+
 class MainWindow(QMainWindow):
-    """Built in two steps. The first builds everything but the check-list panel: the menus and
-    their actions, the tool bars, the guide list and the last guide read, its column on the right
-    left blank. :meth:`complete` builds what the first frame does not show: the check-list panel
-    and the item's details in that column, the find bar under the page, the glossary definitions
-    on hover and the focus rings.
+    """Built in two steps. The first builds what the first frame shows: the menu bar's titles, the
+    tool bars and their actions, the guide list and the last guide read, its column on the right
+    left blank. :meth:`complete` builds the rest: the menus' entries and the actions no tool bar
+    shows (print, séance, help, appearance, undo, find, quit…), the check-list panel and the item's
+    details in that column, the find bar under the page, the glossary definitions on hover and the
+    focus rings.
 
     ``complete=False`` stops after the first step, for ``ui/app.py`` to call :meth:`complete` once
     that frame is painted; tests, scripts and benchmarks get the whole window at once. In between
-    the window works: every shortcut is there, and whatever needs the panel or the find bar (a box
-    ticked in the page, Ctrl+F, a search result…) completes the window first, so no key or click is
-    lost; what only redraws the panel leaves it to :meth:`complete`, which shows the state then."""
+    the window works and no key or click is lost: a menu opened, or a key that may be a shortcut
+    (:class:`_CompleteFirst`), completes the window first, and so does whatever needs the panel or
+    the find bar (a box ticked in the page, a search result…); what only redraws the panel leaves
+    it to :meth:`complete`, which shows the state then."""
 
     # made by complete()
     model: ChecklistModel
     panel: ChecklistPanel
     find_bar: FindBar
+    printing: PrintMenu
+    seances: SeanceMenu
+    help: HelpMenu
 
     def __init__(
         self,
@@ -213,29 +237,19 @@ class MainWindow(QMainWindow):
         # Both controllers' bars, at the top. Not findChildren(QToolBar): wrapping every child has
         # PySide6 make the Python class of each widget type (~3 ms), which the first frame need not pay.
         self.top_tool_bars = [self.dossiers.tool_bar, self.navigation.tool_bar]
-        self.printing = PrintMenu(self, self._print_context())
-        self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
-        self.help = HelpMenu(self)
         self.panes = Panes(self, self.settings, {GUIDES: self.tree.setVisible, DETAILS: self._show_details})
-        appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
-        self.named_actions = {
-            **self._window_actions(),
-            **self.dossiers.actions(),
-            **self.navigation.actions(),
-            **self.panes.actions(),
-            **appearance,
-            **self.printing.actions(),
-            **self.seances.actions(),
-            **self.help.actions(),
-        }
-        self.menus = build_menu_bar(
-            self.menuBar(),
-            MENU_BAR,
-            self.named_actions,
-            read_only=store.read_only,
-            given={**self.navigation.menus(), **self.printing.menus()},
-        )
+        # The first frame shows the menus' titles; their entries, and the actions no tool bar shows
+        # (print, séance, help, appearance, the window's own), are made by complete(): ~2 ms and
+        # four modules less before that frame. A menu opened or a key typed earlier completes the
+        # window first (_CompleteFirst), so no command is ever missing.
+        self.named_actions = {**self.dossiers.actions(), **self.navigation.actions(), **self.panes.actions()}
+        self.menus = build_menu_titles(self.menuBar(), MENU_BAR)
+        for menu in self.menus.values():
+            menu.aboutToShow.connect(self.complete)
+        if store.read_only:
+            disable_writes(self.named_actions)
         self.addActions(list(self.named_actions.values()))  # their keys work with the menu bar hidden
+        self._complete_first: _CompleteFirst | None = _CompleteFirst(self)
         if store.read_only:
             banner = QLabel(self.tr("Lecture seule : les cases cochées ne peuvent pas être enregistrées."))
             banner.setStyleSheet("font-weight: bold;")
@@ -259,6 +273,7 @@ class MainWindow(QMainWindow):
             return self
         self.completed = True
         store = self.store
+        self._build_menus()
         if self.settings.appearance == theme.SYSTEM:
             # On Fusion it makes the check boxes visible, and the first frame has none: its style
             # classes (~5 ms) came after it. Anywhere else it changes nothing.
@@ -299,6 +314,39 @@ class MainWindow(QMainWindow):
         self.glossary_hover = glossary_hover.GlossaryHover(self.view, self.content.glossary())
         self.focus_rings = a11y.FocusRings(self)  # a visible ring around the focused list or page
         return self
+
+    def _build_menus(self) -> None:
+        """The menus' entries and the actions behind them that the first frame goes without."""
+        from coopguide.ui.help_menu import HelpMenu
+        from coopguide.ui.print_menu import PrintMenu
+        from coopguide.ui.seances.menu import SeanceMenu
+
+        if self._complete_first is not None:
+            self.removeEventFilter(self._complete_first)
+            self._complete_first = None
+        self.printing = PrintMenu(self, self._print_context(), self.menus["print"])
+        self.seances = SeanceMenu(self, self.state, self.edits, self.templates, self.show_section)
+        self.help = HelpMenu(self)
+        appearance = theme.appearance_actions(self, self.settings.appearance, self._remember_appearance)
+        later = {
+            **self._window_actions(),
+            **appearance,
+            **self.printing.actions(),
+            **self.seances.actions(),
+            **self.help.actions(),
+        }
+        self.named_actions.update(later)
+        self.menus.update(
+            build_menu_bar(
+                self.menuBar(),
+                MENU_BAR,
+                self.named_actions,
+                read_only=self.store.read_only,
+                given={**self.navigation.menus(), **self.printing.menus()},
+                tops=self.menus,
+            )
+        )
+        self.addActions(list(later.values()))
 
     def _tool_bars_last_in_tab_order(self) -> None:
         """Tab goes from the page to the find bar and the panel, then to the tool bars, as when they
@@ -349,6 +397,8 @@ class MainWindow(QMainWindow):
         }
 
     def _print_context(self) -> PrintContext:
+        from coopguide.ui.print_menu import PrintContext
+
         def dossier() -> tuple[int, str] | None:
             current = self.state.dossier()
             return (current.id, current.name) if current else None

@@ -52,14 +52,15 @@ class PrintContext(NamedTuple):  # not a dataclass: see core/content/model.py
 
 
 class PrintMenu(QObject):
-    def __init__(self, window: QMainWindow, context: PrintContext) -> None:
+    def __init__(self, window: QMainWindow, context: PrintContext, menu: QMenu | None = None) -> None:
+        """``menu``: the menu bar's « Imprimer » menu when it is already there, filled here."""
         super().__init__(window)
         self.window = window
         self.context = context
         self.paper = "A4"
         self.last_folder = ""  # where the last PDF went; until then, the Documents folder
         self.message_box: QMessageBox | None = None  # the last « PDF enregistré » box, kept while shown
-        self.menu = QMenu(window)
+        self.menu = menu if menu is not None else QMenu(window)
         self.menu.aboutToShow.connect(self.refresh)
         self.submenus = {kind: QMenu(window) for kind in KINDS}
         self.actions_by_kind: dict[str, list[QAction]] = {}

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QToolBar
 from coopguide.core.content import cache as content_cache
 from coopguide.core.store import open_store
 from coopguide.core.store.progress import DONE
-from coopguide.ui.main_window import MainWindow
+from coopguide.ui.actions import menu_layout
+from coopguide.ui.main_window import MENU_BAR, MainWindow
 from coopguide.ui.window_settings import SETTINGS_FILE, WindowSettings
+from tests.ui.test_menu_bar import unnamed
 
 
 @pytest.fixture
@@ -56,7 +58,8 @@ def test_the_first_frame_shows_the_page_the_guides_the_menus_and_the_tool_bars(f
     assert not window.completed
     assert window.state.guide_id is not None and "☐" in window.view.toPlainText()
     assert window.tree.currentItem() is not None
-    assert window.menus["file"].title() == "&Fichier" and window.menus["file"].actions()
+    assert [window.menus[spec.name].title() for spec in MENU_BAR] == [spec.title for spec in MENU_BAR]
+    assert window.menus["file"].actions() == []  # the entries come with complete()
     assert window.dossiers.switcher.currentText() and window.navigation.toc_box.count() > 1
     assert window.windowTitle().startswith(window.state.guide.title)
 
@@ -80,6 +83,27 @@ def test_a_shortcut_typed_before_the_window_is_complete_is_not_lost(first_frame,
     assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
     qtbot.keyClicks(window.find_bar.edit, "groupe")
     assert window.find_bar.matches
+
+
+def test_a_menu_opened_before_the_window_is_complete_shows_all_its_entries(first_frame, qtbot):
+    window = first_frame()
+    menu = window.menus["file"]
+    menu.aboutToShow.emit()  # what Qt sends when « Fichier » is clicked, before showing the menu
+    assert window.completed
+    names = {made: name for name, made in window.named_actions.items()}
+    assert [names.get(made) for made in menu.actions() if not made.isSeparator()][-1] == "app.quit"
+    assert menu_layout(window.menuBar(), window.named_actions) == [unnamed(spec) for spec in MENU_BAR]
+
+
+def test_a_key_for_an_action_made_at_completion_works_before_it(first_frame, qtbot):
+    """Ctrl+K (« Rechercher partout ») is made by complete(): typed before it, the window completes,
+    then the search opens."""
+    window = first_frame()
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.completed
+    qtbot.waitUntil(lambda: window.search_dialog is not None and window.search_dialog.isVisible())
+    window.search_dialog.close()
 
 
 def test_a_box_ticked_in_the_page_before_the_window_is_complete_is_saved_and_shown(first_frame):

@@ -51,19 +51,15 @@ START_PATH = {
     "coopguide.ui.errors",
     "coopguide.ui.guide_tree",
     "coopguide.ui.guide_view",
-    "coopguide.ui.help_menu",
     "coopguide.ui.later",
     "coopguide.ui.main_window",
     "coopguide.ui.navigation",
     "coopguide.ui.navigation.controller",
     "coopguide.ui.navigation.history",
     "coopguide.ui.panes",  # Affichage › show or hide the side panes
-    "coopguide.ui.print_menu",
     "coopguide.ui.reading_state",
     "coopguide.ui.pyside_feature_check",  # PySide6's check of every later import, made cheaper
     "coopguide.ui.screen_fit",  # the first window's size is the screen's
-    "coopguide.ui.seances",
-    "coopguide.ui.seances.menu",
     "coopguide.ui.single_instance",
     "coopguide.ui.theme",
     "coopguide.ui.window_settings",
