@@ -20,11 +20,12 @@ scaled screen (the offscreen platform has one screen of a fixed size).
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets  # not Qt itself: see tests/ui/test_start_path.py
+from typing import TYPE_CHECKING, cast
+
+from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QLayout,
     QMainWindow,
@@ -33,6 +34,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 FIRST_SIZE = QSize(1280, 800)  # the first window where the screen has room for it
 FRAME = QSize(16, 40)  # left for the window manager's borders and title bar (logical pixels)
@@ -191,8 +195,10 @@ class DialogFitter(QObject):
         kind = event.type()
         if kind == QEvent.Type.ChildPolished:
             child = event.child()  # type: ignore[attr-defined]  # a QChildEvent
-            if isinstance(child, QDialog) and not isinstance(child, QtWidgets.QMessageBox):
+            # inherits(), not isinstance(): the window's children are polished before its first
+            # frame, and reading QDialog would make its Python class and enums then
+            if child.inherits("QDialog") and not child.inherits("QMessageBox"):
                 child.installEventFilter(self)  # once: Qt does not install the same filter twice
-        elif kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
-            fit_to_screen(watched)
+        elif kind == QEvent.Type.Show and watched.inherits("QDialog") and not event.spontaneous():
+            fit_to_screen(cast("QDialog", watched))
         return False

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # not Qt itself: see tests/ui/test_start_path.py
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
 from shiboken6 import Shiboken
 
 from coopguide.core.content.colours import is_dark, page_colours
@@ -158,6 +158,8 @@ def apply_appearance(app: QApplication, choice: str) -> None:
 
 def _set_style(app: QApplication, fusion: bool) -> None:
     """Fusion always with visible boxes; otherwise the platform's own style."""
+    from PySide6.QtWidgets import QStyleFactory  # read here: every class read makes its enums
+
     if fusion:
         if not _is_visible_boxes(app.style()):
             app.setStyle(visible_boxes_style()(QStyleFactory.create("Fusion")))
@@ -234,6 +236,8 @@ class ThemeWatcher(QObject):
 def appearance_actions(parent: QObject, current: str, remember: Callable[[str], None]) -> dict[str, QAction]:
     """« Apparence » : système / clair / sombre (``appearance.<choice>``), one of them checked;
     a choice is applied at once and passed to ``remember``."""
+    from PySide6.QtGui import QActionGroup  # made with the menus, after the first frame
+
     group = QActionGroup(parent)
     actions = {}
     for choice, text in APPEARANCES.items():

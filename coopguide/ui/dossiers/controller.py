@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtWidgets  # QtWidgets.QMessageBox read where used: made when first read (~0.5 ms)
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar
 
 from coopguide.core.content.model import Checklist
 from coopguide.core.store import Store
@@ -33,6 +33,8 @@ from coopguide.ui.later import Later
 from coopguide.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from coopguide.ui.dossiers import handlers, key_dates_dialog, next_actions, undo
     from coopguide.ui.dossiers.next_actions import NextActionsDialog
 else:
