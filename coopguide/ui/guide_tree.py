@@ -54,6 +54,9 @@ class GuideTree(QTreeWidget):
         self._guide_of_item: dict[str, str] = {}
         self._themes: list[QTreeWidgetItem] = []
         self._fitted_width = -1  # the title column's width the rows' heights were measured for
+        # What each guide's count shows (text, spoken text, greyed): a row is set again only where it
+        # changes (each setter is a model change the view handles: ~0.4 ms for all rows at start).
+        self._counts: dict[str, tuple[str, str, bool]] = {}
         bold = QFont()
         bold.setBold(True)
         for theme in content.themes:
@@ -95,6 +98,8 @@ class GuideTree(QTreeWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._counts.clear()  # a greyed count takes the new palette's grey at the next redraw
         if self.wordWrap() and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fitted_width = -1  # the same width, other line breaks: measured again
             QTimer.singleShot(0, self, self._fit_titles)
@@ -157,11 +162,19 @@ class GuideTree(QTreeWidget):
         not_followed = bool(every) and not followed
         ids = every if not_followed else followed
         total, count = len(ids), sum(i in done for i in ids)
-        item.setText(1, f"{count}/{total}" if total else "")
+        text = f"{count}/{total}" if total else ""
         spoken = f"{count} sur {total} fait(s)" if total else ""
         if not_followed:
             spoken += self.tr(", check-list non suivie par ce dossier")
-        item.setData(1, ACCESSIBLE_TEXT_ROLE, spoken)
-        tip = self.tr("Non suivie par ce dossier : ne compte pas dans son avancement.")
-        item.setToolTip(1, tip if not_followed else "")
-        item.setData(1, FOREGROUND_ROLE, self.palette().placeholderText() if not_followed else None)
+        before = self._counts.get(guide_id, ("", "", False))  # a new row shows nothing, not greyed
+        if (text, spoken, not_followed) == before:
+            return
+        self._counts[guide_id] = (text, spoken, not_followed)
+        if text != before[0]:
+            item.setText(1, text)
+        if spoken != before[1]:
+            item.setData(1, ACCESSIBLE_TEXT_ROLE, spoken)
+        if not_followed != before[2]:
+            tip = self.tr("Non suivie par ce dossier : ne compte pas dans son avancement.")
+            item.setToolTip(1, tip if not_followed else "")
+            item.setData(1, FOREGROUND_ROLE, self.palette().placeholderText() if not_followed else None)

@@ -57,6 +57,9 @@ def test_the_dossier_menu_opens_the_dialog_and_ok_scopes_the_dashboard(window, q
     click_ok(qtbot, dialog)
     assert window.store.dossiers.require(dossier_id).scope is None
     assert "1 élément(s) sur 6" in window.view.toPlainText()
+    # followed again: the row is set back (the list sets a row only where it changes)
+    assert beta.text(1) == "1/2" and beta.data(1, Qt.ItemDataRole.ForegroundRole) is None
+    assert beta.toolTip(1) == "" and "non suivie" not in beta.data(1, Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_the_dashboard_link_opens_the_dialog_and_cancel_changes_nothing(window, qtbot):
