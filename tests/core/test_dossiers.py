@@ -32,6 +32,40 @@ def test_create_edit_and_list_dossiers(store):
     assert store.dossiers.get(created.id).name == "Scop Dupont"
 
 
+STORED_LISTS = {  # what a members or scope column may hold → (members read, scope read)
+    '["Aline", "Bob", "Chloé"]': (("Aline", "Bob", "Chloé"), ("Aline", "Bob", "Chloé")),
+    "[]": ((), ()),
+    '["z", "a", "m"]': (("z", "a", "m"), ("z", "a", "m")),  # their order kept
+    '"Aline"': ((), None),  # JSON, but not a list
+    '{"a": 1}': ((), None),
+    "[pas du json": ((), None),
+    "": ((), None),
+    None: ((), None),
+    "[" * 3000 + "]" * 3000: ((), None),
+    '["a\\u001fb"]': (("a", "b"), ("a", "b")),  # the unit separator: never in a cleaned name or id
+    '["a\x1fb"]': ((), None),  # a raw control character: not JSON (json.loads said so too)
+}
+
+
+@pytest.mark.parametrize("stored", list(STORED_LISTS), ids=range(len(STORED_LISTS)))
+def test_members_and_scope_are_read_from_their_json_lists_by_sqlite(store, stored):
+    """The store reads the two JSON columns in SQL (no Python json at start): lists as lists, in
+    their order; anything else as no members and every check-list, never an error."""
+    dossier = store.dossiers.create("Lu par SQLite")
+    members = "[]" if stored is None else stored  # the column is NOT NULL
+    store.db.conn.execute("UPDATE dossiers SET members = ?, scope = ? WHERE id = ?", (members, stored, dossier.id))
+    read = store.dossiers.require(dossier.id)
+    assert (read.members, read.scope) == STORED_LISTS[stored]
+
+
+def test_members_and_scope_written_are_read_back(store):
+    dossier = store.dossiers.create("Écrit", members=["Aline", "Zoé « la trésorière »"])
+    store.dossiers.set_scope(dossier.id, ("beta.liste", "alpha.premiere"))
+    read = store.dossiers.require(dossier.id)
+    assert read.members == ("Aline", "Zoé « la trésorière »")
+    assert read.scope == ("beta.liste", "alpha.premiere")
+
+
 def test_duplicate_with_and_without_progress(store):
     source = store.dossiers.create("Groupe A", members=["Aline"])
     store.items.set_state(source.id, "alpha.groupe", DONE, content_edition="e", done_by="Aline")
