@@ -13,7 +13,7 @@ from coopguide import APP_NAME
 from coopguide.core.shared.errors import DamagedDatabaseError
 from coopguide.core.store import Store
 from coopguide.core.store.backup import STAMP
-from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, open_with_recovery, recover
+from coopguide.core.store.recovery import QUIT, RESTORE, START_EMPTY, RecoveryOptions, recover
 from coopguide.ui.app_icon import set_app_icon
 
 
@@ -59,10 +59,6 @@ def refuse_without_asking(options: RecoveryOptions) -> str:
     """For --startup-check: say what happened on stderr and quit, the file already moved aside."""
     print(describe(options), file=sys.stderr)
     return QUIT
-
-
-def open_store_or_ask(data_dir: Path, ask: bool = True, defer_checks: bool = False) -> Store | None:
-    return open_with_recovery(data_dir, ask_with_dialog if ask else refuse_without_asking, defer_checks)
 
 
 def recover_or_ask(data_dir: Path, error: DamagedDatabaseError, ask: bool = True) -> Store | None:

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from coopguide.core.shared.paths import DATABASE_NAME
 from coopguide.core.store import backup, open_store
-from coopguide.ui import recovery_dialog
-from coopguide.ui.app import install_french
+from coopguide.ui.app import install_french, open_store_or_ask
 from coopguide.ui.single_instance import InstanceLock
 from tests.helpers import done_items, set_done
 
@@ -106,7 +105,7 @@ def test_the_recovery_dialog_offers_the_latest_backup_and_restores_it(qtbot, dat
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    store = recovery_dialog.open_store_or_ask(data_dir)
+    store = open_store_or_ask(data_dir, ask=True, defer_checks=False)  # the start's own path
     assert "Dernière sauvegarde automatique" in shown["text"]
     assert sorted(shown["buttons"]) == ["Quitter", "Repartir de zéro", "Restaurer la dernière sauvegarde"]
     assert done_items(store, dossier.id) == {"alpha.groupe"}

@@ -30,7 +30,8 @@ MAX_SCOPE_ID_LENGTH = 200  # like an item id: the content's are under 80 charact
 SEPARATOR = "\x1f"
 _LIST = (  # nested CASEs: json_type() on text that is not JSON is an error, and AND may not stop at json_valid()
     "CASE WHEN json_valid({0}) THEN CASE WHEN json_type({0}) = 'array' THEN coalesce("
-    "(SELECT group_concat(value, char(31)) FROM (SELECT value FROM json_each({0}) ORDER BY key)), '') END END"
+    f"(SELECT group_concat(value, char({ord(SEPARATOR)})) FROM (SELECT value FROM json_each({{0}}) ORDER BY key)),"
+    " '') END END"
 )
 COLUMNS = (
     ", ".join(("id, name, description", _LIST.format("members"), "created_at, updated_at, archived_at, deleted_at"))
